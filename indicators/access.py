@@ -1,0 +1,36 @@
+"""Who may see what.
+
+- Anonymous visitors see the public pages only when the council turns PUBLIC_ACCESS on.
+- Restricted ("Part 2") indicators, and small numbers, are seen only by signed-in people with the
+  "view restricted indicator" permission.
+- Performance officers enter and correct figures; administrators change the suite and users.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+
+VIEW_RESTRICTED = "indicators.view_restricted_indicator"
+ENTER_OUTTURNS = "indicators.enter_outturns"
+
+
+def can_view_restricted(user) -> bool:
+    return user.is_authenticated and user.has_perm(VIEW_RESTRICTED)
+
+
+def can_enter_outturns(user) -> bool:
+    return user.is_authenticated and user.has_perm(ENTER_OUTTURNS)
+
+
+def public_page(view):
+    """A page anyone may read when public access is on, and signed-in users may read always."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (settings.PUBLIC_ACCESS or request.user.is_authenticated):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapper.access = "public"
+    return wrapper

@@ -1,0 +1,121 @@
+"""The suite, arranged for how officers work: search, filters, targets inline, history of each object."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, ServiceArea, Target
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = ["year", "value", "range_lower", "range_upper", "kind", "tolerance", "tolerance_kind", "note"]
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "service_area",
+        "unit",
+        "polarity",
+        "frequency",
+        "is_target_measure",
+        "is_restricted",
+    ]
+    list_filter = ["service_area", "frequency", "polarity", "is_target_measure", "is_restricted", "source"]
+    search_fields = ["reference", "title", "definition", "lead_officer", "data_owner"]
+    inlines = [TargetInline]
+    filter_horizontal = ["predecessors"]
+    fieldsets = [
+        (None, {"fields": ["reference", "title", "definition", "service_area", "display_order"]}),
+        (
+            "Measurement",
+            {
+                "fields": [
+                    "unit",
+                    "decimal_places",
+                    "polarity",
+                    "no_change_band",
+                    "frequency",
+                    "year_basis",
+                    "measure_basis",
+                ]
+            },
+        ),
+        ("Ownership", {"fields": ["source", "lead_officer", "data_owner", "plan_priority"]}),
+        ("Rating and publication", {"fields": ["is_target_measure", "is_restricted"]}),
+        ("Lifecycle", {"fields": ["introduced_on", "retired_on", "predecessors"]}),
+    ]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "indicator",
+        "year",
+        "value",
+        "range_lower",
+        "range_upper",
+        "kind",
+        "tolerance",
+        "tolerance_kind",
+    ]
+    list_filter = ["year", "kind", "indicator__service_area"]
+    search_fields = ["indicator__reference", "indicator__title"]
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["label", "kind", "basis", "start", "end"]
+    list_filter = ["kind", "basis"]
+    ordering = ["-end"]
+
+
+@admin.register(Outturn)
+class OutturnAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "period", "value", "numerator", "denominator", "status", "updated_at"]
+    list_filter = ["status", "period__kind", "indicator__service_area"]
+    search_fields = ["indicator__reference", "indicator__title"]
+    autocomplete_fields = ["indicator"]
+    list_select_related = ["indicator", "period"]
+    readonly_fields = ["value", "entered_by", "updated_at", "version"]
+
+    def has_change_permission(self, request, obj=None):
+        # Figures change through the entry form, which keeps corrections and stale-form checks.
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["outturn", "previous_value", "new_value", "corrected_by", "corrected_at"]
+    list_select_related = ["outturn__indicator", "outturn__period", "corrected_by"]
+    search_fields = ["outturn__indicator__reference", "reason"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Comparator)
+class ComparatorAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year_label", "kind", "value", "neighbours_used", "source"]
+    list_filter = ["kind", "year"]
+    search_fields = ["indicator__reference", "indicator__title", "source"]
+    autocomplete_fields = ["indicator"]

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.urls import reverse
+
+from indicators.access import can_enter_outturns
+
+# (label, URL name, who sees it)
+NAVIGATION = [
+    ("Performance index", "indicators:index", lambda user: True),
+    ("Exceptions", "indicators:exceptions", lambda user: True),
+    ("Administration", "admin:index", lambda user: user.is_staff),
+]
+
+
+def council(request):
+    user = request.user
+    path = request.path
+    navigation = []
+    for label, name, allowed in NAVIGATION:
+        if not allowed(user):
+            continue
+        url = reverse(name)
+        current = path == url if url == "/" else path.startswith(url)
+        navigation.append({"label": label, "url": url, "current": current})
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "public_access": settings.PUBLIC_ACCESS,
+        "navigation": navigation,
+        "can_enter_outturns": can_enter_outturns(user),
+    }

@@ -1,0 +1,226 @@
+"""The demo council: a coherent suite with several years of figures, built from fixtures/demo_council.json.
+
+Figures quoted in the committee reports are kept exactly (the "anchors"); the rest are generated
+around each indicator's usual level with a fixed seed, so every run builds the same council.
+"""
+
+import json
+import random
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from indicators.checks import DEMO_PASSWORD
+from indicators.models import Indicator, Outturn, OutturnStatus, ServiceArea, Target
+from indicators.roles import ADMINISTRATORS, ensure_roles
+from indicators.rules.figures import rounded
+from indicators.rules.periods import YEAR_START_MONTH, Period, PeriodKind, YearBasis, parse_period_label
+from indicators.services import correct_outturn, period_for
+
+DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.json"
+POPULATION = Decimal(47200)
+"""Children aged 0-17 in the demo council, the denominator of its rates per 10,000."""
+
+
+def load_spec(path: Path = DEMO_FILE) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def periods_between(first: date, last: date, kind: PeriodKind, basis: YearBasis) -> list[Period]:
+    """Every period of a kind that starts on or after `first` and ends on or before `last`."""
+    if kind is PeriodKind.YEAR:
+        period = Period(date(first.year, YEAR_START_MONTH[basis], 1), kind, basis)
+    elif kind is PeriodKind.QUARTER:
+        period = Period(date(first.year, 4, 1), kind)
+    else:
+        period = Period(date(first.year, first.month, 1), kind)
+    periods = []
+    while period.end <= last:
+        if period.start >= first:
+            periods.append(period)
+        period = period.shifted(1)
+    return periods
+
+
+@transaction.atomic
+def build_demo_council(spec: dict | None = None) -> dict[str, int]:
+    """Create the demo council from scratch: users, suite, targets, figures and corrections."""
+    spec = spec or load_spec()
+    users = _create_users(spec["users"])
+    areas = {
+        name: ServiceArea.objects.create(name=name, order=i) for i, name in enumerate(spec["service_areas"])
+    }
+    first = date(spec["first_year"], 4, 1)
+    as_at = date.fromisoformat(spec["as_at"])
+
+    indicators = {}
+    for order, item in enumerate(spec["indicators"]):
+        indicators[item["ref"]] = _create_indicator(item, areas, order)
+    for item in spec["indicators"]:
+        if item.get("predecessors"):
+            indicators[item["ref"]].predecessors.set([indicators[ref] for ref in item["predecessors"]])
+
+    targets = [
+        target
+        for item in spec["indicators"]
+        for target in _targets(item, indicators[item["ref"]], spec["first_year"], as_at.year + 1)
+    ]
+    bulk_create_with_history(targets, Target)
+
+    officer = users["officer"]
+    outturns = []
+    for item in spec["indicators"]:
+        outturns.extend(_outturns(item, indicators[item["ref"]], first, as_at, officer))
+    bulk_create_with_history(outturns, Outturn, batch_size=500)
+
+    for correction in spec.get("corrections", []):
+        _apply_correction(correction, indicators, officer)
+    return {"indicators": len(indicators), "outturns": len(outturns), "targets": len(targets)}
+
+
+def _create_users(people: list[dict]) -> dict:
+    groups = ensure_roles()
+    user_model = get_user_model()
+    users = {}
+    for person in people:
+        user = user_model(
+            username=person["username"],
+            first_name=person["first_name"],
+            last_name=person["last_name"],
+            email=f"{person['username']}@demo.invalid",
+            is_staff=person["role"] == ADMINISTRATORS,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.add(groups[person["role"]])
+        users[person["username"]] = user
+    return users
+
+
+def _create_indicator(item: dict, areas: dict, order: int) -> Indicator:
+    return Indicator.objects.create(
+        reference=item["ref"],
+        title=item["title"],
+        definition=item.get("definition", ""),
+        service_area=areas[item["area"]],
+        unit=item["unit"],
+        decimal_places=item.get("decimal_places", 0),
+        polarity=item["polarity"],
+        frequency=item["frequency"],
+        year_basis=item.get("year_basis", YearBasis.FINANCIAL),
+        measure_basis=item.get("measure_basis", "snapshot"),
+        source=item.get("source", "case_management"),
+        lead_officer=f"Head of {item['area']}",
+        data_owner="Performance and Partnerships team",
+        is_target_measure=not item.get("contextual", False),
+        is_restricted=item.get("restricted", False),
+        no_change_band=Decimal(str(item.get("band", 0))),
+        introduced_on=date.fromisoformat(item["introduced"]) if item.get("introduced") else None,
+        retired_on=date.fromisoformat(item["retired"]) if item.get("retired") else None,
+        display_order=order,
+    )
+
+
+def _targets(item: dict, indicator: Indicator, first_year: int, last_year: int) -> list[Target]:
+    if "target" not in item and "range" not in item:
+        return []
+    lower, upper = item.get("range", [None, None])
+    return [
+        Target(
+            indicator=indicator,
+            year=year,
+            value=Decimal(str(item["target"])) if "target" in item else None,
+            range_lower=Decimal(str(lower)) if lower is not None else None,
+            range_upper=Decimal(str(upper)) if upper is not None else None,
+            kind=item.get("target_kind", "local"),
+            tolerance=Decimal(str(item.get("tolerance", 0))),
+            tolerance_kind=item.get("tolerance_kind", "points"),
+        )
+        for year in range(first_year - 1, last_year + 1)
+    ]
+
+
+def _outturns(item: dict, indicator: Indicator, first: date, as_at: date, officer) -> list[Outturn]:
+    kind = PeriodKind(item["frequency"])
+    basis = YearBasis(item.get("year_basis", "financial")) if kind is PeriodKind.YEAR else YearBasis.FINANCIAL
+    start = max(first, date.fromisoformat(item["introduced"])) if item.get("introduced") else first
+    end = min(as_at, date.fromisoformat(item["retired"])) if item.get("retired") else as_at
+    anchors = {_key(label, basis): value for label, value in item.get("anchors", {}).items()}
+    commentary = {_key(label, basis): text for label, text in item.get("commentary", {}).items()}
+    unreliable_from = date.fromisoformat(item["unreliable_from"]) if item.get("unreliable_from") else None
+    generator = random.Random(f"demo-{item['ref']}")
+    level = float(item["base"])
+    periods = periods_between(start, end, kind, basis)
+    outturns = []
+    for position, period in enumerate(periods):
+        level += (float(item["base"]) - level) * 0.3 + generator.gauss(0, float(item["noise"]))
+        outturn = Outturn(
+            indicator=indicator,
+            period=period_for(period),
+            status=OutturnStatus.VALIDATED if position < len(periods) - 2 else OutturnStatus.PROVISIONAL,
+            source=indicator.get_source_display(),
+            commentary=commentary.get(period.start, ""),
+            entered_by=officer,
+        )
+        if unreliable_from and period.start >= unreliable_from:
+            outturn.status = OutturnStatus.UNRELIABLE
+            outturn.commentary = item["unreliable_reason"]
+        elif period.start in anchors:
+            _set_anchor(outturn, anchors[period.start])
+        else:
+            _set_generated(outturn, item, indicator, max(level, 0), generator)
+        outturns.append(outturn)
+    return outturns
+
+
+def _key(label: str, basis: YearBasis) -> date:
+    return parse_period_label(label, basis).start
+
+
+def _set_anchor(outturn: Outturn, value) -> None:
+    if value is None:
+        outturn.status = OutturnStatus.NOT_AVAILABLE
+        outturn.commentary = outturn.commentary or "The figure was not available in time for this report."
+    else:
+        outturn.value = Decimal(str(value))
+
+
+def _set_generated(outturn: Outturn, item: dict, indicator: Indicator, level: float, generator) -> None:
+    unit = indicator.unit
+    if unit == "percent" and item.get("denominator"):
+        denominator = max(5, round(item["denominator"] * generator.uniform(0.85, 1.15)))
+        numerator = min(denominator, round(min(level, 100) / 100 * denominator))
+        outturn.numerator, outturn.denominator = Decimal(numerator), Decimal(denominator)
+        outturn.value = Decimal(numerator) / Decimal(denominator) * 100
+    elif unit == "rate10k":
+        count = round(level * float(POPULATION) / 10000)
+        outturn.numerator, outturn.denominator = Decimal(count), POPULATION
+        outturn.value = Decimal(count) / POPULATION * 10000
+    elif unit == "count":
+        outturn.value = Decimal(round(level))
+    else:
+        outturn.value = rounded(Decimal(str(level)), max(indicator.decimal_places, 1))
+    if unit == "percent":
+        outturn.value = min(outturn.value, Decimal(100))
+
+
+def _apply_correction(item: dict, indicators: dict, officer) -> None:
+    """Record a correction as it happened: the earlier figure first, then the corrected one."""
+    indicator = indicators[item["ref"]]
+    outturn = Outturn.objects.get(
+        indicator=indicator,
+        period__start=parse_period_label(item["period"]).start,
+        period__kind=indicator.frequency,
+    )
+    corrected = outturn.value
+    outturn.value = Decimal(str(item["previous"]))
+    outturn.numerator = outturn.denominator = None
+    outturn.save()
+    correct_outturn(
+        outturn=outturn, value=corrected, status=outturn.status, reason=item["reason"], user=officer
+    )

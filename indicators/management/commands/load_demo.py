@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from indicators.checks import DEMO_PASSWORD, DEMO_USERNAMES
+from indicators.demo import build_demo_council
+from indicators.models import Indicator
+
+
+class Command(BaseCommand):
+    help = "Load the demo council (suite, figures, users) into an empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when a suite is already loaded."
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if Indicator.objects.exists():
+            if if_empty:
+                self.stdout.write("The demo council is already loaded.")
+                self._print_users()
+                return
+            raise CommandError("The database already holds a suite; load the demo council into an empty one.")
+        counts = build_demo_council()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the demo council: {counts['indicators']} indicators, {counts['outturns']} figures."
+            )
+        )
+        self._print_users()
+
+    def _print_users(self):
+        names = ", ".join(DEMO_USERNAMES)
+        self.stdout.write(f"Demo users {names} sign in with the development-only password '{DEMO_PASSWORD}'.")

@@ -1,0 +1,325 @@
+"""The performance index: service areas, indicators, periods, targets, outturns and comparators."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from indicators.rules.figures import format_value, value_from_fraction
+from indicators.rules.periods import Period, PeriodKind, YearBasis
+from indicators.rules.rating import TargetRule
+from indicators.rules.terms import Polarity, ToleranceKind
+
+
+def enum_choices(enum) -> list[tuple[str, str]]:
+    return [
+        (member.value, getattr(member, "label", member.value.replace("_", " ").capitalize()))
+        for member in enum
+    ]
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", "Percentage"
+    COUNT = "count", "Count"
+    RATE_PER_10000 = "rate10k", "Rate per 10,000 children"
+    WEEKS = "weeks", "Weeks"
+    DAYS = "days", "Days"
+    NUMBER = "number", "Number or average"
+
+
+class MeasureBasis(models.TextChoices):
+    SNAPSHOT = "snapshot", "Snapshot (as at the end of the period)"
+    YEAR_TO_DATE = "ytd", "Year to date"
+    ROLLING_12_MONTHS = "rolling12", "Rolling 12 months"
+    IN_PERIOD = "in_period", "In the period"
+
+
+class DataSource(models.TextChoices):
+    CASE_MANAGEMENT = "case_management", "Case-management system (Mosaic)"
+    CAFCASS = "cafcass", "Cafcass"
+    DFE = "dfe", "Department for Education"
+    SCHOOLS = "schools", "Schools"
+    HR = "hr", "Human resources"
+    EXTERNAL = "external", "Other external source"
+
+
+class ServiceArea(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position in the performance index.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    reference = models.CharField(
+        max_length=20, unique=True, help_text="As the committee knows it: 2, 35.1, 27 ..."
+    )
+    title = models.CharField(max_length=300)
+    definition = models.TextField(blank=True)
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="indicators")
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    decimal_places = models.PositiveSmallIntegerField(default=0)
+    polarity = models.CharField(max_length=10, choices=enum_choices(Polarity))
+    frequency = models.CharField(max_length=10, choices=enum_choices(PeriodKind))
+    year_basis = models.CharField(max_length=10, choices=enum_choices(YearBasis), default=YearBasis.FINANCIAL)
+    measure_basis = models.CharField(
+        max_length=10, choices=MeasureBasis.choices, default=MeasureBasis.SNAPSHOT
+    )
+    source = models.CharField(max_length=20, choices=DataSource.choices, default=DataSource.CASE_MANAGEMENT)
+    lead_officer = models.CharField(max_length=200, blank=True)
+    data_owner = models.CharField(max_length=200, blank=True)
+    plan_priority = models.CharField(max_length=200, blank=True, help_text="The plan priority it serves.")
+    is_target_measure = models.BooleanField(
+        default=True, help_text="Rated against a target; untick for a contextual measure."
+    )
+    is_restricted = models.BooleanField(
+        default=False, help_text="Part 2: never shown on a public page or in a public export."
+    )
+    no_change_band = models.DecimalField(
+        max_digits=12,
+        decimal_places=4,
+        default=Decimal(0),
+        help_text="A change no bigger than this, in the indicator's units, counts as no real change.",
+    )
+    introduced_on = models.DateField(null=True, blank=True)
+    retired_on = models.DateField(null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="successors",
+        blank=True,
+        help_text="Indicators this one replaced or was split from.",
+    )
+    display_order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service_area__order", "display_order", "reference"]
+        permissions = [
+            ("view_restricted_indicator", "Can see restricted (Part 2) indicators and small numbers"),
+            ("enter_outturns", "Can enter and correct figures"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("indicators:detail", args=[self.reference])
+
+    @property
+    def polarity_enum(self) -> Polarity:
+        return Polarity(self.polarity)
+
+    @property
+    def is_proportion(self) -> bool:
+        return self.unit in (Unit.PERCENT, Unit.RATE_PER_10000)
+
+    def format(self, value: Decimal | None) -> str:
+        return format_value(value, self.unit, self.decimal_places)
+
+
+class ReportingPeriod(models.Model):
+    kind = models.CharField(max_length=10, choices=enum_choices(PeriodKind))
+    basis = models.CharField(max_length=10, choices=enum_choices(YearBasis), default=YearBasis.FINANCIAL)
+    start = models.DateField()
+    end = models.DateField()
+    label = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["end", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "basis", "start"], name="unique_period"),
+            models.CheckConstraint(condition=Q(start__lte=F("end")), name="period_starts_before_it_ends"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def rule(self) -> Period:
+        return Period(self.start, PeriodKind(self.kind), YearBasis(self.basis))
+
+
+class TargetKind(models.TextChoices):
+    NATIONAL = "national", "National or statutory"
+    LOCAL = "local", "Local"
+    PROMISE = "promise", "Promise (for example the caseload promise)"
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(help_text="Start year of the reporting year: 2019 for 2019/20.")
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    range_lower = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    range_upper = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=TargetKind.choices, default=TargetKind.LOCAL)
+    tolerance = models.DecimalField(
+        max_digits=10,
+        decimal_places=4,
+        default=Decimal(0),
+        help_text="Off target by less than this is Amber; by this or more is Red.",
+    )
+    tolerance_kind = models.CharField(
+        max_length=10, choices=enum_choices(ToleranceKind), default=ToleranceKind.POINTS
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="one_target_per_indicator_year"),
+            models.CheckConstraint(
+                condition=Q(range_lower__isnull=True)
+                | Q(range_upper__isnull=True)
+                | Q(range_lower__lte=F("range_upper")),
+                name="target_range_lower_not_above_upper",
+            ),
+            models.CheckConstraint(
+                condition=~Q(value__isnull=True, range_lower__isnull=True, range_upper__isnull=True),
+                name="target_has_value_or_range",
+            ),
+            models.CheckConstraint(condition=Q(tolerance__gte=0), name="target_tolerance_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.reference} target for {self.year}"
+
+    @property
+    def rule(self) -> TargetRule:
+        return TargetRule(
+            value=self.value,
+            lower=self.range_lower,
+            upper=self.range_upper,
+            tolerance=self.tolerance,
+            tolerance_kind=ToleranceKind(self.tolerance_kind),
+        )
+
+    @property
+    def is_range(self) -> bool:
+        return self.rule.is_range
+
+
+class OutturnStatus(models.TextChoices):
+    PROVISIONAL = "provisional", "Provisional"
+    VALIDATED = "validated", "Validated"
+    NOT_AVAILABLE = "not_available", "Not available in time"
+    UNRELIABLE = "unreliable", "Cannot be reported reliably"
+    SUPPRESSED = "suppressed", "Suppressed"
+
+
+REPORTABLE_STATUSES = (OutturnStatus.PROVISIONAL, OutturnStatus.VALIDATED)
+
+
+class Outturn(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outturns")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="outturns")
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    status = models.CharField(max_length=15, choices=OutturnStatus.choices, default=OutturnStatus.PROVISIONAL)
+    source = models.CharField(max_length=200, blank=True)
+    commentary = models.TextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save, to spot a stale form.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period__end"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_outturn_per_indicator_period"),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True)
+                | Q(denominator__isnull=True)
+                | Q(numerator__lte=F("denominator")),
+                name="outturn_numerator_not_above_denominator",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="outturn_denominator_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
+                name="outturn_numerator_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.reference} {self.period.label}"
+
+    def save(self, *args, **kwargs):
+        if self.numerator is not None and self.denominator:
+            self.value = value_from_fraction(self.numerator, self.denominator, self.indicator.unit)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_reportable(self) -> bool:
+        return self.status in REPORTABLE_STATUSES and self.value is not None
+
+    @property
+    def reportable_value(self) -> Decimal | None:
+        return self.value if self.is_reportable else None
+
+
+class Correction(models.Model):
+    """A change to a figure already reported to committee. The published figure stays on record."""
+
+    outturn = models.ForeignKey(Outturn, on_delete=models.PROTECT, related_name="corrections")
+    previous_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    previous_status = models.CharField(max_length=15, choices=OutturnStatus.choices)
+    new_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    new_status = models.CharField(max_length=15, choices=OutturnStatus.choices)
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-corrected_at"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="correction_has_reason")]
+
+    def __str__(self):
+        return f"Correction to {self.outturn}"
+
+
+class ComparatorKind(models.TextChoices):
+    STATISTICAL_NEIGHBOURS = "neighbours", "Statistical neighbours' average"
+    REGION = "region", "Region"
+    ENGLAND = "england", "England"
+    COUNCIL = "council", "This council (published)"
+
+
+class Comparator(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparators")
+    year = models.PositiveSmallIntegerField(help_text="Start year of the period the figure covers.")
+    year_label = models.CharField(max_length=20, help_text="As the publication writes it: 2025, 2019/20.")
+    kind = models.CharField(max_length=10, choices=ComparatorKind.choices)
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    unavailable_reason = models.CharField(max_length=200, blank=True, help_text="Why there is no value.")
+    neighbours_used = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True, help_text="The publication or file it came from.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "kind"], name="one_comparator_per_year_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.reference} {self.get_kind_display()} {self.year_label}"

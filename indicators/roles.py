@@ -1,0 +1,62 @@
+"""The three roles and what each may do.
+
+- Scrutiny members read the index, indicators, exceptions and reports.
+- Performance officers also enter and correct figures, and see restricted (Part 2) indicators.
+- Administrators also change the suite (indicators, targets, comparators, service areas) and users.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+MEMBERS = "Scrutiny members"
+OFFICERS = "Performance officers"
+ADMINISTRATORS = "Administrators"
+
+READ = [
+    "view_indicator",
+    "view_target",
+    "view_outturn",
+    "view_comparator",
+    "view_servicearea",
+    "view_reportingperiod",
+    "view_correction",
+]
+ROLE_PERMISSIONS = {
+    MEMBERS: READ,
+    OFFICERS: [*READ, "enter_outturns", "view_restricted_indicator"],
+    ADMINISTRATORS: [
+        *READ,
+        "enter_outturns",
+        "view_restricted_indicator",
+        "add_indicator",
+        "change_indicator",
+        "delete_indicator",
+        "add_target",
+        "change_target",
+        "delete_target",
+        "add_comparator",
+        "change_comparator",
+        "delete_comparator",
+        "add_servicearea",
+        "change_servicearea",
+        "delete_servicearea",
+        "add_reportingperiod",
+        "change_reportingperiod",
+        "view_user",
+        "add_user",
+        "change_user",
+        "view_group",
+    ],
+}
+EXTRA_APP_PERMISSIONS: dict[str, list[str]] = {}
+"""Permissions other apps add to a role: role name -> codenames (registered by those apps)."""
+
+
+def ensure_roles() -> dict[str, Group]:
+    """Create or update the three role groups with their permissions."""
+    groups = {}
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = set(codenames) | set(EXTRA_APP_PERMISSIONS.get(name, []))
+        group.permissions.set(Permission.objects.filter(codename__in=wanted))
+        groups[name] = group
+    return groups

@@ -1,0 +1,142 @@
+"""Named reads of the performance index. Each runs a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Max, Q, QuerySet
+
+from indicators.access import can_view_restricted
+from indicators.assessment import Assessment, assess, target_year_for
+from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, Target
+from indicators.rules.periods import PeriodKind, add_months
+from indicators.rules.rating import rating_for
+from indicators.rules.suppression import should_suppress
+from indicators.rules.terms import Rating
+
+# Far enough back to find the previous year-end and a year-earlier figure of a yearly indicator.
+LOOKBACK_MONTHS = 36
+
+
+def indicators_in_suite(*, user, as_at: date) -> QuerySet[Indicator]:
+    """The indicators in force at `as_at` that this user may see, in the index's order."""
+    indicators = Indicator.objects.select_related("service_area").filter(
+        Q(introduced_on__isnull=True) | Q(introduced_on__lte=as_at),
+        Q(retired_on__isnull=True) | Q(retired_on__gt=as_at),
+    )
+    if not can_view_restricted(user):
+        indicators = indicators.filter(is_restricted=False)
+    return indicators
+
+
+def latest_as_at() -> date | None:
+    """The end of the latest period with any figure: where the index opens by default."""
+    return Outturn.objects.aggregate(latest=Max("period__end"))["latest"]
+
+
+def as_at_choices() -> list[ReportingPeriod]:
+    """Quarter ends with figures, newest first: the dates the index can be viewed "as at"."""
+    return list(
+        ReportingPeriod.objects.filter(kind=PeriodKind.QUARTER, outturns__isnull=False)
+        .distinct()
+        .order_by("-end")
+    )
+
+
+def assessments_for(indicators: list[Indicator], *, user, as_at: date) -> list[Assessment]:
+    """Every indicator's standing as at a date, in three queries whatever the suite's size."""
+    ids = [indicator.pk for indicator in indicators]
+    window_start = add_months(as_at, -LOOKBACK_MONTHS)
+    outturns: dict[int, dict] = defaultdict(dict)
+    for outturn in Outturn.objects.filter(
+        indicator_id__in=ids, period__end__lte=as_at, period__end__gte=window_start
+    ).select_related("period"):
+        outturns[outturn.indicator_id][(outturn.period.kind, outturn.period.start)] = outturn
+
+    targets: dict[int, dict[int, Target]] = defaultdict(dict)
+    for target in Target.objects.filter(indicator_id__in=ids, year__gte=window_start.year - 1):
+        targets[target.indicator_id][target.year] = target
+
+    comparators: dict[int, dict[str, Comparator]] = defaultdict(dict)
+    for comparator in Comparator.objects.filter(indicator_id__in=ids, year__lte=as_at.year).order_by("year"):
+        comparators[comparator.indicator_id][comparator.kind] = comparator
+
+    suppress = not can_view_restricted(user)
+    return [
+        assess(
+            indicator,
+            _only_of_frequency(outturns[indicator.pk], indicator.frequency),
+            targets[indicator.pk],
+            comparators[indicator.pk],
+            suppress_small_numbers=suppress,
+            small_number_threshold=settings.SMALL_NUMBER_THRESHOLD,
+        )
+        for indicator in indicators
+    ]
+
+
+def _only_of_frequency(outturns: dict, frequency: str) -> dict:
+    return {key: outturn for key, outturn in outturns.items() if key[0] == frequency}
+
+
+@dataclass
+class HistoryRow:
+    """One period of an indicator's record, as the report card shows it."""
+
+    outturn: Outturn
+    value: Decimal | None
+    suppressed: bool
+    target: Target | None
+    rating: Rating
+
+    @property
+    def period(self) -> ReportingPeriod:
+        return self.outturn.period
+
+    @property
+    def commentary(self) -> str:
+        return self.outturn.commentary
+
+
+def indicator_history(indicator: Indicator, *, user) -> list[HistoryRow]:
+    """Every outturn of an indicator, oldest first, with its target and rating: two queries."""
+    targets = {target.year: target for target in indicator.targets.all()}
+    suppress = not can_view_restricted(user)
+    rows = []
+    for outturn in indicator.outturns.select_related("period").order_by("period__end"):
+        suppressed = suppress and should_suppress(
+            value=outturn.value,
+            numerator=outturn.numerator,
+            denominator=outturn.denominator,
+            is_count=indicator.unit == "count",
+            threshold=settings.SMALL_NUMBER_THRESHOLD,
+        )
+        value = None if suppressed else outturn.reportable_value
+        target = targets.get(target_year_for(indicator, outturn.period.rule))
+        result = rating_for(
+            value,
+            target.rule if target else None,
+            indicator.polarity_enum,
+            is_target_measure=indicator.is_target_measure,
+        )
+        rows.append(HistoryRow(outturn, value, suppressed, target, result.rating))
+    return rows
+
+
+def comparators_by_year(indicator: Indicator) -> list[dict]:
+    """Comparator figures grouped by year, oldest first: [{"year", "label", kind: Comparator}]."""
+    years: dict[int, dict] = {}
+    for comparator in indicator.comparators.order_by("year"):
+        row = years.setdefault(comparator.year, {"year": comparator.year, "label": comparator.year_label})
+        row[comparator.kind] = comparator
+    return list(years.values())
+
+
+def corrections_for(indicator: Indicator) -> list[Correction]:
+    return list(
+        Correction.objects.filter(outturn__indicator=indicator)
+        .select_related("outturn__period", "corrected_by")
+        .order_by("-corrected_at")
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from indicators import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("exceptions/", views.exceptions, name="exceptions"),
+    path("indicators/<str:reference>/", views.detail, name="detail"),
+]

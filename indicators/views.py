@@ -1,0 +1,172 @@
+"""Pages of the performance index. Each view says who may use it."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
+
+from indicators import selectors
+from indicators.access import can_view_restricted, public_page
+from indicators.charts import TrendData, trend_chart_json
+from indicators.explain import explain_rating
+from indicators.filters import IndexFilter
+from indicators.models import ComparatorKind, Indicator
+from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
+from indicators.summary import direction_counts, rating_counts
+from indicators.tables import IndexTable
+
+
+def _as_at(request) -> tuple[date | None, list]:
+    """The date the index is viewed "as at": the chosen quarter end, else the latest figures."""
+    choices = selectors.as_at_choices()
+    chosen = request.GET.get("as_at", "")
+    for period in choices:
+        if period.end.isoformat() == chosen:
+            return period.end, choices
+    return selectors.latest_as_at(), choices
+
+
+def _no_figures(request, title):
+    return render(request, "indicators/no_figures.html", {"title": title})
+
+
+@require_GET
+@public_page
+def index(request):
+    as_at, as_at_choices = _as_at(request)
+    if as_at is None:
+        return _no_figures(request, "Performance index")
+    suite = selectors.indicators_in_suite(user=request.user, as_at=as_at)
+    filterset = IndexFilter(request.GET, queryset=suite)
+    indicators = list(filterset.qs) if filterset.is_valid() else list(suite)
+    assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
+    shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
+
+    table = IndexTable(shown, as_at=as_at, is_grouped=not request.GET.get("sort"))
+    RequestConfig(request, paginate=False).configure(table)
+    query = request.GET.copy()
+    context = {
+        "table": table,
+        "filterset": filterset,
+        "as_at": as_at,
+        "as_at_choices": as_at_choices,
+        "rating_counts": rating_counts(assessments),
+        "direction_counts": direction_counts(assessments),
+        "total": len(assessments),
+        "shown": len(shown),
+        "query_without": {key: _without(query, key) for key in ("rating", "direction")},
+        "is_filtered": any(
+            request.GET.get(key) for key in ("q", "service_area", "frequency", "rating", "direction")
+        ),
+    }
+    return render(request, "indicators/index.html", context)
+
+
+def _without(query, key: str) -> str:
+    trimmed = query.copy()
+    trimmed.pop(key, None)
+    trimmed.pop("sort", None)
+    return trimmed.urlencode()
+
+
+def default_exception_criteria() -> ExceptionCriteria:
+    return ExceptionCriteria(
+        red=settings.EXCEPTIONS_RED,
+        amber=settings.EXCEPTIONS_AMBER,
+        off_target_percent=(
+            Decimal(settings.EXCEPTIONS_OFF_TARGET_PERCENT)
+            if settings.EXCEPTIONS_OFF_TARGET_PERCENT
+            else None
+        ),
+        deteriorating_periods=settings.EXCEPTIONS_WORSENING_PERIODS,
+    )
+
+
+@require_GET
+@public_page
+def exceptions(request):
+    as_at, as_at_choices = _as_at(request)
+    if as_at is None:
+        return _no_figures(request, "Exceptions")
+    criteria = default_exception_criteria()
+    suite = list(selectors.indicators_in_suite(user=request.user, as_at=as_at))
+    rows = []
+    for assessment in selectors.assessments_for(suite, user=request.user, as_at=as_at):
+        facts = ExceptionFacts(
+            rating=assessment.rating,
+            shortfall_percent=assessment.result.shortfall_percent,
+            recent_directions=assessment.recent_directions,
+        )
+        reasons = exception_reasons(facts, criteria)
+        if reasons:
+            rows.append(
+                {"assessment": assessment, "reasons": reasons, "explanation": explain_rating(assessment)}
+            )
+    rows.sort(key=lambda row: (row["assessment"].rating_rank, row["assessment"].indicator.display_order))
+    context = {"rows": rows, "as_at": as_at, "as_at_choices": as_at_choices, "criteria": criteria.describe()}
+    return render(request, "indicators/exceptions.html", context)
+
+
+@require_GET
+@public_page
+def detail(request, reference):
+    indicator = get_object_or_404(Indicator.objects.select_related("service_area"), reference=reference)
+    if indicator.is_restricted and not can_view_restricted(request.user):
+        raise Http404("No such indicator.")
+    as_at = selectors.latest_as_at() or timezone.localdate()
+    [assessment] = selectors.assessments_for([indicator], user=request.user, as_at=as_at)
+    history = selectors.indicator_history(indicator, user=request.user)
+    comparators = selectors.comparators_by_year(indicator)
+    context = {
+        "indicator": indicator,
+        "assessment": assessment,
+        "explanation": explain_rating(assessment),
+        "history": history,
+        "comparator_years": comparators,
+        "chart": trend_chart_json(_trend_data(indicator, history, comparators)),
+        "corrections": selectors.corrections_for(indicator),
+        "commentary": [row for row in history if row.commentary],
+        "predecessors": list(indicator.predecessors.all()),
+        "successors": list(indicator.successors.all()),
+    }
+    return render(request, "indicators/detail.html", context)
+
+
+def _trend_data(indicator, history, comparator_years) -> TrendData:
+    targets = [row.target for row in history]
+    comparators = {}
+    for kind in (ComparatorKind.STATISTICAL_NEIGHBOURS, ComparatorKind.REGION, ComparatorKind.ENGLAND):
+        years = [year for year in comparator_years if kind in year]
+        if years:
+            comparators[kind.value] = (
+                [year["label"] for year in years],
+                [year[kind].value for year in years],
+            )
+    return TrendData(
+        title=indicator.title,
+        unit_label=indicator.get_unit_display(),
+        labels=[row.period.label for row in history],
+        values=[row.value for row in history],
+        targets=[t.value if t and not t.is_range else None for t in targets],
+        range_lower=[t.range_lower if t and t.is_range else None for t in targets],
+        range_upper=[t.range_upper if t and t.is_range else None for t in targets],
+        comparators=comparators,
+    )
+
+
+@require_GET
+def healthz(request):
+    """For the load balancer: anyone may call it; it says only whether the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,1 @@
+"""Committees, their meetings and published reports, and the decisions that change the suite."""

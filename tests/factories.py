@@ -1,0 +1,109 @@
+"""Small factories for tests: each makes one thing with sensible defaults that a test can override."""
+
+from datetime import date
+from decimal import Decimal
+from itertools import count
+
+from django.contrib.auth import get_user_model
+
+from indicators.models import Comparator, Indicator, Outturn, ServiceArea, Target
+from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS, ensure_roles
+from indicators.rules.periods import Period, PeriodKind, quarter_of
+from indicators.services import period_for
+
+_sequence = count(1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(username: str, role: str | None = None, **fields):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
+    if role:
+        user.groups.add(ensure_roles()[role])
+    return user
+
+
+def scrutiny_member(username="alice"):
+    """Alice sits on the scrutiny panel: she reads the index."""
+    return make_user(username, MEMBERS, first_name="Alice")
+
+
+def performance_officer(username="bob"):
+    """Bob is a performance officer: he enters and corrects figures."""
+    return make_user(username, OFFICERS, first_name="Bob")
+
+
+def administrator(username="charlie"):
+    """Charlie administers the suite and its users."""
+    return make_user(username, ADMINISTRATORS, first_name="Charlie", is_staff=True)
+
+
+def service_area(name=None, order=0) -> ServiceArea:
+    return ServiceArea.objects.get_or_create(name=name or "Social Care", defaults={"order": order})[0]
+
+
+def indicator(**fields) -> Indicator:
+    n = next(_sequence)
+    defaults = {
+        "reference": str(n),
+        "title": f"Indicator {n}",
+        "service_area": fields.pop("area", None) or service_area(),
+        "unit": "percent",
+        "polarity": "higher",
+        "frequency": "quarter",
+        "display_order": n,
+    }
+    defaults.update(fields)
+    return Indicator.objects.create(**defaults)
+
+
+def _decimal(value):
+    return None if value is None else Decimal(str(value))
+
+
+def target(
+    indicator: Indicator,
+    year: int = 2019,
+    *,
+    value=80,
+    lower=None,
+    upper=None,
+    tolerance=5,
+    tolerance_kind="points",
+    kind="local",
+) -> Target:
+    if lower is not None or upper is not None:
+        value = None
+    return Target.objects.create(
+        indicator=indicator,
+        year=year,
+        value=_decimal(value),
+        range_lower=_decimal(lower),
+        range_upper=_decimal(upper),
+        tolerance=_decimal(tolerance),
+        tolerance_kind=tolerance_kind,
+        kind=kind,
+    )
+
+
+def outturn(indicator: Indicator, period: Period | date, value=None, **fields) -> Outturn:
+    if isinstance(period, date):
+        period = (
+            quarter_of(period)
+            if indicator.frequency == PeriodKind.QUARTER
+            else Period(date(period.year, period.month, 1), PeriodKind(indicator.frequency))
+        )
+    fields.setdefault("status", "validated")
+    if value is not None:
+        fields["value"] = Decimal(str(value))
+    return Outturn.objects.create(indicator=indicator, period=period_for(period), **fields)
+
+
+def comparator(indicator: Indicator, year: int, kind: str, value, **fields) -> Comparator:
+    return Comparator.objects.create(
+        indicator=indicator,
+        year=year,
+        year_label=fields.pop("year_label", str(year)),
+        kind=kind,
+        value=Decimal(str(value)) if value is not None else None,
+        **fields,
+    )

@@ -1,0 +1,86 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def build_suite(size: int, years: int = 2):
+    area = factories.service_area("Social Care")
+    quarters = [date(2019 - y, m, 1) for y in range(years) for m in (1, 4, 7, 10)]
+    for n in range(size):
+        indicator = factories.indicator(area=area, reference=f"S{n}", title=f"Suite indicator {n}")
+        factories.target(indicator, 2019, value=80, tolerance=5)
+        factories.target(indicator, 2018, value=80, tolerance=5)
+        for day in quarters:
+            factories.outturn(indicator, day, 70 + n % 20)
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_when_public_access_is_off(client, settings):
+    settings.PUBLIC_ACCESS = False
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_anonymous_visitor_sees_the_index_when_public_access_is_on(client, public_access):
+    indicator = factories.indicator(title="Single assessments within 45 days")
+    factories.target(indicator, 2019, value=85, tolerance=10, tolerance_kind="percent")
+    factories.outturn(indicator, date(2019, 7, 1), 71, commentary="Counting from point of contact.")
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Single assessments within 45 days" in page
+    assert "71%" in page
+    assert "Red" in page
+    assert "30 September 2019" in page
+
+
+def test_index_shows_rating_and_direction_as_words(client, alice):
+    indicator = factories.indicator(title="Care proceedings in weeks", unit="weeks", polarity="lower")
+    factories.target(indicator, 2019, value=26, tolerance=5, tolerance_kind="percent", kind="national")
+    factories.outturn(indicator, date(2019, 4, 1), 31)
+    factories.outturn(indicator, date(2019, 7, 1), 28)
+    client.force_login(alice)
+    page = client.get("/").content.decode()
+    assert "28 weeks" in page
+    assert "kpi-rag--red" in page
+    assert ">Red<" in page
+    assert "Improving" in page
+
+
+def test_restricted_indicator_is_hidden_from_a_member_without_permission(client, alice, bob):
+    factories.indicator(title="Children missing from care", is_restricted=True)
+    open_indicator = factories.indicator(title="Open indicator")
+    for indicator in (open_indicator,):
+        factories.outturn(indicator, date(2019, 7, 1), 50)
+    client.force_login(alice)
+    assert "Children missing from care" not in client.get("/").content.decode()
+    client.force_login(bob)
+    assert "Children missing from care" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("size", [10, 300])
+def test_index_queries_stay_constant_as_the_suite_grows(client, alice, size, django_assert_max_num_queries):
+    build_suite(size)
+    client.force_login(alice)
+    with django_assert_max_num_queries(12):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert response.content.decode().count('data-reference="S') == size
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_index_without_figures_says_so(client, alice):
+    client.force_login(alice)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "No figures have been entered yet" in response.content.decode()

@@ -1,0 +1,55 @@
+"""Production settings refuse to start with an unsafe configuration, naming the setting."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAFE = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k8#Jd93kdLq0-Zz7yP2mXv!cN4rT6wB1sE5hU8oA3fG9iK0lQ7jH2nM4pR6tY",
+    "ALLOWED_HOSTS": "kpi.example.gov.uk",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def start(**overrides) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in SAFE}
+    env.update(SAFE)
+    env.update(overrides)
+    env = {k: v for k, v in env.items() if v is not None}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_safe_production_settings_pass_the_deploy_check():
+    result = start()
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY is unsafe"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL"),
+        ({"DEBUG": "perhaps"}, "DEBUG must be true or false"),
+        ({"COUNCIL_COLOUR": "blue"}, "COUNCIL_COLOUR"),
+        ({"SMALL_NUMBER_THRESHOLD": "few"}, "SMALL_NUMBER_THRESHOLD"),
+    ],
+)
+def test_unsafe_setting_stops_start_up_and_names_it(overrides, named):
+    result = start(**overrides)
+    assert result.returncode != 0
+    assert named in result.stderr
