@@ -234,6 +234,11 @@ class Outturn(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every save, to spot a stale form.")
+    first_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a committee report first published this figure; changes after it are corrections.",
+    )
 
     history = HistoricalRecords()
 
@@ -264,6 +269,10 @@ class Outturn(models.Model):
         if self.numerator is not None and self.denominator:
             self.value = value_from_fraction(self.numerator, self.denominator, self.indicator.unit)
         super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.first_published_at is not None
 
     @property
     def is_reportable(self) -> bool:

@@ -6,7 +6,7 @@ from indicators.models import Indicator
 
 
 class Command(BaseCommand):
-    help = "Load the demo council (suite, figures, users) into an empty database."
+    help = "Load the demo council (suite, figures, users, and later its committee) into an empty database."
 
     def add_arguments(self, parser):
         parser.add_argument(
