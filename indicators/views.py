@@ -8,6 +8,8 @@ from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
@@ -113,8 +115,13 @@ def exceptions(request):
     return render(request, "indicators/exceptions.html", context)
 
 
+# Plotly draws its chart with injected style rules; scripts stay locked to this site and nonces.
+CHART_PAGE_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+
+
 @require_GET
 @public_page
+@csp_override(CHART_PAGE_CSP)
 def detail(request, reference):
     indicator = get_object_or_404(Indicator.objects.select_related("service_area"), reference=reference)
     if indicator.is_restricted and not can_view_restricted(request.user):
