@@ -105,7 +105,8 @@ def test_member_follows_an_indicator_and_sees_the_chart(page, live_server, sign_
     page.get_by_role("link", name="Weeks to complete care proceedings").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Weeks to complete care proceedings")
     expect(page.locator("#rating-explanation")).to_contain_text(
-        "28 weeks against a target of 26 weeks; lower is better; 7.7% off target, beyond the 5% tolerance: Red."
+        "28 weeks against a target of 26 weeks; lower is better; "
+        "7.7% off target, beyond the 5% tolerance: Red."
     )
     expect(page.locator("#trend-chart .main-svg").first).to_be_visible()
     expect(page.locator("#figures")).to_contain_text("Q2 2019/20")
