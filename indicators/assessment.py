@@ -7,7 +7,7 @@ few queries as a page of ten.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators.models import Comparator, Indicator, Outturn, Target
+from indicators.models import REPORTABLE_STATUSES, Comparator, Indicator, Outturn, OutturnStatus, Target
 from indicators.rules.direction import direction_of_travel, movement_between
 from indicators.rules.periods import Period, PeriodKind, YearBasis, reporting_year, year_label
 from indicators.rules.rating import RatingResult, rating_for
@@ -15,6 +15,7 @@ from indicators.rules.suppression import should_suppress
 from indicators.rules.terms import Direction, Movement, Polarity, Rating
 
 RECENT_PERIODS = 4
+INDEX_COMPARATOR_KINDS = ("neighbours", "england")
 RATING_RANK = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.NOT_RATED: 3, Rating.NO_DATA: 4}
 DIRECTION_RANK = {
     Direction.WORSENING: 0,
@@ -24,19 +25,60 @@ DIRECTION_RANK = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class OutturnFacts:
+    """The facts of one outturn the index needs, read without building a model instance."""
+
+    FIELDS = ("id", "indicator_id", "period_id", "value", "numerator", "denominator", "status", "commentary")
+
+    id: int
+    indicator_id: int
+    period_id: int
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    status: str
+    commentary: str
+
+    @property
+    def is_reportable(self) -> bool:
+        return self.status in REPORTABLE_STATUSES and self.value is not None
+
+    @property
+    def reportable_value(self) -> Decimal | None:
+        return self.value if self.is_reportable else None
+
+    def get_status_display(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+STATUS_LABELS = dict(OutturnStatus.choices)
+
+
 @dataclass
 class Figure:
     """One outturn as shown: a period, and a value or the reason there is none."""
 
     period: Period
-    outturn: Outturn | None
+    outturn: Outturn | OutturnFacts | None
     suppressed: bool = False
+    indicator: Indicator | None = None
 
     @property
     def value(self) -> Decimal | None:
         if self.outturn is None or self.suppressed:
             return None
         return self.outturn.reportable_value
+
+    @property
+    def text(self) -> str:
+        """The value in the indicator's units ("55%", "28 weeks"), or "" when there is none."""
+        value = self.value
+        return self.indicator.format(value) if value is not None and self.indicator else ""
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.outturn is not None and self.outturn.status == "provisional"
 
     @property
     def status_label(self) -> str:
@@ -65,6 +107,16 @@ class Assessment:
     @property
     def rating(self) -> Rating:
         return self.result.rating
+
+    @property
+    def figures(self) -> list[Figure | None]:
+        """The previous year-end, then the recent figures oldest first: the index's figure columns."""
+        return [self.previous_year_end, *self.recent]
+
+    @property
+    def index_comparators(self) -> list[Comparator | None]:
+        """The comparators the index shows, in its column order."""
+        return [self.comparators.get(kind) for kind in INDEX_COMPARATOR_KINDS]
 
     @property
     def rating_rank(self) -> int:
@@ -108,13 +160,13 @@ def target_year_label(indicator: Indicator, year: int) -> str:
     return year_label(year, YearBasis(indicator.year_basis))
 
 
-def latest_period_start(outturns: dict[tuple[str, object], Outturn], kind: str) -> object:
+def latest_period_start(outturns: dict[tuple[str, object], Outturn | OutturnFacts], kind: str) -> object:
     return max((start for (k, start) in outturns if k == kind), default=None)
 
 
 def assess(
     indicator: Indicator,
-    outturns: dict[tuple[str, object], Outturn],
+    outturns: dict[tuple[str, object], Outturn | OutturnFacts],
     targets: dict[int, Target],
     comparators: dict[str, Comparator],
     *,
@@ -139,7 +191,7 @@ def assess(
                 threshold=small_number_threshold,
             )
         )
-        return Figure(period, outturn, suppressed)
+        return Figure(period, outturn, suppressed, indicator)
 
     if start is None:
         return Assessment(

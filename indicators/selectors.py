@@ -9,15 +9,16 @@ from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 
 from indicators.access import can_view_restricted
-from indicators.assessment import Assessment, assess, target_year_for
+from indicators.assessment import Assessment, OutturnFacts, assess, target_year_for
 from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, Target
 from indicators.rules.periods import PeriodKind, add_months
 from indicators.rules.rating import rating_for
 from indicators.rules.suppression import should_suppress
 from indicators.rules.terms import Rating
 
-# Far enough back to find the previous year-end and a year-earlier figure of a yearly indicator.
-LOOKBACK_MONTHS = 36
+# How far back the index looks for each kind of period: far enough for the recent figures, the same
+# period a year earlier and the previous year-end, and no further.
+LOOKBACK_MONTHS = {PeriodKind.MONTH: 13, PeriodKind.QUARTER: 15, PeriodKind.YEAR: 48}
 
 
 def indicators_in_suite(*, user, as_at: date) -> QuerySet[Indicator]:
@@ -45,18 +46,34 @@ def as_at_choices() -> list[ReportingPeriod]:
     )
 
 
+def in_window_of_period(as_at: date) -> Q:
+    """Periods recent enough to matter to the index as at a date."""
+    window = Q()
+    for kind, months in LOOKBACK_MONTHS.items():
+        window |= Q(kind=kind, end__gt=add_months(as_at, -months))
+    return window
+
+
 def assessments_for(indicators: list[Indicator], *, user, as_at: date) -> list[Assessment]:
-    """Every indicator's standing as at a date, in three queries whatever the suite's size."""
+    """Every indicator's standing as at a date, in four queries whatever the suite's size."""
     ids = [indicator.pk for indicator in indicators]
-    window_start = add_months(as_at, -LOOKBACK_MONTHS)
+    periods = {
+        period.pk: (period.kind, period.start)
+        for period in ReportingPeriod.objects.filter(in_window_of_period(as_at), end__lte=as_at)
+    }
     outturns: dict[int, dict] = defaultdict(dict)
-    for outturn in Outturn.objects.filter(
-        indicator_id__in=ids, period__end__lte=as_at, period__end__gte=window_start
-    ).select_related("period"):
-        outturns[outturn.indicator_id][(outturn.period.kind, outturn.period.start)] = outturn
+    for row in Outturn.objects.filter(indicator_id__in=ids, period_id__in=list(periods)).values_list(
+        *OutturnFacts.FIELDS
+    ):
+        outturn = OutturnFacts(*row)
+        outturns[outturn.indicator_id][periods[outturn.period_id]] = outturn
+    window_start = add_months(as_at, -max(LOOKBACK_MONTHS.values()))
 
     targets: dict[int, dict[int, Target]] = defaultdict(dict)
-    for target in Target.objects.filter(indicator_id__in=ids, year__gte=window_start.year - 1):
+    recent_years = Q(year__gte=as_at.year - 1) | Q(
+        indicator__frequency=PeriodKind.YEAR, year__gte=window_start.year
+    )
+    for target in Target.objects.filter(recent_years, indicator_id__in=ids, year__lte=as_at.year):
         targets[target.indicator_id][target.year] = target
 
     comparators: dict[int, dict[str, Comparator]] = defaultdict(dict)

@@ -1,0 +1,104 @@
+"""`manage.py bench`: the portal's speed promises, measured on data the command builds itself.
+
+It runs in a throwaway SQLite database file, never the portal's own database, and prints each
+measurement beside its limit. Timings are the fastest of several runs on this machine.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.test.utils import (
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+    teardown_test_environment,
+)
+
+from indicators import index_bench
+from indicators.bench import Measurement
+
+BENCHMARKS = [index_bench]
+
+
+class Command(BaseCommand):
+    help = "Measure page, import and export speed on generated data, and a gunicorn worker's memory."
+
+    def handle(self, *args, **options):
+        workdir = Path(tempfile.mkdtemp(prefix="kpi-bench-"))
+        database = workdir / "bench.sqlite3"
+        settings.DATABASES["default"]["TEST"].update(NAME=str(database))
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        setup_test_environment()
+        old_config = setup_databases(verbosity=0, interactive=False, keepdb=False)
+        try:
+            results = []
+            for module in BENCHMARKS:
+                results.extend(module.benchmarks())
+            results.append(self.gunicorn_worker_memory(database))
+        finally:
+            teardown_databases(old_config, verbosity=0, keepdb=True)
+            teardown_test_environment()
+        self.report(results)
+        database.unlink(missing_ok=True)
+
+    def gunicorn_worker_memory(self, database: Path) -> Measurement:
+        """Serve the index from one gunicorn worker and read the worker's resident memory."""
+        port = "8765"
+        env = {
+            **os.environ,
+            "DEBUG": "true",
+            "PUBLIC_ACCESS": "true",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "AXES_ENABLED": "false",
+        }
+        server = subprocess.Popen(  # noqa: S603 - this project's own gunicorn, bound to loopback
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "kpi_portal.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for _ in range(50):
+                try:
+                    for _ in range(5):
+                        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            worker = subprocess.run(  # noqa: S603
+                ["/usr/bin/pgrep", "-P", str(server.pid)], capture_output=True, text=True, check=True
+            ).stdout.split()[0]
+            status = Path(f"/proc/{worker}/status").read_text()
+            rss_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=10)
+        return Measurement(
+            "gunicorn worker resident memory after serving the index", rss_kb / 1024, 200, "MB"
+        )
+
+    def report(self, results: list[Measurement]) -> None:
+        width = max(len(result.name) for result in results)
+        for result in results:
+            verdict = "ok" if result.is_within_limit else "OVER LIMIT"
+            limit = f"(limit {result.limit:g} {result.unit})"
+            line = f"{result.name:<{width}}  {result.value:8.1f} {result.unit:<2}  {limit}"
+            line += f"  {verdict}" + (f"  {result.note}" if result.note else "")
+            self.stdout.write(self.style.SUCCESS(line) if result.is_within_limit else self.style.ERROR(line))
