@@ -75,6 +75,13 @@ class IndexTable(tables.Table):
         extra_context={"kind": "neighbours"},
         orderable=False,
     )
+    region = tables.TemplateColumn(
+        template_name=_cell("comparator"),
+        accessor="comparators",
+        verbose_name="Region",
+        extra_context={"kind": "region"},
+        orderable=False,
+    )
     england = tables.TemplateColumn(
         template_name=_cell("comparator"),
         accessor="comparators",
