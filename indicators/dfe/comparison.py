@@ -89,10 +89,10 @@ def compare(
     polarity: Polarity,
 ) -> list[YearComparison]:
     """Every year's comparators for a council, oldest first. `groupings` gives the model per year."""
-    index = _index(tidy, selection)
+    index, labels = _index(tidy, selection)
     region_names = {region_key(row["region_name"]): row["region_name"] for row in tidy.rows}
     comparisons = []
-    for (year, label), places in sorted(index.items()):
+    for year, places in sorted(index.items()):
         grouping = groupings[year]
         council = places.get((LOCAL_AUTHORITY, la_code), _absent())
         neighbours = [places.get((LOCAL_AUTHORITY, code), _absent()) for code in grouping.codes]
@@ -105,7 +105,7 @@ def compare(
         comparisons.append(
             YearComparison(
                 year=year,
-                label=label,
+                label=labels[year],
                 england=places.get((NATIONAL, ""), _absent()),
                 region=places.get((REGIONAL, region_key(grouping.region_name)), _absent()),
                 region_name=region_names.get(region_key(grouping.region_name), grouping.region_name),
@@ -127,8 +127,12 @@ def _absent() -> Reading:
     return Reading(None, NOT_IN_FILE)
 
 
-def _index(tidy: TidyFile, selection: Selection) -> dict[tuple[int, str], dict[tuple[str, str], Reading]]:
-    """The selected rows' readings by year and place; refuses a selection that is missing or ambiguous."""
+def _index(tidy: TidyFile, selection: Selection) -> tuple[dict[int, dict], dict[int, str]]:
+    """The selected rows' readings by year and place, and each year's label.
+
+    Refuses a selection whose columns are missing, that matches no row, or that matches more than
+    one row for a place and year.
+    """
     missing = tidy.missing(selection.columns)
     if missing:
         raise DfeFileError(f"The file lacks the columns {', '.join(missing)}.")
@@ -136,21 +140,23 @@ def _index(tidy: TidyFile, selection: Selection) -> dict[tuple[int, str], dict[t
     chosen = [row for row in tidy.rows if all(row[c].casefold() == v for c, v in wanted.items())]
     if not chosen:
         raise DfeFileError(f"No row of the file has {selection.describe()}.{_hint(tidy.rows, wanted)}")
-    index: dict[tuple[int, str], dict[tuple[str, str], Reading]] = defaultdict(dict)
+    index: dict[int, dict[tuple[str, str], Reading]] = defaultdict(dict)
+    labels: dict[int, str] = {}
     seen: dict[tuple, dict] = {}
     for row in chosen:
-        year = parse_time_period(row["time_period"])
+        year, label = parse_time_period(row["time_period"])
         place = _place(row)
         if place is None:
             continue
         if (year, place) in seen:
             raise DfeFileError(
-                f"More than one row for {_place_name(row)} in {year[1]} has {selection.describe()}: "
+                f"More than one row for {_place_name(row)} in {label} has {selection.describe()}: "
                 f"add a filter{_differing(seen[(year, place)], row, selection)}."
             )
         seen[(year, place)] = row
+        labels.setdefault(year, label)
         index[year][place] = parse_value(row[selection.value_column], column=selection.value_column)
-    return index
+    return index, labels
 
 
 def _place(row: dict[str, str]) -> tuple[str, str] | None:
