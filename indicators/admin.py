@@ -119,3 +119,6 @@ class ComparatorAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "year"]
     search_fields = ["indicator__reference", "indicator__title", "source"]
     autocomplete_fields = ["indicator"]
+
+
+from indicators.dfe import admin as dfe_admin  # noqa: E402, F401  registers DfE mappings and neighbour groups

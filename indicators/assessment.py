@@ -15,7 +15,7 @@ from indicators.rules.suppression import should_suppress
 from indicators.rules.terms import Direction, Movement, Polarity, Rating
 
 RECENT_PERIODS = 4
-INDEX_COMPARATOR_KINDS = ("neighbours", "england")
+INDEX_COMPARATOR_KINDS = ("neighbours", "region", "england")
 RATING_RANK = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.NOT_RATED: 3, Rating.NO_DATA: 4}
 DIRECTION_RANK = {
     Direction.WORSENING: 0,

@@ -13,6 +13,7 @@ COMPARATOR_STYLE = {
     ComparatorKind.STATISTICAL_NEIGHBOURS: ("#b35c00", "dot"),
     ComparatorKind.REGION: ("#6f3092", "dashdot"),
     ComparatorKind.ENGLAND: ("#00703c", "dash"),
+    ComparatorKind.COUNCIL: ("#1d4f91", "dot"),
 }
 
 

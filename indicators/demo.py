@@ -5,6 +5,7 @@ around each indicator's usual level with a fixed seed, so every run builds the s
 """
 
 import json
+import logging
 import random
 from datetime import date
 from decimal import Decimal
@@ -16,7 +17,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from indicators.checks import DEMO_PASSWORD
-from indicators.models import Indicator, Outturn, OutturnStatus, ServiceArea, Target
+from indicators.dfe.services import data_dir, import_dfe_file
+from indicators.models import DfeMapping, Indicator, Outturn, OutturnStatus, ServiceArea, Target
 from indicators.roles import ADMINISTRATORS, ensure_roles
 from indicators.rules.figures import rounded
 from indicators.rules.periods import YEAR_START_MONTH, Period, PeriodKind, YearBasis, parse_period_label
@@ -25,6 +27,28 @@ from indicators.services import correct_outturn, period_for
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.json"
 POPULATION = Decimal(47200)
 """Children aged 0-17 in the demo council, the denominator of its rates per 10,000."""
+
+CSWW = "csww_indicators_2017_to_2025.csv"
+DFE_MAPPINGS = {
+    "cla_rate": (
+        "cla_number_and_rate_per_10k_children.csv",
+        "DfE: Children looked after in England",
+        {"population_type": "Children looked after on 31 March each year"},
+        "rate_per_10000",
+    ),
+    "rereferrals": (
+        "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
+        "DfE: Characteristics of children in need",
+        {"category": "Referrals and Re-referrals"},
+        "rereferral_percent",
+    ),
+    "caseload": (CSWW, "DfE: Children's social work workforce", {}, "caseload_fte"),
+    "agency_rate": (CSWW, "DfE: Children's social work workforce", {}, "agency_rate_fte"),
+    "vacancy_rate": (CSWW, "DfE: Children's social work workforce", {}, "vacancy_rate_fte"),
+}
+"""The demo's `dfe_comparator` keys: file, publication, filters and value column."""
+
+logger = logging.getLogger(__name__)
 
 
 def load_spec(path: Path = DEMO_FILE) -> dict:
@@ -80,7 +104,37 @@ def build_demo_council(spec: dict | None = None) -> dict[str, int]:
 
     for correction in spec.get("corrections", []):
         _apply_correction(correction, indicators, officer)
-    return {"indicators": len(indicators), "outturns": len(outturns), "targets": len(targets)}
+    comparators = _import_comparators(spec["indicators"], indicators)
+    return {
+        "indicators": len(indicators),
+        "outturns": len(outturns),
+        "targets": len(targets),
+        "comparators": comparators,
+    }
+
+
+def _import_comparators(items: list[dict], indicators: dict) -> int:
+    """Map the demo's DfE-compared indicators and import their comparators from DfE's own files."""
+    by_file: dict[str, list[DfeMapping]] = {}
+    for item in items:
+        if item.get("dfe_comparator"):
+            file_name, publication, filters, column = DFE_MAPPINGS[item["dfe_comparator"]]
+            mapping = DfeMapping.objects.create(
+                indicator=indicators[item["ref"]],
+                publication=publication,
+                filters=filters,
+                value_column=column,
+            )
+            by_file.setdefault(file_name, []).append(mapping)
+    if not data_dir().is_dir():
+        logger.warning("DfE's files are not at %s: the demo council has no comparators.", data_dir())
+        return 0
+    imported = 0
+    for file_name, mappings in by_file.items():
+        path = data_dir() / file_name
+        result = import_dfe_file(path.read_bytes(), file_name=file_name, mappings=mappings)
+        imported += result.created
+    return imported
 
 
 def _create_users(people: list[dict]) -> dict:

@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from indicators.dfe.comparison import Selection
+from indicators.dfe.neighbours import Grouping, Neighbour
 from indicators.rules.figures import format_value, value_from_fraction
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.rating import TargetRule
@@ -321,6 +323,17 @@ class Comparator(models.Model):
     unavailable_reason = models.CharField(max_length=200, blank=True, help_text="Why there is no value.")
     neighbours_used = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.CharField(max_length=300, blank=True, help_text="The publication or file it came from.")
+    source_file = models.CharField(max_length=300, blank=True, help_text="The file it was imported from.")
+    place = models.CharField(
+        max_length=100, blank=True, help_text="Where the figure is for: England, a region."
+    )
+    rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The council's rank among itself and its neighbours; 1 is best."
+    )
+    ranked = models.PositiveSmallIntegerField(null=True, blank=True, help_text="How many were ranked.")
+    neighbour_model = models.CharField(
+        max_length=100, blank=True, help_text="The statistical neighbour model the average used."
+    )
 
     history = HistoricalRecords()
 
@@ -332,3 +345,61 @@ class Comparator(models.Model):
 
     def __str__(self):
         return f"{self.indicator.reference} {self.get_kind_display()} {self.year_label}"
+
+
+class DfeMapping(models.Model):
+    """Where an indicator's comparators are in DfE's files: which rows, and which column holds the value."""
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="dfe_mapping")
+    publication = models.CharField(
+        max_length=200, help_text="The DfE publication, named as members will see it as the source."
+    )
+    filters = models.JSONField(
+        default=dict, blank=True, help_text="Filter columns and the values that select the measure's rows."
+    )
+    value_column = models.CharField(max_length=100, help_text="The column that holds the value.")
+    last_file = models.CharField(max_length=300, blank=True, help_text="The last file imported.")
+
+    class Meta:
+        ordering = ["indicator"]
+        verbose_name = "DfE comparator mapping"
+
+    def __str__(self):
+        return f"{self.indicator.reference} from {self.publication}"
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(filters=dict(self.filters), value_column=self.value_column)
+
+
+class NeighbourGroup(models.Model):
+    """A council's region and ten statistical neighbours in the model in force for one year.
+
+    Kept once recorded, so a year's comparators stay as they were when a newer model comes out.
+    """
+
+    la_code = models.CharField(max_length=10, help_text="DfE's old LA code, such as 315.")
+    year = models.PositiveSmallIntegerField()
+    model_name = models.CharField(max_length=100)
+    source_file = models.CharField(max_length=300)
+    la_name = models.CharField(max_length=100)
+    region_name = models.CharField(max_length=100)
+    neighbours = models.JSONField(help_text="Closest first: each neighbour's code, name and closeness.")
+
+    class Meta:
+        ordering = ["la_code", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["la_code", "year"], name="one_neighbour_group_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.la_name} ({self.la_code}) in {self.year}: {self.model_name}"
+
+    @property
+    def grouping(self) -> Grouping:
+        return Grouping(
+            la_code=self.la_code,
+            la_name=self.la_name,
+            region_name=self.region_name,
+            neighbours=tuple(Neighbour(**neighbour) for neighbour in self.neighbours),
+        )

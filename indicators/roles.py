@@ -45,6 +45,11 @@ ROLE_PERMISSIONS = {
         "add_user",
         "change_user",
         "view_group",
+        "view_dfemapping",
+        "add_dfemapping",
+        "change_dfemapping",
+        "delete_dfemapping",
+        "view_neighbourgroup",
     ],
 }
 EXTRA_APP_PERMISSIONS: dict[str, list[str]] = {}

@@ -143,10 +143,15 @@ def indicator_history(indicator: Indicator, *, user) -> list[HistoryRow]:
 
 
 def comparators_by_year(indicator: Indicator) -> list[dict]:
-    """Comparator figures grouped by year, oldest first: [{"year", "label", kind: Comparator}]."""
+    """Comparator figures grouped by year, oldest first: [{"year", "label", "source", kind: Comparator}].
+
+    "source" is one of the year's comparators, to name the publication and file they came from.
+    """
     years: dict[int, dict] = {}
     for comparator in indicator.comparators.order_by("year"):
-        row = years.setdefault(comparator.year, {"year": comparator.year, "label": comparator.year_label})
+        row = years.setdefault(
+            comparator.year, {"year": comparator.year, "label": comparator.year_label, "source": comparator}
+        )
         row[comparator.kind] = comparator
     return list(years.values())
 

@@ -39,6 +39,7 @@ class IndexTable(tables.Table):
     rating = tables.Column(verbose_name="RAG", order_by=("rating_rank",))
     direction = tables.Column(verbose_name="Direction of travel", order_by=("direction_rank",))
     neighbours = tables.Column(accessor="comparators", verbose_name="Statistical neighbours", orderable=False)
+    region = tables.Column(accessor="comparators", verbose_name="Region", orderable=False)
     england = tables.Column(accessor="comparators", verbose_name="England", orderable=False)
     commentary = tables.Column(verbose_name="Commentary", orderable=False)
 

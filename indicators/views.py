@@ -148,7 +148,7 @@ def detail(request, reference):
 def _trend_data(indicator, history, comparator_years) -> TrendData:
     targets = [row.target for row in history]
     comparators = {}
-    for kind in (ComparatorKind.STATISTICAL_NEIGHBOURS, ComparatorKind.REGION, ComparatorKind.ENGLAND):
+    for kind in ComparatorKind:
         years = [year for year in comparator_years if kind in year]
         if years:
             comparators[kind.value] = (

@@ -27,6 +27,8 @@ COUNCIL_NAME = env_str("COUNCIL_NAME", "Demo Borough Council")
 COUNCIL_COLOUR = env_colour("COUNCIL_COLOUR", "#1d4f91")
 # DfE's three-digit "old LA code" of the council, used to read its comparators from DfE files.
 COUNCIL_LA_CODE = env_str("COUNCIL_LA_CODE", "315")
+# Where DfE's published files are kept: statistical neighbour models, the LAIT catalogue, statistics.
+DFE_DATA_DIR = Path(env_str("DFE_DATA_DIR") or BASE_DIR.parent / "shared" / "data" / "dfe")
 
 # Anonymous visitors may browse the public pages only when the council turns this on.
 PUBLIC_ACCESS = env_bool("PUBLIC_ACCESS", default=False)

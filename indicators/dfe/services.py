@@ -1,0 +1,228 @@
+"""Writes from DfE's files: neighbour groups, comparators and indicators from the catalogue."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from indicators.dfe import catalogue
+from indicators.dfe.comparison import PLACES, YearComparison, compare, years_in
+from indicators.dfe.neighbours import Grouping, ModelFile, model_in_force, read_model
+from indicators.dfe.tidy import DfeFileError, Reading, TidyFile, read_tidy
+from indicators.models import (
+    Comparator,
+    ComparatorKind,
+    DataSource,
+    DfeMapping,
+    Indicator,
+    MeasureBasis,
+    NeighbourGroup,
+    ServiceArea,
+)
+from indicators.rules.periods import PeriodKind
+from indicators.rules.terms import Polarity
+
+NEIGHBOUR_MODELS = [
+    ModelFile(
+        "New_Statistical_Neighbour_Groupings_April_2021.csv", "DfE statistical neighbours, April 2021", 2021
+    ),
+    ModelFile("sn_model_2025_wide.csv", "DfE statistical neighbour model 2025", 2025),
+]
+CATALOGUE_FILE = "lait_data_dictionary.csv"
+COMPARED_FIELDS = (
+    "year_label",
+    "value",
+    "unavailable_reason",
+    "neighbours_used",
+    "source",
+    "source_file",
+    "place",
+    "rank",
+    "ranked",
+    "neighbour_model",
+)
+
+
+def data_dir() -> Path:
+    return Path(settings.DFE_DATA_DIR)
+
+
+def _read(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise DfeFileError(
+            f"{what} is not at {path}: set DFE_DATA_DIR to the folder of DfE's files."
+        ) from None
+
+
+def neighbour_groups_for(years, *, la_code: str) -> dict[int, NeighbourGroup]:
+    """The council's neighbour group for each year, recording the model in force for years not yet seen."""
+    groups = {group.year: group for group in NeighbourGroup.objects.filter(la_code=la_code, year__in=years)}
+    models: dict[str, dict[str, Grouping]] = {}
+    for year in sorted(set(years) - set(groups)):
+        model = model_in_force(year, NEIGHBOUR_MODELS)
+        if model.file_name not in models:
+            models[model.file_name] = read_model(_read(data_dir() / model.file_name, model.name))
+        grouping = models[model.file_name].get(la_code)
+        if grouping is None:
+            raise DfeFileError(f"LA code {la_code} is not in {model.name}: check COUNCIL_LA_CODE.")
+        groups[year] = NeighbourGroup.objects.create(
+            la_code=la_code,
+            year=year,
+            model_name=model.name,
+            source_file=model.file_name,
+            la_name=grouping.la_name,
+            region_name=grouping.region_name,
+            neighbours=[
+                {"code": n.code, "name": n.name, "closeness": n.closeness} for n in grouping.neighbours
+            ],
+        )
+    return groups
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    indicators: list[str] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def describe(self) -> str:
+        if not self.created and not self.updated:
+            return f"{self.file_name}: nothing changed ({self.unchanged} comparators already up to date)."
+        return (
+            f"{self.file_name}: {self.created} comparators added and {self.updated} updated for "
+            f"indicators {', '.join(self.indicators)}, years {self.years[0]} to {self.years[-1]}."
+        )
+
+
+def mappings_for(tidy: TidyFile, mappings=None) -> list[DfeMapping]:
+    """The mappings to import: those given, or every mapping whose columns the file has."""
+    if mappings is not None:
+        return list(mappings)
+    every = list(DfeMapping.objects.select_related("indicator"))
+    fitting = [mapping for mapping in every if not tidy.missing(mapping.selection.columns)]
+    if fitting:
+        return fitting
+    if not every:
+        raise DfeFileError("No indicator is mapped to a DfE file yet: add a mapping first.")
+    needs = "; ".join(
+        f"{m.indicator.reference} needs {', '.join(tidy.missing(m.selection.columns))}" for m in every
+    )
+    raise DfeFileError(f"No mapping fits this file, which lacks the columns its mappings need: {needs}.")
+
+
+@transaction.atomic
+def import_dfe_file(content: bytes, *, file_name: str, mappings=None, la_code: str = "") -> ImportResult:
+    """Import a tidy file's comparators for the mapped indicators: all of it, or nothing."""
+    tidy = read_tidy(content)
+    chosen = mappings_for(tidy, mappings)
+    la_code = la_code or settings.COUNCIL_LA_CODE
+    groups = neighbour_groups_for(years_in(tidy), la_code=la_code)
+    groupings = {year: group.grouping for year, group in groups.items()}
+    computed = []
+    for mapping in chosen:
+        try:
+            years = compare(
+                tidy,
+                mapping.selection,
+                la_code=la_code,
+                groupings=groupings,
+                polarity=Polarity(mapping.indicator.polarity),
+            )
+        except DfeFileError as error:
+            raise DfeFileError(f"Indicator {mapping.indicator.reference}: {error}") from None
+        computed.append((mapping, years))
+    return _write(computed, groups, file_name)
+
+
+def _write(computed: list[tuple[DfeMapping, list[YearComparison]]], groups: dict, file_name: str):
+    result = ImportResult(file_name=file_name)
+    existing = {
+        (c.indicator_id, c.year, c.kind): c
+        for c in Comparator.objects.filter(indicator_id__in=[mapping.indicator_id for mapping, _ in computed])
+    }
+    to_create, to_update = [], []
+    for mapping, years in computed:
+        result.indicators.append(mapping.indicator.reference)
+        for year in years:
+            for kind, fields in _comparator_fields(mapping, year, groups[year.year], file_name).items():
+                current = existing.get((mapping.indicator_id, year.year, kind))
+                if current is None:
+                    to_create.append(
+                        Comparator(indicator=mapping.indicator, year=year.year, kind=kind, **fields)
+                    )
+                elif any(getattr(current, name) != value for name, value in fields.items()):
+                    for name, value in fields.items():
+                        setattr(current, name, value)
+                    to_update.append(current)
+                else:
+                    result.unchanged += 1
+        result.years = sorted({*result.years, *(year.label for year in years)})
+        if mapping.last_file != file_name:
+            mapping.last_file = file_name
+            mapping.save(update_fields=["last_file"])
+    reason = f"Imported from {file_name}"
+    bulk_create_with_history(to_create, Comparator, batch_size=500, default_change_reason=reason)
+    if to_update:
+        bulk_update_with_history(
+            to_update, Comparator, list(COMPARED_FIELDS), batch_size=500, default_change_reason=reason
+        )
+    result.created, result.updated = len(to_create), len(to_update)
+    return result
+
+
+def _comparator_fields(mapping: DfeMapping, year: YearComparison, group, file_name: str) -> dict:
+    common = {"year_label": year.label, "source": mapping.publication, "source_file": file_name}
+    blank = {"neighbours_used": None, "rank": None, "ranked": None, "neighbour_model": ""}
+
+    def reading(value: Reading) -> dict:
+        number = value.value.quantize(PLACES) if value.value is not None else None
+        return {"value": number, "unavailable_reason": value.reason[:200]}
+
+    neighbours = {
+        "neighbours_used": year.neighbours_used,
+        "rank": year.rank,
+        "ranked": year.ranked,
+        "neighbour_model": group.model_name,
+    }
+    return {
+        ComparatorKind.ENGLAND: {**common, **blank, **reading(year.england), "place": "England"},
+        ComparatorKind.REGION: {**common, **blank, **reading(year.region), "place": year.region_name},
+        ComparatorKind.COUNCIL: {**common, **blank, **reading(year.council), "place": group.la_name},
+        ComparatorKind.STATISTICAL_NEIGHBOURS: {
+            **common,
+            **reading(year.neighbours),
+            **neighbours,
+            "place": f"{len(group.neighbours)} statistical neighbours",
+        },
+    }
+
+
+def catalogue_measures() -> list[catalogue.CatalogueMeasure]:
+    return catalogue.read_catalogue(_read(data_dir() / CATALOGUE_FILE, "DfE's LAIT data dictionary"))
+
+
+def create_indicator_from_catalogue(
+    measure: catalogue.CatalogueMeasure, *, reference: str, service_area: ServiceArea
+) -> Indicator:
+    """A new yearly indicator with DfE's title, definition, polarity, unit, decimal places and year type."""
+    return Indicator.objects.create(
+        reference=reference,
+        title=measure.title[:300],
+        definition=measure.definition,
+        service_area=service_area,
+        unit=measure.unit,
+        decimal_places=measure.decimal_places,
+        polarity=measure.polarity.value,
+        frequency=PeriodKind.YEAR.value,
+        year_basis=measure.year_basis.value,
+        measure_basis=MeasureBasis.SNAPSHOT,
+        source=DataSource.DFE,
+        is_target_measure=measure.polarity is not Polarity.NONE,
+    )

@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from indicators.dfe.services import import_dfe_file
+from indicators.dfe.tidy import DfeFileError
+from indicators.models import DfeMapping
+
+
+class Command(BaseCommand):
+    help = (
+        "Import comparators (England, region, the council, its statistical neighbours) from a DfE tidy "
+        "statistics file, for every indicator mapped to it or only those named."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The CSV file as downloaded from DfE.")
+        parser.add_argument(
+            "--mapping",
+            action="append",
+            metavar="REFERENCE",
+            help="Import only for this indicator's mapping (repeat for more).",
+        )
+        parser.add_argument("--council", default="", help="DfE old LA code; COUNCIL_LA_CODE by default.")
+
+    def handle(self, *args, file, mapping=None, council="", **options):
+        path = Path(file)
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        mappings = None
+        if mapping:
+            mappings = list(
+                DfeMapping.objects.select_related("indicator").filter(indicator__reference__in=mapping)
+            )
+            unknown = sorted(set(mapping) - {m.indicator.reference for m in mappings})
+            if unknown:
+                raise CommandError(f"No DfE mapping for indicator {', '.join(unknown)}.")
+        try:
+            result = import_dfe_file(content, file_name=path.name, mappings=mappings, la_code=council)
+        except DfeFileError as error:
+            raise CommandError(f"{path.name} was not imported: {error}") from None
+        self.stdout.write(self.style.SUCCESS(result.describe()))

@@ -1,0 +1,71 @@
+"""An independent reading of DfE's raw files, for tests to check the import against."""
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+
+CLA = "cla_number_and_rate_per_10k_children.csv"
+CSWW = "csww_indicators_2017_to_2025.csv"
+C1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+CLA_FILTER = {"population_type": "Children looked after on 31 March each year"}
+
+
+def path(name: str) -> Path:
+    return Path(settings.DFE_DATA_DIR) / name
+
+
+def rows(name: str) -> list[dict]:
+    with path(name).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def neighbours_of(la_code: str, year: int) -> tuple[list[str], str]:
+    """Codes and region name from the model in force: April 2021 up to 2024, the 2025 model after."""
+    if year >= 2025:
+        for row in rows("sn_model_2025_wide.csv"):
+            if row["old_la_code"] == la_code:
+                return [row[f"SN_{k}"] for k in range(1, 11)], row["region_name"]
+    with path("New_Statistical_Neighbour_Groupings_April_2021.csv").open(encoding="utf-8-sig") as handle:
+        for row in list(csv.reader(handle))[1:]:
+            if row and row[0] == la_code:
+                return [row[5 + 2 * k] for k in range(10)], row[4]
+    raise LookupError(la_code)
+
+
+def number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return None
+
+
+def expected(name: str, filters: dict, column: str, la_code: str, year: int) -> dict:
+    chosen = [
+        row
+        for row in rows(name)
+        if row["time_period"] == str(year) and all(row[k] == v for k, v in filters.items())
+    ]
+    codes, region = neighbours_of(la_code, year)
+    region = re.sub(r" \(.*\)", "", region).lower()
+    by_code = {
+        row["old_la_code"]: row[column] for row in chosen if row["geographic_level"] == "Local authority"
+    }
+    values = [number(by_code[code]) for code in codes if code in by_code]
+    values = [value for value in values if value is not None]
+    [england] = [row[column] for row in chosen if row["geographic_level"] == "National"]
+    [regional] = [
+        row[column]
+        for row in chosen
+        if row["geographic_level"] == "Regional" and row["region_name"].lower() == region
+    ]
+    return {
+        "england": number(england),
+        "region": number(regional),
+        "council": number(by_code[la_code]),
+        "mean": sum(values) / len(values),
+        "used": len(values),
+        "raw_neighbours": [by_code.get(code, "absent") for code in codes],
+    }
