@@ -24,8 +24,9 @@ from django.test.utils import (
 
 from indicators import index_bench
 from indicators.bench import Measurement
+from indicators.dfe import bench as dfe_bench
 
-BENCHMARKS = [index_bench]
+BENCHMARKS = [index_bench, dfe_bench]
 
 
 class Command(BaseCommand):
