@@ -95,6 +95,9 @@ def outturn(indicator: Indicator, period: Period | date, value=None, **fields) -
     fields.setdefault("status", "validated")
     if value is not None:
         fields["value"] = Decimal(str(value))
+    for name in ("numerator", "denominator"):
+        if fields.get(name) is not None:
+            fields[name] = Decimal(str(fields[name]))
     return Outturn.objects.create(indicator=indicator, period=period_for(period), **fields)
 
 

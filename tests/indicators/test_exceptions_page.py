@@ -1,0 +1,47 @@
+from datetime import date
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_exceptions_lists_red_and_amber_with_the_criterion_met(client, alice):
+    red = factories.indicator(reference="16", title="Care proceedings", unit="weeks", polarity="lower")
+    factories.target(red, 2019, value=26, tolerance=5, tolerance_kind="percent")
+    factories.outturn(red, date(2019, 7, 1), 28, commentary="Covid has delayed court hearings.")
+    green = factories.indicator(reference="2", title="Assessments on time")
+    factories.target(green, 2019, value=85)
+    factories.outturn(green, date(2019, 7, 1), 90)
+    client.force_login(alice)
+    page = client.get("/exceptions/").content.decode()
+    assert "Care proceedings" in page
+    assert "Rated Red" in page
+    assert "Covid has delayed court hearings." in page
+    assert "Assessments on time" not in page
+
+
+def test_exceptions_includes_three_periods_of_worsening(client, alice, settings):
+    settings.EXCEPTIONS_WORSENING_PERIODS = 3
+    falling = factories.indicator(reference="19", title="Health assessments up to date")
+    factories.target(falling, 2019, value=50)
+    for day, value in [
+        (date(2018, 10, 1), 95),
+        (date(2019, 1, 1), 90),
+        (date(2019, 4, 1), 85),
+        (date(2019, 7, 1), 80),
+    ]:
+        factories.outturn(falling, day, value)
+    client.force_login(alice)
+    page = client.get("/exceptions/").content.decode()
+    assert "Health assessments up to date" in page
+    assert "Worsening for 3 periods running" in page
+
+
+def test_exceptions_hides_restricted_indicators_from_members(client, alice):
+    hidden = factories.indicator(reference="26", title="Children missing from care", is_restricted=True)
+    factories.target(hidden, 2019, value=5)
+    factories.outturn(hidden, date(2019, 7, 1), 60)
+    client.force_login(alice)
+    assert "Children missing from care" not in client.get("/exceptions/").content.decode()

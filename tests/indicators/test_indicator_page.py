@@ -1,0 +1,77 @@
+from datetime import date
+
+import pytest
+
+from indicators.rules.periods import Period, PeriodKind
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def monthly_indicator(months: int, **fields):
+    indicator = factories.indicator(frequency="month", **fields)
+    for year in range(2010, 2026):
+        factories.target(indicator, year, value=80, tolerance=5)
+    last = Period(date(2025, 3, 1), PeriodKind.MONTH)
+    for offset in range(months):
+        factories.outturn(indicator, last.shifted(-offset), 70 + offset % 15)
+    return indicator
+
+
+@pytest.mark.parametrize("months", [10, 300])
+def test_indicator_page_queries_stay_constant_as_periods_grow(
+    client, alice, months, django_assert_max_num_queries
+):
+    indicator = monthly_indicator(months, reference="M1")
+    client.force_login(alice)
+    with django_assert_max_num_queries(18):
+        response = client.get(indicator.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('<th scope="row" class="govuk-table__header">') >= months
+
+
+def test_indicator_page_explains_a_range_rating(client, alice):
+    indicator = factories.indicator(reference="11", title="Repeat child protection plans", polarity="range")
+    factories.target(indicator, 2019, lower=12, upper=20, tolerance=3)
+    factories.outturn(indicator, date(2019, 7, 1), 20)
+    client.force_login(alice)
+    page = client.get("/indicators/11/").content.decode()
+    assert (
+        "20% against an acceptable range of 12% to 20%; within the range is best; within the range: Green."
+        in page
+    )
+
+
+def test_indicator_page_explains_a_contextual_measure(client, alice):
+    indicator = factories.indicator(reference="4", polarity="none", unit="count", is_target_measure=False)
+    factories.outturn(indicator, date(2019, 7, 1), 2900)
+    client.force_login(alice)
+    page = client.get("/indicators/4/").content.decode()
+    assert "A contextual measure: it is reported but not rated against a target." in page
+
+
+def test_small_numbers_are_suppressed_for_the_public_with_the_percentage(client, public_access):
+    indicator = factories.indicator(reference="9", title="Conferences on time")
+    factories.outturn(indicator, date(2019, 7, 1), numerator=3, denominator=4)
+    page = client.get("/indicators/9/").content.decode()
+    assert "75%" not in page
+    assert "Suppressed" in page
+
+
+def test_officer_sees_small_numbers(client, bob):
+    indicator = factories.indicator(reference="9", title="Conferences on time")
+    factories.outturn(indicator, date(2019, 7, 1), numerator=3, denominator=4)
+    client.force_login(bob)
+    page = client.get("/indicators/9/").content.decode()
+    assert "75%" in page
+    assert "3 / 4" in page
+
+
+def test_restricted_indicator_page_is_not_found_for_the_public(client, public_access):
+    factories.indicator(reference="26", is_restricted=True)
+    assert client.get("/indicators/26/").status_code == 404
+
+
+def test_unknown_indicator_is_not_found(client, alice):
+    client.force_login(alice)
+    assert client.get("/indicators/nope/").status_code == 404
