@@ -26,6 +26,8 @@ class ReportError(Exception):
 
 
 def _refuse_if_published(meeting: Meeting) -> None:
+    """Refuse to change a published report, reading its status afresh under a lock."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_published:
         raise ReportError(
             f"The report for {date_format(meeting.date, 'j F Y')} was published on "
@@ -41,8 +43,7 @@ def publish_meeting(*, meeting: Meeting, user, at: datetime | None = None) -> Me
     Each figure published for the first time is marked so, so that a later change to it is a
     correction. `at` records an earlier publication (the demo council's history); it is now otherwise.
     """
-    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
-    if meeting.is_published:
+    if Meeting.objects.select_for_update().get(pk=meeting.pk).is_published:
         raise ReportError(
             f"The report for {date_format(meeting.date, 'j F Y')} is already published; "
             "it cannot be published twice."
@@ -59,6 +60,7 @@ def publish_meeting(*, meeting: Meeting, user, at: datetime | None = None) -> Me
     return meeting
 
 
+@transaction.atomic
 def save_commentary(
     *, meeting: Meeting, indicator: Indicator, commentary: str, actions: str, caveat: str, user
 ) -> MeetingCommentary:
