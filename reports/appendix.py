@@ -406,6 +406,9 @@ def _cover(workbook: Workbook, data: AppendixData) -> None:
     ws.column_dimensions["B"].width = 90
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def appendix_workbook(data: AppendixData) -> bytes:
