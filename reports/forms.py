@@ -10,21 +10,27 @@ class CommentaryForm(forms.Form):
         label="Management commentary",
         required=False,
         max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 6}),
+        widget=forms.Textarea(
+            attrs={"class": "govuk-textarea", "rows": 6, "aria-describedby": "id_commentary-hint"}
+        ),
         help_text="Why the indicator is where it is, as the lead officer explains it to the committee.",
     )
     actions = forms.CharField(
         label="Corrective actions",
         required=False,
         max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+        widget=forms.Textarea(
+            attrs={"class": "govuk-textarea", "rows": 4, "aria-describedby": "id_actions-hint"}
+        ),
         help_text="What is being done about it, and by when.",
     )
     caveat = forms.CharField(
         label="Data caveat",
         required=False,
         max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+        widget=forms.Textarea(
+            attrs={"class": "govuk-textarea", "rows": 3, "aria-describedby": "id_caveat-hint"}
+        ),
         help_text="Only if the figure cannot be reported this time, or must be read with care: say why.",
     )
 
