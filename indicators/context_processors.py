@@ -7,6 +7,8 @@ from indicators.access import can_enter_outturns
 NAVIGATION = [
     ("Performance index", "indicators:index", lambda user: True),
     ("Exceptions", "indicators:exceptions", lambda user: True),
+    ("Meetings", "reports:meetings", lambda user: True),
+    ("Decisions", "reports:decisions", lambda user: True),
     ("Administration", "admin:index", lambda user: user.is_staff),
 ]
 

@@ -1,1 +1,197 @@
 """Committees, their meetings and published reports, and the decisions that change the suite."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from indicators.models import Indicator
+from indicators.rules.exceptions import ExceptionCriteria
+
+
+class Committee(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    indicators = models.ManyToManyField(
+        Indicator, related_name="committees", blank=True, help_text="The suite the committee has agreed."
+    )
+    exceptions_red = models.BooleanField("Rated Red is an exception", default=True)
+    exceptions_amber = models.BooleanField("Rated Amber is an exception", default=False)
+    exceptions_off_target_percent = models.DecimalField(
+        "Off target by this per cent or more is an exception",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    exceptions_worsening_periods = models.PositiveSmallIntegerField(
+        "Worsening for this many periods running is an exception", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def exception_criteria(self) -> ExceptionCriteria:
+        return ExceptionCriteria(
+            red=self.exceptions_red,
+            amber=self.exceptions_amber,
+            off_target_percent=self.exceptions_off_target_percent,
+            deteriorating_periods=self.exceptions_worsening_periods or None,
+        )
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Meeting(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    as_at = models.DateField("Data as at", help_text="The report covers figures up to this date.")
+    status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date"]
+        permissions = [
+            ("prepare_meeting", "Can prepare a committee report: see drafts, write commentary and caveats"),
+            ("publish_meeting", "Can publish a committee report"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "date"], name="one_meeting_per_committee_day"),
+            models.CheckConstraint(condition=Q(as_at__lte=models.F("date")), name="meeting_data_before_it"),
+        ]
+
+    def __str__(self):
+        return f"{self.committee.name}, {date_format(self.date, 'j F Y')}"
+
+    def get_absolute_url(self):
+        return reverse("reports:meeting", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == MeetingStatus.PUBLISHED
+
+
+class ReportEntry(models.Model):
+    """One indicator as a published report showed it, frozen: later corrections never change it.
+
+    `figures` holds every figure shown (the recent periods and the previous year end), each with
+    its period, value, text, status and whether it is a small number; `comparators` the comparator
+    figures shown; `corrections` the corrections to this indicator reported at this meeting.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="entries")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="report_entries")
+    position = models.PositiveIntegerField()
+    reference = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+    service_area = models.CharField(max_length=100)
+    is_restricted = models.BooleanField()
+    is_target_measure = models.BooleanField()
+    unit = models.CharField(max_length=10)
+    decimal_places = models.PositiveSmallIntegerField(default=0)
+    polarity = models.CharField(max_length=40)
+    rating = models.CharField(max_length=10)
+    previous_rating = models.CharField(
+        max_length=10, blank=True, help_text="At the previous published meeting; blank when not in it."
+    )
+    direction = models.CharField(max_length=20)
+    target = models.CharField(max_length=100, blank=True)
+    figures = models.JSONField()
+    comparators = models.JSONField(default=dict)
+    commentary = models.TextField(blank=True)
+    exception_reasons = models.JSONField(default=list)
+    caveat = models.TextField(blank=True)
+    management_commentary = models.TextField(blank=True)
+    corrective_actions = models.TextField(blank=True)
+    corrections = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name_plural = "report entries"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "indicator"], name="one_entry_per_meeting_indicator")
+        ]
+
+    def __str__(self):
+        return f"{self.reference} at {self.meeting}"
+
+
+class MeetingCommentary(models.Model):
+    """What lead officers write about one indicator for one meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="commentaries")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="meeting_commentaries")
+    commentary = models.TextField("Management commentary", blank=True)
+    actions = models.TextField("Corrective actions", blank=True)
+    caveat = models.TextField(
+        "Data caveat", blank=True, help_text="Why the figure cannot be reported, or must be read with care."
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "indicator"]
+        verbose_name_plural = "meeting commentaries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "indicator"], name="one_commentary_per_meeting_indicator"
+            )
+        ]
+
+    def __str__(self):
+        return f"Commentary on {self.indicator.reference} for {self.meeting}"
+
+
+class DecisionStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    AGREED = "agreed", "Agreed"
+    IMPLEMENTED = "implemented", "Implemented"
+
+
+class DecisionEffect(models.TextChoices):
+    ADD = "add", "Add indicators"
+    RETIRE = "retire", "Retire indicators"
+    REPLACE = "replace", "Replace indicators"
+    SPLIT = "split", "Split an indicator"
+    CHANGE_TARGET = "change_target", "Change a target"
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    text = models.TextField(help_text="The decision as minuted.")
+    status = models.CharField(max_length=12, choices=DecisionStatus.choices, default=DecisionStatus.PROPOSED)
+    effect = models.CharField(max_length=15, choices=DecisionEffect.choices)
+    indicators = models.ManyToManyField(
+        Indicator,
+        related_name="decisions",
+        blank=True,
+        help_text="Indicators it takes out of the suite, or whose target it changes.",
+    )
+    new_indicators = models.ManyToManyField(
+        Indicator, related_name="decisions_introducing", blank=True, help_text="Indicators it brings in."
+    )
+    target_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="2020 for 2020/21.")
+    target_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    implemented_at = models.DateTimeField(null=True, blank=True)
+    implemented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-meeting__date", "pk"]
+        permissions = [("apply_decision", "Can apply an agreed decision to the committee's suite")]
+
+    def __str__(self):
+        return f"{self.get_effect_display()} at {self.meeting}"

@@ -3,10 +3,11 @@ from django.core.management.base import BaseCommand, CommandError
 from indicators.checks import DEMO_PASSWORD, DEMO_USERNAMES
 from indicators.demo import build_demo_council
 from indicators.models import Indicator
+from reports.demo import build_demo_committee
 
 
 class Command(BaseCommand):
-    help = "Load the demo council (suite, figures, users, and later its committee) into an empty database."
+    help = "Load the demo council (suite, figures, users, and its committee) into an empty database."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,9 +22,12 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database already holds a suite; load the demo council into an empty one.")
         counts = build_demo_council()
+        committee = build_demo_committee()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded the demo council: {counts['indicators']} indicators, {counts['outturns']} figures."
+                f"Loaded the demo council: {counts['indicators']} indicators, {counts['outturns']} figures; "
+                f"its panel with a {committee['suite']}-indicator suite, {committee['meetings']} meetings "
+                f"and {committee['decisions']} decisions."
             )
         )
         self._print_users()

@@ -1,0 +1,65 @@
+"""Who may do what with committee reports.
+
+- Anyone who may read the public pages reads published reports and the decision log.
+- Performance officers prepare reports (see drafts, write commentary and caveats), publish them,
+  and apply the committee's agreed decisions to its suite.
+- Administrators also set up committees, meetings and decisions in the administration pages.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS
+
+PREPARE_MEETING = "reports.prepare_meeting"
+PUBLISH_MEETING = "reports.publish_meeting"
+APPLY_DECISION = "reports.apply_decision"
+
+READ = ["view_committee", "view_meeting", "view_decision"]
+OFFICER = [*READ, "view_meetingcommentary", "prepare_meeting", "publish_meeting", "apply_decision"]
+ROLE_PERMISSIONS = {
+    MEMBERS: READ,
+    OFFICERS: OFFICER,
+    ADMINISTRATORS: [
+        *OFFICER,
+        "add_committee",
+        "change_committee",
+        "add_meeting",
+        "change_meeting",
+        "add_decision",
+        "change_decision",
+    ],
+}
+"""Added to the roles of `indicators.roles` when the app starts."""
+
+
+def can_prepare(user) -> bool:
+    return user.is_authenticated and user.has_perm(PREPARE_MEETING)
+
+
+def can_publish(user) -> bool:
+    return user.is_authenticated and user.has_perm(PUBLISH_MEETING)
+
+
+def can_apply_decisions(user) -> bool:
+    return user.is_authenticated and user.has_perm(APPLY_DECISION)
+
+
+def requires(permission: str):
+    """A view for signed-in people with `permission`: others are asked to sign in, or refused."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(permission):
+                raise PermissionDenied("You do not have permission to do that.")
+            return view(request, *args, **kwargs)
+
+        wrapper.access = permission
+        return wrapper
+
+    return decorator

@@ -1,0 +1,77 @@
+"""The appendix's speed promise: a 150-indicator suite's workbook in under half a second.
+
+The data is built in the current database inside a transaction that is rolled back, so the
+database is left as it was.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+
+from indicators.bench import Measurement, best_of
+from indicators.models import Indicator, Outturn, ServiceArea, Target
+from indicators.rules.periods import Period, PeriodKind
+from indicators.services import period_for
+from reports.appendix import appendix_workbook
+from reports.models import Committee, Meeting
+from reports.selectors import appendix_data_for
+
+SUITE_SIZE = 150
+LIMIT_MS = 500.0
+
+
+def _suite(size: int) -> Meeting:
+    areas = [ServiceArea.objects.create(name=f"Benchmark area {n}", order=100 + n) for n in range(6)]
+    quarters = [period_for(Period(date(2022, 4, 1), PeriodKind.QUARTER).shifted(n)) for n in range(12)]
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            reference=f"BENCH-{n}",
+            title=f"Benchmark indicator {n}: % of children seen within timescale",
+            service_area=areas[n % len(areas)],
+            unit="percent",
+            polarity="higher",
+            frequency="quarter",
+            display_order=n,
+            is_restricted=n % 25 == 0,
+        )
+        for n in range(size)
+    )
+    Target.objects.bulk_create(
+        Target(indicator=indicator, year=year, value=Decimal(80), tolerance=Decimal(5))
+        for indicator in indicators
+        for year in (2022, 2023, 2024)
+    )
+    Outturn.objects.bulk_create(
+        Outturn(
+            indicator=indicator,
+            period=quarter,
+            numerator=Decimal(60 + (n + q) % 35),
+            denominator=Decimal(100),
+            value=Decimal(60 + (n + q) % 35),
+            status="validated",
+            commentary="=Commentary that looks like a formula" if n % 10 == 0 else "Steady.",
+        )
+        for n, indicator in enumerate(indicators)
+        for q, quarter in enumerate(quarters)
+    )
+    committee = Committee.objects.create(name="Benchmark committee", exceptions_amber=True)
+    committee.indicators.set(indicators)
+    return Meeting.objects.create(committee=committee, date=date(2025, 5, 1), as_at=date(2025, 3, 31))
+
+
+def benchmarks() -> list[Measurement]:
+    with transaction.atomic():
+        meeting = _suite(SUITE_SIZE)
+        visitor = AnonymousUser()
+        timing = best_of(lambda: appendix_workbook(appendix_data_for(meeting, user=visitor)))
+        transaction.set_rollback(True)
+    return [
+        Measurement(
+            name=f"appendix for a {SUITE_SIZE}-indicator suite",
+            value=round(timing, 1),
+            limit=LIMIT_MS,
+            note="report lines from the figures, then the workbook's bytes",
+        )
+    ]

@@ -1,0 +1,326 @@
+"""A committee report's contents as plain data: one line per indicator with every figure shown.
+
+A draft report's lines are computed from the current figures; a published report's lines are read
+back from its frozen entries. Either way the lines are built whole, and who may see a restricted
+indicator or a small number is decided only when they are shown (`for_viewer`).
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from indicators.assessment import Assessment, Figure
+from indicators.models import Correction, Indicator, OutturnStatus
+from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
+from indicators.rules.suppression import SUPPRESSED_MARK, should_suppress
+from indicators.rules.terms import Direction, Rating
+
+COMPARATORS_SHOWN = ("neighbours", "region", "england")
+CAVEAT_STATUSES = (OutturnStatus.NOT_AVAILABLE, OutturnStatus.UNRELIABLE)
+
+
+@dataclass(frozen=True)
+class ReportFigure:
+    period: str
+    value: Decimal | None
+    text: str
+    status: str = ""
+    is_small: bool = False
+    outturn_id: int | None = None
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.value is not None and self.status == OutturnStatus.PROVISIONAL
+
+    def to_json(self) -> dict:
+        return {
+            "period": self.period,
+            "value": None if self.value is None else str(self.value),
+            "text": self.text,
+            "status": self.status,
+            "is_small": self.is_small,
+            "outturn_id": self.outturn_id,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ReportFigure":
+        value = data["value"]
+        return cls(**{**data, "value": None if value is None else Decimal(value)})
+
+    def masked(self) -> "ReportFigure":
+        return replace(self, value=None, text=SUPPRESSED_MARK) if self.is_small else self
+
+
+@dataclass(frozen=True)
+class ReportCorrection:
+    period: str
+    previous: str
+    new: str
+    reason: str
+    corrected_on: str
+    corrected_by: str
+    is_small: bool = False
+
+    @property
+    def corrected_date(self) -> date:
+        return date.fromisoformat(self.corrected_on)
+
+    def to_json(self) -> dict:
+        return self.__dict__.copy()
+
+    def masked(self) -> "ReportCorrection":
+        return replace(self, previous=SUPPRESSED_MARK, new=SUPPRESSED_MARK) if self.is_small else self
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    indicator_id: int
+    position: int
+    reference: str
+    title: str
+    service_area: str
+    is_restricted: bool
+    is_target_measure: bool
+    unit: str
+    decimal_places: int
+    polarity: str
+    rating: Rating
+    previous_rating: Rating | None
+    direction: Direction
+    target: str
+    figures: list[ReportFigure]
+    """The recent periods' figures, oldest first; the last is the latest."""
+    previous_year_end: ReportFigure | None = None
+    comparators: dict[str, dict] = field(default_factory=dict)
+    commentary: str = ""
+    exception_reasons: list[str] = field(default_factory=list)
+    caveat: str = ""
+    management_commentary: str = ""
+    corrective_actions: str = ""
+    corrections: list[ReportCorrection] = field(default_factory=list)
+
+    @property
+    def latest(self) -> ReportFigure | None:
+        return self.figures[-1] if self.figures else None
+
+    @property
+    def is_exception(self) -> bool:
+        return bool(self.exception_reasons)
+
+    @property
+    def narrative(self) -> str:
+        """What the committee reads beside a rating change: the lead officer's words, else the figure's."""
+        return self.management_commentary or self.commentary
+
+    @property
+    def shown_figures(self) -> list[ReportFigure]:
+        return [*self.figures, *([self.previous_year_end] if self.previous_year_end else [])]
+
+    def masked(self) -> "ReportLine":
+        """The line with its small numbers replaced by the suppression mark."""
+        return replace(
+            self,
+            figures=[figure.masked() for figure in self.figures],
+            previous_year_end=self.previous_year_end.masked() if self.previous_year_end else None,
+            corrections=[correction.masked() for correction in self.corrections],
+        )
+
+
+def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> ReportFigure | None:
+    if figure is None:
+        return None
+    outturn = figure.outturn
+    if outturn is None:
+        return ReportFigure(figure.period.label, None, "No figure")
+    value = outturn.reportable_value
+    return ReportFigure(
+        period=figure.period.label,
+        value=value,
+        text=indicator.format(value) if value is not None else outturn.get_status_display(),
+        status=outturn.status,
+        is_small=value is not None
+        and should_suppress(
+            value=outturn.value,
+            numerator=outturn.numerator,
+            denominator=outturn.denominator,
+            is_count=indicator.unit == "count",
+            threshold=threshold,
+        ),
+        outturn_id=outturn.pk,
+    )
+
+
+def target_text(assessment: Assessment) -> str:
+    target, indicator = assessment.target, assessment.indicator
+    if target is None:
+        return "No target" if indicator.is_target_measure else "Contextual"
+    if target.is_range:
+        text = f"{indicator.format(target.range_lower)} to {indicator.format(target.range_upper)}"
+    else:
+        text = indicator.format(target.value)
+    return text if target.kind == "local" else f"{text} ({target.get_kind_display().lower()})"
+
+
+def comparators_from(assessment: Assessment) -> dict[str, dict]:
+    shown = {}
+    for kind in COMPARATORS_SHOWN:
+        comparator = assessment.comparators.get(kind)
+        if comparator is None:
+            continue
+        value = comparator.value
+        shown[kind] = {
+            "value": None if value is None else str(value),
+            "text": (
+                assessment.indicator.format(value)
+                if value is not None
+                else comparator.unavailable_reason or "Not available"
+            ),
+            "year": comparator.year_label,
+        }
+    return shown
+
+
+def caveat_for(latest: ReportFigure | None, commentary: str, written: str) -> str:
+    """Why the latest figure cannot be reported: the officer's caveat, else the figure's own note."""
+    if written:
+        return written
+    if latest is not None and latest.status in CAVEAT_STATUSES:
+        return commentary or latest.text
+    return ""
+
+
+def correction_from(correction: Correction, indicator: Indicator, threshold: int) -> ReportCorrection:
+    def text(value, status):
+        return indicator.format(value) if value is not None else OutturnStatus(status).label
+
+    is_count = indicator.unit == "count"
+    user = correction.corrected_by
+    return ReportCorrection(
+        period=correction.outturn.period.label,
+        previous=text(correction.previous_value, correction.previous_status),
+        new=text(correction.new_value, correction.new_status),
+        reason=correction.reason,
+        corrected_on=correction.corrected_at.date().isoformat(),
+        corrected_by=(user.get_full_name() or user.get_username()) if user else "",
+        is_small=any(
+            should_suppress(
+                value=value, numerator=None, denominator=None, is_count=is_count, threshold=threshold
+            )
+            for value in (correction.previous_value, correction.new_value)
+        ),
+    )
+
+
+def line_from(
+    assessment: Assessment,
+    *,
+    position: int,
+    criteria: ExceptionCriteria,
+    previous_rating: Rating | None,
+    note=None,
+    corrections: list[ReportCorrection] = (),
+    threshold: int,
+) -> ReportLine:
+    """One indicator's line, from its assessment and the meeting's commentary (`note`) on it."""
+    indicator = assessment.indicator
+    figures = [figure_from(figure, indicator, threshold) for figure in assessment.recent]
+    facts = ExceptionFacts(
+        rating=assessment.rating,
+        shortfall_percent=assessment.result.shortfall_percent,
+        recent_directions=assessment.recent_directions,
+    )
+    return ReportLine(
+        indicator_id=indicator.pk,
+        position=position,
+        reference=indicator.reference,
+        title=indicator.title,
+        service_area=indicator.service_area.name,
+        is_restricted=indicator.is_restricted,
+        is_target_measure=indicator.is_target_measure,
+        unit=indicator.unit,
+        decimal_places=indicator.decimal_places,
+        polarity=indicator.get_polarity_display(),
+        rating=assessment.rating,
+        previous_rating=previous_rating,
+        direction=assessment.direction,
+        target=target_text(assessment),
+        figures=figures,
+        previous_year_end=figure_from(assessment.previous_year_end, indicator, threshold),
+        comparators=comparators_from(assessment),
+        commentary=assessment.commentary,
+        exception_reasons=exception_reasons(facts, criteria),
+        caveat=caveat_for(
+            figures[-1] if figures else None, assessment.commentary, note.caveat if note else ""
+        ),
+        management_commentary=note.commentary if note else "",
+        corrective_actions=note.actions if note else "",
+        corrections=list(corrections),
+    )
+
+
+def entry_fields(line: ReportLine) -> dict:
+    """The line as the fields of a frozen report entry."""
+    return {
+        "indicator_id": line.indicator_id,
+        "position": line.position,
+        "reference": line.reference,
+        "title": line.title,
+        "service_area": line.service_area,
+        "is_restricted": line.is_restricted,
+        "is_target_measure": line.is_target_measure,
+        "unit": line.unit,
+        "decimal_places": line.decimal_places,
+        "polarity": line.polarity,
+        "rating": line.rating.value,
+        "previous_rating": line.previous_rating.value if line.previous_rating else "",
+        "direction": line.direction.value,
+        "target": line.target,
+        "figures": {
+            "recent": [figure.to_json() for figure in line.figures],
+            "previous_year_end": line.previous_year_end.to_json() if line.previous_year_end else None,
+        },
+        "comparators": line.comparators,
+        "commentary": line.commentary,
+        "exception_reasons": line.exception_reasons,
+        "caveat": line.caveat,
+        "management_commentary": line.management_commentary,
+        "corrective_actions": line.corrective_actions,
+        "corrections": [correction.to_json() for correction in line.corrections],
+    }
+
+
+def line_from_entry(entry) -> ReportLine:
+    """A published report's line, read back from its frozen entry."""
+    year_end = entry.figures.get("previous_year_end")
+    return ReportLine(
+        indicator_id=entry.indicator_id,
+        position=entry.position,
+        reference=entry.reference,
+        title=entry.title,
+        service_area=entry.service_area,
+        is_restricted=entry.is_restricted,
+        is_target_measure=entry.is_target_measure,
+        unit=entry.unit,
+        decimal_places=entry.decimal_places,
+        polarity=entry.polarity,
+        rating=Rating(entry.rating),
+        previous_rating=Rating(entry.previous_rating) if entry.previous_rating else None,
+        direction=Direction(entry.direction),
+        target=entry.target,
+        figures=[ReportFigure.from_json(figure) for figure in entry.figures["recent"]],
+        previous_year_end=ReportFigure.from_json(year_end) if year_end else None,
+        comparators=entry.comparators,
+        commentary=entry.commentary,
+        exception_reasons=list(entry.exception_reasons),
+        caveat=entry.caveat,
+        management_commentary=entry.management_commentary,
+        corrective_actions=entry.corrective_actions,
+        corrections=[ReportCorrection(**correction) for correction in entry.corrections],
+    )
+
+
+def for_viewer(lines: list[ReportLine], *, sees_restricted: bool) -> list[ReportLine]:
+    """The lines a viewer may see: without restricted indicators and small numbers unless allowed."""
+    if sees_restricted:
+        return lines
+    return [line.masked() for line in lines if not line.is_restricted]

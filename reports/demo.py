@@ -1,0 +1,122 @@
+"""The demo council's scrutiny panel: its suite, two published reports, the decisions of November
+2019 and a draft for the next meeting, as Merton's 2019 and 2020 committee reports record them.
+
+Built after `indicators.demo.build_demo_council`, on the figures it loads.
+"""
+
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from indicators.models import Correction, Indicator
+from reports.models import Committee, Decision, DecisionEffect, DecisionStatus, Meeting, MeetingCommentary
+from reports.services import apply_decision, publish_meeting
+
+COMMITTEE = "Children and Young People Overview and Scrutiny Panel"
+SUITE_2019 = [str(number) for number in range(1, 40)]
+"""The 39 indicators of the performance index before the decisions of 6 November 2019."""
+
+COMMENTARY_2019 = {
+    "2": (
+        "This figure has been adjusted to ensure the service is consistently counting from point of contact. "
+        "This is now a more accurate reflection of practice but has brought performance down.",
+        "The AD and Head of Service have agreed actions to improve timeliness.",
+        "",
+    ),
+    "11": (
+        "Amber rating has been removed for this indicator as performance is measured within the acceptable "
+        "range (12-20%). Performance is at 20% and therefore within the acceptable range.",
+        "",
+        "",
+    ),
+    "8": (
+        "",
+        "",
+        "As a result of changes to the way in which reports are developed, it is currently not possible to "
+        "report against this indicator.",
+    ),
+    "16": (
+        "",
+        "",
+        "Information for this indicator is supplied by Cafcass. The figure has not yet been made available.",
+    ),
+    "33": ("", "", "Supplied externally: the data for September was not available in time for this meeting."),
+    "34": ("", "", "Supplied externally: the data for September was not available in time for this meeting."),
+    "37": ("", "", "The figure was not available in time for this meeting."),
+}
+COMMENTARY_2020 = {
+    "2": ("This aspect is covered in the departmental update.", "", ""),
+    "3": ("This aspect is covered in the departmental update report.", "", ""),
+    "16": (
+        "Data about court proceedings is provided by Cafcass. The duration of court proceedings is a matter "
+        "for the court service; the council has no influence over this process. Covid has had a significant "
+        "impact on court proceedings and timings. This is a national issue.",
+        "",
+        "",
+    ),
+    "22": ("This aspect is covered in the departmental update report.", "", ""),
+    "8": (
+        "",
+        "",
+        "Data reporting is currently unreliable. The way in which Mosaic is currently configured does not "
+        "allow an easy analysis of quoracy.",
+    ),
+}
+DECISIONS_2019 = [
+    (
+        "To replace indicators 7 and 15 with a combined indicator outlining average caseloads.",
+        "replace",
+        ["7", "15"],
+        ["40"],
+    ),
+    ("To separate indicator 23 into its constituent parts.", "split", ["23"], ["23a", "23b"]),
+]
+
+
+def _moment(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=timezone.get_current_timezone())
+
+
+def _write(meeting: Meeting, notes: dict, indicators: dict, officer) -> None:
+    MeetingCommentary.objects.bulk_create(
+        MeetingCommentary(
+            meeting=meeting,
+            indicator=indicators[reference],
+            commentary=commentary,
+            actions=actions,
+            caveat=caveat,
+            written_by=officer,
+        )
+        for reference, (commentary, actions, caveat) in notes.items()
+    )
+
+
+@transaction.atomic
+def build_demo_committee() -> dict[str, int]:
+    """The panel, its meetings of 6 November 2019 and 4 November 2020 (published) and a draft."""
+    officer = get_user_model().objects.get(username="officer")
+    indicators = {indicator.reference: indicator for indicator in Indicator.objects.all()}
+    committee = Committee.objects.create(name=COMMITTEE, exceptions_red=True, exceptions_amber=True)
+    committee.indicators.set([indicators[reference] for reference in SUITE_2019])
+    # The corrections the November 2019 report lists were made before it was published.
+    Correction.objects.update(corrected_at=_moment(2019, 10, 21, 10))
+
+    first = Meeting.objects.create(committee=committee, date=date(2019, 11, 6), as_at=date(2019, 9, 30))
+    _write(first, COMMENTARY_2019, indicators, officer)
+    publish_meeting(meeting=first, user=officer, at=_moment(2019, 10, 29, 12))
+    for text, effect, taken_out, brought_in in DECISIONS_2019:
+        decision = Decision.objects.create(
+            meeting=first, text=text, effect=DecisionEffect(effect), status=DecisionStatus.AGREED
+        )
+        decision.indicators.set([indicators[reference] for reference in taken_out])
+        decision.new_indicators.set([indicators[reference] for reference in brought_in])
+        apply_decision(decision=decision, user=officer)
+
+    second = Meeting.objects.create(committee=committee, date=date(2020, 11, 4), as_at=date(2020, 9, 30))
+    _write(second, COMMENTARY_2020, indicators, officer)
+    publish_meeting(meeting=second, user=officer, at=_moment(2020, 10, 27, 12))
+
+    Meeting.objects.create(committee=committee, date=date(2025, 11, 5), as_at=date(2025, 9, 30))
+    return {"meetings": 3, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}

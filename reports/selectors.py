@@ -1,0 +1,225 @@
+"""Named reads of committees, meetings, reports and decisions. Each runs a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from indicators.access import VIEW_RESTRICTED, can_view_restricted
+from indicators.models import Correction
+from indicators.rules.terms import Rating
+from indicators.selectors import assessments_for
+from indicators.summary import Count, direction_counts, rating_counts
+from reports.access import can_prepare
+from reports.appendix import AppendixData, DecisionRow
+from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
+from reports.models import Decision, Meeting, MeetingStatus
+from reports.rules import rating_change
+
+
+class WholeRecord:
+    """Who a report is built for: everyone allowed everything. Each reader's view is cut from it."""
+
+    is_authenticated = True
+
+    def has_perm(self, permission: str) -> bool:
+        return permission == VIEW_RESTRICTED
+
+
+@dataclass
+class Report:
+    meeting: Meeting
+    previous: Meeting | None
+    lines: list[ReportLine]
+    withheld: int
+    """Restricted indicators left out for this reader."""
+    shows_small_numbers: bool
+
+    @property
+    def rating_counts(self) -> list[Count]:
+        return rating_counts(self.lines)
+
+    @property
+    def direction_counts(self) -> list[Count]:
+        return direction_counts(self.lines)
+
+    @property
+    def rating_changes(self) -> list[dict]:
+        """Indicators rated differently from the previous report ("G to R"), with the narrative.
+
+        A contextual indicator new to the suite has no rating to change, so it is not listed.
+        """
+        if self.previous is None:
+            return []
+        return [
+            {"line": line, "change": rating_change(line.previous_rating, line.rating)}
+            for line in self.lines
+            if line.previous_rating != line.rating
+            and not (line.previous_rating is None and line.rating is Rating.NOT_RATED)
+        ]
+
+    @property
+    def exceptions(self) -> list[ReportLine]:
+        ranked = {Rating.RED: 0, Rating.AMBER: 1}
+        return sorted(
+            (line for line in self.lines if line.is_exception),
+            key=lambda line: (ranked.get(line.rating, 2), line.position),
+        )
+
+    @property
+    def caveats(self) -> list[ReportLine]:
+        return [line for line in self.lines if line.caveat]
+
+    @property
+    def corrections(self) -> list[dict]:
+        return [
+            {"line": line, "correction": correction} for line in self.lines for correction in line.corrections
+        ]
+
+    @property
+    def groups(self) -> list[tuple[str, list[ReportLine]]]:
+        """The full index by service area, in the index's order."""
+        return [
+            (area, list(lines)) for area, lines in groupby(self.lines, key=lambda line: line.service_area)
+        ]
+
+
+def meetings_for(*, user) -> QuerySet[Meeting]:
+    """Meetings newest first: drafts only for those who prepare reports."""
+    meetings = Meeting.objects.select_related("committee", "published_by")
+    if not can_prepare(user):
+        meetings = meetings.filter(status=MeetingStatus.PUBLISHED)
+    return meetings
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The committee's last published meeting before this one: what "since the last meeting" means."""
+    return (
+        Meeting.objects.filter(
+            committee_id=meeting.committee_id, status=MeetingStatus.PUBLISHED, date__lt=meeting.date
+        )
+        .order_by("-date")
+        .first()
+    )
+
+
+def report_for(meeting: Meeting, *, user) -> Report:
+    """The report as this reader may see it: frozen once published, computed live while a draft."""
+    previous = previous_meeting(meeting)
+    if meeting.is_published:
+        lines = [line_from_entry(entry) for entry in meeting.entries.all()]
+    else:
+        lines = draft_lines(meeting, previous)
+    sees_restricted = can_view_restricted(user)
+    shown = for_viewer(lines, sees_restricted=sees_restricted)
+    return Report(meeting, previous, shown, len(lines) - len(shown), sees_restricted)
+
+
+def draft_lines(
+    meeting: Meeting, previous: Meeting | None, *, until: datetime | None = None
+) -> list[ReportLine]:
+    """Every line of the report as the figures stand now, whatever the size of the suite in a few queries."""
+    threshold = settings.SMALL_NUMBER_THRESHOLD
+    indicators = list(meeting.committee.indicators.select_related("service_area"))
+    assessments = assessments_for(indicators, user=WholeRecord(), as_at=meeting.as_at)
+    notes = {note.indicator_id: note for note in meeting.commentaries.all()}
+    previous_ratings = (
+        {
+            indicator_id: Rating(rating)
+            for indicator_id, rating in previous.entries.values_list("indicator_id", "rating")
+        }
+        if previous
+        else {}
+    )
+    corrections: dict[int, list] = {}
+    for correction in corrections_between(
+        [indicator.pk for indicator in indicators],
+        after=previous.published_at if previous else None,
+        until=until or timezone.now(),
+    ):
+        indicator = correction.outturn.indicator
+        corrections.setdefault(indicator.pk, []).append(correction_from(correction, indicator, threshold))
+    criteria = meeting.committee.exception_criteria
+    return [
+        line_from(
+            assessment,
+            position=position,
+            criteria=criteria,
+            previous_rating=previous_ratings.get(assessment.indicator.pk),
+            note=notes.get(assessment.indicator.pk),
+            corrections=corrections.get(assessment.indicator.pk, []),
+            threshold=threshold,
+        )
+        for position, assessment in enumerate(assessments, start=1)
+    ]
+
+
+def corrections_between(
+    indicator_ids: list[int], *, after: datetime | None, until: datetime
+) -> QuerySet[Correction]:
+    """Corrections to these indicators made after the last meeting (ever, before the first) up to `until`."""
+    corrections = Correction.objects.filter(
+        outturn__indicator_id__in=indicator_ids, corrected_at__lte=until
+    ).select_related("outturn__period", "outturn__indicator", "corrected_by")
+    if after is not None:
+        corrections = corrections.filter(corrected_at__gt=after)
+    return corrections.order_by("outturn__indicator__display_order", "outturn__period__end", "corrected_at")
+
+
+def decision_log(*, meeting: Meeting | None = None) -> QuerySet[Decision]:
+    """Every decision, newest meeting first; with `meeting`, those of its committee up to that meeting."""
+    decisions = Decision.objects.select_related("meeting__committee").prefetch_related(
+        "indicators", "new_indicators"
+    )
+    if meeting is not None:
+        decisions = decisions.filter(
+            meeting__committee_id=meeting.committee_id, meeting__date__lte=meeting.date
+        )
+    return decisions
+
+
+def indicator_names(indicators, *, sees_restricted: bool) -> str:
+    """The references a reader may see, as the minutes write them: "7, 15"."""
+    return ", ".join(
+        indicator.reference for indicator in indicators if sees_restricted or not indicator.is_restricted
+    )
+
+
+def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
+    """Everything the appendix workbook shows of this meeting, as this reader may see it."""
+    report = report_for(meeting, user=user)
+    sees = report.shows_small_numbers
+    status = (
+        f"Published {date_format(timezone.localtime(meeting.published_at), 'j F Y')}"
+        if meeting.is_published
+        else "Draft: figures may still change; not yet a record of the meeting"
+    )
+    return AppendixData(
+        council=settings.COUNCIL_NAME,
+        committee=meeting.committee.name,
+        meeting_date=meeting.date,
+        as_at=meeting.as_at,
+        status=status,
+        lines=report.lines,
+        rating_changes=[(row["line"], row["change"]) for row in report.rating_changes],
+        corrections=[(row["line"], row["correction"]) for row in report.corrections],
+        decisions=[
+            DecisionRow(
+                meeting=decision.meeting.date,
+                text=decision.text,
+                effect=decision.get_effect_display(),
+                status=decision.get_status_display(),
+                taken_out=indicator_names(decision.indicators.all(), sees_restricted=sees),
+                brought_in=indicator_names(decision.new_indicators.all(), sees_restricted=sees),
+            )
+            for decision in decision_log(meeting=meeting)
+        ],
+        withheld=report.withheld,
+        shows_small_numbers=sees,
+        small_number_threshold=settings.SMALL_NUMBER_THRESHOLD,
+        has_previous=report.previous is not None,
+    )

@@ -1,0 +1,134 @@
+"""Writes to committee reports and the suite that span more than one row."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from indicators.models import Indicator, Outturn, Target
+from reports.contents import entry_fields
+from reports.models import (
+    Decision,
+    DecisionEffect,
+    DecisionStatus,
+    Meeting,
+    MeetingCommentary,
+    MeetingStatus,
+    ReportEntry,
+)
+from reports.rules import DecisionShape, decision_problems
+from reports.selectors import draft_lines, previous_meeting
+
+
+class ReportError(Exception):
+    """A change the committee's record does not allow; the message says why, in plain words."""
+
+
+def _refuse_if_published(meeting: Meeting) -> None:
+    """Refuse to change a published report, reading its status afresh under a lock."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_published:
+        raise ReportError(
+            f"The report for {date_format(meeting.date, 'j F Y')} was published on "
+            f"{date_format(timezone.localtime(meeting.published_at), 'j F Y')} and is a fixed record: "
+            "it cannot be changed. Corrections appear in the next report."
+        )
+
+
+@transaction.atomic
+def publish_meeting(*, meeting: Meeting, user, at: datetime | None = None) -> Meeting:
+    """Freeze the report: every figure, target, rating and direction shown, as they stand now.
+
+    Each figure published for the first time is marked so, so that a later change to it is a
+    correction. `at` records an earlier publication (the demo council's history); it is now otherwise.
+    """
+    if Meeting.objects.select_for_update().get(pk=meeting.pk).is_published:
+        raise ReportError(
+            f"The report for {date_format(meeting.date, 'j F Y')} is already published; "
+            "it cannot be published twice."
+        )
+    at = at or timezone.now()
+    lines = draft_lines(meeting, previous_meeting(meeting), until=at)
+    ReportEntry.objects.bulk_create(ReportEntry(meeting=meeting, **entry_fields(line)) for line in lines)
+    shown = {figure.outturn_id for line in lines for figure in line.shown_figures if figure.outturn_id}
+    Outturn.objects.filter(pk__in=shown, first_published_at__isnull=True).update(first_published_at=at)
+    meeting.status = MeetingStatus.PUBLISHED
+    meeting.published_at = at
+    meeting.published_by = user
+    meeting.save(update_fields=["status", "published_at", "published_by"])
+    return meeting
+
+
+@transaction.atomic
+def save_commentary(
+    *, meeting: Meeting, indicator: Indicator, commentary: str, actions: str, caveat: str, user
+) -> MeetingCommentary:
+    """The lead officer's words on one indicator for a draft report."""
+    _refuse_if_published(meeting)
+    note, _ = MeetingCommentary.objects.update_or_create(
+        meeting=meeting,
+        indicator=indicator,
+        defaults={"commentary": commentary, "actions": actions, "caveat": caveat, "written_by": user},
+    )
+    return note
+
+
+@transaction.atomic
+def apply_decision(*, decision: Decision, user) -> Decision:
+    """Change the committee's suite as an agreed decision says, from the meeting that took it.
+
+    Indicators taken out leave the suite and are retired from the meeting's date; indicators brought
+    in join it; a replacement or a split links the new indicators to those they came from, so an
+    indicator's history can be followed across the change.
+    """
+    decision = Decision.objects.select_for_update().select_related("meeting__committee").get(pk=decision.pk)
+    if decision.status == DecisionStatus.IMPLEMENTED:
+        raise ReportError("This decision has already been applied to the suite.")
+    if decision.status != DecisionStatus.AGREED:
+        raise ReportError("Only a decision the committee has agreed can be applied to the suite.")
+    taken_out = list(decision.indicators.all())
+    brought_in = list(decision.new_indicators.all())
+    problems = decision_problems(
+        DecisionShape(
+            effect=decision.effect,
+            taken_out=len(taken_out),
+            brought_in=len(brought_in),
+            target_year=decision.target_year,
+            target_value=decision.target_value,
+        )
+    )
+    if problems:
+        raise ReportError(" ".join(problems))
+
+    if decision.effect == DecisionEffect.CHANGE_TARGET:
+        _change_target(taken_out[0], decision.target_year, decision.target_value)
+    else:
+        _change_suite(decision, taken_out, brought_in)
+    decision.status = DecisionStatus.IMPLEMENTED
+    decision.implemented_at = timezone.now()
+    decision.implemented_by = user
+    decision.save(update_fields=["status", "implemented_at", "implemented_by"])
+    return decision
+
+
+def _change_suite(decision: Decision, taken_out: list[Indicator], brought_in: list[Indicator]) -> None:
+    committee, day = decision.meeting.committee, decision.meeting.date
+    committee.indicators.remove(*taken_out)
+    committee.indicators.add(*brought_in)
+    for indicator in taken_out:
+        if indicator.retired_on is None:
+            indicator.retired_on = day
+            indicator.save(update_fields=["retired_on"])
+    for indicator in brought_in:
+        if indicator.introduced_on is None:
+            indicator.introduced_on = day
+            indicator.save(update_fields=["introduced_on"])
+        if decision.effect in (DecisionEffect.REPLACE, DecisionEffect.SPLIT):
+            indicator.predecessors.add(*taken_out)
+
+
+def _change_target(indicator: Indicator, year: int, value) -> None:
+    Target.objects.update_or_create(
+        indicator=indicator, year=year, defaults={"value": value, "range_lower": None, "range_upper": None}
+    )

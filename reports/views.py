@@ -1,0 +1,145 @@
+"""Pages of committee meetings, their reports and the decision log. Each view says who may use it."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from indicators.access import can_view_restricted, public_page
+from reports import selectors, services
+from reports.access import (
+    APPLY_DECISION,
+    PREPARE_MEETING,
+    PUBLISH_MEETING,
+    can_apply_decisions,
+    can_prepare,
+    can_publish,
+    requires,
+)
+from reports.appendix import appendix_workbook
+from reports.forms import CommentaryForm
+from reports.models import Decision, Meeting, MeetingCommentary
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _meeting_for(request, pk: int) -> Meeting:
+    """The meeting, if this reader may see it: a draft only for those who prepare reports."""
+    meeting = get_object_or_404(Meeting.objects.select_related("committee", "published_by"), pk=pk)
+    if not meeting.is_published and not can_prepare(request.user):
+        raise Http404("No such report.")
+    return meeting
+
+
+@require_GET
+@public_page
+def meetings(request):
+    context = {
+        "meetings": list(selectors.meetings_for(user=request.user)),
+        "can_prepare": can_prepare(request.user),
+    }
+    return render(request, "reports/meetings.html", context)
+
+
+@require_GET
+@public_page
+def meeting(request, pk):
+    meeting = _meeting_for(request, pk)
+    report = selectors.report_for(meeting, user=request.user)
+    context = {
+        "meeting": meeting,
+        "report": report,
+        "decisions": list(selectors.decision_log().filter(meeting=meeting)),
+        "sees_restricted": report.shows_small_numbers,
+        "can_prepare": can_prepare(request.user) and not meeting.is_published,
+        "can_publish": can_publish(request.user) and not meeting.is_published,
+    }
+    return render(request, "reports/meeting.html", context)
+
+
+@require_GET
+@public_page
+def appendix(request, pk):
+    meeting = _meeting_for(request, pk)
+    data = selectors.appendix_data_for(meeting, user=request.user)
+    response = HttpResponse(appendix_workbook(data), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="performance-appendix-{meeting.date.isoformat()}.xlsx"'
+    )
+    return response
+
+
+@require_POST
+@requires(PUBLISH_MEETING)
+def publish(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        services.publish_meeting(meeting=meeting, user=request.user)
+    except services.ReportError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "The report is published: its figures are now a fixed record.")
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(PREPARE_MEETING)
+def commentary(request, pk, reference):
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    indicator = get_object_or_404(
+        meeting.committee.indicators.select_related("service_area"), reference=reference
+    )
+    if meeting.is_published:
+        messages.error(
+            request, "This report is published and cannot be changed; write commentary in the next one."
+        )
+        return redirect(meeting)
+    note = MeetingCommentary.objects.filter(meeting=meeting, indicator=indicator).first()
+    initial = {"commentary": note.commentary, "actions": note.actions, "caveat": note.caveat} if note else {}
+    form = CommentaryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_commentary(
+                meeting=meeting, indicator=indicator, user=request.user, **form.cleaned_data
+            )
+        except services.ReportError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"Commentary on indicator {indicator.reference} saved.")
+        return redirect(meeting)
+    return render(
+        request, "reports/commentary.html", {"meeting": meeting, "indicator": indicator, "form": form}
+    )
+
+
+@require_GET
+@public_page
+def decisions(request):
+    sees_restricted = can_view_restricted(request.user)
+
+    def visible(indicators):
+        return [indicator for indicator in indicators if sees_restricted or not indicator.is_restricted]
+
+    rows = [
+        {
+            "decision": decision,
+            "taken_out": visible(decision.indicators.all()),
+            "brought_in": visible(decision.new_indicators.all()),
+        }
+        for decision in selectors.decision_log()
+    ]
+    context = {"decisions": rows, "can_apply": can_apply_decisions(request.user)}
+    return render(request, "reports/decisions.html", context)
+
+
+@require_POST
+@requires(APPLY_DECISION)
+def apply(request, pk):
+    decision = get_object_or_404(Decision, pk=pk)
+    try:
+        services.apply_decision(decision=decision, user=request.user)
+    except services.ReportError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "The decision is applied: the suite has changed for the next meeting.")
+    return redirect("reports:decisions")

@@ -1,0 +1,37 @@
+"""Factories for committees and meetings, on top of the suite's factories in tests/factories.py."""
+
+from datetime import date
+
+from reports.models import Committee, Decision, Meeting
+from tests import factories
+
+
+def committee(indicators=(), **fields) -> Committee:
+    fields.setdefault("name", "Children and Young People Overview and Scrutiny Panel")
+    fields.setdefault("exceptions_amber", True)
+    made = Committee.objects.create(**fields)
+    made.indicators.set(indicators)
+    return made
+
+
+def meeting(committee: Committee, day: date = date(2019, 11, 6), as_at: date = date(2019, 9, 30)) -> Meeting:
+    return Meeting.objects.create(committee=committee, date=day, as_at=as_at)
+
+
+def decision(meeting: Meeting, effect: str, taken_out=(), brought_in=(), **fields) -> Decision:
+    fields.setdefault("status", "agreed")
+    fields.setdefault("text", f"To {effect} indicators.")
+    made = Decision.objects.create(meeting=meeting, effect=effect, **fields)
+    made.indicators.set(taken_out)
+    made.new_indicators.set(brought_in)
+    return made
+
+
+def quarterly_indicator(title: str, figures: dict[date, float], *, target=80, tolerance=5, **fields):
+    """An indicator with a target for 2019/20 and 2020/21 and a figure for each quarter given."""
+    indicator = factories.indicator(title=title, **fields)
+    for year in (2019, 2020):
+        factories.target(indicator, year, value=target, tolerance=tolerance)
+    for day, value in figures.items():
+        factories.outturn(indicator, day, value)
+    return indicator

@@ -1,0 +1,32 @@
+from datetime import date
+
+import pytest
+
+from indicators.demo import build_demo_council
+from reports.demo import build_demo_committee
+from reports.models import Committee, Meeting
+from reports.selectors import report_for
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def test_demo_committee_has_two_published_reports_a_draft_and_the_decisions_of_november_2019(bob):
+    build_demo_council()
+    counts = build_demo_committee()
+    assert counts["suite"] == 39
+    panel = Committee.objects.get()
+    references = set(panel.indicators.values_list("reference", flat=True))
+    assert {"40", "23a", "23b"} <= references
+    assert not references & {"7", "15", "23"}
+
+    first, second, draft = Meeting.objects.order_by("date")
+    assert (first.is_published, second.is_published, draft.is_published) == (True, True, False)
+    assert first.entries.count() == 39
+    november_2019 = report_for(first, user=bob)
+    assert len(november_2019.corrections) == 5
+    caveats = {line.reference: line.caveat for line in november_2019.caveats}
+    assert "Cafcass" in caveats["16"]
+    assert "8" in caveats
+    assert first.decisions.count() == 2
+    assert second.as_at == date(2020, 9, 30)
+    assert "8" in {line.reference for line in report_for(second, user=bob).caveats}
