@@ -41,6 +41,10 @@ class OutturnFacts:
     commentary: str
 
     @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
     def is_reportable(self) -> bool:
         return self.status in REPORTABLE_STATUSES and self.value is not None
 
