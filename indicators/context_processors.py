@@ -7,6 +7,7 @@ from indicators.access import can_enter_outturns
 NAVIGATION = [
     ("Performance index", "indicators:index", lambda user: True),
     ("Exceptions", "indicators:exceptions", lambda user: True),
+    ("Enter figures", "indicators:entry:choose", can_enter_outturns),
     ("Administration", "admin:index", lambda user: user.is_staff),
 ]
 
