@@ -91,7 +91,8 @@ def build_template(*, period_label: str, rows: list[TemplateRow], status_labels:
     for column in COLUMNS:
         sheet.column_dimensions[column.letter].width = column.width
         if column.is_for_reference:
-            for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=COLUMNS.index(column) + 1):
+            index = COLUMNS.index(column) + 1
+            for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=index, max_col=index):
                 cell.fill = PatternFill("solid", fgColor="F3F2F1")
     for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=2, max_col=2):
         cell.number_format = "@"

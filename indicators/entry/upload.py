@@ -20,6 +20,8 @@ from indicators.entry.template import COLUMN_FOR, COLUMNS, NO, SHEET, YES
 from indicators.models import OutturnStatus
 from indicators.rules.entry import Entry, changes_record, problems_with
 
+SESSION_KEY = "entry_upload"
+"""Where the checked changes wait in the session between the preview and the confirmation."""
 MAX_DATA_ROWS = 1000
 MAX_COLUMNS = 30
 MAX_MEMBERS = 100

@@ -33,7 +33,6 @@ from indicators.entry.services import FigureChange, StaleFiguresError, save_figu
 from indicators.entry.template import TemplateRow, build_template
 from indicators.rules.periods import Period
 
-UPLOAD_SESSION_KEY = "entry_upload"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_FIELDS = ("value", "numerator", "denominator", "status", "source", "commentary")
 
@@ -197,7 +196,7 @@ def _check_upload(file, period: Period, rows: list[EntryRow]):
 
 def _preview(request, period: Period, rows: list[EntryRow], result):
     token = secrets.token_urlsafe(16)
-    request.session[UPLOAD_SESSION_KEY] = {
+    request.session[uploads.SESSION_KEY] = {
         "token": token,
         "period": period_key(period),
         "changes": uploads.session_data(result.changes),
@@ -231,7 +230,7 @@ def _render_upload(request, period: Period, form, problems: list[str], status: i
 @officer_page
 def confirm_upload(request, key):
     period = _period(key)
-    stored = request.session.pop(UPLOAD_SESSION_KEY, None)
+    stored = request.session.pop(uploads.SESSION_KEY, None)
     token = request.POST.get("token", "")
     if not stored or stored["period"] != key or not secrets.compare_digest(stored["token"], token):
         messages.error(request, "That preview is no longer open: upload the spreadsheet again.")
