@@ -1,4 +1,4 @@
-"""The administration pages: for administrators, arranged for the suite, and never a way round the entry checks."""
+"""The administration pages: for administrators, and never a way round the entry checks."""
 
 from datetime import date
 
