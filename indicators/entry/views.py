@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from indicators.access import officer_page
 from indicators.entry import upload as uploads
 from indicators.entry.forms import ENTRY_STATUSES, FigureFormSet, initial_for
-from indicators.entry.messages import (
+from indicators.entry.presentation import (
     conflict_text,
     error_summary,
     figure_text,
