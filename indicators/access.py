@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 
 VIEW_RESTRICTED = "indicators.view_restricted_indicator"
 ENTER_OUTTURNS = "indicators.enter_outturns"
@@ -33,4 +34,19 @@ def public_page(view):
         return view(request, *args, **kwargs)
 
     wrapper.access = "public"
+    return wrapper
+
+
+def officer_page(view):
+    """A page for people who enter and correct figures: performance officers and administrators."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_enter_outturns(request.user):
+            raise PermissionDenied("Only performance officers may enter figures.")
+        return view(request, *args, **kwargs)
+
+    wrapper.access = "officers"
     return wrapper

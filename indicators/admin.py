@@ -1,9 +1,23 @@
-"""The suite, arranged for how officers work: search, filters, targets inline, history of each object."""
+"""The suite, arranged for how officers work: search, filters, targets inline, history of each object.
+
+Who uses these pages: administrators, who are staff, change the suite (indicators, targets and
+their tolerances, comparators, service areas, periods) and users. Performance officers are not
+staff: they enter and correct figures on the portal's "Enter figures" pages, which keep the checks,
+the stale-form guard and the corrections that an edit here would bypass, and they read each
+indicator's corrections on its page. So figures and corrections are read-only here, for everyone.
+Scrutiny members read the portal only.
+"""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, ServiceArea, Target
+
+
+class ComparatorInline(admin.TabularInline):
+    model = Comparator
+    extra = 0
+    fields = ["year", "year_label", "kind", "value", "unavailable_reason", "neighbours_used", "source"]
 
 
 class TargetInline(admin.TabularInline):
@@ -16,6 +30,7 @@ class TargetInline(admin.TabularInline):
 class ServiceAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
+    search_fields = ["name"]
 
 
 @admin.register(Indicator)
@@ -30,9 +45,18 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         "is_target_measure",
         "is_restricted",
     ]
-    list_filter = ["service_area", "frequency", "polarity", "is_target_measure", "is_restricted", "source"]
+    list_filter = [
+        "service_area",
+        "frequency",
+        "polarity",
+        "unit",
+        "is_target_measure",
+        "is_restricted",
+        "source",
+        ("retired_on", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["reference", "title", "definition", "lead_officer", "data_owner"]
-    inlines = [TargetInline]
+    inlines = [TargetInline, ComparatorInline]
     filter_horizontal = ["predecessors"]
     fieldsets = [
         (None, {"fields": ["reference", "title", "definition", "service_area", "display_order"]}),
@@ -82,12 +106,27 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 @admin.register(Outturn)
 class OutturnAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "period", "value", "numerator", "denominator", "status", "updated_at"]
-    list_filter = ["status", "period__kind", "indicator__service_area"]
-    search_fields = ["indicator__reference", "indicator__title"]
+    list_display = [
+        "indicator",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "status",
+        "entered_by",
+        "updated_at",
+        "first_published_at",
+    ]
+    list_filter = [
+        "status",
+        "period__kind",
+        "indicator__service_area",
+        ("first_published_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["indicator__reference", "indicator__title", "commentary"]
     autocomplete_fields = ["indicator"]
-    list_select_related = ["indicator", "period"]
-    readonly_fields = ["value", "entered_by", "updated_at", "version"]
+    list_select_related = ["indicator", "period", "entered_by"]
+    readonly_fields = ["value", "entered_by", "updated_at", "version", "first_published_at"]
 
     def has_change_permission(self, request, obj=None):
         # Figures change through the entry form, which keeps corrections and stale-form checks.
@@ -96,12 +135,18 @@ class OutturnAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A figure is corrected, never deleted: the record of what committees saw stays.
+        return False
+
 
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
-    list_display = ["outturn", "previous_value", "new_value", "corrected_by", "corrected_at"]
+    list_display = ["outturn", "previous_value", "new_value", "reason", "corrected_by", "corrected_at"]
+    list_filter = ["corrected_at", "outturn__indicator__service_area"]
     list_select_related = ["outturn__indicator", "outturn__period", "corrected_by"]
     search_fields = ["outturn__indicator__reference", "reason"]
+    date_hierarchy = "corrected_at"
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -116,7 +161,7 @@ class CorrectionAdmin(admin.ModelAdmin):
 @admin.register(Comparator)
 class ComparatorAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "year_label", "kind", "value", "neighbours_used", "source"]
-    list_filter = ["kind", "year"]
+    list_filter = ["kind", "year", "indicator__service_area"]
     search_fields = ["indicator__reference", "indicator__title", "source"]
     autocomplete_fields = ["indicator"]
 

@@ -9,6 +9,7 @@ NAVIGATION = [
     ("Exceptions", "indicators:exceptions", lambda user: True),
     ("Meetings", "reports:meetings", lambda user: True),
     ("Decisions", "reports:decisions", lambda user: True),
+    ("Enter figures", "indicators:entry:choose", can_enter_outturns),
     ("Administration", "admin:index", lambda user: user.is_staff),
 ]
 

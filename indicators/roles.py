@@ -3,6 +3,9 @@
 - Scrutiny members read the index, indicators, exceptions and reports.
 - Performance officers also enter and correct figures, and see restricted (Part 2) indicators.
 - Administrators also change the suite (indicators, targets, comparators, service areas) and users.
+
+Only administrators are staff and use the administration pages; officers enter and correct figures
+on the portal's "Enter figures" pages (see indicators/admin.py for why).
 """
 
 from django.contrib.auth.models import Group, Permission

@@ -40,7 +40,20 @@ def correct_outturn(
     outturn.status = status
     outturn.version += 1
     outturn.save()
-    return Correction.objects.create(
+    correction = correction_for(
+        outturn, previous_value=previous_value, previous_status=previous_status, reason=reason, user=user
+    )
+    correction.save()
+    return correction
+
+
+def correction_for(
+    outturn: Outturn, *, previous_value: Decimal | None, previous_status: str, reason: str, user
+) -> Correction:
+    """The record of a correction already made to `outturn`, unsaved so that many can be saved at once."""
+    if not reason.strip():
+        raise ValueError("A correction needs a reason.")
+    return Correction(
         outturn=outturn,
         previous_value=previous_value,
         previous_status=previous_status,

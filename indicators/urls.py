@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from indicators import views
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("exceptions/", views.exceptions, name="exceptions"),
     path("indicators/<str:reference>/", views.detail, name="detail"),
+    path("entry/", include("indicators.entry.urls")),
 ]

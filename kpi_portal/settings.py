@@ -39,6 +39,9 @@ EXCEPTIONS_RED = env_bool("EXCEPTIONS_RED", default=True)
 EXCEPTIONS_AMBER = env_bool("EXCEPTIONS_AMBER", default=True)
 EXCEPTIONS_OFF_TARGET_PERCENT = env_int("EXCEPTIONS_OFF_TARGET_PERCENT", 0) or None
 EXCEPTIONS_WORSENING_PERIODS = env_int("EXCEPTIONS_WORSENING_PERIODS", 3) or None
+# A figure entered that moves from the previous period's by more than this per cent needs the
+# officer's confirmation and a comment (0 turns the check off).
+ENTRY_CHANGE_CONFIRM_PERCENT = env_int("ENTRY_CHANGE_CONFIRM_PERCENT", 25)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -151,6 +154,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+# The period entry form posts about 16 fields for each indicator due (the default is 1,000).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 DJANGO_TABLES2_TEMPLATE = "tables/govuk_table.html"
 

@@ -1,0 +1,155 @@
+"""Speed promises for entering figures: a whole quarter for 150 indicators in under a second.
+
+Each measurement drives the real view, as a browser's POST would, on data built here inside a
+transaction that is rolled back, so the current database is left as it was.
+"""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from urllib.parse import urlencode
+
+from django.contrib.auth import get_user_model
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import RequestFactory
+from openpyxl import Workbook
+
+from indicators.bench import Measurement, best_of
+from indicators.entry import upload as uploads
+from indicators.entry import views
+from indicators.entry.forms import FigureFormSet
+from indicators.entry.selectors import period_key, rows_for_period
+from indicators.entry.template import COLUMNS
+from indicators.models import Indicator, Outturn, ServiceArea, Target
+from indicators.roles import OFFICERS, ensure_roles
+from indicators.rules.periods import Period, PeriodKind
+from indicators.services import period_for
+
+SUITE_SIZE = 150
+REPEAT = 5
+LIMIT_MS = 1000
+FIRST = Period(date(2030, 1, 1), PeriodKind.QUARTER)
+
+
+def benchmarks() -> list[Measurement]:
+    with transaction.atomic():
+        officer = _build_suite()
+        periods = [FIRST.shifted(n) for n in range(1, 2 * REPEAT + 1)]
+        form_ms = _time_form(officer, periods[:REPEAT])
+        upload_ms = _time_upload(officer, periods[REPEAT:])
+        transaction.set_rollback(True)
+    note = f"{SUITE_SIZE} indicators, best of {REPEAT}"
+    return [
+        Measurement("Enter a quarter through the form", form_ms, LIMIT_MS, note=note),
+        Measurement("Enter a quarter through the upload (check and confirm)", upload_ms, LIMIT_MS, note=note),
+    ]
+
+
+def _build_suite():
+    officer = get_user_model().objects.create_user(username="bench-entry-officer")
+    officer.groups.add(ensure_roles()[OFFICERS])
+    area = ServiceArea.objects.create(name="Benchmark: entering figures", order=999)
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            reference=f"BENCH-E{n}",
+            title=f"Benchmark indicator {n}",
+            service_area=area,
+            unit="percent" if n % 2 else "count",
+            polarity="higher",
+            frequency=PeriodKind.QUARTER,
+            display_order=n,
+        )
+        for n in range(SUITE_SIZE)
+    )
+    Target.objects.bulk_create(
+        Target(indicator=indicator, year=year, value=Decimal(70))
+        for indicator in indicators
+        for year in (2029, 2030, 2031, 2032)
+    )
+    previous = period_for(FIRST)
+    Outturn.objects.bulk_create(
+        Outturn(indicator=indicator, period=previous, value=Decimal(75), status="validated")
+        for indicator in indicators
+    )
+    return officer
+
+
+def _request(path, data, officer, session, *, is_form=False):
+    if is_form:  # a browser posts the entry form urlencoded
+        request = RequestFactory().post(
+            path, urlencode(data), content_type="application/x-www-form-urlencoded"
+        )
+    else:
+        request = RequestFactory().post(path, data)
+    request.user = officer
+    request.session = session
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def _checked(response, expected=302):
+    if response.status_code != expected:
+        raise RuntimeError(f"The benchmark's entry was refused ({response.status_code}).")
+    return response
+
+
+def _form_data(period: Period, officer) -> dict:
+    formset = FigureFormSet(rows=rows_for_period(period, user=officer))
+    data = {"rows-TOTAL_FORMS": len(formset.forms), "rows-INITIAL_FORMS": len(formset.forms)}
+    for n, form in enumerate(formset.forms):
+        for name in ("indicator", "version", "status", "source"):
+            data[form.add_prefix(name)] = form.initial[name]
+        for name in ("value", "numerator", "denominator", "status", "source", "commentary"):
+            data[form.add_initial_prefix(name)] = form.initial.get(name) or ""
+        if form.row.indicator.is_proportion:
+            data[form.add_prefix("numerator")], data[form.add_prefix("denominator")] = 70 + n % 10, 100
+        else:
+            data[form.add_prefix("value")] = 70 + n % 10
+        data[form.add_prefix("status")] = "validated"
+        data[form.add_prefix("commentary")] = "In line with the previous quarter."
+    return data
+
+
+def _time_form(officer, periods: list[Period]) -> float:
+    posts = iter([(period, _form_data(period, officer)) for period in periods])
+
+    def enter():
+        period, data = next(posts)
+        key = period_key(period)
+        request = _request(f"/entry/{key}/", data, officer, SessionStore(), is_form=True)
+        _checked(views.period_figures(request, key=key))
+
+    return best_of(enter, repeat=len(periods))
+
+
+def _workbook(period: Period) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Figures"
+    sheet.append([column.heading for column in COLUMNS])
+    for n in range(SUITE_SIZE):
+        cells = {"period": period.label, "reference": f"BENCH-E{n}", "status": "Validated"}
+        cells.update({"numerator": 70 + n % 10, "denominator": 100} if n % 2 else {"value": 70 + n % 10})
+        sheet.append([cells.get(column.field) for column in COLUMNS])
+    output = BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def _time_upload(officer, periods: list[Period]) -> float:
+    files = iter([(period, _workbook(period)) for period in periods])
+
+    def upload_and_confirm():
+        period, content = next(files)
+        key = period_key(period)
+        session = SessionStore()
+        upload = {"file": SimpleUploadedFile("figures.xlsx", content)}
+        _checked(views.upload(_request(f"/entry/{key}/upload/", upload, officer, session), key=key), 200)
+        token = session[uploads.SESSION_KEY]["token"]
+        confirm = _request(f"/entry/{key}/upload/confirm/", {"token": token}, officer, session)
+        _checked(views.confirm_upload(confirm, key=key))
+
+    return best_of(upload_and_confirm, repeat=len(periods))

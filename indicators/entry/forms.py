@@ -1,0 +1,174 @@
+"""The period entry form: one row for each indicator due, validated by the rules in rules/entry.py."""
+
+from decimal import Decimal
+
+from django import forms
+
+from indicators.entry.selectors import EntryRow
+from indicators.models import OutturnStatus
+from indicators.rules.entry import Entry, problems_with
+
+ENTRY_STATUSES = [
+    (status.value, status.label)
+    for status in (
+        OutturnStatus.PROVISIONAL,
+        OutturnStatus.VALIDATED,
+        OutturnStatus.NOT_AVAILABLE,
+        OutturnStatus.UNRELIABLE,
+    )
+]
+ERROR_CLASSES = {
+    forms.Select: "govuk-select--error",
+    forms.Textarea: "govuk-textarea--error",
+    forms.TextInput: "govuk-input--error",
+    forms.NumberInput: "govuk-input--error",
+}
+
+
+def as_text(number: Decimal | None) -> str | None:
+    """A stored number as an officer would type it: 71, not 71.0000 or 7.1E+1."""
+    return None if number is None else f"{number.normalize():f}"
+
+
+def figure_field() -> forms.DecimalField:
+    return forms.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        required=False,
+        show_hidden_initial=True,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}),
+    )
+
+
+class RowKeyField(forms.IntegerField):
+    """A hidden number saying which row and version the officer opened: never an edit in itself."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class FigureForm(forms.Form):
+    """One indicator's figure for the period. Rows left as they were opened are not checked or saved."""
+
+    indicator = RowKeyField()
+    version = RowKeyField(min_value=0)
+    value = figure_field()
+    numerator = figure_field()
+    denominator = figure_field()
+    status = forms.ChoiceField(
+        choices=ENTRY_STATUSES, show_hidden_initial=True, widget=forms.Select(attrs={"class": "govuk-select"})
+    )
+    source = forms.CharField(
+        max_length=200,
+        required=False,
+        show_hidden_initial=True,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
+    commentary = forms.CharField(
+        max_length=5000,
+        required=False,
+        show_hidden_initial=True,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea kpi-entry__commentary", "rows": 2}),
+    )
+    confirm_change = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"})
+    )
+    correction_reason = forms.CharField(
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea kpi-entry__commentary", "rows": 2}),
+    )
+
+    def __init__(self, *args, row: EntryRow | None, **kwargs):
+        self.row = row
+        super().__init__(*args, **kwargs)
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return "confirm_change" in self.errors or bool(self["confirm_change"].value())
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if self.row is None or data["indicator"] != self.row.indicator.pk:
+            raise forms.ValidationError(
+                "The indicators due changed since this form was opened: reload the page"
+            )
+        for problem in problems_with(self.entry(), self.row.context()):
+            self.add_error(problem.field, problem.message)
+        return data
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                error_class = ERROR_CLASSES.get(type(widget))
+                if error_class:
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_class}"
+
+    def entry(self) -> Entry:
+        data = self.cleaned_data
+        return Entry(
+            value=data.get("value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            status=data.get("status") or OutturnStatus.PROVISIONAL,
+            source=data.get("source", ""),
+            commentary=data.get("commentary", ""),
+            is_change_confirmed=data.get("confirm_change", False),
+            correction_reason=data.get("correction_reason", ""),
+        )
+
+
+def initial_for(row: EntryRow) -> dict:
+    """A row pre-filled with what is on record; a proportion shows its numerator and denominator."""
+    outturn = row.outturn
+    if outturn is None:
+        return {
+            "indicator": row.indicator.pk,
+            "version": 0,
+            "status": OutturnStatus.PROVISIONAL,
+            "source": row.indicator.get_source_display(),
+        }
+    has_fraction = outturn.numerator is not None and outturn.denominator is not None
+    return {
+        "indicator": row.indicator.pk,
+        "version": outturn.version,
+        "value": None if has_fraction else as_text(outturn.value),
+        "numerator": as_text(outturn.numerator),
+        "denominator": as_text(outturn.denominator),
+        "status": outturn.status,
+        "source": outturn.source,
+        "commentary": outturn.commentary,
+    }
+
+
+class BaseFigureFormSet(forms.BaseFormSet):
+    def __init__(self, *args, rows: list[EntryRow], **kwargs):
+        self.rows = rows
+        kwargs.setdefault("initial", [initial_for(row) for row in rows])
+        kwargs.setdefault("prefix", "rows")
+        super().__init__(*args, **kwargs)
+
+    def total_form_count(self):
+        return min(super().total_form_count(), len(self.rows))
+
+    def get_form_kwargs(self, index):
+        return {"row": self.rows[index], "empty_permitted": True}
+
+    def clean(self):
+        if self.is_bound and self.management_form.cleaned_data.get("TOTAL_FORMS") != len(self.rows):
+            raise forms.ValidationError(
+                "The indicators due changed since this form was opened:"
+                " reload the page and enter the figures again"
+            )
+
+    def changed_forms(self) -> list[FigureForm]:
+        return [form for form in self.forms if form.has_changed()]
+
+
+FigureFormSet = forms.formset_factory(FigureForm, formset=BaseFigureFormSet, extra=0, max_num=2000)

@@ -1,0 +1,111 @@
+"""Sentences and rows the entry pages show: error summaries, conflicts and the upload's preview."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.entry.selectors import EntryRow
+from indicators.entry.services import Conflict, FigureChange, SaveSummary
+from indicators.models import Indicator, OutturnStatus
+from indicators.rules.entry import is_correction, value_of
+from indicators.rules.periods import Period, PeriodKind, YearBasis
+
+FIRST_INPUT = ("value", "numerator")
+
+
+def period_title(period: Period) -> str:
+    """The period as an officer picks it: "Q2 2019/20 (July to September 2019)", "2019/20 academic year"."""
+    if period.kind is PeriodKind.QUARTER:
+        return f"{period.label} ({period.start:%B} to {period.end:%B %Y})"
+    if period.kind is PeriodKind.YEAR:
+        return (
+            f"{period.label} {period.basis} year" if period.basis is not YearBasis.CALENDAR else period.label
+        )
+    return f"{period.start:%B %Y}"
+
+
+def figure_text(indicator: Indicator, value: Decimal | None, status: str) -> str:
+    label = OutturnStatus(status).label
+    if value is None:
+        return label
+    return f"{indicator.format(value)} ({label.lower()})"
+
+
+def error_summary(formset) -> list[dict]:
+    """Every problem on the form, each linking to the field to fix, named by indicator."""
+    items = [{"href": "#figures", "text": error} for error in formset.non_form_errors()]
+    for form in formset.forms:
+        reference = form.row.indicator.reference
+        first = form["numerator" if form.row.indicator.is_proportion else "value"].id_for_label
+        for name, errors in form.errors.items():
+            target = (
+                form[name].id_for_label
+                if name in form.fields and name not in ("indicator", "version")
+                else first
+            )
+            items.extend(
+                {"href": f"#{target}", "text": f"Indicator {reference}: {error}"} for error in errors
+            )
+    return items
+
+
+RESAVE = "Save again to replace theirs with yours, or change yours."
+
+
+def conflict_text(conflict: Conflict, indicator: Indicator, advice: str = RESAVE) -> str:
+    """What the second officer to save is told: both figures, and what they can do."""
+    entry = conflict.change.entry
+    yours = figure_text(indicator, value_of(entry, indicator.unit), entry.status)
+    outturn = conflict.outturn
+    if outturn is None:
+        return f"This figure was removed after you opened it. Yours is {yours}. Nothing was saved. {advice}"
+    who = (
+        (outturn.entered_by.get_full_name() or outturn.entered_by.get_username())
+        if outturn.entered_by
+        else "Someone"
+    )
+    theirs = figure_text(indicator, outturn.value, outturn.status)
+    return (
+        f"{who} saved this figure after you opened it: theirs is {theirs}, yours is {yours}."
+        f" Nothing was saved. {advice}"
+    ).strip()
+
+
+def saved_text(summary: SaveSummary, period: Period) -> str:
+    if not summary.total:
+        return f"Nothing changed for {period.label}."
+    text = f"Saved {summary.total} figure{'s' if summary.total != 1 else ''} for {period.label}"
+    if summary.corrected:
+        text += f", {summary.corrected} of them corrections to published figures"
+    return text + "."
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    indicator: Indicator
+    current: str
+    new: str
+    commentary: str
+    is_correction: bool
+    reason: str
+
+
+def preview_rows(changes: list[FigureChange], rows: list[EntryRow]) -> list[PreviewRow]:
+    """What an upload will change, row by row, before the officer confirms it."""
+    by_id = {row.indicator.pk: row for row in rows}
+    preview = []
+    for change in changes:
+        row = by_id[change.indicator_id]
+        indicator, entry = row.indicator, change.entry
+        preview.append(
+            PreviewRow(
+                indicator=indicator,
+                current=figure_text(indicator, row.outturn.value, row.outturn.status)
+                if row.outturn
+                else "No figure",
+                new=figure_text(indicator, value_of(entry, indicator.unit), entry.status),
+                commentary=entry.commentary,
+                is_correction=is_correction(entry, row.recorded, indicator.unit),
+                reason=entry.correction_reason,
+            )
+        )
+    return preview

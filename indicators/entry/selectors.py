@@ -1,0 +1,139 @@
+"""Named reads for entering figures: which periods, which indicators, and what is on record."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+
+from indicators.assessment import target_year_for
+from indicators.models import Indicator, Outturn, Target
+from indicators.rules.entry import EntryContext, Recorded
+from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months, period_containing
+from indicators.selectors import indicators_in_suite, latest_as_at
+
+PERIODS_BACK_MONTHS = 36
+
+
+@dataclass
+class EntryRow:
+    """One indicator due in the period, with its figure on record, the previous one and the target."""
+
+    indicator: Indicator
+    outturn: Outturn | None
+    previous: Outturn | None
+    target: Target | None
+
+    @property
+    def recorded(self) -> Recorded | None:
+        return recorded_of(self.outturn)
+
+    @property
+    def previous_value(self) -> Decimal | None:
+        return self.previous.reportable_value if self.previous else None
+
+    @property
+    def version(self) -> int:
+        return self.outturn.version if self.outturn else 0
+
+    @property
+    def is_published(self) -> bool:
+        return self.outturn is not None and self.outturn.is_published
+
+    def context(self) -> EntryContext:
+        return EntryContext(
+            unit=self.indicator.unit,
+            polarity=self.indicator.polarity_enum,
+            is_target_measure=self.indicator.is_target_measure,
+            target=self.target.rule if self.target else None,
+            previous_value=self.previous_value,
+            recorded=self.recorded,
+            change_confirm_percent=change_confirm_percent(),
+        )
+
+
+def change_confirm_percent() -> Decimal | None:
+    percent = settings.ENTRY_CHANGE_CONFIRM_PERCENT
+    return Decimal(percent) if percent else None
+
+
+def recorded_of(outturn: Outturn | None) -> Recorded | None:
+    if outturn is None:
+        return None
+    return Recorded(
+        value=outturn.value,
+        numerator=outturn.numerator,
+        denominator=outturn.denominator,
+        status=outturn.status,
+        source=outturn.source,
+        commentary=outturn.commentary,
+        is_published=outturn.is_published,
+    )
+
+
+def period_key(period: Period) -> str:
+    """The period as it appears in a URL: quarter-financial-2019-07-01."""
+    return f"{period.kind}-{period.basis}-{period.start.isoformat()}"
+
+
+def period_from_key(key: str) -> Period:
+    """Read a period key; ValueError when it names no period."""
+    kind, basis, start = key.split("-", 2)
+    return Period(date.fromisoformat(start), PeriodKind(kind), YearBasis(basis))
+
+
+def periods_to_enter(today: date) -> dict[str, list[Period]]:
+    """Periods an officer may choose, newest first: three years back from the latest figures."""
+    latest = latest_as_at() or today
+    first = add_months(min(latest, today), -PERIODS_BACK_MONTHS)
+    choices: dict[str, list[Period]] = {"Quarters": [], "Months": [], "Years": []}
+    for heading, kind, bases in (
+        ("Quarters", PeriodKind.QUARTER, [YearBasis.FINANCIAL]),
+        ("Months", PeriodKind.MONTH, [YearBasis.FINANCIAL]),
+        ("Years", PeriodKind.YEAR, list(YearBasis)),
+    ):
+        for basis in bases:
+            period = period_containing(today, kind, basis)
+            while period.end >= first:
+                choices[heading].append(period)
+                period = period.previous()
+        choices[heading].sort(key=lambda p: (p.end, p.basis), reverse=True)
+    return choices
+
+
+def due_indicators(period: Period, *, user) -> list[Indicator]:
+    """Indicators in force at the end of the period whose frequency (and year basis) is the period's."""
+    indicators = indicators_in_suite(user=user, as_at=period.end).filter(frequency=period.kind)
+    if period.kind is PeriodKind.YEAR:
+        indicators = indicators.filter(year_basis=period.basis)
+    return list(indicators)
+
+
+def rows_for_period(period: Period, *, user) -> list[EntryRow]:
+    """Every indicator due in the period with what is on record: three queries whatever the suite's size."""
+    indicators = due_indicators(period, user=user)
+    ids = [indicator.pk for indicator in indicators]
+    previous = period.previous()
+    outturns: dict[tuple[int, date], Outturn] = {
+        (outturn.indicator_id, outturn.period.start): outturn
+        for outturn in Outturn.objects.filter(
+            indicator_id__in=ids,
+            period__kind=period.kind,
+            period__basis=period.basis,
+            period__start__in=[period.start, previous.start],
+        ).select_related("period")
+    }
+    years = {target_year_for(indicator, period) for indicator in indicators}
+    targets = {
+        (target.indicator_id, target.year): target
+        for target in Target.objects.filter(indicator_id__in=ids, year__in=years)
+    }
+    return [
+        EntryRow(
+            indicator=indicator,
+            outturn=outturns.get((indicator.pk, period.start)),
+            previous=outturns.get((indicator.pk, previous.start)),
+            target=targets.get((indicator.pk, target_year_for(indicator, period))),
+        )
+        for indicator in indicators
+    ]

@@ -1,0 +1,149 @@
+"""Saving a period's figures: all or nothing, in a fixed number of queries, never over a newer figure."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from indicators.entry.selectors import recorded_of
+from indicators.models import Correction, Outturn
+from indicators.rules.entry import Entry, changes_record, is_correction, stored, value_of
+from indicators.rules.periods import Period
+from indicators.services import correction_for, period_for
+
+SAVED_FIELDS = [
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "source",
+    "commentary",
+    "entered_by",
+    "version",
+]
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """An officer's entry for one indicator, with the version of its figure when they opened it (0: none)."""
+
+    indicator_id: int
+    unit: str
+    opened_version: int
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A figure someone else saved after the officer opened it: theirs as now on record, and the entry."""
+
+    change: FigureChange
+    outturn: Outturn | None
+
+
+class StaleFiguresError(Exception):
+    def __init__(self, conflicts: list[Conflict]):
+        super().__init__(f"{len(conflicts)} figures changed since they were opened.")
+        self.conflicts = conflicts
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    created: int
+    updated: int
+    corrected: int
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated
+
+
+@transaction.atomic
+def save_figures(*, period: Period, changes: list[FigureChange], user, how: str) -> SaveSummary:
+    """Save every change or none.
+
+    A figure saved by someone else since the officer opened it is never overwritten: the whole save
+    is refused with StaleFiguresError naming each such figure. A change to a published figure is
+    saved as a correction, keeping the published value on record.
+    """
+    stored_period = period_for(period)
+    existing = {
+        outturn.indicator_id: outturn
+        for outturn in Outturn.objects.select_for_update().filter(
+            period=stored_period, indicator_id__in=[change.indicator_id for change in changes]
+        )
+    }
+    conflicts = [
+        Conflict(change, existing.get(change.indicator_id))
+        for change in changes
+        if _version(existing.get(change.indicator_id)) != change.opened_version
+    ]
+    if conflicts:
+        raise StaleFiguresError(_with_who(conflicts))
+
+    created, updated, corrections = [], [], []
+    now = timezone.now()
+    for change in changes:
+        outturn = existing.get(change.indicator_id)
+        if outturn is None:
+            if not change.entry.is_blank:
+                created.append(
+                    _fill(Outturn(indicator_id=change.indicator_id, period=stored_period), change, user)
+                )
+            continue
+        recorded = recorded_of(outturn)
+        if not changes_record(change.entry, recorded, change.unit):
+            continue
+        _fill(outturn, change, user)
+        outturn.version += 1
+        outturn.updated_at = now
+        if is_correction(change.entry, recorded, change.unit):
+            outturn._change_reason = f"Correction: {change.entry.correction_reason.strip()}"
+            corrections.append(
+                correction_for(
+                    outturn,
+                    previous_value=recorded.value,
+                    previous_status=recorded.status,
+                    reason=change.entry.correction_reason,
+                    user=user,
+                )
+            )
+        updated.append(outturn)
+
+    if created:
+        bulk_create_with_history(created, Outturn, default_user=user, default_change_reason=how)
+    if updated:
+        bulk_update_with_history(
+            updated, Outturn, [*SAVED_FIELDS, "updated_at"], default_user=user, default_change_reason=how
+        )
+    if corrections:
+        Correction.objects.bulk_create(corrections)
+    return SaveSummary(created=len(created), updated=len(updated), corrected=len(corrections))
+
+
+def _version(outturn: Outturn | None) -> int:
+    return outturn.version if outturn else 0
+
+
+def _fill(outturn: Outturn, change: FigureChange, user) -> Outturn:
+    entry = change.entry
+    outturn.value = stored(value_of(entry, change.unit))
+    outturn.numerator = stored(entry.numerator)
+    outturn.denominator = stored(entry.denominator)
+    outturn.status = entry.status
+    outturn.source = entry.source.strip()
+    outturn.commentary = entry.commentary.strip()
+    outturn.entered_by = user
+    return outturn
+
+
+def _with_who(conflicts: list[Conflict]) -> list[Conflict]:
+    """The conflicting figures again, with who entered them, for the message the officer reads."""
+    outturns = Outturn.objects.select_related("entered_by").in_bulk(
+        [conflict.outturn.pk for conflict in conflicts if conflict.outturn]
+    )
+    return [
+        Conflict(conflict.change, outturns.get(conflict.outturn.pk) if conflict.outturn else None)
+        for conflict in conflicts
+    ]

@@ -1,0 +1,131 @@
+"""The period's entry template as an .xlsx workbook, built from plain data.
+
+The column layout is declared once here and read back by upload.py.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+SHEET = "Figures"
+GUIDE_SHEET = "How to fill this in"
+YES, NO = "Yes", "No"
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    field: str
+    width: int
+    is_for_reference: bool = False
+    """Shown to help the officer; ignored when the workbook is uploaded."""
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(COLUMNS.index(self) + 1)
+
+
+COLUMNS = [
+    Column("Period", "period", 12),
+    Column("Reference", "reference", 11),
+    Column("Indicator", "title", 50, is_for_reference=True),
+    Column("Unit", "unit", 16, is_for_reference=True),
+    Column("Previous period", "previous_period", 14, is_for_reference=True),
+    Column("Previous figure", "previous_value", 14, is_for_reference=True),
+    Column("Value", "value", 12),
+    Column("Numerator", "numerator", 12),
+    Column("Denominator", "denominator", 12),
+    Column("Status", "status", 26),
+    Column("Source", "source", 30),
+    Column("Commentary", "commentary", 50),
+    Column("Confirm large change", "confirm_change", 12),
+    Column("Correction reason", "correction_reason", 40),
+]
+COLUMN_FOR = {column.field: column for column in COLUMNS}
+
+GUIDE = [
+    "Fill in the Figures sheet and upload it on the same period's page of the portal.",
+    "For a percentage or a rate, give the numerator and denominator where you have them: the value is "
+    "computed from them. Otherwise give the value.",
+    "Choose a status from the list. A figure not available in time, or that cannot be reported "
+    "reliably, needs no value.",
+    "Type or paste values: a formula is refused.",
+    "Do not add, remove or rename columns, and give each indicator one row only.",
+    "A value that moves a long way from the previous figure needs 'Yes' under 'Confirm large change' "
+    "and a comment.",
+    "A figure already published to committee can be corrected: give the reason under 'Correction reason'.",
+]
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    reference: str
+    title: str
+    unit: str
+    previous_period: str
+    previous_value: Decimal | None
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    status: str
+    source: str
+    commentary: str
+
+
+def build_template(*, period_label: str, rows: list[TemplateRow], status_labels: list[str]) -> bytes:
+    """A workbook listing each indicator due, its previous figure, and what is on record to change."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append([column.heading for column in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([period_label, *(_cell(getattr(row, column.field, None)) for column in COLUMNS[1:])])
+    last = len(rows) + 1
+    for column in COLUMNS:
+        sheet.column_dimensions[column.letter].width = column.width
+        if column.is_for_reference:
+            index = COLUMNS.index(column) + 1
+            for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=index, max_col=index):
+                cell.fill = PatternFill("solid", fgColor="F3F2F1")
+    for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=2, max_col=2):
+        cell.number_format = "@"
+    sheet.freeze_panes = "C2"
+    _add_list(sheet, COLUMN_FOR["status"], status_labels, last)
+    _add_list(sheet, COLUMN_FOR["confirm_change"], [YES, NO], last)
+
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    guide.column_dimensions["A"].width = 110
+    guide.append([f"Figures for {period_label}"])
+    guide["A1"].font = Font(bold=True, size=14)
+    for line in GUIDE:
+        guide.append([line])
+
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _cell(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _add_list(sheet, column: Column, choices: list[str], last: int) -> None:
+    validation = DataValidation(
+        type="list",
+        formula1='"{}"'.format(",".join(choices)),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=column.heading,
+        error=f"Choose one of: {', '.join(choices)}.",
+    )
+    sheet.add_data_validation(validation)
+    validation.add(f"{column.letter}2:{column.letter}{max(last, 2) + 200}")

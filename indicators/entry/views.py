@@ -1,0 +1,254 @@
+"""Pages where performance officers enter, upload and correct a period's figures."""
+
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from indicators.access import officer_page
+from indicators.entry import upload as uploads
+from indicators.entry.forms import ENTRY_STATUSES, FigureFormSet, initial_for
+from indicators.entry.presentation import (
+    conflict_text,
+    error_summary,
+    figure_text,
+    period_title,
+    preview_rows,
+    saved_text,
+)
+from indicators.entry.selectors import (
+    EntryRow,
+    period_from_key,
+    period_key,
+    periods_to_enter,
+    rows_for_period,
+)
+from indicators.entry.services import FigureChange, StaleFiguresError, save_figures
+from indicators.entry.template import TemplateRow, build_template
+from indicators.rules.periods import Period
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOWN_FIELDS = ("value", "numerator", "denominator", "status", "source", "commentary")
+
+
+def _period(key: str) -> Period:
+    try:
+        return period_from_key(key)
+    except ValueError:
+        raise Http404("No such period.") from None
+
+
+@require_GET
+@officer_page
+def choose_period(request):
+    choices = periods_to_enter(timezone.localdate())
+    chosen = request.GET.get("period")
+    if chosen:
+        return redirect("indicators:entry:period", key=period_key(_period(chosen)))
+    context = {
+        "choices": [
+            (heading, [(period_key(period), period_title(period)) for period in periods])
+            for heading, periods in choices.items()
+        ]
+    }
+    return render(request, "indicators/entry/choose.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_page
+def period_figures(request, key):
+    period = _period(key)
+    rows = rows_for_period(period, user=request.user)
+    if request.method == "GET":
+        return _render_form(request, period, FigureFormSet(rows=rows))
+    formset = FigureFormSet(request.POST, rows=rows)
+    if not formset.is_valid():
+        return _render_form(request, period, formset)
+    changes = [
+        FigureChange(
+            form.row.indicator.pk, form.row.indicator.unit, form.cleaned_data["version"], form.entry()
+        )
+        for form in formset.changed_forms()
+    ]
+    try:
+        summary = save_figures(period=period, changes=changes, user=request.user, how="Period entry form")
+    except StaleFiguresError as stale:
+        return _render_form(request, period, _with_conflicts(request.POST, period, stale, user=request.user))
+    messages.success(request, saved_text(summary, period))
+    return redirect(request.path)
+
+
+def _with_conflicts(data, period: Period, stale: StaleFiguresError, *, user):
+    """The officer's form again, opened afresh on each conflicting figure, with both figures shown."""
+    rows = rows_for_period(period, user=user)
+    position = {row.indicator.pk: index for index, row in enumerate(rows)}
+    data = data.copy()
+    for conflict in stale.conflicts:
+        index = position.get(conflict.change.indicator_id)
+        if index is None:
+            continue
+        initial = initial_for(rows[index])
+        data[f"rows-{index}-version"] = initial["version"]
+        for name in SHOWN_FIELDS:
+            data[f"initial-rows-{index}-{name}"] = initial.get(name) or ""
+    formset = FigureFormSet(data, rows=rows)
+    formset.is_valid()
+    for conflict in stale.conflicts:
+        index = position.get(conflict.change.indicator_id)
+        if index is not None:
+            formset.forms[index].add_error(None, conflict_text(conflict, rows[index].indicator))
+    return formset
+
+
+def _render_form(request, period: Period, formset):
+    context = {
+        "period": period,
+        "title": period_title(period),
+        "formset": formset,
+        "rows": [
+            {"form": form, "row": row, "previous": _previous_text(row)}
+            for form, row in zip(formset.forms, formset.rows, strict=False)
+        ],
+        "errors": error_summary(formset) if formset.is_bound else [],
+        "key": period_key(period),
+    }
+    return render(request, "indicators/entry/period.html", context, status=400 if context["errors"] else 200)
+
+
+def _previous_text(row: EntryRow) -> str:
+    if row.previous is None:
+        return "No figure"
+    return figure_text(row.indicator, row.previous.value, row.previous.status)
+
+
+@require_GET
+@officer_page
+def download_template(request, key):
+    period = _period(key)
+    previous_label = period.previous().label
+    rows = [_template_row(row, previous_label) for row in rows_for_period(period, user=request.user)]
+    content = build_template(
+        period_label=period.label, rows=rows, status_labels=[label for _, label in ENTRY_STATUSES]
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="figures-{key}.xlsx"'
+    return response
+
+
+def _template_row(row: EntryRow, previous_label: str) -> TemplateRow:
+    outturn, initial = row.outturn, initial_for(row)
+    return TemplateRow(
+        reference=row.indicator.reference,
+        title=row.indicator.title,
+        unit=row.indicator.get_unit_display(),
+        previous_period=previous_label,
+        previous_value=row.previous.value if row.previous else None,
+        value=outturn.value if outturn and initial.get("value") is not None else None,
+        numerator=outturn.numerator if outturn else None,
+        denominator=outturn.denominator if outturn else None,
+        status=outturn.get_status_display() if outturn else "",
+        source=initial["source"],
+        commentary=initial.get("commentary", ""),
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet",
+        allow_empty_file=True,
+        error_messages={"required": "Select the filled-in spreadsheet"},
+        widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".xlsx"}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@officer_page
+def upload(request, key):
+    period = _period(key)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST":
+        if not form.is_valid():
+            problems = [error for errors in form.errors.values() for error in errors]
+        else:
+            rows = rows_for_period(period, user=request.user)
+            problems, result = _check_upload(form.cleaned_data["file"], period, rows)
+            if not problems:
+                return _preview(request, period, rows, result)
+    return _render_upload(request, period, form, problems)
+
+
+def _check_upload(file, period: Period, rows: list[EntryRow]):
+    data = file.read(settings.UPLOAD_MAX_BYTES + 1)
+    try:
+        sheet_rows = uploads.read_sheet(data, max_bytes=settings.UPLOAD_MAX_BYTES)
+    except uploads.UploadRefusedError as refused:
+        return refused.problems, None
+    result = uploads.changes_in(sheet_rows, rows, period_label=period.label)
+    return result.problems, result
+
+
+def _preview(request, period: Period, rows: list[EntryRow], result):
+    token = secrets.token_urlsafe(16)
+    request.session[uploads.SESSION_KEY] = {
+        "token": token,
+        "period": period_key(period),
+        "changes": uploads.session_data(result.changes),
+    }
+    context = {
+        "period": period,
+        "title": period_title(period),
+        "key": period_key(period),
+        "token": token,
+        "preview": preview_rows(result.changes, rows),
+        "unchanged": result.unchanged,
+    }
+    return render(request, "indicators/entry/preview.html", context)
+
+
+def _render_upload(request, period: Period, form, problems: list[str], status: int | None = None):
+    context = {
+        "period": period,
+        "title": period_title(period),
+        "key": period_key(period),
+        "form": form,
+        "problems": problems,
+        "max_kilobytes": settings.UPLOAD_MAX_BYTES // 1024,
+    }
+    return render(
+        request, "indicators/entry/upload.html", context, status=status or (400 if problems else 200)
+    )
+
+
+@require_POST
+@officer_page
+def confirm_upload(request, key):
+    period = _period(key)
+    stored = request.session.pop(uploads.SESSION_KEY, None)
+    token = request.POST.get("token", "")
+    if not stored or stored["period"] != key or not secrets.compare_digest(stored["token"], token):
+        messages.error(request, "That preview is no longer open: upload the spreadsheet again.")
+        return redirect("indicators:entry:upload", key=key)
+    changes = uploads.changes_from_session(stored["changes"])
+    try:
+        summary = save_figures(period=period, changes=changes, user=request.user, how="Uploaded spreadsheet")
+    except StaleFiguresError as stale:
+        indicators = {row.indicator.pk: row.indicator for row in rows_for_period(period, user=request.user)}
+        problems = [
+            f"Indicator {indicators[c.change.indicator_id].reference}: "
+            f"{conflict_text(c, indicators[c.change.indicator_id], advice='')}"
+            for c in stale.conflicts
+            if c.change.indicator_id in indicators
+        ]
+        problems.append(
+            "Nothing from the spreadsheet was saved: download the template again or upload it again."
+        )
+        return _render_upload(request, period, UploadForm(), problems, status=409)
+    messages.success(request, saved_text(summary, period))
+    return redirect(reverse("indicators:entry:period", kwargs={"key": key}))

@@ -1,0 +1,91 @@
+"""A performance officer enters a quarter, sees the rating change, and corrects a published figure."""
+
+from datetime import date
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+from playwright.sync_api import expect, sync_playwright
+
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = {
+    "executable_path": "/usr/bin/chromium",
+    "args": ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+}
+
+
+@pytest.fixture
+def page(monkeypatch):
+    # Sync Playwright runs an event loop; the ORM may still be used beside it in the test.
+    # Set for this test only, so it never reaches a deploy check run by another test.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**CHROMIUM)
+        context = browser.new_context()
+        yield context.new_page()
+        browser.close()
+
+
+@pytest.fixture
+def demo_suite(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    area = factories.service_area("Social Care")
+    assessments = factories.indicator(area=area, reference="2", title="Single assessments within 45 days")
+    factories.target(assessments, 2019, value=80, tolerance=5)
+    factories.outturn(assessments, date(2019, 4, 1), 85)
+    referrals = factories.indicator(
+        area=area, reference="5", title="Referrals to children's social care", unit="count", polarity="none"
+    )
+    factories.outturn(referrals, date(2019, 4, 1), 120, first_published_at=timezone.now())
+    return factories.performance_officer()
+
+
+def sign_in(page, live_server, user):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_officer_enters_a_quarter_and_corrects_a_published_figure(page, live_server, demo_suite):
+    sign_in(page, live_server, demo_suite)
+    expect(page.locator('[data-reference="2"]')).to_contain_text("Green")
+
+    page.get_by_role("link", name="Enter figures").click()
+    page.get_by_label("Period").select_option(label="Q2 2019/20 (July to September 2019)")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Figures for Q2 2019/20")
+    assert Axe().run(page).violations_count == 0
+
+    page.get_by_label("Numerator for 2", exact=True).fill("60")
+    page.get_by_label("Denominator for 2", exact=True).fill("100")
+    expect(page.locator("output.kpi-entry__computed").first).to_have_text("= 60.0%")
+    page.get_by_label("Status for 2").select_option(label="Validated")
+    page.get_by_role("button", name="Save figures").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text(
+        "Indicator 2: Explain in the commentary why the figure moves by more than 25%"
+    )
+    summary.get_by_role("link", name="Indicator 2: The figure moves by more than 25%").click()
+    expect(page.get_by_label("This large change is right for 2")).to_be_focused()
+    page.get_by_label("This large change is right for 2").check()
+    page.get_by_label("Commentary for 2").fill("Two teams were short of social workers.")
+    page.get_by_role("button", name="Save figures").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Saved 1 figure for Q2 2019/20")
+
+    page.get_by_role("link", name="Performance index").click()
+    expect(page.locator('[data-reference="2"]')).to_contain_text("Red")
+
+    page.goto(f"{live_server.url}/entry/quarter-financial-2019-04-01/")
+    page.get_by_label("Value for 5", exact=True).fill("125")
+    page.get_by_label("Reason for a correction to 5").fill("Late referrals added after the report.")
+    page.get_by_role("button", name="Save figures").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("1 of them corrections")
+
+    page.goto(f"{live_server.url}/indicators/5/")
+    expect(page.locator("#corrections")).to_contain_text("Q1 2019/20: 120 corrected to 125 on")
+    expect(page.locator("#corrections")).to_contain_text("Reason: Late referrals added after the report.")

@@ -1,0 +1,17 @@
+import pytest
+
+from indicators.entry.bench import benchmarks
+from indicators.models import Indicator, Outturn
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def test_benchmarks_enter_a_quarter_both_ways_and_leave_the_database_as_it_was():
+    measurements = benchmarks()
+    assert [m.name for m in measurements] == [
+        "Enter a quarter through the form",
+        "Enter a quarter through the upload (check and confirm)",
+    ]
+    assert all(m.value > 0 and m.limit == 1000 for m in measurements)
+    assert not Indicator.objects.exists()
+    assert not Outturn.objects.exists()
