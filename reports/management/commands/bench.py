@@ -25,9 +25,10 @@ from django.test.utils import (
 from indicators import index_bench
 from indicators.bench import Measurement
 from indicators.dfe import bench as dfe_bench
+from indicators.entry import bench as entry_bench
 from reports import bench as reports_bench
 
-BENCHMARKS = [index_bench, dfe_bench, reports_bench]
+BENCHMARKS = [index_bench, entry_bench, dfe_bench, reports_bench]
 
 
 class Command(BaseCommand):
