@@ -3,30 +3,13 @@
 from datetime import date
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = {
-    "executable_path": "/usr/bin/chromium",
-    "args": ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-}
-
-
-@pytest.fixture
-def page(monkeypatch):
-    # Sync Playwright runs an event loop; the ORM may still be used beside it in the test.
-    # Set for this test only, so it never reaches a deploy check run by another test.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**CHROMIUM)
-        context = browser.new_context()
-        yield context.new_page()
-        browser.close()
 
 
 @pytest.fixture
@@ -43,22 +26,15 @@ def demo_suite(settings):
     return factories.performance_officer()
 
 
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def test_officer_enters_a_quarter_and_corrects_a_published_figure(page, live_server, demo_suite):
-    sign_in(page, live_server, demo_suite)
+def test_officer_enters_a_quarter_and_corrects_a_published_figure(page, live_server, sign_in, demo_suite):
+    sign_in(demo_suite)
     expect(page.locator('[data-reference="2"]')).to_contain_text("Green")
 
     page.get_by_role("link", name="Enter figures").click()
     page.get_by_label("Period").select_option(label="Q2 2019/20 (July to September 2019)")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Figures for Q2 2019/20")
-    assert Axe().run(page).violations_count == 0
+    assert axe_violations(page) == []
 
     page.get_by_label("Numerator for 2", exact=True).fill("60")
     page.get_by_label("Denominator for 2", exact=True).fill("100")

@@ -43,7 +43,6 @@ def test_demo_keeps_corrections_users_and_refuses_to_go_live_with_them(demo, cli
     proceedings = corrections.get(outturn__indicator__reference="16")
     assert (proceedings.previous_value, proceedings.new_value) == (31, 28)
 
-
     response = client.post("/accounts/login/", {"username": "officer", "password": "kpi-demo"})
     assert response.status_code == 302
 
