@@ -22,10 +22,12 @@ def recent_label(position: int) -> str:
 
 class IndexTable(tables.Table):
     reference = tables.Column(
-        accessor="indicator__reference", verbose_name="Ref", order_by=("indicator__display_order",)
+        accessor="indicator__reference",
+        verbose_name="Ref",
+        order_by=("assessment__indicator__display_order",),
     )
     title = tables.Column(
-        accessor="indicator__title",
+        accessor="assessment__indicator__title",
         verbose_name="Indicator",
         attrs={"th": {"class": "govuk-table__header kpi-index__title"}},
     )
@@ -36,8 +38,8 @@ class IndexTable(tables.Table):
     figure_3 = tables.Column(accessor="recent", verbose_name=recent_label(3), orderable=False, attrs=NUMERIC)
     figure_4 = tables.Column(accessor="recent", verbose_name=recent_label(4), orderable=False, attrs=NUMERIC)
     target = tables.Column(verbose_name="Target", orderable=False)
-    rating = tables.Column(verbose_name="RAG", order_by=("rating_rank",))
-    direction = tables.Column(verbose_name="Direction of travel", order_by=("direction_rank",))
+    rating = tables.Column(verbose_name="RAG", order_by=("assessment__rating_rank",))
+    direction = tables.Column(verbose_name="Direction of travel", order_by=("assessment__direction_rank",))
     neighbours = tables.Column(accessor="comparators", verbose_name="Statistical neighbours", orderable=False)
     region = tables.Column(accessor="comparators", verbose_name="Region", orderable=False)
     england = tables.Column(accessor="comparators", verbose_name="England", orderable=False)

@@ -47,15 +47,19 @@ def _period(key: str) -> Period:
 @require_GET
 @officer_page
 def choose_period(request):
-    choices = periods_to_enter(timezone.localdate())
+    today = timezone.localdate()
+    choices = periods_to_enter(today)
     chosen = request.GET.get("period")
     if chosen:
         return redirect("indicators:entry:period", key=period_key(_period(chosen)))
+    last_ended = next((period for period in choices["Quarters"] if period.end < today), None)
     context = {
         "choices": [
             (heading, [(period_key(period), period_title(period)) for period in periods])
             for heading, periods in choices.items()
-        ]
+        ],
+        # The quarter that ended last is the one an officer usually enters next.
+        "selected": period_key(last_ended) if last_ended else "",
     }
     return render(request, "indicators/entry/choose.html", context)
 

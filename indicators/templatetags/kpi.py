@@ -2,10 +2,9 @@
 
 from django import template
 
-register = template.Library()
+from indicators.index_rows import DIRECTION_ARROWS
 
-ARROWS = {"improving": "\u25b2", "worsening": "\u25bc", "same": "\u25ac", "not_comparable": "\u2013"}
-MOVEMENT_ARROWS = {"up": "\u2191", "down": "\u2193", "level": "\u2192", "unknown": ""}
+register = template.Library()
 
 
 @register.filter
@@ -24,9 +23,4 @@ def in_units(value, indicator):
 
 @register.filter
 def direction_arrow(direction) -> str:
-    return ARROWS.get(str(direction), "")
-
-
-@register.filter
-def movement_arrow(movement) -> str:
-    return MOVEMENT_ARROWS.get(str(movement), "")
+    return DIRECTION_ARROWS.get(str(direction), "")
