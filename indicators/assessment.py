@@ -5,11 +5,20 @@ few queries as a page of ten.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
 from indicators.models import REPORTABLE_STATUSES, Comparator, Indicator, Outturn, OutturnStatus, Target
 from indicators.rules.direction import direction_of_travel, movement_between
-from indicators.rules.periods import Period, PeriodKind, YearBasis, reporting_year, year_label
+from indicators.rules.periods import (
+    YEAR_START_MONTH,
+    Period,
+    PeriodKind,
+    YearBasis,
+    period_containing,
+    reporting_year,
+    year_label,
+)
 from indicators.rules.rating import RatingResult, rating_for
 from indicators.rules.suppression import should_suppress
 from indicators.rules.terms import Direction, Movement, Polarity, Rating
@@ -251,12 +260,9 @@ def _previous_year_end(indicator: Indicator, latest: Period, figure) -> Figure:
     """The figure for the last period of the reporting year before the latest one."""
     if latest.kind is PeriodKind.YEAR:
         return figure(latest.previous())
-    year = reporting_year(latest.start, YearBasis(indicator.year_basis))
     basis = YearBasis(indicator.year_basis)
-    year_end = Period(latest.start, latest.kind, latest.basis)
-    while reporting_year(year_end.start, basis) >= year:
-        year_end = year_end.previous()
-    return figure(year_end)
+    year_start = date(reporting_year(latest.start, basis), YEAR_START_MONTH[basis], 1)
+    return figure(period_containing(year_start - timedelta(days=1), latest.kind))
 
 
 def polarity_words(polarity: Polarity) -> str:

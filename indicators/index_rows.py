@@ -5,7 +5,11 @@ costs more than the rest of the page together. Nothing here is HTML: only the wo
 each cell shows.
 """
 
+import hashlib
 from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.template.loader import get_template
 
 from indicators.assessment import Assessment, Figure
 from indicators.models import Comparator, Target, TargetKind
@@ -24,12 +28,14 @@ class Cell:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class IndexRow:
     assessment: Assessment
     figures: list[Cell]
     target: Cell
     comparators: list[Cell]
+    html: str = ""
+    """The row drawn by the row template (see draw_rows)."""
 
     @property
     def indicator(self):
@@ -89,3 +95,42 @@ def index_row(assessment: Assessment) -> IndexRow:
         target=target_cell(assessment.target, assessment),
         comparators=[comparator_cell(c, assessment) for c in assessment.index_comparators],
     )
+
+
+ROW_TEMPLATE = "indicators/index_row.html"
+ROW_CACHE_SECONDS = 24 * 60 * 60
+
+
+def row_cache_key(row: IndexRow) -> str:
+    """A key made from every word the row shows, so a cached row can never be out of date."""
+    indicator = row.indicator
+    parts = [
+        indicator.reference,
+        indicator.title,
+        str(indicator.is_restricted),
+        indicator.polarity,
+        row.rating.value,
+        row.direction.value,
+        row.commentary,
+        row.target.text,
+        row.target.note,
+        *(f"{cell.text}\x1e{cell.note}" for cell in (*row.figures, *row.comparators)),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return f"index-row:{digest}"
+
+
+def draw_rows(rows: list[IndexRow]) -> list[IndexRow]:
+    """Draw each row with the row template, reusing rows already drawn with the same content."""
+    keys = [row_cache_key(row) for row in rows]
+    cached = cache.get_many(keys)
+    template = get_template(ROW_TEMPLATE)
+    drawn = {}
+    for key, row in zip(keys, rows, strict=True):
+        if key not in cached and key not in drawn:
+            drawn[key] = template.render({"row": row})
+    if drawn:
+        cache.set_many(drawn, ROW_CACHE_SECONDS)
+    for key, row in zip(keys, rows, strict=True):
+        row.html = cached.get(key) or drawn[key]
+    return rows
