@@ -35,6 +35,13 @@ def indicators_in_suite(*, user, as_at: date) -> QuerySet[Indicator]:
     return indicators
 
 
+def visible(indicators: QuerySet[Indicator], *, user) -> list[Indicator]:
+    """The indicators this user may see: restricted ones only with permission."""
+    if not can_view_restricted(user):
+        indicators = indicators.filter(is_restricted=False)
+    return list(indicators)
+
+
 def latest_as_at() -> date | None:
     """The end of the latest period with any figure: where the index opens by default."""
     return Outturn.objects.aggregate(latest=Max("period__end"))["latest"]
@@ -182,9 +189,25 @@ def comparators_by_year(indicator: Indicator) -> list[dict]:
     return list(years.values())
 
 
-def corrections_for(indicator: Indicator) -> list[Correction]:
-    return list(
+def corrections_for(indicator: Indicator, *, user) -> list[Correction]:
+    """Corrections to an indicator's figures, newest first; `is_suppressed` marks those whose figures
+    are small numbers this user may not see."""
+    corrections = list(
         Correction.objects.filter(outturn__indicator=indicator)
         .select_related("outturn__period", "corrected_by")
         .order_by("-corrected_at")
     )
+    suppress = not can_view_restricted(user)
+    for correction in corrections:
+        outturn = correction.outturn
+        correction.is_suppressed = suppress and any(
+            should_suppress(
+                value=value,
+                numerator=outturn.numerator,
+                denominator=outturn.denominator,
+                is_count=indicator.unit == "count",
+                threshold=settings.SMALL_NUMBER_THRESHOLD,
+            )
+            for value in (correction.previous_value, correction.new_value)
+        )
+    return corrections

@@ -140,10 +140,10 @@ def detail(request, reference):
         "history": history,
         "comparator_years": comparators,
         "chart": trend_chart_json(_trend_data(indicator, history, comparators)),
-        "corrections": selectors.corrections_for(indicator),
+        "corrections": selectors.corrections_for(indicator, user=request.user),
         "commentary": [row for row in history if row.commentary],
-        "predecessors": list(indicator.predecessors.all()),
-        "successors": list(indicator.successors.all()),
+        "predecessors": selectors.visible(indicator.predecessors.all(), user=request.user),
+        "successors": selectors.visible(indicator.successors.all(), user=request.user),
     }
     return render(request, "indicators/detail.html", context)
 

@@ -1,8 +1,9 @@
 """Committees, meetings and decisions, set up by administrators. Published reports are read-only."""
 
+from django import forms
 from django.contrib import admin
 
-from reports.models import Committee, Decision, Meeting, MeetingCommentary
+from reports.models import Committee, Decision, DecisionStatus, Meeting, MeetingCommentary
 
 
 @admin.register(Committee)
@@ -11,11 +12,30 @@ class CommitteeAdmin(admin.ModelAdmin):
     filter_horizontal = ["indicators"]
 
 
+class DecisionForm(forms.ModelForm):
+    """A decision becomes implemented only by applying it on the decision log, which changes the
+    suite; choosing "implemented" here would claim a change that never happened."""
+
+    class Meta:
+        model = Decision
+        fields = ["text", "status", "effect", "indicators", "new_indicators", "target_year", "target_value"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status == DecisionStatus.IMPLEMENTED:
+            self.fields["status"].disabled = True
+        else:
+            self.fields["status"].choices = [
+                choice for choice in self.fields["status"].choices if choice[0] != DecisionStatus.IMPLEMENTED
+            ]
+
+
 class DecisionInline(admin.StackedInline):
     model = Decision
     extra = 0
     filter_horizontal = ["indicators", "new_indicators"]
     readonly_fields = ["implemented_at", "implemented_by"]
+    form = DecisionForm
 
 
 @admin.register(Meeting)

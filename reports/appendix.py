@@ -15,9 +15,9 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.spreadsheets import safe_text
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 RAG_COLOURS = {
     "green": ("CCE2D8", "005A30"),
     "amber": ("FFE8B0", "4D2F00"),
@@ -62,12 +62,6 @@ def number_format(unit: str, decimal_places: int) -> str:
     return ("#,##0" if unit != "percent" else "0") + decimals + UNIT_SUFFIX.get(unit, "")
 
 
-def safe_text(cell, text: str) -> None:
-    """Write text that a spreadsheet would read as a formula as plain text."""
-    cell.value = text
-    if text.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 class Sheet:

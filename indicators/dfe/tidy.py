@@ -71,9 +71,14 @@ def read_tidy(content: bytes | str) -> TidyFile:
         records = list(reader)
     except csv.Error as error:
         raise DfeFileError(f"The file is not a readable CSV file: {error}.") from None
+    for line, record in enumerate(records, start=2):
+        if len(record) != len(header):
+            raise DfeFileError(
+                f"Line {line} has {len(record)} values where the header names {len(header)} columns."
+            )
     tidy = TidyFile(
         columns=header,
-        rows=[dict(zip(header, (cell.strip() for cell in record), strict=False)) for record in records],
+        rows=[dict(zip(header, (cell.strip() for cell in record), strict=True)) for record in records],
     )
     missing = tidy.missing(REQUIRED_COLUMNS)
     if missing:

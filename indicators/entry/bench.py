@@ -131,7 +131,7 @@ def _workbook(period: Period) -> bytes:
     sheet.title = "Figures"
     sheet.append([column.heading for column in COLUMNS])
     for n in range(SUITE_SIZE):
-        cells = {"period": period.label, "reference": f"BENCH-E{n}", "status": "Validated"}
+        cells = {"period": period.label, "reference": f"BENCH-E{n}", "status": "Validated", "version": 0}
         cells.update({"numerator": 70 + n % 10, "denominator": 100} if n % 2 else {"value": 70 + n % 10})
         sheet.append([cells.get(column.field) for column in COLUMNS])
     output = BytesIO()

@@ -76,10 +76,17 @@ def period_key(period: Period) -> str:
     return f"{period.kind}-{period.basis}-{period.start.isoformat()}"
 
 
+# Figures are kept for reporting years in this span; a period outside it is no period at all.
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
+
+
 def period_from_key(key: str) -> Period:
     """Read a period key; ValueError when it names no period."""
     kind, basis, start = key.split("-", 2)
-    return Period(date.fromisoformat(start), PeriodKind(kind), YearBasis(basis))
+    period = Period(date.fromisoformat(start), PeriodKind(kind), YearBasis(basis))
+    if not EARLIEST_YEAR <= period.start.year <= LATEST_YEAR:
+        raise ValueError(f"{key!r} is outside the years figures are kept for.")
+    return period
 
 
 def periods_to_enter(today: date) -> dict[str, list[Period]]:

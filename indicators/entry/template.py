@@ -12,6 +12,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from indicators.spreadsheets import safe_text
+
 SHEET = "Figures"
 GUIDE_SHEET = "How to fill this in"
 YES, NO = "Yes", "No"
@@ -24,6 +26,7 @@ class Column:
     width: int
     is_for_reference: bool = False
     """Shown to help the officer; ignored when the workbook is uploaded."""
+    is_hidden: bool = False
 
     @property
     def letter(self) -> str:
@@ -45,6 +48,9 @@ COLUMNS = [
     Column("Commentary", "commentary", 50),
     Column("Confirm large change", "confirm_change", 12),
     Column("Correction reason", "correction_reason", 40),
+    # Which version of each figure the template was made from, so an upload never overwrites a
+    # figure someone else saved since.
+    Column("Version on record", "version", 10, is_hidden=True),
 ]
 COLUMN_FOR = {column.field: column for column in COLUMNS}
 
@@ -75,6 +81,7 @@ class TemplateRow:
     status: str
     source: str
     commentary: str
+    version: int
 
 
 def build_template(*, period_label: str, rows: list[TemplateRow], status_labels: list[str]) -> bytes:
@@ -85,11 +92,18 @@ def build_template(*, period_label: str, rows: list[TemplateRow], status_labels:
     sheet.append([column.heading for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([period_label, *(_cell(getattr(row, column.field, None)) for column in COLUMNS[1:])])
+    for number, row in enumerate(rows, start=2):
+        sheet.cell(row=number, column=1, value=period_label)
+        for index, column in enumerate(COLUMNS[1:], start=2):
+            value = _cell(getattr(row, column.field, None))
+            if isinstance(value, str):
+                safe_text(sheet.cell(row=number, column=index), value)
+            else:
+                sheet.cell(row=number, column=index, value=value)
     last = len(rows) + 1
     for column in COLUMNS:
         sheet.column_dimensions[column.letter].width = column.width
+        sheet.column_dimensions[column.letter].hidden = column.is_hidden
         if column.is_for_reference:
             index = COLUMNS.index(column) + 1
             for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=index, max_col=index):

@@ -14,10 +14,10 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
+from indicators.entry.forms import ENTRY_STATUSES
 from indicators.entry.selectors import EntryRow
 from indicators.entry.services import FigureChange
 from indicators.entry.template import COLUMN_FOR, COLUMNS, NO, SHEET, YES
-from indicators.models import OutturnStatus
 from indicators.rules.entry import Entry, changes_record, problems_with
 
 SESSION_KEY = "entry_upload"
@@ -114,6 +114,8 @@ def _rows_of(sheet) -> list[SheetRow]:
             continue
         row_problems, row = _row_of(number, cells)
         problems.extend(row_problems)
+        if len(problems) > MAX_PROBLEMS:
+            raise UploadRefusedError([*problems[:MAX_PROBLEMS], "And more problems: the rest were not read"])
         if row:
             rows.append(row)
     if problems:
@@ -192,16 +194,35 @@ def changes_in(sheet_rows: list[SheetRow], rows: list[EntryRow], *, period_label
             problems.extend(row_problems)
             continue
         row = due[reference]
+        opened_version, version_problem = _opened_version(sheet_row, row)
+        if version_problem:
+            problems.append(version_problem)
+            continue
         if not changes_record(entry, row.recorded, row.indicator.unit):
             unchanged += 1
             continue
         found = problems_with(entry, row.context())
         problems.extend(_at(sheet_row, problem.field, problem.message) for problem in found)
         if not found:
-            changes.append(FigureChange(row.indicator.pk, row.indicator.unit, row.version, entry))
+            changes.append(FigureChange(row.indicator.pk, row.indicator.unit, opened_version, entry))
     if len(problems) > MAX_PROBLEMS:
         problems = [*problems[:MAX_PROBLEMS], f"And {len(problems) - MAX_PROBLEMS} more problems"]
     return UploadResult(changes, problems, unchanged)
+
+
+def _opened_version(sheet_row: SheetRow, row: EntryRow) -> tuple[int, str]:
+    """The version of the figure the template was made from, or why the row cannot be taken."""
+    raw = sheet_row.cells.get("version")
+    if raw in (None, "") or isinstance(raw, bool) or not isinstance(raw, int | float) or raw != int(raw):
+        return 0, _at(sheet_row, "version", "is missing or changed: download this period's template again")
+    if int(raw) != row.version:
+        return 0, _at(
+            sheet_row,
+            "reference",
+            f"indicator {row.indicator.reference} was changed by someone else after this spreadsheet was "
+            "downloaded: download the template again to see the figure now on record",
+        )
+    return int(raw), ""
 
 
 def _at(sheet_row: SheetRow, field: str, message: str) -> str:
@@ -288,7 +309,7 @@ def _status(value) -> str | None:
     text = _text(value).casefold()
     if not text:
         return "provisional"
-    for status, label in OutturnStatus.choices:
+    for status, label in ENTRY_STATUSES:
         if text in (status, label.casefold()):
             return status
     return None

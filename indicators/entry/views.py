@@ -159,6 +159,7 @@ def _template_row(row: EntryRow, previous_label: str) -> TemplateRow:
         status=outturn.get_status_display() if outturn else "",
         source=initial["source"],
         commentary=initial.get("commentary", ""),
+        version=row.version,
     )
 
 

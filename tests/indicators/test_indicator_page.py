@@ -1,8 +1,10 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from indicators.rules.periods import Period, PeriodKind
+from indicators.services import correct_outturn
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +77,24 @@ def test_restricted_indicator_page_is_not_found_for_the_public(client, public_ac
 def test_unknown_indicator_is_not_found(client, alice):
     client.force_login(alice)
     assert client.get("/indicators/nope/").status_code == 404
+
+
+def test_lineage_names_only_indicators_the_reader_may_see(client, alice, bob):
+    whole = factories.indicator(reference="23", title="Adoptions and special guardianship orders")
+    part = factories.indicator(reference="23a", title="Adoptions", is_restricted=True)
+    part.predecessors.add(whole)
+    client.force_login(alice)
+    assert "Adoptions</a>" not in client.get("/indicators/23/").content.decode()
+    client.force_login(bob)
+    assert "23a Adoptions" in client.get("/indicators/23/").content.decode()
+
+
+def test_corrections_to_small_numbers_are_suppressed_for_the_public(client, public_access, bob):
+    indicator = factories.indicator(reference="22", title="Foster carers recruited", unit="count")
+    outturn = factories.outturn(indicator, date(2019, 7, 1), 3)
+    correct_outturn(outturn=outturn, value=Decimal(4), status="validated", reason="Late approval", user=bob)
+    page = client.get("/indicators/22/").content.decode()
+    assert "a small number (suppressed) corrected" in page
+    assert "3 corrected to 4" not in page
+    client.force_login(bob)
+    assert "3 corrected to 4" in client.get("/indicators/22/").content.decode()

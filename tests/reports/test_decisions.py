@@ -99,3 +99,12 @@ def test_decision_log_lists_the_decision_with_its_effect(client, alice, caseload
     assert "Replace indicators" in page
     assert "Brought in" in page
     assert "Agreed" in page
+
+
+def test_administration_cannot_mark_a_decision_implemented_without_applying_it():
+    from reports.admin import DecisionForm
+    from reports.models import DecisionStatus
+
+    choices = [value for value, _ in DecisionForm().fields["status"].choices]
+    assert DecisionStatus.IMPLEMENTED not in choices
+    assert DecisionStatus.AGREED in choices

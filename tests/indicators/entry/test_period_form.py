@@ -47,6 +47,8 @@ def test_unknown_period_is_not_found(client, bob):
     client.force_login(bob)
     assert client.get("/entry/quarter-financial-2019-08-01/").status_code == 404
     assert client.get("/entry/nonsense/").status_code == 404
+    assert client.get("/entry/quarter-financial-0001-01-01/").status_code == 404
+    assert client.get("/entry/year-financial-0001-04-01/").status_code == 404
 
 
 def test_choosing_a_period_opens_its_form(client, bob):

@@ -24,7 +24,7 @@ HEADINGS = [column.heading for column in COLUMNS]
 
 def row(reference, value=None, **cells):
     """A data row in the template's column order."""
-    values = {"period": "Q2 2019/20", "reference": reference, "value": value, **cells}
+    values = {"period": "Q2 2019/20", "reference": reference, "value": value, "version": 0, **cells}
     return [values.get(column.field) for column in COLUMNS]
 
 
@@ -101,7 +101,7 @@ BAD_FILES = [
     (
         "extra column",
         workbook([row("5", 130)], headings=[*HEADINGS, "Notes"]),
-        "Row 1, column O: the template has no column &#x27;Notes&#x27;",
+        "Row 1, column P: the template has no column &#x27;Notes&#x27;",
     ),
     (
         "text in a number cell",
@@ -128,7 +128,7 @@ BAD_FILES = [
     (
         "value outside the template",
         workbook([[*row("5", 130), None, "stray"]]),
-        "Row 2, column P: is outside the template&#x27;s columns; remove it",
+        "Row 2, column Q: is outside the template&#x27;s columns; remove it",
     ),
     (
         "unknown status",
@@ -237,7 +237,7 @@ def test_round_trip_previews_then_saves_on_confirmation(client, officer_with_sui
 def test_confirming_after_someone_else_saved_refuses_with_both_figures(client, officer_with_suite, bob):
     indicators = officer_with_suite
     factories.outturn(indicators["5"], Q2.start, 118, entered_by=factories.performance_officer("dana"))
-    upload(client, workbook([row("5", 131)]))
+    upload(client, workbook([row("5", 131, version=1)]))
     token = client.session[uploads.SESSION_KEY]["token"]
     Outturn.objects.filter(indicator=indicators["5"], period__start=Q2.start).update(value=125, version=2)
 
@@ -246,6 +246,29 @@ def test_confirming_after_someone_else_saved_refuses_with_both_figures(client, o
     assert response.status_code == 409
     assert "theirs is 125 (validated), yours is 131 (provisional)" in page
     assert Outturn.objects.get(indicator=indicators["5"], period__start=Q2.start).value == 125
+
+
+def test_template_older_than_the_figure_on_record_is_refused_at_preview(client, officer_with_suite):
+    indicators = officer_with_suite
+    factories.outturn(indicators["5"], Q2.start, 118)
+    Outturn.objects.filter(indicator=indicators["5"], period__start=Q2.start).update(value=125, version=2)
+
+    response = upload(client, workbook([row("5", 121, version=1)]))
+
+    page = response.content.decode()
+    assert "indicator 5 was changed by someone else after this spreadsheet was downloaded" in page
+    assert uploads.SESSION_KEY not in client.session
+    assert Outturn.objects.get(indicator=indicators["5"], period__start=Q2.start).value == 125
+
+
+def test_text_that_looks_like_a_formula_is_written_to_the_template_as_text(client, officer_with_suite):
+    indicators = officer_with_suite
+    factories.outturn(indicators["5"], Q2.start, 118, commentary='=HYPERLINK("http://example.invalid","x")')
+    response = client.get(Q2_URL + "template.xlsx")
+    sheet = openpyxl.load_workbook(BytesIO(response.content))["Figures"]
+    commentary = next(cell for cell in sheet["L"] if str(cell.value).startswith("=HYPERLINK"))
+    assert commentary.data_type == "s"
+    assert commentary.quotePrefix
 
 
 def test_confirming_without_the_preview_changes_nothing(client, officer_with_suite):
