@@ -62,8 +62,6 @@ def number_format(unit: str, decimal_places: int) -> str:
     return ("#,##0" if unit != "percent" else "0") + decimals + UNIT_SUFFIX.get(unit, "")
 
 
-
-
 class Sheet:
     """One sheet: a header row, rows of values, and the print set-up every sheet shares."""
 

@@ -49,6 +49,7 @@ class EntryRow:
             previous_value=self.previous_value,
             recorded=self.recorded,
             change_confirm_percent=change_confirm_percent(),
+            decimal_places=self.indicator.decimal_places,
         )
 
 

@@ -20,7 +20,7 @@ The rules, as a performance team states them:
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators.rules.figures import rounded, value_from_fraction
+from indicators.rules.figures import format_value, rounded, value_from_fraction
 from indicators.rules.rating import HUNDRED, TargetRule, rating_for
 from indicators.rules.terms import Polarity, Rating
 
@@ -80,6 +80,7 @@ class EntryContext:
     previous_value: Decimal | None = None
     recorded: Recorded | None = None
     change_confirm_percent: Decimal | None = None
+    decimal_places: int = 1
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ def _status_problems(entry: Entry, value: Decimal | None) -> list[Problem]:
 
 
 def _large_move_problems(entry: Entry, context: EntryContext) -> list[Problem]:
-    previous = f"{context.previous_value.normalize():f}"
+    previous = format_value(context.previous_value, context.unit, context.decimal_places)
     limit = f"{context.change_confirm_percent.normalize():f}"
     problems = []
     if not entry.is_change_confirmed:
