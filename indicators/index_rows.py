@@ -82,6 +82,8 @@ def comparator_cell(comparator: Comparator | None, assessment: Assessment) -> Ce
     if comparator is None:
         return Cell("")
     notes = [f"Rank {comparator.rank} of {comparator.ranked}"] if comparator.rank else []
+    if comparator.neighbours_used:
+        notes.append(f"mean of {comparator.neighbours_used}")
     notes.append(comparator.year_label)
     if comparator.value is None:
         return Cell("", f"{comparator.unavailable_reason or 'Not available'}, {comparator.year_label}")

@@ -154,6 +154,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+# DfE's national statistics files are larger than any entry spreadsheet; they are read as CSV text.
+DFE_UPLOAD_MAX_BYTES = env_int("DFE_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 # The period entry form posts about 16 fields for each indicator due (the default is 1,000).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 

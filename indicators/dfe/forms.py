@@ -59,8 +59,10 @@ class DfeImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError("Choose a CSV file, as DfE publishes it.")
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(f"The file is larger than {settings.UPLOAD_MAX_BYTES // 1024} KB.")
+        if upload.size > settings.DFE_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {settings.DFE_UPLOAD_MAX_BYTES // 1024 // 1024} MB."
+            )
         return upload
 
 
