@@ -170,6 +170,7 @@ INDEX_COLUMNS = [
     ("RAG", 10),
     ("Direction of travel", 17),
     ("Statistical neighbours", 16),
+    ("Region", 16),
     ("England", 16),
     ("Commentary", 60),
 ]
@@ -203,6 +204,7 @@ def _index(workbook: Workbook, data: AppendixData) -> None:
                 line.rating.label,
                 f"{ARROWS[line.direction.value]} {line.direction.label}",
                 _comparator(line, "neighbours"),
+                _comparator(line, "region"),
                 _comparator(line, "england"),
                 line.commentary,
             ]
