@@ -77,3 +77,12 @@ def test_officer_takes_the_demo_council_through_a_committee_cycle(page, live_ser
     expect(corrections).to_contain_text("14%")
     assert axe_violations(page) == []
     screenshot(page, "next-report")
+
+
+@pytest.mark.parametrize("path", ["/meetings/", "/decisions/", "/exceptions/", "/indicators/40/", "/entry/"])
+def test_demo_pages_have_no_wcag_violations(page, live_server, demo, path):
+    sign_in_as_officer(page, live_server)
+    page.goto(live_server.url + path)
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    assert page.script_errors == []
