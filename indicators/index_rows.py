@@ -6,10 +6,13 @@ each cell shows.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.template.loader import get_template
+from django.urls import reverse
 
 from indicators.assessment import Assessment, Figure
 from indicators.models import Comparator, Target, TargetKind
@@ -34,6 +37,7 @@ class IndexRow:
     figures: list[Cell]
     target: Cell
     comparators: list[Cell]
+    url: str
     html: str = ""
     """The row drawn by the row template (see draw_rows)."""
 
@@ -90,9 +94,17 @@ def comparator_cell(comparator: Comparator | None, assessment: Assessment) -> Ce
     return Cell(assessment.indicator.format(comparator.value), ", ".join(notes))
 
 
-def index_row(assessment: Assessment) -> IndexRow:
+def detail_url_for() -> Callable[[str], str]:
+    """A maker of indicator page addresses that reverses the URL pattern once, not once per row."""
+    marker = "reference-placeholder"
+    pattern = reverse("indicators:detail", args=[marker])
+    return lambda reference: pattern.replace(marker, quote(reference, safe=""))
+
+
+def index_row(assessment: Assessment, detail_url: Callable[[str], str]) -> IndexRow:
     return IndexRow(
         assessment=assessment,
+        url=detail_url(assessment.indicator.reference),
         figures=[figure_cell(figure) for figure in assessment.figures],
         target=target_cell(assessment.target, assessment),
         comparators=[comparator_cell(c, assessment) for c in assessment.index_comparators],

@@ -18,7 +18,7 @@ from indicators.access import can_view_restricted, public_page
 from indicators.charts import TrendData, trend_chart_json
 from indicators.explain import explain_rating
 from indicators.filters import IndexFilter
-from indicators.index_rows import draw_rows, index_row
+from indicators.index_rows import detail_url_for, draw_rows, index_row
 from indicators.models import ComparatorKind, Indicator
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.summary import direction_counts, rating_counts
@@ -51,8 +51,11 @@ def index(request):
     assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
 
+    detail_url = detail_url_for()
     table = IndexTable(
-        draw_rows([index_row(a) for a in shown]), as_at=as_at, is_grouped=not request.GET.get("sort")
+        draw_rows([index_row(a, detail_url) for a in shown]),
+        as_at=as_at,
+        is_grouped=not request.GET.get("sort"),
     )
     RequestConfig(request, paginate=False).configure(table)
     query = request.GET.copy()
