@@ -84,3 +84,14 @@ def test_index_without_figures_says_so(client, alice):
     response = client.get("/")
     assert response.status_code == 200
     assert "No figures have been entered yet" in response.content.decode()
+
+
+def test_unknown_filter_value_says_so_and_shows_the_whole_index(client, alice):
+    indicator = factories.indicator(title="Assessments on time")
+    factories.outturn(indicator, date(2019, 7, 1), 90)
+    client.force_login(alice)
+    response = client.get("/?rating=purple&sort=bogus&as_at=garbage")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "purple is not one of the available choices" in page
+    assert "Assessments on time" in page
