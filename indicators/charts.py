@@ -1,6 +1,7 @@
 """Trend charts as Plotly figures: plain data in, a figure's JSON out; the page draws it."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -18,16 +19,36 @@ COMPARATOR_STYLE = {
 
 
 @dataclass
+class Series:
+    """Points on one time axis: the date each figure is as at, its label, and its value."""
+
+    dates: list[date]
+    labels: list[str]
+    values: list[Decimal | None]
+
+
+@dataclass
 class TrendData:
     title: str
     unit_label: str
+    dates: list[date]
+    """The end of each period, so monthly, quarterly and yearly figures share one time axis."""
     labels: list[str]
     values: list[Decimal | None]
     targets: list[Decimal | None] = field(default_factory=list)
     range_lower: list[Decimal | None] = field(default_factory=list)
     range_upper: list[Decimal | None] = field(default_factory=list)
-    comparators: dict[str, tuple[list[str], list[Decimal | None]]] = field(default_factory=dict)
-    """Comparator series by kind: (year labels, values)."""
+    comparators: dict[str, Series] = field(default_factory=dict)
+    """Comparator series by kind, each placed at the end of the year it covers."""
+
+
+def year_end_of(year: int, year_label: str) -> date:
+    """Where a published comparator sits on the time axis: the end of March closing the year it covers.
+
+    DfE writes a financial or academic span as "2019/20" (stored as 2019) and most of its yearly
+    children's social care figures as the year they are as at ("2025", at 31 March 2025).
+    """
+    return date(year + 1, 3, 31) if "/" in year_label else date(year, 3, 31)
 
 
 def _floats(values):
@@ -39,7 +60,8 @@ def trend_figure(data: TrendData) -> go.Figure:
     if any(v is not None for v in data.range_upper):
         figure.add_trace(
             go.Scatter(
-                x=data.labels,
+                x=data.dates,
+                text=data.labels,
                 y=_floats(data.range_upper),
                 mode="lines",
                 line={"width": 0},
@@ -50,7 +72,8 @@ def trend_figure(data: TrendData) -> go.Figure:
         )
         figure.add_trace(
             go.Scatter(
-                x=data.labels,
+                x=data.dates,
+                text=data.labels,
                 y=_floats(data.range_lower),
                 mode="lines",
                 line={"width": 0},
@@ -62,7 +85,8 @@ def trend_figure(data: TrendData) -> go.Figure:
     if any(v is not None for v in data.targets):
         figure.add_trace(
             go.Scatter(
-                x=data.labels,
+                x=data.dates,
+                text=data.labels,
                 y=_floats(data.targets),
                 mode="lines",
                 name="Target",
@@ -71,41 +95,38 @@ def trend_figure(data: TrendData) -> go.Figure:
         )
     figure.add_trace(
         go.Scatter(
-            x=data.labels,
+            x=data.dates,
+            text=data.labels,
             y=_floats(data.values),
             mode="lines+markers",
             name="Outturn",
             line={"color": COUNCIL_COLOUR, "width": 3},
+            hovertemplate="%{text}: %{y}<extra>Outturn</extra>",
             connectgaps=False,
         )
     )
-    for kind, (labels, values) in data.comparators.items():
+    for kind, series in data.comparators.items():
         colour, dash = COMPARATOR_STYLE.get(kind, ("#505a5f", "dot"))
         figure.add_trace(
             go.Scatter(
-                x=labels,
-                y=_floats(values),
+                x=series.dates,
+                text=series.labels,
+                y=_floats(series.values),
                 mode="lines+markers",
                 name=ComparatorKind(kind).label,
                 line={"color": colour, "dash": dash},
-                xaxis="x2",
+                hovertemplate="%{text}: %{y}<extra>%{fullData.name}</extra>",
             )
         )
     layout = {
         "template": "none",
-        "margin": {"l": 60, "r": 20, "t": 30, "b": 60},
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
         "yaxis": {"title": {"text": data.unit_label}, "rangemode": "tozero"},
-        "xaxis": {"type": "category", "title": {"text": "Period"}},
-        "legend": {"orientation": "h", "y": -0.25},
+        "xaxis": {"type": "date"},
+        "legend": {"orientation": "h", "y": -0.12},
+        "hovermode": "closest",
         "font": {"family": "system-ui, Arial, sans-serif", "size": 14},
     }
-    if data.comparators:
-        layout["xaxis2"] = {
-            "type": "category",
-            "overlaying": "x",
-            "side": "top",
-            "title": {"text": "Comparator year"},
-        }
     figure.update_layout(**layout)
     return figure
 

@@ -15,7 +15,7 @@ from django_tables2 import RequestConfig
 
 from indicators import selectors
 from indicators.access import can_view_restricted, public_page
-from indicators.charts import TrendData, trend_chart_json
+from indicators.charts import Series, TrendData, trend_chart_json, year_end_of
 from indicators.explain import explain_rating
 from indicators.filters import IndexFilter
 from indicators.index_rows import detail_url_for, draw_rows, index_row
@@ -157,13 +157,15 @@ def _trend_data(indicator, history, comparator_years) -> TrendData:
     for kind in ComparatorKind:
         years = [year for year in comparator_years if kind in year]
         if years:
-            comparators[kind.value] = (
-                [year["label"] for year in years],
-                [year[kind].value for year in years],
+            comparators[kind.value] = Series(
+                dates=[year_end_of(year["year"], year["label"]) for year in years],
+                labels=[year["label"] for year in years],
+                values=[year[kind].value for year in years],
             )
     return TrendData(
         title=indicator.title,
         unit_label=indicator.get_unit_display(),
+        dates=[row.period.end for row in history],
         labels=[row.period.label for row in history],
         values=[row.value for row in history],
         targets=[t.value if t and not t.is_range else None for t in targets],
