@@ -13,6 +13,8 @@ from urllib.parse import quote
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from indicators.assessment import Assessment, Figure
 from indicators.models import Comparator, Target, TargetKind
@@ -60,6 +62,14 @@ class IndexRow:
     @property
     def commentary(self) -> str:
         return self.assessment.commentary
+
+    @property
+    def commentary_summary(self) -> str:
+        return Truncator(self.assessment.commentary).words(30)
+
+    @property
+    def polarity_label(self) -> str:
+        return self.assessment.indicator.get_polarity_display()
 
 
 def figure_cell(figure: Figure | None) -> Cell:
@@ -111,7 +121,7 @@ def index_row(assessment: Assessment, detail_url: Callable[[str], str]) -> Index
     )
 
 
-ROW_TEMPLATE = "indicators/index_row.html"
+ROW_TEMPLATE = "indicators/index_row.html"  # templates/jinja2/
 ROW_CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -138,11 +148,12 @@ def draw_rows(rows: list[IndexRow]) -> list[IndexRow]:
     """Draw each row with the row template, reusing rows already drawn with the same content."""
     keys = [row_cache_key(row) for row in rows]
     cached = cache.get_many(keys)
-    template = get_template(ROW_TEMPLATE)
+    template = get_template(ROW_TEMPLATE, using="jinja2")
     drawn = {}
     for key, row in zip(keys, rows, strict=True):
         if key not in cached and key not in drawn:
-            drawn[key] = template.render({"row": row})
+            # Drawn by an autoescaping template: safe to print as it is.
+            drawn[key] = mark_safe(template.render({"row": row}))  # noqa: S308
     if drawn:
         cache.set_many(drawn, ROW_CACHE_SECONDS)
     for key, row in zip(keys, rows, strict=True):
