@@ -44,14 +44,23 @@ class OutturnFacts:
     indicator_id: int
     period_id: int
     value: Decimal | None
-    numerator: Decimal | None
-    denominator: Decimal | None
+    raw_numerator: object
+    raw_denominator: object
+    """As the database returned them; made Decimal only when asked for, which most pages never do."""
     status: str
     commentary: str
 
     @property
     def pk(self) -> int:
         return self.id
+
+    @property
+    def numerator(self) -> Decimal | None:
+        return as_decimal(self.raw_numerator)
+
+    @property
+    def denominator(self) -> Decimal | None:
+        return as_decimal(self.raw_denominator)
 
     @property
     def is_reportable(self) -> bool:
@@ -66,6 +75,14 @@ class OutturnFacts:
 
 
 STATUS_LABELS = dict(OutturnStatus.choices)
+
+
+def as_decimal(number) -> Decimal | None:
+    """A number as the database returned it (a float or integer from SQLite, a Decimal from
+    PostgreSQL), as a Decimal."""
+    if number is None or isinstance(number, Decimal):
+        return number
+    return Decimal(str(number))
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Max, Q, QuerySet
 
 from indicators.access import can_view_restricted
-from indicators.assessment import Assessment, OutturnFacts, assess, target_year_for
+from indicators.assessment import Assessment, OutturnFacts, as_decimal, assess, target_year_for
 from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, Target
 from indicators.rules.periods import PeriodKind, add_months
 from indicators.rules.rating import rating_for
@@ -60,8 +60,7 @@ def raw_outturn_facts(outturns: QuerySet[Outturn]) -> Iterator[OutturnFacts]:
     """Outturns as plain facts, read straight from the cursor.
 
     Django's per-value decimal conversion costs more than the rest of the index's reading together,
-    so the numbers are made Decimal here, once, from what the database returns (a float or an
-    integer from SQLite, a Decimal from PostgreSQL).
+    so the value is made Decimal here, once, and the numerator and denominator only when asked for.
     """
     try:
         sql, params = outturns.values_list(*OutturnFacts.FIELDS).query.sql_with_params()
@@ -70,15 +69,7 @@ def raw_outturn_facts(outturns: QuerySet[Outturn]) -> Iterator[OutturnFacts]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
-            yield OutturnFacts(
-                row[0], row[1], row[2], _decimal(row[3]), _decimal(row[4]), _decimal(row[5]), *row[6:]
-            )
-
-
-def _decimal(number) -> Decimal | None:
-    if number is None or isinstance(number, Decimal):
-        return number
-    return Decimal(str(number))
+            yield OutturnFacts(row[0], row[1], row[2], as_decimal(row[3]), *row[4:])
 
 
 def in_window_of_period(as_at: date) -> Q:
