@@ -72,7 +72,7 @@ def benchmarks() -> list[Measurement]:
     return [
         Measurement(
             f"Index page, {INDICATORS} indicators with {MONTHS} monthly figures each",
-            best_of(lambda: client.get("/"), repeat=15),
+            best_of(lambda: client.get("/"), repeat=30),
             150,
             note="rows already drawn once",
         ),

@@ -75,9 +75,9 @@ class IndexRow:
 def figure_cell(figure: Figure | None) -> Cell:
     if figure is None:
         return Cell("")
-    note = figure.period.label
-    if figure.text:
-        return Cell(figure.text, f"{note}, provisional" if figure.is_provisional else note)
+    note, text = figure.period.label, figure.text
+    if text:
+        return Cell(text, f"{note}, provisional" if figure.is_provisional else note)
     return Cell("", f"{figure.status_label}, {note}")
 
 
