@@ -18,7 +18,14 @@ from django.utils.text import Truncator
 
 from indicators.assessment import Assessment, Figure
 from indicators.models import Comparator, Target, TargetKind
+from indicators.rules.terms import Movement, Polarity
 
+MOVEMENT_WORDS = {
+    Movement.UP: "Went up",
+    Movement.DOWN: "Went down",
+    Movement.LEVEL: "Level",
+    Movement.UNKNOWN: "",
+}
 DIRECTION_ARROWS = {
     "improving": "\u25b2",
     "worsening": "\u25bc",
@@ -58,6 +65,13 @@ class IndexRow:
     @property
     def direction_arrow(self) -> str:
         return DIRECTION_ARROWS[self.assessment.direction.value]
+
+    @property
+    def movement_note(self) -> str:
+        """Which way a figure with no polarity moved: it is not better or worse, but members ask."""
+        if self.indicator.polarity != Polarity.NONE:
+            return ""
+        return MOVEMENT_WORDS[self.assessment.movement]
 
     @property
     def commentary(self) -> str:

@@ -167,7 +167,6 @@ DFE_UPLOAD_MAX_BYTES = env_int("DFE_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum
 # The period entry form posts about 16 fields for each indicator due (the default is 1,000).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
-DJANGO_TABLES2_TEMPLATE = "tables/govuk_table.html"
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

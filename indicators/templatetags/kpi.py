@@ -8,15 +8,6 @@ register = template.Library()
 
 
 @register.filter
-def item(container, key):
-    """container[key], or None when it is not there."""
-    try:
-        return container[key]
-    except (IndexError, KeyError, TypeError):
-        return None
-
-
-@register.filter
 def in_units(value, indicator):
     return indicator.format(value)
 

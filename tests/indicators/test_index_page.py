@@ -95,3 +95,20 @@ def test_unknown_filter_value_says_so_and_shows_the_whole_index(client, alice):
     assert response.status_code == 200
     assert "purple is not one of the available choices" in page
     assert "Assessments on time" in page
+
+
+def test_contextual_measure_says_which_way_it_moved_without_judging_it(client, alice):
+    contacts = factories.indicator(
+        title="Contacts received", unit="count", polarity="none", is_target_measure=False
+    )
+    factories.outturn(contacts, date(2019, 4, 1), 2900)
+    factories.outturn(contacts, date(2019, 7, 1), 3100)
+    client.force_login(alice)
+    row = (
+        client.get("/")
+        .content.decode()
+        .split('data-reference="' + contacts.reference + '"')[1]
+        .split("</tr>")[0]
+    )
+    assert "Not comparable" in row
+    assert "Went up" in row
