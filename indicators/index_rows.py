@@ -144,11 +144,13 @@ def row_cache_key(row: IndexRow) -> str:
     indicator = row.indicator
     parts = [
         indicator.reference,
+        row.url,
         indicator.title,
         str(indicator.is_restricted),
         indicator.polarity,
         row.rating.value,
         row.direction.value,
+        row.movement_note,
         row.commentary,
         row.target.text,
         row.target.note,

@@ -112,3 +112,15 @@ def test_contextual_measure_says_which_way_it_moved_without_judging_it(client, a
     )
     assert "Not comparable" in row
     assert "Went up" in row
+
+
+def test_a_changed_figure_is_never_shown_from_a_cached_row(client, alice):
+    indicator = factories.indicator(title="Assessments on time")
+    outturn = factories.outturn(indicator, date(2019, 7, 1), 90)
+    client.force_login(alice)
+    assert "90%" in client.get("/").content.decode()
+    outturn.value = 61
+    outturn.save()
+    page = client.get("/").content.decode()
+    assert "61%" in page
+    assert "90%" not in page
