@@ -8,17 +8,24 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 DEV_ENV := DEBUG=true PUBLIC_ACCESS=$${PUBLIC_ACCESS:-true}
 PYTEST_ARGS ?=
+LOCK_FLAGS := --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test install assets lint test-sqlite test-postgres bench browsers clean
+.PHONY: run test install lock assets lint test-sqlite test-postgres bench browsers clean
 
-$(BIN)/.installed: pyproject.toml
+# Every Python package, direct or not, comes from the hashed lock files in requirements/ (pip-tools).
+$(BIN)/.installed: requirements/test.txt requirements/main.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.txt
 	touch $@
 
 install: $(BIN)/.installed
+
+# Re-resolve every dependency from pyproject.toml's ranges and rewrite the hashed lock files.
+lock:
+	test -x $(VENV)-lock/bin/pip-compile || ($(PYTHON) -m venv $(VENV)-lock && $(VENV)-lock/bin/pip install --quiet pip-tools==7.6.2)
+	cd requirements && ../$(VENV)-lock/bin/pip-compile --quiet --upgrade $(LOCK_FLAGS) -o main.txt ../pyproject.toml
+	cd requirements && ../$(VENV)-lock/bin/pip-compile --quiet --upgrade $(LOCK_FLAGS) --extra test -c main.txt -o test.txt ../pyproject.toml
 
 static/build/.built: package.json package-lock.json static/build-assets.mjs $(wildcard static/src/*.scss)
 	npm ci --no-audit --no-fund --loglevel=error
@@ -53,4 +60,4 @@ bench: install assets
 	DEBUG=true $(BIN)/python manage.py bench
 
 clean:
-	rm -rf $(VENV) node_modules static/build staticfiles
+	rm -rf $(VENV) $(VENV)-lock node_modules static/build staticfiles

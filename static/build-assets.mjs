@@ -1,6 +1,6 @@
 // Builds the portal's stylesheet from GOV.UK Frontend with the council's font and colours, and
 // copies the scripts the pages load into static/build/. Run by `make assets` (npm run build).
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -16,7 +16,10 @@ const css = sass.compile(join(here, "src", "portal.scss"), {
   quietDeps: true,
   silenceDeprecations: ["import"],
 });
-writeFileSync(join(out, "portal.css"), css.css);
+// GOV.UK Frontend's footer draws the royal crest, which a council's portal never shows: drop the
+// declarations that load it rather than ship the image.
+const stylesheet = css.css.replace(/[-a-z]*:url\("[^"]*govuk-crest\.svg"\);?/g, "");
+writeFileSync(join(out, "portal.css"), stylesheet);
 
 const copies = {
   "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js": "govuk-frontend.min.js",
@@ -25,5 +28,11 @@ const copies = {
 };
 for (const [from, to] of Object.entries(copies)) {
   copyFileSync(join(root, from), join(out, to));
+}
+// collectstatic refuses a stylesheet that names a file it does not have, so refuse it here first.
+for (const [, url] of stylesheet.matchAll(/url\("?([^")]+)"?\)/g)) {
+  if (url.startsWith("data:")) continue;
+  const file = join(out, url.replace(/^\/static\/build\//, ""));
+  if (!existsSync(file)) throw new Error(`portal.css refers to ${url}, which the build does not produce`);
 }
 console.log("assets built in static/build/");
