@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from indicators import views
+from indicators import opendata_views, views
 
 app_name = "indicators"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("exceptions/", views.exceptions, name="exceptions"),
     path("indicators/<str:reference>/", views.detail, name="detail"),
     path("entry/", include("indicators.entry.urls")),
+    path("open-data/", opendata_views.documentation, name="open_data"),
+    path("open-data/performance-index.csv", opendata_views.index_csv, name="index_csv"),
+    path("open-data/performance-index.json", opendata_views.index_json, name="index_json"),
 ]

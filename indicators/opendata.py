@@ -1,0 +1,347 @@
+"""Open data: the performance index as rows anyone may download, one per indicator and period.
+
+- The columns are declared once (COLUMNS): the CSV header, the JSON rows and the page that
+  documents them all read the same declaration.
+- Every cell is text. Where a figure is not shown, the cell holds DfE's code for why (CODES):
+  `c` withheld to protect confidentiality, `x` not available, `z` not applicable, `u` low reliability.
+- A rating or direction of travel worked out from a withheld figure is withheld with it (`c`): a
+  rating beside a hidden figure would tell how far off target the hidden number is.
+- The target, rating, direction and comparators are the indicator's standing at its latest period,
+  as the index shows them; on the rows of earlier periods they are `z`.
+- In the CSV, text a spreadsheet would run as a formula is written with a leading apostrophe.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from indicators.assessment import Assessment, Figure
+from indicators.dfe.tidy import SYMBOLS
+from indicators.models import Comparator, OutturnStatus, Unit
+from indicators.rules.figures import rounded
+from indicators.rules.terms import Direction, Polarity, Rating
+from indicators.spreadsheets import FORMULA_STARTS
+
+WITHHELD = "c"
+NOT_AVAILABLE = "x"
+NOT_APPLICABLE = "z"
+LOW_RELIABILITY = "u"
+
+CODES = {
+    WITHHELD: "Withheld to protect confidentiality: a small number that could identify a child, "
+    "or a rating or direction of travel worked out from one.",
+    NOT_AVAILABLE: "Not available: no figure for the period, a figure not supplied in time, "
+    "or no comparator published.",
+    NOT_APPLICABLE: "Not applicable: a contextual measure has no target or rating, a count has no "
+    "numerator or denominator, and only the latest period is rated.",
+    LOW_RELIABILITY: "Withheld: the figure cannot be reported reliably.",
+}
+"""DfE's codes for a value that is not shown, with what each means here."""
+
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+COMPARATOR_KINDS = ("neighbours", "region", "england")
+CODE_FOR_REASON = {meaning: code for code, meaning in SYMBOLS.items() if code in CODES}
+CSV_FORMULA_STARTS = (*FORMULA_STARTS, "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+STATUS_CODES = {
+    "": NOT_AVAILABLE,
+    OutturnStatus.NOT_AVAILABLE: NOT_AVAILABLE,
+    OutturnStatus.SUPPRESSED: WITHHELD,
+    OutturnStatus.UNRELIABLE: LOW_RELIABILITY,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+
+
+COLUMNS = (
+    Column("reference", "The indicator's reference, as the committee knows it (2, 35.1)."),
+    Column("title", "What the indicator measures."),
+    Column("service_area", "The service the indicator belongs to (Early Help, Social Care, ...)."),
+    Column("period", "The reporting period, as committee papers write it (Q2 2019/20, Oct 2019, 2019/20)."),
+    Column("period_start", "The first day of the period (YYYY-MM-DD)."),
+    Column("period_end", "The last day of the period (YYYY-MM-DD)."),
+    Column(
+        "is_latest_period",
+        "yes on the indicator's latest period, the one the index rates; no on earlier ones.",
+    ),
+    Column(
+        "value", "The figure for the period, in the unit below, to the decimal places the council publishes."
+    ),
+    Column("numerator", "For a percentage or rate: how many met the measure (50 of 91)."),
+    Column("denominator", "For a percentage or rate: how many were counted (91)."),
+    Column("unit", "What the value counts: Percentage, Count, Rate per 10,000 children, Weeks, Days, ..."),
+    Column(
+        "status",
+        "The figure's status: validated, provisional, not_available (not supplied in time), "
+        "unreliable (cannot be reported reliably), suppressed, or x when there is no figure.",
+    ),
+    Column("target", "The target for the latest period's year, when it is a single value."),
+    Column(
+        "target_lower", "The lower end of the acceptable range, when the target is a range (12 in 12-20%)."
+    ),
+    Column(
+        "target_upper", "The upper end of the acceptable range, when the target is a range (20 in 12-20%)."
+    ),
+    Column(
+        "polarity", "Which way is better: Higher is better, Lower is better, Within a range, or no polarity."
+    ),
+    Column(
+        "rating",
+        "The RAG rating of the latest figure against its target: Green, Amber, Red, Not rated, No data.",
+    ),
+    Column(
+        "direction",
+        "Direction of travel since the previous period: Improving, No real change, Worsening, ...",
+    ),
+    Column("neighbours", "The average of the council's statistical neighbours, published by DfE."),
+    Column("neighbours_year", "The year the neighbours' average covers."),
+    Column("region", "The average of the council's region."),
+    Column("region_year", "The year the region's average covers."),
+    Column("england", "The average for England."),
+    Column("england_year", "The year England's average covers."),
+)
+COLUMN_NAMES = tuple(column.name for column in COLUMNS)
+
+
+@dataclass(frozen=True)
+class PeriodFigure:
+    """One period's figure as a reader may see it; `is_withheld` for a small number kept from them."""
+
+    label: str
+    start: date | None
+    end: date | None
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    status: str = ""
+    """An outturn status, or "" when there is no figure for the period."""
+    is_withheld: bool = False
+
+
+@dataclass(frozen=True)
+class ComparatorFigure:
+    value: Decimal | None
+    year: str
+    reason: str = ""
+    """Why there is no value, in DfE's words."""
+
+
+@dataclass(frozen=True)
+class OpenDataLine:
+    """One indicator as a reader may see it: its figures oldest first (the last is the latest)."""
+
+    reference: str
+    title: str
+    service_area: str
+    unit: str
+    decimal_places: int
+    polarity: Polarity
+    is_target_measure: bool
+    figures: list[PeriodFigure]
+    rating: Rating | None
+    """None when withheld: worked out from a figure this reader may not see."""
+    direction: Direction | None
+    has_target: bool = False
+    target_value: Decimal | None = None
+    target_lower: Decimal | None = None
+    target_upper: Decimal | None = None
+    comparators: dict[str, ComparatorFigure] = field(default_factory=dict)
+
+
+def withheld_standing(
+    rating: Rating, direction: Direction, *, latest_withheld: bool, previous_withheld: bool
+) -> tuple[Rating | None, Direction | None]:
+    """A rating is withheld with the latest figure; a direction with the latest or the previous one."""
+    return (
+        None if latest_withheld else rating,
+        None if latest_withheld or previous_withheld else direction,
+    )
+
+
+def number_text(value: Decimal, decimal_places: int) -> str:
+    return format(rounded(value, decimal_places), "f")
+
+
+def _figure_cells(figure: PeriodFigure, line: OpenDataLine) -> dict[str, str]:
+    if figure.is_withheld:
+        return {"value": WITHHELD, "numerator": WITHHELD, "denominator": WITHHELD}
+    code = STATUS_CODES.get(figure.status) or (NOT_AVAILABLE if figure.value is None else "")
+    if code:
+        return {"value": code, "numerator": code, "denominator": code}
+    missing = NOT_AVAILABLE if line.unit in (Unit.PERCENT, Unit.RATE_PER_10000) else NOT_APPLICABLE
+    return {
+        "value": number_text(figure.value, line.decimal_places),
+        "numerator": f"{figure.numerator.normalize():f}" if figure.numerator is not None else missing,
+        "denominator": f"{figure.denominator.normalize():f}" if figure.denominator is not None else missing,
+    }
+
+
+def _target_cells(line: OpenDataLine) -> dict[str, str]:
+    if not line.is_target_measure or line.polarity is Polarity.NONE:
+        return dict.fromkeys(("target", "target_lower", "target_upper"), NOT_APPLICABLE)
+    if not line.has_target:
+        return dict.fromkeys(("target", "target_lower", "target_upper"), NOT_AVAILABLE)
+
+    def cell(value):
+        return NOT_APPLICABLE if value is None else number_text(value, line.decimal_places)
+
+    return {
+        "target": cell(line.target_value),
+        "target_lower": cell(line.target_lower),
+        "target_upper": cell(line.target_upper),
+    }
+
+
+def _comparator_cells(line: OpenDataLine) -> dict[str, str]:
+    cells = {}
+    for kind in COMPARATOR_KINDS:
+        comparator = line.comparators.get(kind)
+        if comparator is None:
+            cells[kind], cells[f"{kind}_year"] = NOT_AVAILABLE, NOT_AVAILABLE
+            continue
+        cells[kind] = (
+            number_text(comparator.value, line.decimal_places)
+            if comparator.value is not None
+            else CODE_FOR_REASON.get(comparator.reason, NOT_AVAILABLE)
+        )
+        cells[f"{kind}_year"] = comparator.year
+    return cells
+
+
+def _standing_cells(line: OpenDataLine) -> dict[str, str]:
+    return {
+        **_target_cells(line),
+        "rating": line.rating.label if line.rating is not None else WITHHELD,
+        "direction": line.direction.label if line.direction is not None else WITHHELD,
+        **_comparator_cells(line),
+    }
+
+
+STANDING_COLUMNS = (
+    "target",
+    "target_lower",
+    "target_upper",
+    "rating",
+    "direction",
+    *(name for kind in COMPARATOR_KINDS for name in (kind, f"{kind}_year")),
+)
+NOT_LATEST = dict.fromkeys(STANDING_COLUMNS, NOT_APPLICABLE)
+NO_PERIOD = PeriodFigure(NOT_AVAILABLE, None, None, None)
+
+
+def rows_for(lines: list[OpenDataLine]) -> list[dict[str, str]]:
+    """Every line's periods as rows of text, keyed by column name, in COLUMNS order."""
+    rows = []
+    for line in lines:
+        figures = line.figures or [NO_PERIOD]
+        for position, figure in enumerate(figures, start=1):
+            is_latest = position == len(figures)
+            cells = {
+                "reference": line.reference,
+                "title": line.title,
+                "service_area": line.service_area,
+                "period": figure.label,
+                "period_start": figure.start.isoformat() if figure.start else NOT_AVAILABLE,
+                "period_end": figure.end.isoformat() if figure.end else NOT_AVAILABLE,
+                "is_latest_period": "yes" if is_latest else "no",
+                "unit": Unit(line.unit).label,
+                "status": figure.status or NOT_AVAILABLE,
+                "polarity": line.polarity.label,
+                **_figure_cells(figure, line),
+                **(_standing_cells(line) if is_latest else NOT_LATEST),
+            }
+            rows.append({name: cells[name] for name in COLUMN_NAMES})
+    return rows
+
+
+def neutralised(text: str) -> str:
+    """Text a spreadsheet would read as a formula, with a leading apostrophe so it reads as text."""
+    if text.startswith(CSV_FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_text(rows: list[dict[str, str]]) -> str:
+    """The rows as CSV with a header row; formula-like text neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMN_NAMES)
+    for row in rows:
+        writer.writerow([neutralised(row[name]) for name in COLUMN_NAMES])
+    return out.getvalue()
+
+
+def json_document(metadata: dict, rows: list[dict[str, str]]) -> dict:
+    """The rows under a small metadata block: who publishes them, as at when, under what licence."""
+    return {
+        "metadata": {
+            **metadata,
+            "licence": LICENCE,
+            "licence_url": LICENCE_URL,
+            "columns": list(COLUMN_NAMES),
+            "codes": CODES,
+        },
+        "rows": rows,
+    }
+
+
+def _period_figure(figure: Figure) -> PeriodFigure:
+    outturn = figure.outturn
+    shown = outturn is not None and not figure.suppressed
+    return PeriodFigure(
+        label=figure.period.label,
+        start=figure.period.start,
+        end=figure.period.end,
+        value=figure.value,
+        numerator=outturn.numerator if shown else None,
+        denominator=outturn.denominator if shown else None,
+        status=outturn.status if outturn is not None else "",
+        is_withheld=figure.suppressed,
+    )
+
+
+def _comparator_figure(comparator: Comparator) -> ComparatorFigure:
+    return ComparatorFigure(comparator.value, comparator.year_label, comparator.unavailable_reason)
+
+
+def line_from_assessment(assessment: Assessment) -> OpenDataLine:
+    """An indicator of the live index, from its assessment for this reader (small numbers already
+    withheld from a reader who may not see them)."""
+    indicator, target = assessment.indicator, assessment.target
+    by_start = {figure.period.start: figure for figure in assessment.figures if figure is not None}
+    rating, direction = withheld_standing(
+        assessment.rating,
+        assessment.direction,
+        latest_withheld=bool(assessment.latest and assessment.latest.suppressed),
+        previous_withheld=bool(assessment.previous and assessment.previous.suppressed),
+    )
+    return OpenDataLine(
+        reference=indicator.reference,
+        title=indicator.title,
+        service_area=indicator.service_area.name,
+        unit=indicator.unit,
+        decimal_places=indicator.decimal_places,
+        polarity=indicator.polarity_enum,
+        is_target_measure=indicator.is_target_measure,
+        figures=[_period_figure(by_start[start]) for start in sorted(by_start)],
+        rating=rating,
+        direction=direction,
+        has_target=target is not None,
+        target_value=target.value if target else None,
+        target_lower=target.range_lower if target else None,
+        target_upper=target.range_upper if target else None,
+        comparators={
+            kind: _comparator_figure(comparator)
+            for kind, comparator in assessment.comparators.items()
+            if kind in COMPARATOR_KINDS
+        },
+    )

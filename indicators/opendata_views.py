@@ -1,0 +1,111 @@
+"""The performance index as open data (CSV and JSON), and the page that says what each column means.
+
+Each view says who may use it: the same readers as the index, who see in the download exactly
+what the index shows them.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from indicators import selectors
+from indicators.access import can_view_restricted, public_page
+from indicators.filters import IndexFilter
+from indicators.opendata import (
+    CODES,
+    COLUMNS,
+    LICENCE,
+    LICENCE_URL,
+    csv_text,
+    json_document,
+    line_from_assessment,
+    rows_for,
+)
+from indicators.views import _as_at, _no_figures
+
+FILTERS = ("q", "service_area", "frequency", "rating", "direction")
+
+
+def csv_response(text: str, file_name: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}.csv"'
+    return response
+
+
+def json_response(document: dict, file_name: str) -> JsonResponse:
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="{file_name}.json"'
+    return response
+
+
+def file_name_for(*parts: str, sees_restricted: bool) -> str:
+    """A file name that says what the file holds, and whether it holds restricted figures."""
+    name = "-".join(slugify(part) for part in (settings.COUNCIL_NAME, *parts) if part)
+    return f"{name}-restricted" if sees_restricted else name
+
+
+def _index_rows(request, as_at: date) -> tuple[list[dict], bool]:
+    """The index's rows as the page shows them to this reader, with the same filters; and whether
+    any filter narrowed them."""
+    suite = selectors.indicators_in_suite(user=request.user, as_at=as_at)
+    filterset = IndexFilter(request.GET, queryset=suite)
+    indicators = list(filterset.qs) if filterset.is_valid() else list(suite)
+    assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
+    shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
+    is_filtered = filterset.is_valid() and any(request.GET.get(key) for key in FILTERS)
+    return rows_for([line_from_assessment(a) for a in shown]), is_filtered
+
+
+def _index_file_name(request, as_at: date, is_filtered: bool) -> str:
+    return file_name_for(
+        "performance-index-as-at",
+        as_at.isoformat(),
+        "filtered" if is_filtered else "",
+        sees_restricted=can_view_restricted(request.user),
+    )
+
+
+@require_GET
+@public_page
+def index_csv(request):
+    as_at, _ = _as_at(request)
+    if as_at is None:
+        return _no_figures(request, "Performance index")
+    rows, is_filtered = _index_rows(request, as_at)
+    return csv_response(csv_text(rows), _index_file_name(request, as_at, is_filtered))
+
+
+@require_GET
+@public_page
+def index_json(request):
+    as_at, _ = _as_at(request)
+    if as_at is None:
+        return _no_figures(request, "Performance index")
+    rows, is_filtered = _index_rows(request, as_at)
+    metadata = {
+        "council": settings.COUNCIL_NAME,
+        "title": "Performance index",
+        "as_at": as_at.isoformat(),
+        "filters": {key: request.GET[key] for key in FILTERS if request.GET.get(key)},
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "documentation": request.build_absolute_uri(reverse("indicators:open_data")),
+    }
+    return json_response(json_document(metadata, rows), _index_file_name(request, as_at, is_filtered))
+
+
+@require_GET
+@public_page
+def documentation(request):
+    context = {
+        "columns": COLUMNS,
+        "codes": CODES,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+    }
+    return render(request, "indicators/open_data.html", context)
