@@ -1,0 +1,186 @@
+"""A published report as open data, read from its frozen entries so that it never changes.
+
+The frozen entry holds what the committee saw: each figure's period, value and status, the target's
+words, the rating, direction and comparators. What open data adds is read as it stood when the
+report was published, from the record every figure and target keeps of its past versions:
+the periods' dates, each figure's numerator and denominator, and the target's value or range. A
+number is given only where that record agrees with the frozen figure; otherwise it is `x`.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from indicators.models import Indicator, Outturn, Target
+from indicators.opendata import ComparatorFigure, OpenDataLine, PeriodFigure, withheld_standing
+from indicators.rules.figures import format_value, rounded
+from indicators.rules.periods import PeriodKind, YearBasis, parse_period_label, reporting_year
+from indicators.rules.terms import Polarity
+from reports.contents import ReportFigure, ReportLine
+from reports.models import Meeting
+
+POLARITY_FOR_LABEL = {polarity.label: polarity for polarity in Polarity}
+STORED_PLACES = 4
+"""Figures and targets are stored to four decimal places: agreement is checked to that precision."""
+
+
+@dataclass(frozen=True)
+class PublishedRecord:
+    """What the figures' and targets' histories held when the report was published."""
+
+    periods: dict[int, tuple[date, date]]
+    """Outturn id to its period's first and last day."""
+    fractions: dict[int, tuple[Decimal | None, Decimal | None, Decimal | None]]
+    """Outturn id to (value, numerator, denominator) as published."""
+    bases: dict[int, tuple[str, str]]
+    """Indicator id to (frequency, year basis)."""
+    targets: dict[tuple[int, int], tuple[Decimal | None, Decimal | None, Decimal | None]]
+    """(indicator id, year) to (value, range lower, range upper) as published."""
+
+
+def _as_published(history, published_at: datetime) -> dict:
+    """Each key's last version at or before publication; the first version where none is that old
+    (a report recorded as published before its figures were entered, as the demo council's are)."""
+    chosen: dict = {}
+    for key, at, version in history:
+        if key not in chosen or at <= published_at:
+            chosen[key] = version
+    return chosen
+
+
+def published_record(meeting: Meeting, lines: list[ReportLine]) -> PublishedRecord:
+    """The record behind a published report's lines, in four queries whatever the report's size."""
+    outturn_ids = [figure.outturn_id for line in lines for figure in line.shown_figures if figure.outturn_id]
+    indicator_ids = [line.indicator_id for line in lines]
+    periods = {
+        pk: (start, end)
+        for pk, start, end in Outturn.objects.filter(pk__in=outturn_ids).values_list(
+            "pk", "period__start", "period__end"
+        )
+    }
+    outturn_history = (
+        Outturn.history.filter(id__in=outturn_ids)
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_date", "value", "numerator", "denominator")
+    )
+    fractions = _as_published(
+        (
+            (pk, at, (value, numerator, denominator))
+            for pk, at, value, numerator, denominator in outturn_history
+        ),
+        meeting.published_at,
+    )
+    bases = {
+        pk: (frequency, basis)
+        for pk, frequency, basis in Indicator.objects.filter(pk__in=indicator_ids).values_list(
+            "pk", "frequency", "year_basis"
+        )
+    }
+    target_history = (
+        Target.history.filter(indicator_id__in=indicator_ids)
+        .order_by("history_date", "history_id")
+        .values_list(
+            "indicator_id", "year", "history_date", "history_type", "value", "range_lower", "range_upper"
+        )
+    )
+    targets = _as_published(
+        (
+            ((indicator_id, year), at, None if kind == "-" else (value, lower, upper))
+            for indicator_id, year, at, kind, value, lower, upper in target_history
+        ),
+        meeting.published_at,
+    )
+    return PublishedRecord(periods, fractions, bases, {k: v for k, v in targets.items() if v})
+
+
+def _same(a: Decimal | None, b: Decimal | None) -> bool:
+    return a is not None and b is not None and rounded(a, STORED_PLACES) == rounded(b, STORED_PLACES)
+
+
+def _period_figure(
+    figure: ReportFigure, record: PublishedRecord, basis: YearBasis, *, sees_small_numbers: bool
+) -> PeriodFigure:
+    start, end = record.periods.get(figure.outturn_id) or _dates_of(figure.period, basis)
+    value, numerator, denominator = record.fractions.get(figure.outturn_id) or (None, None, None)
+    agrees = _same(value, figure.value)
+    return PeriodFigure(
+        label=figure.period,
+        start=start,
+        end=end,
+        value=figure.value,
+        numerator=numerator if agrees else None,
+        denominator=denominator if agrees else None,
+        status=figure.status,
+        is_withheld=figure.is_small and not sees_small_numbers,
+    )
+
+
+def _dates_of(label: str, basis: YearBasis) -> tuple[date | None, date | None]:
+    """A period with no figure has no outturn to date it: its dates are read from its label."""
+    try:
+        period = parse_period_label(label, basis)
+    except ValueError:
+        return None, None
+    return period.start, period.end
+
+
+def _target_of(line: ReportLine, latest: PeriodFigure | None, record: PublishedRecord, basis: YearBasis):
+    """The published target's numbers, where the target's history agrees with the words shown."""
+    if latest is None or latest.start is None:
+        return None
+    found = record.targets.get((line.indicator_id, reporting_year(latest.start, basis)))
+    if found is None:
+        return None
+    value, lower, upper = found
+
+    def text(number):
+        return format_value(number, line.unit, line.decimal_places)
+
+    words = f"{text(lower)} to {text(upper)}" if lower is not None or upper is not None else text(value)
+    return found if line.target.startswith(words) else None
+
+
+def line_from_report(line: ReportLine, record: PublishedRecord, *, sees_small_numbers: bool) -> OpenDataLine:
+    """One indicator of a published report as this reader may see it."""
+    frequency, year_basis = record.bases.get(line.indicator_id, (PeriodKind.QUARTER, YearBasis.FINANCIAL))
+    basis = YearBasis(year_basis) if frequency == PeriodKind.YEAR else YearBasis.FINANCIAL
+    by_label = {
+        figure.period: _period_figure(figure, record, basis, sees_small_numbers=sees_small_numbers)
+        for figure in line.shown_figures
+    }
+    figures = sorted(by_label.values(), key=lambda figure: figure.start or date.min)
+    latest = by_label.get(line.latest.period) if line.latest else None
+    previous = by_label.get(line.figures[-2].period) if len(line.figures) > 1 else None
+    if latest is not None:
+        figures = [figure for figure in figures if figure is not latest] + [latest]
+    rating, direction = withheld_standing(
+        line.rating,
+        line.direction,
+        latest_withheld=bool(latest and latest.is_withheld),
+        previous_withheld=bool(previous and previous.is_withheld),
+    )
+    target = _target_of(line, latest, record, YearBasis(year_basis))
+    return OpenDataLine(
+        reference=line.reference,
+        title=line.title,
+        service_area=line.service_area,
+        unit=line.unit,
+        decimal_places=line.decimal_places,
+        polarity=POLARITY_FOR_LABEL.get(line.polarity, Polarity.NONE),
+        is_target_measure=line.is_target_measure,
+        figures=figures,
+        rating=rating,
+        direction=direction,
+        has_target=target is not None,
+        target_value=target[0] if target else None,
+        target_lower=target[1] if target else None,
+        target_upper=target[2] if target else None,
+        comparators={
+            kind: ComparatorFigure(
+                None if shown["value"] is None else Decimal(shown["value"]),
+                shown["year"],
+                "" if shown["value"] is not None else shown["text"],
+            )
+            for kind, shown in line.comparators.items()
+        },
+    )
