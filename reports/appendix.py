@@ -1,10 +1,14 @@
 """The committee appendix as an Excel workbook: plain data in, bytes out.
 
-An officer sends it to committee services unchanged, so every sheet prints on A4 landscape with
-its header row repeated, has a frozen header and filters, and says in words what colour says.
-Text that begins with =, +, - or @ is written as text, never as a formula.
+A clerk attaches it to an agenda as it is, printed through Excel or LibreOffice, so each sheet is laid
+out for its paper (A4 landscape unless the council chooses A3): columns that fit the page width at
+100%, text of 9 pt, row heights set for wrapped text, the heading row repeated on every page, page
+numbers in the footer. Each sheet of data is a defined table with one heading row and no merged
+cells; headings name the periods they hold; colour is never the only signal (ratings are written in
+words). Text that a spreadsheet would read as a formula is written as text.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,11 +17,22 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.assessment import RECENT_PERIODS
+from indicators.index_rows import DIRECTION_ARROWS
+from indicators.models import TargetKind
+from indicators.rules.figures import SUFFIX
 from indicators.spreadsheets import safe_text
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
 
+FONT = "Arial"  # Liberation Sans where Arial is not installed: the same widths
+BODY_SIZE = 9
+SMALLEST_PRINTED_SIZE = 8
+LINE_HEIGHT = 1.17
+"""A printed line's height as a multiple of the font size (LibreOffice prints 9 pt lines 10 pt apart)."""
 RAG_COLOURS = {
     "green": ("CCE2D8", "005A30"),
     "amber": ("FFE8B0", "4D2F00"),
@@ -25,8 +40,28 @@ RAG_COLOURS = {
     "not_rated": ("EEEFEF", "383F43"),
     "no_data": ("EEEFEF", "383F43"),
 }
-ARROWS = {"improving": "\u25b2", "worsening": "\u25bc", "same": "\u25ac", "not_comparable": "\u2013"}
-UNIT_SUFFIX = {"percent": '"%"', "weeks": '" weeks"', "days": '" days"'}
+TARGET_KIND_WORDS = {
+    f"({kind.label.lower()})": f"({kind.label.split(' (')[0].lower()})" for kind in TargetKind
+}
+"""A target's kind as a target's text may carry it, with the label's example left out:
+"15.0 (promise (for example the caseload promise))" reads "15.0 (promise)"."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    size: str
+    width: float
+    """Landscape, in points."""
+
+    @property
+    def printable_width(self) -> float:
+        return self.width - 2 * SIDE_MARGIN * 72
+
+
+SIDE_MARGIN = 0.35  # inches
+A4 = Paper("A4", Worksheet.PAPERSIZE_A4, 841.9)
+A3 = Paper("A3", Worksheet.PAPERSIZE_A3, 1190.6)
 
 
 @dataclass(frozen=True)
@@ -56,239 +91,413 @@ class AppendixData:
     has_previous: bool = True
 
 
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    width: float
+    """In Excel's units: characters of the default font's digits."""
+    grows: int = 0
+    """A share of the page width left over, for columns of running text."""
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure kept as a number, shown in its unit by the cell's number format."""
+
+    value: Decimal
+    number_format: str
+
+
 def number_format(unit: str, decimal_places: int) -> str:
-    """Excel's number format for a figure in this unit: 71.0 is shown "71%", 28 "28 weeks"."""
+    """Excel's number format that shows a figure as Indicator.format writes it: "71%", "31.0 per 10,000"."""
     decimals = "." + "0" * decimal_places if decimal_places else ""
-    return ("#,##0" if unit != "percent" else "0") + decimals + UNIT_SUFFIX.get(unit, "")
+    suffix = f'"{SUFFIX[unit]}"' if unit in SUFFIX else ""
+    positive = f"#,##0{decimals}{suffix}"
+    return f'{positive};"\N{MINUS SIGN}"{positive}'
+
+
+def column_points(width: float) -> float:
+    """A column's printed width in points: Excel's 7 pixels a character and 5 of padding, at 96 dpi."""
+    return 0.75 * (7 * width + 5)
+
+
+def fitted(columns: list[Column], paper: Paper) -> list[Column]:
+    """The columns with the page width left over shared among those that grow."""
+    spare = paper.printable_width - sum(column_points(column.width) for column in columns)
+    if spare < 0:
+        raise ValueError(f"{[c.heading for c in columns]} are wider than {paper.name} landscape.")
+    shares = sum(column.grows for column in columns) or 1
+    extra = spare / 0.75 / 7 * 0.98
+    return [
+        Column(column.heading, round(column.width + extra * column.grows / shares, 1), column.grows)
+        for column in columns
+    ]
+
+
+ARIAL_WIDTHS = {
+    character: width
+    for width, characters in {
+        0.191: "'",
+        0.222: "ijl",
+        0.278: " !,./:;ftI[]|",
+        0.333: "()-r",
+        0.5: "cksvxyzJ",
+        0.556: "abdeghnopqu0123456789#$?_L",
+        0.611: "FTZ",
+        0.667: "&ABEKPSVXY",
+        0.722: "wCDHNRU",
+        0.778: "GOQ",
+        0.833: "mM",
+        0.889: "%",
+        0.944: "W",
+        1.015: "@",
+    }.items()
+    for character in characters
+}
+"""Arial's character widths in ems (Liberation Sans has the same); others count as 0.8."""
+
+
+def text_points(text: str, size: float = BODY_SIZE) -> float:
+    """How wide the text prints in Arial at this size, a little generously (bold is wider)."""
+    return sum(ARIAL_WIDTHS.get(character, 0.8) for character in text) * size * 1.06
+
+
+def printed_lines(text: str, width_points: float, size: float = BODY_SIZE) -> int:
+    """How many lines a wrapped cell's text takes, breaking between words as the spreadsheet does."""
+    space = text_points(" ", size)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            width = text_points(word, size)
+            if used and used + space + width > width_points:
+                lines += 1
+                used = 0.0
+            used = used + space + width if used else width
+            while used > width_points:
+                lines += 1
+                used -= width_points
+    return lines
+
+
+def row_height(texts: list[tuple[str, float]], size: float = BODY_SIZE) -> float:
+    """The height a row needs so that every wrapped cell's text shows in full: (text, column width)."""
+    lines = max((printed_lines(text, column_points(width) - 4, size) for text, width in texts), default=1)
+    return min(409, round(lines * size * LINE_HEIGHT + 4, 1))
+
+
+def _write(cell, value) -> None:
+    if isinstance(value, str):
+        safe_text(cell, value)
+        if value.startswith(("\t", "\r")):
+            cell.quotePrefix = True
+    elif isinstance(value, Number):
+        cell.value = value.value
+        cell.number_format = value.number_format
+    else:
+        cell.value = value
+    if isinstance(value, date):
+        cell.number_format = "d mmm yyyy"
 
 
 class Sheet:
-    """One sheet: a header row, rows of values, and the print set-up every sheet shares."""
+    """One sheet of data: a heading row, rows of values, a defined table, and its print set-up."""
 
-    def __init__(self, workbook: Workbook, title: str, columns: list[tuple[str, int]], *, freeze: str = "A2"):
+    def __init__(self, workbook: Workbook, title: str, columns: list[Column], paper: Paper, *, table: str):
         self.ws: Worksheet = workbook.create_sheet(title)
-        self.columns = columns
-        self.row = 1
-        for index, (header, width) in enumerate(columns, start=1):
-            cell = self.ws.cell(row=1, column=index)
-            cell.value = header
-            cell.style = "Header"
-            self.ws.column_dimensions[get_column_letter(index)].width = width
-        self.ws.freeze_panes = freeze
+        self.columns = fitted(columns, paper)
+        self.paper = paper
+        self.table = table
+        self.row = 0
+        self.add([column.heading for column in self.columns], style="Header")
+        self.ws.freeze_panes = "A2"
 
-    def add(self, values: list) -> int:
+    def add(self, values: list, *, style: str = "Body", styles: dict[int, str] | None = None) -> int:
         self.row += 1
-        for index, value in enumerate(values, start=1):
+        texts = []
+        for index, (column, value) in enumerate(zip(self.columns, values, strict=False), start=1):
             cell = self.ws.cell(row=self.row, column=index)
-            cell.style = "Body"
+            cell.style = (styles or {}).get(index, style)
+            _write(cell, value)
             if isinstance(value, str):
-                safe_text(cell, value)
-            else:
-                cell.value = value
+                texts.append((value, column.width))
+        self.ws.row_dimensions[self.row].height = row_height(texts)
         return self.row
 
-    def add_group(self, title: str) -> None:
-        self.row += 1
-        cell = self.ws.cell(row=self.row, column=1)
-        safe_text(cell, title)
-        for index in range(1, len(self.columns) + 1):
-            self.ws.cell(row=self.row, column=index).style = "Group"
-        self.ws.merge_cells(
-            start_row=self.row, start_column=1, end_row=self.row, end_column=len(self.columns)
-        )
-
-    def add_empty(self, text: str) -> None:
-        self.add([text])
-
-    def finish(self) -> None:
+    def finish(self, data: AppendixData) -> None:
         last = get_column_letter(len(self.columns))
-        self.ws.auto_filter.ref = f"A1:{last}{max(self.row, 2)}"
+        for index, column in enumerate(self.columns, start=1):
+            self.ws.column_dimensions[get_column_letter(index)].width = column.width
+        table = Table(displayName=self.table, ref=f"A1:{last}{max(self.row, 2)}")
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+        self.ws.add_table(table)
         self.ws.print_title_rows = "1:1"
-        setup = self.ws.page_setup
-        setup.orientation = "landscape"
-        setup.paperSize = self.ws.PAPERSIZE_A4
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-        self.ws.print_options.gridLines = False
-        self.ws.page_margins.left = self.ws.page_margins.right = 0.4
-        self.ws.oddFooter.center.text = "&A, page &P of &N"
+        print_set_up(self.ws, self.paper, data)
+
+
+def print_set_up(ws: Worksheet, paper: Paper, data: AppendixData) -> None:
+    """Landscape on the chosen paper at 100%, margins, and a header and footer on every page.
+
+    Fit to one page wide is a safety net: the columns are laid out to fit already, so it never shrinks
+    the 9 pt text below 8 pt.
+    """
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = paper.size
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    margins = ws.page_margins
+    margins.left = margins.right = SIDE_MARGIN
+    margins.top = margins.bottom = 0.6
+    margins.header = margins.footer = 0.25
+    header = f"{data.committee}, {data.meeting_date:%-d %B %Y}: performance appendix".replace("&", "&&")
+    for part, text in ((ws.oddHeader.left, header), (ws.oddFooter.center, "&A, page &P of &N")):
+        part.text, part.size, part.font = text, BODY_SIZE, f"{FONT},Regular"
 
 
 def _styles(workbook: Workbook) -> None:
     edge = Side(style="thin", color="B1B4B6")
     border = Border(left=edge, right=edge, top=edge, bottom=edge)
     top_wrap = Alignment(vertical="top", wrap_text=True)
+    body = Font(name=FONT, size=BODY_SIZE)
     workbook.add_named_style(
         NamedStyle(
             "Header",
-            font=Font(bold=True, color="FFFFFF"),
+            font=Font(name=FONT, size=BODY_SIZE, bold=True, color="FFFFFF"),
             fill=PatternFill("solid", fgColor="1D4F91"),
-            alignment=Alignment(vertical="top", wrap_text=True),
+            alignment=top_wrap,
             border=border,
         )
     )
-    workbook.add_named_style(NamedStyle("Body", alignment=top_wrap, border=border))
+    workbook.add_named_style(NamedStyle("Body", font=body, alignment=top_wrap, border=border))
     workbook.add_named_style(
-        NamedStyle("Group", font=Font(bold=True), fill=PatternFill("solid", fgColor="E8E9EA"), border=border)
+        NamedStyle(
+            "Figure",
+            font=body,
+            alignment=Alignment(horizontal="right", vertical="top", wrap_text=True),
+            border=border,
+        )
     )
     for rating, (fill, ink) in RAG_COLOURS.items():
         workbook.add_named_style(
             NamedStyle(
                 f"RAG {rating}",
-                font=Font(bold=True, color=ink),
+                font=Font(name=FONT, size=BODY_SIZE, bold=True, color=ink),
                 fill=PatternFill("solid", fgColor=fill),
-                alignment=Alignment(horizontal="center", vertical="top"),
+                alignment=Alignment(horizontal="center", vertical="top", wrap_text=True),
                 border=border,
             )
         )
 
 
-def _figure(sheet: Sheet, column: int, figure: ReportFigure | None, fmt: str) -> None:
-    cell = sheet.ws.cell(row=sheet.row, column=column)
+def most_common(labels) -> str:
+    counts = Counter(label for label in labels if label)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def figure_slots(line: ReportLine) -> list[ReportFigure | None]:
+    """The previous year end, then the recent periods oldest first, padded where there are fewer."""
+    recent = list(line.figures)[-RECENT_PERIODS:]
+    return [line.previous_year_end, *([None] * (RECENT_PERIODS - len(recent))), *recent]
+
+
+def figure_headings(lines: list[ReportLine]) -> list[str]:
+    """Each figure column named by the period most indicators show in it ("Q2 2019/20")."""
+    periods = (
+        [
+            most_common(figure.period for figure in slot if figure)
+            for slot in zip(*(figure_slots(line) for line in lines), strict=True)
+        ]
+        if lines
+        else [""] * (RECENT_PERIODS + 1)
+    )
+    fallback = ["", "Three periods before", "Two periods before", "Previous period", ""]
+    headings = [period or fallback[number] for number, period in enumerate(periods)]
+    headings[0] = f"Previous year end {periods[0]}".strip()
+    headings[-1] = f"Latest {periods[-1]}".strip()
+    return headings, periods
+
+
+def figure_value(figure: ReportFigure | None, period: str, fmt: str):
+    """A figure as a number when it is for its column's period, else its text saying which period."""
     if figure is None:
-        return
-    if figure.value is None:
-        safe_text(cell, figure.text)
-        cell.alignment = Alignment(horizontal="right", vertical="top", wrap_text=True)
-        return
-    cell.value = Decimal(figure.value)
-    cell.number_format = fmt
+        return None
+    if figure.period != period:
+        return f"{figure.text} ({figure.period})"
+    return Number(figure.value, fmt) if figure.value is not None else figure.text
 
 
+def comparator_value(comparator: dict | None, year: str, fmt: str):
+    if comparator is None:
+        return None
+    if comparator["year"] != year:
+        return f"{comparator['text']} ({comparator['year']})"
+    return (
+        Number(Decimal(comparator["value"]), fmt) if comparator["value"] is not None else comparator["text"]
+    )
+
+
+def target_words(target: str) -> str:
+    for long, short in TARGET_KIND_WORDS.items():
+        if target.endswith(long):
+            return target.removesuffix(long) + short
+    return target
+
+
+def direction_words(line: ReportLine) -> str:
+    return f"{DIRECTION_ARROWS[line.direction.value]} {line.direction.label}"
+
+
+FIGURE_WIDTH = 13
+"""Room for "302.5 per 10,000": a number wider than its column prints as ###."""
 INDEX_COLUMNS = [
-    ("Ref", 7),
-    ("Indicator", 48),
-    ("Polarity", 14),
-    ("Previous year end", 12),
-    ("Latest \N{MINUS SIGN} 3", 11),
-    ("Latest \N{MINUS SIGN} 2", 11),
-    ("Latest \N{MINUS SIGN} 1", 11),
-    ("Latest", 11),
-    ("Latest period", 11),
-    ("Target", 16),
-    ("RAG", 10),
-    ("Direction of travel", 17),
-    ("Statistical neighbours", 16),
-    ("Region", 16),
-    ("England", 16),
-    ("Commentary", 60),
+    Column("Service area", 9),
+    Column("Ref", 5),
+    Column("Indicator", 22, grows=1),
+    Column("Polarity", 9.5),
+    *[Column("", FIGURE_WIDTH)] * (RECENT_PERIODS + 1),
+    Column("Target", 11),
+    Column("Rating", 7),
+    Column("Direction of travel", 10.5),
 ]
+COMPARATOR_KINDS = {"neighbours": "Statistical neighbours", "region": "Region", "england": "England"}
 
 
-def _comparator(line: ReportLine, kind: str) -> str:
-    comparator = line.comparators.get(kind)
-    return f"{comparator['text']} ({comparator['year']})" if comparator else ""
-
-
-def _index(workbook: Workbook, data: AppendixData) -> None:
-    sheet = Sheet(workbook, "Performance index", INDEX_COLUMNS, freeze="C2")
-    area = None
+def _index(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
+    headings, periods = figure_headings(data.lines)
+    columns = [*INDEX_COLUMNS[:4], *(Column(h, FIGURE_WIDTH) for h in headings), *INDEX_COLUMNS[-3:]]
+    sheet = Sheet(workbook, "Performance index", columns, paper, table="PerformanceIndex")
+    figures = range(5, 6 + RECENT_PERIODS)
     for line in data.lines:
-        if line.service_area != area:
-            area = line.service_area
-            sheet.add_group(area)
-        latest = line.latest
-        row = sheet.add(
+        fmt = number_format(line.unit, line.decimal_places)
+        sheet.add(
             [
+                line.service_area,
                 line.reference,
                 line.title,
                 line.polarity,
-                None,
-                None,
-                None,
-                None,
-                None,
-                latest.period if latest else "",
-                line.target,
+                *(
+                    figure_value(figure, period, fmt)
+                    for figure, period in zip(figure_slots(line), periods, strict=True)
+                ),
+                target_words(line.target),
                 line.rating.label,
-                f"{ARROWS[line.direction.value]} {line.direction.label}",
-                _comparator(line, "neighbours"),
-                _comparator(line, "region"),
-                _comparator(line, "england"),
-                line.commentary,
-            ]
+                direction_words(line),
+            ],
+            styles={**dict.fromkeys(figures, "Figure"), len(columns) - 1: f"RAG {line.rating.value}"},
         )
-        fmt = number_format(line.unit, line.decimal_places)
-        _figure(sheet, 4, line.previous_year_end, fmt)
-        padded = [None] * (4 - len(line.figures)) + list(line.figures)
-        for offset, figure in enumerate(padded):
-            _figure(sheet, 5 + offset, figure, fmt)
-        sheet.ws.cell(row=row, column=11).style = f"RAG {line.rating.value}"
     if not data.lines:
-        sheet.add_empty("No indicators in this report.")
-    sheet.finish()
+        sheet.add(["No indicators in this report."])
+    sheet.finish(data)
 
 
-def _exceptions(workbook: Workbook, data: AppendixData) -> None:
-    sheet = Sheet(
-        workbook,
-        "Exceptions",
-        [
-            ("Ref", 7),
-            ("Indicator", 40),
-            ("RAG", 10),
-            ("Latest", 12),
-            ("Target", 16),
-            ("Why it is an exception", 28),
-            ("Management commentary", 60),
-            ("Corrective actions", 45),
-        ],
-    )
+def _comparators(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
+    headings, periods = figure_headings(data.lines)
+    years = {
+        kind: most_common(line.comparators.get(kind, {}).get("year") for line in data.lines)
+        for kind in COMPARATOR_KINDS
+    }
+    columns = [
+        Column("Ref", 5),
+        Column("Indicator", 24, grows=1),
+        Column(headings[-1], FIGURE_WIDTH),
+        *(Column(f"{name} {years[kind]}".strip(), FIGURE_WIDTH) for kind, name in COMPARATOR_KINDS.items()),
+        Column("Commentary", 30, grows=3),
+    ]
+    sheet = Sheet(workbook, "Comparators and commentary", columns, paper, table="ComparatorsAndCommentary")
+    for line in data.lines:
+        fmt = number_format(line.unit, line.decimal_places)
+        sheet.add(
+            [
+                line.reference,
+                line.title,
+                figure_value(line.latest, periods[-1], fmt),
+                *(
+                    comparator_value(line.comparators.get(kind), years[kind], fmt)
+                    for kind in COMPARATOR_KINDS
+                ),
+                line.commentary,
+            ],
+            styles=dict.fromkeys(range(3, 7), "Figure"),
+        )
+    if not data.lines:
+        sheet.add(["No indicators in this report."])
+    sheet.finish(data)
+
+
+def _exceptions(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
+    columns = [
+        Column("Ref", 5),
+        Column("Indicator", 20, grows=1),
+        Column("Rating", 7),
+        Column("Latest figure", 12.5),
+        Column("Target", 11),
+        Column("Why it is an exception", 16),
+        Column("Management commentary", 20, grows=2),
+        Column("Corrective actions", 20, grows=2),
+    ]
+    sheet = Sheet(workbook, "Exceptions", columns, paper, table="Exceptions")
     exceptions = [line for line in data.lines if line.is_exception]
     for line in exceptions:
-        row = sheet.add(
+        latest = line.latest
+        sheet.add(
             [
                 line.reference,
                 line.title,
                 line.rating.label,
-                None,
-                line.target,
+                latest and f"{latest.text} ({latest.period})",
+                target_words(line.target),
                 "; ".join(line.exception_reasons),
                 line.management_commentary or line.commentary,
                 line.corrective_actions,
+            ],
+            styles={3: f"RAG {line.rating.value}", 4: "Figure"},
+        )
+    if not exceptions:
+        sheet.add(["No indicator meets the exception criteria."])
+    sheet.finish(data)
+
+
+def _rating_changes(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
+    columns = [
+        Column("Ref", 5),
+        Column("Indicator", 24, grows=1),
+        Column("Rating change", 9),
+        Column("Rating now", 8),
+        Column("Narrative", 40, grows=2),
+    ]
+    sheet = Sheet(workbook, "Rating changes", columns, paper, table="RatingChanges")
+    for line, change in data.rating_changes:
+        sheet.add(
+            [line.reference, line.title, change, line.rating.label, line.narrative],
+            styles={4: f"RAG {line.rating.value}"},
+        )
+    if not data.rating_changes:
+        sheet.add(
+            [
+                "No rating has changed since the previous meeting."
+                if data.has_previous
+                else "This is the committee's first report: there is no previous meeting to compare."
             ]
         )
-        _figure(sheet, 4, line.latest, number_format(line.unit, line.decimal_places))
-        sheet.ws.cell(row=row, column=3).style = f"RAG {line.rating.value}"
-    if not exceptions:
-        sheet.add_empty("No indicator meets the exception criteria.")
-    sheet.finish()
+    sheet.finish(data)
 
 
-def _rating_changes(workbook: Workbook, data: AppendixData) -> None:
-    sheet = Sheet(
-        workbook,
-        "Rating changes",
-        [("Ref", 7), ("Indicator", 45), ("Rating change", 14), ("RAG now", 10), ("Narrative", 80)],
-    )
-    for line, change in data.rating_changes:
-        row = sheet.add([line.reference, line.title, change, line.rating.label, line.narrative])
-        sheet.ws.cell(row=row, column=4).style = f"RAG {line.rating.value}"
-    if not data.rating_changes:
-        sheet.add_empty(
-            "No rating has changed since the previous meeting."
-            if data.has_previous
-            else "This is the committee's first report: there is no previous meeting to compare."
-        )
-    sheet.finish()
-
-
-def _corrections(workbook: Workbook, data: AppendixData) -> None:
-    sheet = Sheet(
-        workbook,
-        "Corrections",
-        [
-            ("Ref", 7),
-            ("Indicator", 40),
-            ("Period", 12),
-            ("Previously reported", 14),
-            ("Corrected to", 14),
-            ("Reason", 60),
-            ("Corrected on", 13),
-            ("By", 18),
-        ],
-    )
+def _corrections(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
+    columns = [
+        Column("Ref", 5),
+        Column("Indicator", 24, grows=1),
+        Column("Period", 11),
+        Column("Previously reported", 12.5),
+        Column("Corrected to", 12.5),
+        Column("Reason", 30, grows=2),
+        Column("Corrected on", 11),
+        Column("By", 14),
+    ]
+    sheet = Sheet(workbook, "Corrections", columns, paper, table="Corrections")
     for line, correction in data.corrections:
         sheet.add(
             [
@@ -300,18 +509,23 @@ def _corrections(workbook: Workbook, data: AppendixData) -> None:
                 correction.reason,
                 correction.corrected_date,
                 correction.corrected_by,
-            ]
+            ],
+            styles={4: "Figure", 5: "Figure"},
         )
-        sheet.ws.cell(row=sheet.row, column=7).number_format = "d mmm yyyy"
     if not data.corrections:
-        sheet.add_empty("No figure has been corrected since the previous meeting.")
-    sheet.finish()
+        sheet.add(["No figure has been corrected since the previous meeting."])
+    sheet.finish(data)
 
 
-def _caveats(workbook: Workbook, data: AppendixData) -> None:
-    sheet = Sheet(
-        workbook, "Caveats", [("Ref", 7), ("Indicator", 45), ("Period", 12), ("Figure", 22), ("Why", 80)]
-    )
+def _caveats(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
+    columns = [
+        Column("Ref", 5),
+        Column("Indicator", 24, grows=1),
+        Column("Period", 11),
+        Column("Figure", 16),
+        Column("Why it cannot be reported", 40, grows=2),
+    ]
+    sheet = Sheet(workbook, "Data caveats", columns, paper, table="DataCaveats")
     caveats = [line for line in data.lines if line.caveat]
     for line in caveats:
         latest = line.latest
@@ -325,23 +539,20 @@ def _caveats(workbook: Workbook, data: AppendixData) -> None:
             ]
         )
     if not caveats:
-        sheet.add_empty("Every figure in this report could be reported.")
-    sheet.finish()
+        sheet.add(["Every figure in this report could be reported."])
+    sheet.finish(data)
 
 
-def _decisions(workbook: Workbook, data: AppendixData) -> None:
-    sheet = Sheet(
-        workbook,
-        "Decisions",
-        [
-            ("Meeting", 13),
-            ("Decision", 60),
-            ("Effect", 18),
-            ("Status", 13),
-            ("Taken out", 22),
-            ("Brought in", 22),
-        ],
-    )
+def _decisions(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
+    columns = [
+        Column("Meeting", 11),
+        Column("Decision", 40, grows=3),
+        Column("Effect", 14),
+        Column("Status", 11),
+        Column("Indicators taken out", 20, grows=1),
+        Column("Indicators brought in", 20, grows=1),
+    ]
+    sheet = Sheet(workbook, "Decisions", columns, paper, table="Decisions")
     for decision in data.decisions:
         sheet.add(
             [
@@ -353,10 +564,9 @@ def _decisions(workbook: Workbook, data: AppendixData) -> None:
                 decision.brought_in,
             ]
         )
-        sheet.ws.cell(row=sheet.row, column=1).number_format = "d mmm yyyy"
     if not data.decisions:
-        sheet.add_empty("The committee has recorded no decisions yet.")
-    sheet.finish()
+        sheet.add(["The committee has recorded no decisions yet."])
+    sheet.finish(data)
 
 
 def cover_note(data: AppendixData) -> str:
@@ -372,50 +582,59 @@ def cover_note(data: AppendixData) -> str:
     )
 
 
-def _cover(workbook: Workbook, data: AppendixData) -> None:
+def title_of(data: AppendixData) -> str:
+    return f"{data.committee}: performance report appendix, {data.meeting_date:%-d %B %Y}"
+
+
+def _cover(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
     ws = workbook.active
     ws.title = "Cover"
+    label, value = fitted([Column("", 16), Column("", 60, grows=1)], paper)
+    ws.column_dimensions["A"].width = label.width
+    ws.column_dimensions["B"].width = value.width
+    safe_text(ws["A1"], title_of(data))
+    ws["A1"].font = Font(name=FONT, size=14, bold=True)
+    ws.row_dimensions[1].height = 24
     rows = [
-        (f"{data.committee}: performance report appendix", None),
         ("Council", data.council),
         ("Meeting", data.meeting_date),
         ("Data as at", data.as_at),
         ("Status", data.status),
         ("Indicators", len(data.lines)),
         ("Note", cover_note(data)),
-        ("Sheets", "Performance index, Exceptions, Rating changes, Corrections, Caveats, Decisions"),
+        ("Sheets", ", ".join(workbook.sheetnames[1:])),
     ]
-    for number, (label, value) in enumerate(rows, start=1):
-        safe_text(ws.cell(row=number, column=1), label)
-        ws.cell(row=number, column=1).font = Font(bold=True, size=14 if number == 1 else 11)
+    for number, (name, text) in enumerate(rows, start=2):
+        safe_text(ws.cell(row=number, column=1), name)
+        ws.cell(row=number, column=1).font = Font(name=FONT, size=11, bold=True)
+        ws.cell(row=number, column=1).alignment = Alignment(vertical="top")
         cell = ws.cell(row=number, column=2)
-        if isinstance(value, str):
-            safe_text(cell, value)
-        else:
-            cell.value = value
-        if isinstance(value, date):
+        _write(cell, text)
+        cell.font = Font(name=FONT, size=11)
+        if isinstance(text, date):
             cell.number_format = "d mmmm yyyy"
         cell.alignment = Alignment(vertical="top", wrap_text=True, horizontal="left")
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 90
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+        lines = printed_lines(text, column_points(value.width) - 4, 11) if isinstance(text, str) else 1
+        ws.row_dimensions[number].height = round(lines * 11 * LINE_HEIGHT + 4, 1)
+    print_set_up(ws, paper, data)
 
 
-def appendix_workbook(data: AppendixData) -> bytes:
+def appendix_workbook(data: AppendixData, *, paper: Paper = A4) -> bytes:
     """The appendix workbook's bytes: a cover, then one sheet per section of the report."""
     workbook = Workbook()
+    workbook.properties.title = title_of(data)
+    workbook.properties.subject = "Performance index, exceptions, rating changes, corrections and decisions"
+    workbook.properties.creator = data.council
+    workbook.properties.language = "en-GB"
+    # Column widths are counted in the default font's digits: Calibri, where it is missing, is
+    # replaced by a wider font and the columns no longer fit the page, so the default is Arial.
+    default = Font(name=FONT, size=10, family=2)
+    workbook._fonts = IndexedList([default])  # openpyxl has no public setter
+    workbook._named_styles["Normal"].font = default
     _styles(workbook)
-    _cover(workbook, data)
-    _index(workbook, data)
-    _exceptions(workbook, data)
-    _rating_changes(workbook, data)
-    _corrections(workbook, data)
-    _caveats(workbook, data)
-    _decisions(workbook, data)
+    for section in (_index, _comparators, _exceptions, _rating_changes, _corrections, _caveats, _decisions):
+        section(workbook, data, paper)
+    _cover(workbook, data, paper)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
