@@ -10,7 +10,7 @@ DEV_ENV := DEBUG=true PUBLIC_ACCESS=$${PUBLIC_ACCESS:-true}
 PYTEST_ARGS ?=
 LOCK_FLAGS := --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test install lock assets lint test-sqlite test-postgres bench browsers clean
+.PHONY: run test install install-production test-production services lock assets lint test-sqlite test-postgres bench browsers clean
 
 # Every Python package, direct or not, comes from the hashed lock files in requirements/ (pip-tools).
 $(BIN)/.installed: requirements/test.txt requirements/main.txt
@@ -20,6 +20,15 @@ $(BIN)/.installed: requirements/test.txt requirements/main.txt
 	touch $@
 
 install: $(BIN)/.installed
+
+# Production needs only the portal's own packages (requirements/main.txt), not the test and lint tools.
+$(BIN)/.installed-production: requirements/main.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/main.txt
+	touch $@
+
+install-production: $(BIN)/.installed-production
 
 # Re-resolve every dependency from pyproject.toml's ranges and rewrite the hashed lock files.
 lock:
@@ -45,16 +54,28 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 
+# The system packages the tests use: Chromium, LibreOffice and poppler, Pango and fonts for WeasyPrint.
+SYSTEM_PACKAGES := chromium libreoffice-calc-nogui poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
 browsers:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 test-sqlite: install assets browsers
 	DEBUG=true $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test-postgres: install assets browsers
+test-postgres: install assets browsers services
 	DEBUG=true DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test: lint test-sqlite test-postgres
+# The README's production section, word for word: DEBUG off, PostgreSQL, Redis, collectstatic,
+# check --deploy, two gunicorn servers behind a TLS-terminating proxy, and a backup restored.
+test-production: install assets services
+	DEBUG=true PRODUCTION_TEST_SERVER=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:xdist -m production tests/production
+
+services:
+	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect 15 main start || pg_ctlcluster 15 main start
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no
+
+test: lint test-sqlite test-postgres test-production
 
 bench: install assets
 	DEBUG=true $(BIN)/python manage.py bench

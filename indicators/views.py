@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -177,11 +178,28 @@ def _trend_data(indicator, history, comparator_years) -> TrendData:
 
 @require_GET
 def healthz(request):
-    """For the load balancer: anyone may call it; it says only whether the database answers."""
+    """For the load balancer: anyone may call it; it says only whether the database and cache answer."""
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "error"}
+    body.update({name: "ok" if answers else "unavailable" for name, answers in checks.items()})
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _cache_answers() -> bool:
+    """The shared cache (Redis) stores and returns a value; the process's own memory always does."""
+    try:
+        cache.set("healthz", "ok", timeout=10)
+        return cache.get("healthz") == "ok"
+    except Exception:
+        return False

@@ -48,6 +48,7 @@ def test_safe_production_settings_pass_the_deploy_check():
         ({"DEBUG": "perhaps"}, "DEBUG must be true or false"),
         ({"COUNCIL_COLOUR": "blue"}, "COUNCIL_COLOUR"),
         ({"SMALL_NUMBER_THRESHOLD": "few"}, "SMALL_NUMBER_THRESHOLD"),
+        ({"CACHE_URL": "memcached://cache:11211"}, "CACHE_URL must be a redis://"),
     ],
 )
 def test_unsafe_setting_stops_start_up_and_names_it(overrides, named):
