@@ -16,7 +16,7 @@ from indicators.assessment import Assessment, OutturnFacts, as_decimal, assess, 
 from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, Target
 from indicators.rules.periods import PeriodKind, add_months
 from indicators.rules.rating import rating_for
-from indicators.rules.suppression import should_suppress
+from indicators.rules.suppression import withheld_figure, withheld_from_reader
 from indicators.rules.terms import Rating
 
 # How far back the index looks for each kind of period: far enough for the recent figures, the same
@@ -81,7 +81,19 @@ def in_window_of_period(as_at: date) -> Q:
 
 
 def assessments_for(indicators: list[Indicator], *, user, as_at: date) -> list[Assessment]:
-    """Every indicator's standing as at a date, in four queries whatever the suite's size."""
+    """Every indicator's standing as at a date as this user may see it: small numbers withheld, and
+    the rating and direction computed without them, unless the user may see restricted figures."""
+    return assessments_as_at(indicators, as_at=as_at, withhold_small_numbers=not can_view_restricted(user))
+
+
+def assessments_as_at(
+    indicators: list[Indicator], *, as_at: date, withhold_small_numbers: bool
+) -> list[Assessment]:
+    """Every indicator's standing as at a date, in four queries whatever the suite's size.
+
+    A committee report assesses every figure (`withhold_small_numbers=False`): its lines carry what
+    is withheld from each reader.
+    """
     ids = [indicator.pk for indicator in indicators]
     periods = {
         period.pk: (period.kind, period.start)
@@ -104,14 +116,13 @@ def assessments_for(indicators: list[Indicator], *, user, as_at: date) -> list[A
     for comparator in Comparator.objects.filter(indicator_id__in=ids, year__lte=as_at.year).order_by("year"):
         comparators[comparator.indicator_id][comparator.kind] = comparator
 
-    suppress = not can_view_restricted(user)
     return [
         assess(
             indicator,
             _only_of_frequency(outturns[indicator.pk], indicator.frequency),
             targets[indicator.pk],
             comparators[indicator.pk],
-            suppress_small_numbers=suppress,
+            suppress_small_numbers=withhold_small_numbers,
             small_number_threshold=settings.SMALL_NUMBER_THRESHOLD,
         )
         for indicator in indicators
@@ -144,15 +155,21 @@ class HistoryRow:
 def indicator_history(indicator: Indicator, *, user) -> list[HistoryRow]:
     """Every outturn of an indicator, oldest first, with its target and rating: two queries."""
     targets = {target.year: target for target in indicator.targets.all()}
-    suppress = not can_view_restricted(user)
+    sees_restricted = can_view_restricted(user)
     rows = []
     for outturn in indicator.outturns.select_related("period").order_by("period__end"):
-        suppressed = suppress and should_suppress(
-            value=outturn.value,
-            numerator=outturn.numerator,
-            denominator=outturn.denominator,
-            is_count=indicator.unit == "count",
-            threshold=settings.SMALL_NUMBER_THRESHOLD,
+        suppressed = (
+            withheld_from_reader(
+                withheld_figure(
+                    values=(outturn.value,),
+                    numerator=outturn.numerator,
+                    denominator=outturn.denominator,
+                    is_count=indicator.unit == "count",
+                    threshold=settings.SMALL_NUMBER_THRESHOLD,
+                ),
+                sees_restricted=sees_restricted,
+            )
+            is not None
         )
         value = None if suppressed else outturn.reportable_value
         target = targets.get(target_year_for(indicator, outturn.period.rule))
@@ -188,17 +205,15 @@ def corrections_for(indicator: Indicator, *, user) -> list[Correction]:
         .select_related("outturn__period", "corrected_by")
         .order_by("-corrected_at")
     )
-    suppress = not can_view_restricted(user)
+    sees_restricted = can_view_restricted(user)
     for correction in corrections:
         outturn = correction.outturn
-        correction.is_suppressed = suppress and any(
-            should_suppress(
-                value=value,
-                numerator=outturn.numerator,
-                denominator=outturn.denominator,
-                is_count=indicator.unit == "count",
-                threshold=settings.SMALL_NUMBER_THRESHOLD,
-            )
-            for value in (correction.previous_value, correction.new_value)
+        withheld = withheld_figure(
+            values=(correction.previous_value, correction.new_value),
+            numerator=outturn.numerator,
+            denominator=outturn.denominator,
+            is_count=indicator.unit == "count",
+            threshold=settings.SMALL_NUMBER_THRESHOLD,
         )
+        correction.is_suppressed = withheld_from_reader(withheld, sees_restricted=sees_restricted) is not None
     return corrections

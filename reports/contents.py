@@ -1,8 +1,9 @@
 """A committee report's contents as plain data: one line per indicator with every figure shown.
 
 A draft report's lines are computed from the current figures; a published report's lines are read
-back from its frozen entries. Either way the lines are built whole, and who may see a restricted
-indicator or a small number is decided only when they are shown (`for_viewer`).
+back from its frozen entries. Either way the lines are built whole, each carrying what of it is
+withheld from a reader without permission and why (`Withheld`); what a reader sees is cut from it
+in one place (`for_viewer`), so the page, the snapshot, the appendix and every other output agree.
 """
 
 from dataclasses import dataclass, field, replace
@@ -12,8 +13,14 @@ from decimal import Decimal
 from indicators.assessment import Assessment, Figure
 from indicators.models import Correction, Indicator, OutturnStatus
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
-from indicators.rules.suppression import SUPPRESSED_MARK, should_suppress
-from indicators.rules.terms import Direction, Rating
+from indicators.rules.suppression import (
+    SUPPRESSED_MARK,
+    Withheld,
+    computed_from,
+    withheld_figure,
+    withheld_indicator,
+)
+from indicators.rules.terms import Direction, Polarity, Rating
 
 COMPARATORS_SHOWN = ("neighbours", "region", "england")
 CAVEAT_STATUSES = (OutturnStatus.NOT_AVAILABLE, OutturnStatus.UNRELIABLE)
@@ -32,6 +39,15 @@ class ReportFigure:
     def is_provisional(self) -> bool:
         return self.value is not None and self.status == OutturnStatus.PROVISIONAL
 
+    @property
+    def withheld(self) -> Withheld | None:
+        return Withheld.SMALL_NUMBER if self.is_small else None
+
+    @property
+    def marked(self) -> Withheld | None:
+        """Why the mark stands in place of the value, when it does (for this reader)."""
+        return self.withheld if self.value is None else None
+
     def to_json(self) -> dict:
         return {
             "period": self.period,
@@ -48,7 +64,7 @@ class ReportFigure:
         return cls(**{**data, "value": None if value is None else Decimal(value)})
 
     def masked(self) -> "ReportFigure":
-        return replace(self, value=None, text=SUPPRESSED_MARK) if self.is_small else self
+        return replace(self, value=None, text=SUPPRESSED_MARK) if self.withheld else self
 
 
 @dataclass(frozen=True)
@@ -65,11 +81,20 @@ class ReportCorrection:
     def corrected_date(self) -> date:
         return date.fromisoformat(self.corrected_on)
 
+    @property
+    def withheld(self) -> Withheld | None:
+        return Withheld.SMALL_NUMBER if self.is_small else None
+
+    @property
+    def marked(self) -> Withheld | None:
+        """Why the mark stands in place of the figures, when it does (for this reader)."""
+        return self.withheld if self.new == SUPPRESSED_MARK else None
+
     def to_json(self) -> dict:
         return self.__dict__.copy()
 
     def masked(self) -> "ReportCorrection":
-        return replace(self, previous=SUPPRESSED_MARK, new=SUPPRESSED_MARK) if self.is_small else self
+        return replace(self, previous=SUPPRESSED_MARK, new=SUPPRESSED_MARK) if self.withheld else self
 
 
 @dataclass(frozen=True)
@@ -98,10 +123,45 @@ class ReportLine:
     management_commentary: str = ""
     corrective_actions: str = ""
     corrections: list[ReportCorrection] = field(default_factory=list)
+    open_exception_reasons: list[str] | None = None
+    """The exception reasons judged only on figures anyone may see; None on a report frozen before
+    they were kept, when any withheld figure withholds the exception."""
 
     @property
     def latest(self) -> ReportFigure | None:
         return self.figures[-1] if self.figures else None
+
+    @property
+    def previous(self) -> ReportFigure | None:
+        """The period before the latest: what the direction of travel compares it with."""
+        return self.figures[-2] if len(self.figures) > 1 else None
+
+    @property
+    def is_rated_on_its_figure(self) -> bool:
+        return self.is_target_measure and self.polarity != Polarity.NONE.label
+
+    @property
+    def rating_withheld(self) -> Withheld | None:
+        """Why the rating is withheld: it is computed from this period's figure."""
+        if not self.is_rated_on_its_figure:
+            return withheld_indicator(is_restricted=self.is_restricted)
+        return computed_from(withheld_indicator(is_restricted=self.is_restricted), _reason(self.latest))
+
+    @property
+    def direction_withheld(self) -> Withheld | None:
+        """Why the direction of travel is withheld: it compares this period's figure with the last."""
+        return computed_from(
+            withheld_indicator(is_restricted=self.is_restricted), _reason(self.latest), _reason(self.previous)
+        )
+
+    @property
+    def withheld(self) -> Withheld | None:
+        """Why any part of this line is withheld from a reader without permission; None when nothing is."""
+        return computed_from(
+            withheld_indicator(is_restricted=self.is_restricted),
+            *(figure.withheld for figure in self.shown_figures),
+            *(correction.withheld for correction in self.corrections),
+        )
 
     @property
     def is_exception(self) -> bool:
@@ -116,14 +176,31 @@ class ReportLine:
     def shown_figures(self) -> list[ReportFigure]:
         return [*self.figures, *([self.previous_year_end] if self.previous_year_end else [])]
 
-    def masked(self) -> "ReportLine":
-        """The line with its small numbers replaced by the suppression mark."""
+    def masked(self, *, previous_rating: Rating | None) -> "ReportLine":
+        """The line as a reader without permission sees it: small numbers replaced by the mark, and
+        the rating, direction and exception computed from them withheld with them.
+
+        `previous_rating` is the rating this reader was shown in the previous report.
+        """
+        if self.open_exception_reasons is not None:
+            reasons = self.open_exception_reasons
+        else:
+            reasons = [] if any(figure.withheld for figure in self.figures) else self.exception_reasons
         return replace(
             self,
+            rating=Rating.NO_DATA if self.rating_withheld else self.rating,
+            previous_rating=previous_rating,
+            direction=Direction.NOT_COMPARABLE if self.direction_withheld else self.direction,
+            exception_reasons=list(reasons),
+            open_exception_reasons=list(reasons),
             figures=[figure.masked() for figure in self.figures],
             previous_year_end=self.previous_year_end.masked() if self.previous_year_end else None,
             corrections=[correction.masked() for correction in self.corrections],
         )
+
+
+def _reason(figure: ReportFigure | None) -> Withheld | None:
+    return figure.withheld if figure is not None else None
 
 
 def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> ReportFigure | None:
@@ -139,13 +216,14 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
         text=indicator.format(value) if value is not None else outturn.get_status_display(),
         status=outturn.status,
         is_small=value is not None
-        and should_suppress(
-            value=outturn.value,
+        and withheld_figure(
+            values=(outturn.value,),
             numerator=outturn.numerator,
             denominator=outturn.denominator,
             is_count=indicator.unit == "count",
             threshold=threshold,
-        ),
+        )
+        is not None,
         outturn_id=outturn.pk,
     )
 
@@ -190,10 +268,16 @@ def caveat_for(latest: ReportFigure | None, commentary: str, written: str) -> st
 
 
 def correction_from(correction: Correction, indicator: Indicator, threshold: int) -> ReportCorrection:
+    """A correction as the next report lists it, withheld when either figure is a small number.
+
+    A correction does not record the numerator and denominator it replaced, so both figures are
+    judged on the outturn's, as it stands after the correction.
+    """
+
     def text(value, status):
         return indicator.format(value) if value is not None else OutturnStatus(status).label
 
-    is_count = indicator.unit == "count"
+    outturn = correction.outturn
     user = correction.corrected_by
     return ReportCorrection(
         period=correction.outturn.period.label,
@@ -202,12 +286,34 @@ def correction_from(correction: Correction, indicator: Indicator, threshold: int
         reason=correction.reason,
         corrected_on=correction.corrected_at.date().isoformat(),
         corrected_by=(user.get_full_name() or user.get_username()) if user else "",
-        is_small=any(
-            should_suppress(
-                value=value, numerator=None, denominator=None, is_count=is_count, threshold=threshold
-            )
-            for value in (correction.previous_value, correction.new_value)
-        ),
+        is_small=withheld_figure(
+            values=(correction.previous_value, correction.new_value),
+            numerator=outturn.numerator,
+            denominator=outturn.denominator,
+            is_count=indicator.unit == "count",
+            threshold=threshold,
+        )
+        is not None,
+    )
+
+
+def open_facts(assessment: Assessment, figures: list[ReportFigure]) -> ExceptionFacts:
+    """What the exception criteria see of an indicator when its small numbers are withheld: the
+    facts a reader without permission could judge it on."""
+    latest_withheld = bool(figures) and figures[-1].withheld is not None
+    open_assessment = replace(
+        assessment,
+        recent=[
+            replace(figure, suppressed=shown.withheld is not None)
+            for figure, shown in zip(assessment.recent, figures, strict=True)
+        ],
+    )
+    return ExceptionFacts(
+        rating=Rating.NO_DATA
+        if latest_withheld and assessment.rating is not Rating.NOT_RATED
+        else assessment.rating,
+        shortfall_percent=None if latest_withheld else assessment.result.shortfall_percent,
+        recent_directions=open_assessment.recent_directions,
     )
 
 
@@ -249,6 +355,7 @@ def line_from(
         comparators=comparators_from(assessment),
         commentary=assessment.commentary,
         exception_reasons=exception_reasons(facts, criteria),
+        open_exception_reasons=exception_reasons(open_facts(assessment, figures), criteria),
         caveat=caveat_for(
             figures[-1] if figures else None, assessment.commentary, note.caveat if note else ""
         ),
@@ -259,7 +366,11 @@ def line_from(
 
 
 def entry_fields(line: ReportLine) -> dict:
-    """The line as the fields of a frozen report entry."""
+    """The line as the fields of a frozen report entry.
+
+    The exception reasons a reader without permission may see are kept beside the figures they
+    were judged on (`figures["open_exception_reasons"]`).
+    """
     return {
         "indicator_id": line.indicator_id,
         "position": line.position,
@@ -278,6 +389,7 @@ def entry_fields(line: ReportLine) -> dict:
         "figures": {
             "recent": [figure.to_json() for figure in line.figures],
             "previous_year_end": line.previous_year_end.to_json() if line.previous_year_end else None,
+            "open_exception_reasons": line.open_exception_reasons,
         },
         "comparators": line.comparators,
         "commentary": line.commentary,
@@ -316,11 +428,28 @@ def line_from_entry(entry) -> ReportLine:
         management_commentary=entry.management_commentary,
         corrective_actions=entry.corrective_actions,
         corrections=[ReportCorrection(**correction) for correction in entry.corrections],
+        open_exception_reasons=entry.figures.get("open_exception_reasons"),
     )
 
 
-def for_viewer(lines: list[ReportLine], *, sees_restricted: bool) -> list[ReportLine]:
-    """The lines a viewer may see: without restricted indicators and small numbers unless allowed."""
+def for_viewer(
+    lines: list[ReportLine], *, sees_restricted: bool, previous: list[ReportLine] = ()
+) -> list[ReportLine]:
+    """The lines a viewer may see: every line with permission; otherwise no restricted indicator,
+    and nothing withheld on the others (`ReportLine.masked`).
+
+    `previous` is the previous report's lines, whole: a rating change is written against the
+    rating this viewer was shown then.
+    """
     if sees_restricted:
         return lines
-    return [line.masked() for line in lines if not line.is_restricted]
+    shown_before = {
+        line.indicator_id: line.masked(previous_rating=None).rating
+        for line in previous
+        if not line.is_restricted
+    }
+    return [
+        line.masked(previous_rating=shown_before.get(line.indicator_id))
+        for line in lines
+        if not line.is_restricted
+    ]

@@ -9,25 +9,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from indicators.access import VIEW_RESTRICTED, can_view_restricted
-from indicators.models import Correction
+from indicators.access import can_view_restricted
+from indicators.models import Correction, Indicator
+from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, computed_from, withheld_indicator
 from indicators.rules.terms import Rating
-from indicators.selectors import assessments_for
+from indicators.selectors import assessments_as_at
 from indicators.summary import Count, direction_counts, rating_counts
 from reports.access import can_prepare
 from reports.appendix import AppendixData, DecisionRow
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
 from reports.models import Decision, Meeting, MeetingStatus
 from reports.rules import rating_change
-
-
-class WholeRecord:
-    """Who a report is built for: everyone allowed everything. Each reader's view is cut from it."""
-
-    is_authenticated = True
-
-    def has_perm(self, permission: str) -> bool:
-        return permission == VIEW_RESTRICTED
 
 
 @dataclass
@@ -115,8 +107,17 @@ def report_for(meeting: Meeting, *, user) -> Report:
     else:
         lines = draft_lines(meeting, previous)
     sees_restricted = can_view_restricted(user)
-    shown = for_viewer(lines, sees_restricted=sees_restricted)
+    shown = for_viewer(
+        lines,
+        sees_restricted=sees_restricted,
+        previous=[] if previous is None or sees_restricted else previous_lines(previous),
+    )
     return Report(meeting, previous, shown, len(lines) - len(shown), sees_restricted)
+
+
+def previous_lines(previous: Meeting) -> list[ReportLine]:
+    """The previous report's lines as frozen: what "since the last meeting" compares with."""
+    return [line_from_entry(entry) for entry in previous.entries.all()]
 
 
 def draft_lines(
@@ -125,7 +126,7 @@ def draft_lines(
     """Every line of the report as the figures stand now, whatever the size of the suite in a few queries."""
     threshold = settings.SMALL_NUMBER_THRESHOLD
     indicators = list(meeting.committee.indicators.select_related("service_area"))
-    assessments = assessments_for(indicators, user=WholeRecord(), as_at=meeting.as_at)
+    assessments = assessments_as_at(indicators, as_at=meeting.as_at, withhold_small_numbers=False)
     notes = {note.indicator_id: note for note in meeting.commentaries.all()}
     previous_ratings = (
         {
@@ -182,11 +183,69 @@ def decision_log(*, meeting: Meeting | None = None) -> QuerySet[Decision]:
     return decisions
 
 
-def indicator_names(indicators, *, sees_restricted: bool) -> str:
-    """The references a reader may see, as the minutes write them: "7, 15"."""
-    return ", ".join(
-        indicator.reference for indicator in indicators if sees_restricted or not indicator.is_restricted
+WITHHELD_DECISION = "A decision about a restricted (Part 2) indicator."
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """One decision as a reader may see it: about a restricted indicator, only that it was taken."""
+
+    decision: Decision
+    text: str
+    effect: str
+    new_target: str
+    taken_out: list[Indicator]
+    brought_in: list[Indicator]
+    withheld: Withheld | None
+
+    def get_status_display(self) -> str:
+        """As the model names it, so a template that printed the decision prints its line unchanged."""
+        return self.decision.get_status_display()
+
+    @property
+    def taken_out_names(self) -> str:
+        """The references as the minutes write them: "7, 15"."""
+        return ", ".join(indicator.reference for indicator in self.taken_out)
+
+    @property
+    def brought_in_names(self) -> str:
+        return ", ".join(indicator.reference for indicator in self.brought_in)
+
+
+def decision_line(decision: Decision, *, sees_restricted: bool) -> DecisionLine:
+    taken_out, brought_in = list(decision.indicators.all()), list(decision.new_indicators.all())
+    withheld = computed_from(
+        *(
+            withheld_indicator(is_restricted=indicator.is_restricted)
+            for indicator in [*taken_out, *brought_in]
+        )
     )
+
+    def shown(indicators):
+        return [indicator for indicator in indicators if sees_restricted or not indicator.is_restricted]
+
+    if withheld and not sees_restricted:
+        return DecisionLine(
+            decision, WITHHELD_DECISION, SUPPRESSED_MARK, "", shown(taken_out), shown(brought_in), withheld
+        )
+    new_target = (
+        f"New target {decision.target_value.normalize():f} from {decision.target_year}"
+        if decision.target_value is not None
+        else ""
+    )
+    return DecisionLine(
+        decision, decision.text, decision.get_effect_display(), new_target, taken_out, brought_in, None
+    )
+
+
+def decisions_for(*, user, meeting: Meeting | None = None, at_meeting: bool = False) -> list[DecisionLine]:
+    """The decision log as this reader may see it (see `decision_log`); with `at_meeting`, only the
+    decisions taken at `meeting`."""
+    decisions = decision_log(meeting=meeting)
+    if at_meeting:
+        decisions = decisions.filter(meeting=meeting)
+    sees_restricted = can_view_restricted(user)
+    return [decision_line(decision, sees_restricted=sees_restricted) for decision in decisions]
 
 
 def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
@@ -209,14 +268,14 @@ def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
         corrections=[(row["line"], row["correction"]) for row in report.corrections],
         decisions=[
             DecisionRow(
-                meeting=decision.meeting.date,
-                text=decision.text,
-                effect=decision.get_effect_display(),
-                status=decision.get_status_display(),
-                taken_out=indicator_names(decision.indicators.all(), sees_restricted=sees),
-                brought_in=indicator_names(decision.new_indicators.all(), sees_restricted=sees),
+                meeting=row.decision.meeting.date,
+                text=row.text,
+                effect=row.effect,
+                status=row.decision.get_status_display(),
+                taken_out=row.taken_out_names,
+                brought_in=row.brought_in_names,
             )
-            for decision in decision_log(meeting=meeting)
+            for row in decisions_for(user=user, meeting=meeting)
         ],
         withheld=report.withheld,
         shows_small_numbers=sees,

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from indicators.access import can_view_restricted, public_page
+from indicators.access import public_page
 from reports import selectors, services
 from reports.access import (
     APPLY_DECISION,
@@ -49,7 +49,7 @@ def meeting(request, pk):
     context = {
         "meeting": meeting,
         "report": report,
-        "decisions": list(selectors.decision_log().filter(meeting=meeting)),
+        "decisions": selectors.decisions_for(user=request.user, meeting=meeting, at_meeting=True),
         "sees_restricted": report.shows_small_numbers,
         "can_prepare": can_prepare(request.user) and not meeting.is_published,
         "can_publish": can_publish(request.user) and not meeting.is_published,
@@ -63,8 +63,9 @@ def appendix(request, pk):
     meeting = _meeting_for(request, pk)
     data = selectors.appendix_data_for(meeting, user=request.user)
     response = HttpResponse(appendix_workbook(data), content_type=XLSX)
+    audience = "restricted" if data.shows_small_numbers else "public"
     response["Content-Disposition"] = (
-        f'attachment; filename="performance-appendix-{meeting.date.isoformat()}.xlsx"'
+        f'attachment; filename="performance-appendix-{meeting.date.isoformat()}-{audience}.xlsx"'
     )
     return response
 
@@ -115,20 +116,10 @@ def commentary(request, pk, reference):
 @require_GET
 @public_page
 def decisions(request):
-    sees_restricted = can_view_restricted(request.user)
-
-    def visible(indicators):
-        return [indicator for indicator in indicators if sees_restricted or not indicator.is_restricted]
-
-    rows = [
-        {
-            "decision": decision,
-            "taken_out": visible(decision.indicators.all()),
-            "brought_in": visible(decision.new_indicators.all()),
-        }
-        for decision in selectors.decision_log()
-    ]
-    context = {"decisions": rows, "can_apply": can_apply_decisions(request.user)}
+    context = {
+        "decisions": selectors.decisions_for(user=request.user),
+        "can_apply": can_apply_decisions(request.user),
+    }
     return render(request, "reports/decisions.html", context)
 
 

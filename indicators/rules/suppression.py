@@ -1,16 +1,44 @@
-"""Small-number suppression for anything the public can see.
+"""What is withheld from a reader who may not see restricted indicators or small numbers, and why.
 
 - A count from 1 up to the threshold could identify a child, so it is never shown publicly.
-- A percentage or rate derived from a small numerator or denominator is suppressed with it.
-- Zero is not suppressed: it identifies nobody.
-- A restricted ("Part 2") indicator is never shown publicly at all (decided where indicators are
-  chosen, not here).
+- A percentage or rate derived from a small numerator or denominator is withheld with it.
+- Zero is not withheld: it identifies nobody.
+- A restricted ("Part 2") indicator is withheld whole: its figures, target, rating, commentary and
+  any decision about it.
+- Anything computed from a withheld figure is withheld with it: a rating from this period's figure,
+  a direction of travel from this period's or the last, an exception judged on either. Otherwise
+  "Red, worsening, target 10" would bound the number the mark hides.
+- Readers with permission to see restricted indicators see everything; the reason stays with the
+  data, so every page and export shows the same mark ([c]) with the same words.
 """
 
 from decimal import Decimal
+from enum import StrEnum
 
 SUPPRESSED_MARK = "[c]"
 SUPPRESSED_MEANING = "Suppressed: a small number that could identify a child"
+
+
+class Withheld(StrEnum):
+    """Why a figure, or something computed from it, is withheld from a reader without permission."""
+
+    SMALL_NUMBER = "small_number"
+    RESTRICTED = "restricted"
+
+    @property
+    def label(self) -> str:
+        return _WITHHELD_LABELS[self]
+
+    @property
+    def mark(self) -> str:
+        """What every output prints in place of the withheld value."""
+        return SUPPRESSED_MARK
+
+
+_WITHHELD_LABELS = {
+    Withheld.SMALL_NUMBER: "withheld: small number",
+    Withheld.RESTRICTED: "withheld: restricted",
+}
 
 
 def is_small(count: Decimal | int | None, threshold: int) -> bool:
@@ -31,3 +59,43 @@ def should_suppress(
     if is_small(numerator, threshold) or is_small(denominator, threshold):
         return True
     return is_count and is_small(value, threshold)
+
+
+def withheld_figure(
+    *,
+    values: tuple[Decimal | None, ...],
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    is_count: bool,
+    threshold: int,
+) -> Withheld | None:
+    """Why a figure is withheld, or None when anyone may see it.
+
+    `values` are every value shown together: one figure, or a correction's old and new value,
+    each from the numerator and denominator given.
+    """
+    small = any(
+        should_suppress(
+            value=value, numerator=numerator, denominator=denominator, is_count=is_count, threshold=threshold
+        )
+        for value in values
+    )
+    return Withheld.SMALL_NUMBER if small else None
+
+
+def withheld_indicator(*, is_restricted: bool) -> Withheld | None:
+    return Withheld.RESTRICTED if is_restricted else None
+
+
+def computed_from(*reasons: Withheld | None) -> Withheld | None:
+    """Why something computed from these figures is withheld: a restricted one first, then a small one."""
+    present = set(reasons) - {None}
+    for reason in (Withheld.RESTRICTED, Withheld.SMALL_NUMBER):
+        if reason in present:
+            return reason
+    return None
+
+
+def withheld_from_reader(reason: Withheld | None, *, sees_restricted: bool) -> Withheld | None:
+    """What of this a reader is not shown: nothing for a reader with permission."""
+    return None if sees_restricted else reason
