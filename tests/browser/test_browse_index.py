@@ -156,5 +156,6 @@ def test_index_is_usable_at_320_pixels(page, live_server, suite, public_access):
     page.goto(live_server.url + "/")
     body_width = page.evaluate("() => document.documentElement.scrollWidth")
     assert body_width <= 320
+    page.get_by_text("Filter the index").click()
     expect(page.get_by_label("RAG rating", exact=True)).to_be_visible()
     screenshot(page, "index-320")
