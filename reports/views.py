@@ -19,6 +19,7 @@ from reports.access import (
 from reports.appendix import appendix_workbook
 from reports.forms import CommentaryForm
 from reports.models import Decision, Meeting, MeetingCommentary
+from reports.pack import pack_data_for, pack_pdf
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -134,3 +135,18 @@ def apply(request, pk):
     else:
         messages.success(request, "The decision is applied: the suite has changed for the next meeting.")
     return redirect("reports:decisions")
+
+
+@require_GET
+@public_page
+def pack(request, pk):
+    """The report as one PDF for the agenda, built from what the report page shows this reader."""
+    meeting = _meeting_for(request, pk)
+    data = pack_data_for(
+        meeting,
+        report=selectors.report_for(meeting, user=request.user),
+        decisions=selectors.decision_log().filter(meeting=meeting),
+    )
+    response = HttpResponse(pack_pdf(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{data.filename}"'
+    return response

@@ -1,0 +1,125 @@
+"""The committee pack: one accessible PDF of a meeting's report, ready to attach to an agenda.
+
+Plain data in, PDF bytes out. The pack is drawn by WeasyPrint from the same section templates as
+the report page, for the same reader: it is given the report as that reader may see it, so a pack
+never holds more than the page would show. It is tagged (PDF/UA-1), titled, in British English,
+bookmarked by its headings and numbered "Page X of Y". WeasyPrint reads nothing but the pack's
+own stylesheet from the static folder: it never fetches anything over the network.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from weasyprint import CSS, HTML
+from weasyprint.document import Document
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from reports.selectors import Report
+
+STYLESHEET = "css/pack.css"
+PDF_VARIANT = "pdf/ua-1"
+
+# WeasyPrint reports every layout step at INFO: dozens of lines per pack in the server's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class PackDecision:
+    text: str
+    status: str
+
+
+@dataclass(frozen=True)
+class PackData:
+    council: str
+    committee: str
+    meeting_date: date
+    as_at: date
+    status: str
+    """"Published 29 October 2019", or a draft's warning."""
+    is_published: bool
+    report: Report
+    """The report as this reader may see it (`selectors.report_for`)."""
+    decisions: list[PackDecision]
+
+    @property
+    def is_restricted(self) -> bool:
+        """Whether the pack holds Part 2 indicators or small numbers, and so is not for publication."""
+        return self.report.shows_small_numbers
+
+    @property
+    def title(self) -> str:
+        return f"{self.committee}: performance report for {date_format(self.meeting_date, 'j F Y')}"
+
+    @property
+    def filename(self) -> str:
+        """The restricted and the public pack never share a name, so one is not sent for the other."""
+        suffix = "-restricted" if self.is_restricted else ""
+        return f"committee-pack-{self.meeting_date.isoformat()}{suffix}.pdf"
+
+
+def pack_data_for(meeting, *, report: Report, decisions) -> PackData:
+    """The pack's contents from what the report page shows this reader: its report and decisions."""
+    status = (
+        f"Published {date_format(timezone.localtime(meeting.published_at), 'j F Y')}"
+        if meeting.is_published
+        else "Draft: figures may still change; not yet a record of the meeting"
+    )
+    return PackData(
+        council=settings.COUNCIL_NAME,
+        committee=meeting.committee.name,
+        meeting_date=meeting.date,
+        as_at=meeting.as_at,
+        status=status,
+        is_published=meeting.is_published,
+        report=report,
+        decisions=[
+            PackDecision(text=decision.text, status=decision.get_status_display()) for decision in decisions
+        ],
+    )
+
+
+def static_folders() -> list[Path]:
+    return [Path(folder).resolve() for folder in settings.STATICFILES_DIRS]
+
+
+class StaticFilesOnly(URLFetcher):
+    """Serves files from the static folders and refuses every other address, local or remote."""
+
+    def __init__(self, folders: list[Path]):
+        super().__init__(allowed_protocols=["file"])
+        self.folders = folders
+
+    def fetch(self, url, headers=None):
+        if not url.startswith("file://"):
+            raise ValueError(f"The committee pack fetches nothing from outside: {url}")
+        path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+        if not any(path.is_relative_to(folder) for folder in self.folders) or not path.is_file():
+            raise ValueError(f"Not a static file: {url}")
+        return URLFetcherResponse(url, path.read_bytes())
+
+
+def pack_html(data: PackData) -> str:
+    return render_to_string(
+        "reports/pack/pack.html",
+        {"pack": data, "report": data.report, "sees_restricted": data.is_restricted, "can_prepare": False},
+    )
+
+
+def pack_document(data: PackData) -> Document:
+    """The pack laid out in pages: its bookmarks and pages can be read before it is written."""
+    folders = static_folders()
+    fetcher = StaticFilesOnly(folders)
+    stylesheet = next(folder / STYLESHEET for folder in folders if (folder / STYLESHEET).is_file())
+    html = HTML(string=pack_html(data), base_url=folders[0].as_uri() + "/", url_fetcher=fetcher)
+    return html.render(stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)], pdf_variant=PDF_VARIANT)
+
+
+def pack_pdf(data: PackData) -> bytes:
+    return pack_document(data).write_pdf(pdf_variant=PDF_VARIANT)
