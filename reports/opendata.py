@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
 from indicators.models import Indicator, Outturn, Target
 from indicators.opendata import ComparatorFigure, OpenDataLine, PeriodFigure, withheld_standing
 from indicators.rules.figures import format_value, rounded
@@ -38,14 +40,26 @@ class PublishedRecord:
     """(indicator id, year) to (value, range lower, range upper) as published."""
 
 
-def _as_published(history, published_at: datetime) -> dict:
+def _as_published(history) -> dict:
     """Each key's last version at or before publication; the first version where none is that old
-    (a report recorded as published before its figures were entered, as the demo council's are)."""
+    (a report recorded as published before its figures were entered, as the demo council's are).
+
+    `history` is (key, whether the version is as old as the report, version), oldest first.
+    """
     chosen: dict = {}
-    for key, at, version in history:
-        if key not in chosen or at <= published_at:
+    for key, is_published, version in history:
+        if is_published or key not in chosen:
             chosen[key] = version
     return chosen
+
+
+def _versions(manager, published_at: datetime, *fields: str):
+    """A history's versions, oldest first, each saying whether it existed when the report was published."""
+    return (
+        manager.annotate(is_published=ExpressionWrapper(Q(history_date__lte=published_at), BooleanField()))
+        .order_by("history_date", "history_id")
+        .values_list(*fields)
+    )
 
 
 def published_record(meeting: Meeting, lines: list[ReportLine]) -> PublishedRecord:
@@ -58,37 +72,26 @@ def published_record(meeting: Meeting, lines: list[ReportLine]) -> PublishedReco
             "pk", "period__start", "period__end"
         )
     }
-    outturn_history = (
-        Outturn.history.filter(id__in=outturn_ids)
-        .order_by("history_date", "history_id")
-        .values_list("id", "history_date", "value", "numerator", "denominator")
-    )
-    fractions = _as_published(
-        (
-            (pk, at, (value, numerator, denominator))
-            for pk, at, value, numerator, denominator in outturn_history
-        ),
+    outturn_history = _versions(
+        Outturn.history.filter(id__in=outturn_ids),
         meeting.published_at,
+        *("id", "is_published", "value", "numerator", "denominator"),
     )
+    fractions = _as_published((pk, is_published, tuple(rest)) for pk, is_published, *rest in outturn_history)
     bases = {
         pk: (frequency, basis)
         for pk, frequency, basis in Indicator.objects.filter(pk__in=indicator_ids).values_list(
             "pk", "frequency", "year_basis"
         )
     }
-    target_history = (
-        Target.history.filter(indicator_id__in=indicator_ids)
-        .order_by("history_date", "history_id")
-        .values_list(
-            "indicator_id", "year", "history_date", "history_type", "value", "range_lower", "range_upper"
-        )
+    target_history = _versions(
+        Target.history.filter(indicator_id__in=indicator_ids, year__lte=meeting.as_at.year),
+        meeting.published_at,
+        *("indicator_id", "year", "is_published", "history_type", "value", "range_lower", "range_upper"),
     )
     targets = _as_published(
-        (
-            ((indicator_id, year), at, None if kind == "-" else (value, lower, upper))
-            for indicator_id, year, at, kind, value, lower, upper in target_history
-        ),
-        meeting.published_at,
+        ((indicator_id, year), is_published, None if kind == "-" else tuple(bounds))
+        for indicator_id, year, is_published, kind, *bounds in target_history
     )
     return PublishedRecord(periods, fractions, bases, {k: v for k, v in targets.items() if v})
 
