@@ -10,13 +10,23 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.rules.terms import Direction, Rating
-from reports.appendix import AppendixData, appendix_workbook, number_format
+from reports.appendix import A3, AppendixData, appendix_workbook, number_format, printed_lines
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
 from reports.services import publish_meeting
 from tests import factories
 from tests.reports import factories as reports
 
-SHEETS = ["Cover", "Performance index", "Exceptions", "Rating changes", "Corrections", "Caveats", "Decisions"]
+SHEETS = [
+    "Cover",
+    "Performance index",
+    "Comparators and commentary",
+    "Exceptions",
+    "Rating changes",
+    "Corrections",
+    "Data caveats",
+    "Decisions",
+]
+LATEST, TARGET, RATING, DIRECTION = 8, 9, 10, 11
 
 
 def line(reference="2", rating="red", commentary="", **fields) -> ReportLine:
@@ -65,8 +75,12 @@ def read(workbook: bytes):
     return load_workbook(BytesIO(workbook))
 
 
-def index_row(sheet, reference):
-    return next(row for row in sheet.iter_rows(min_row=2) if row[0].value == reference)
+def index_row(sheet, reference, column=1):
+    return next(row for row in sheet.iter_rows(min_row=2) if row[column].value == reference)
+
+
+def headings(sheet) -> list[str]:
+    return [cell.value for cell in sheet[1]]
 
 
 def test_workbook_has_a_sheet_for_every_section():
@@ -76,58 +90,142 @@ def test_workbook_has_a_sheet_for_every_section():
 def test_index_sheet_holds_figures_as_numbers_with_the_units_format():
     sheet = read(appendix_workbook(data([line()])))["Performance index"]
     row = index_row(sheet, "2")
-    latest = row[7]
+    latest = row[LATEST]
     assert latest.value == 71
-    assert latest.number_format == '0"%"'
-    assert row[8].value == "Q2 2019/20"
-    assert row[9].value == "85%"
+    assert latest.number_format == '#,##0"%";"\N{MINUS SIGN}"#,##0"%"'
+    assert row[TARGET].value == "85%"
 
 
-def test_index_sheet_groups_indicators_by_service_area():
+def test_index_headings_name_the_periods_they_hold():
     sheet = read(appendix_workbook(data([line()])))["Performance index"]
-    assert sheet["A2"].value == "Social Care"
-    assert sheet["A2"].font.bold
+    assert headings(sheet)[4:9] == [
+        "Previous year end",
+        "Three periods before",
+        "Two periods before",
+        "Q1 2019/20",
+        "Latest Q2 2019/20",
+    ]
+    assert not any("\N{MINUS SIGN}" in heading for heading in headings(sheet))
+
+
+def test_a_figure_for_another_period_than_its_heading_says_which():
+    monthly = line(
+        "13",
+        unit="percent",
+        figures=[ReportFigure("Aug 2019", Decimal(81), "81%"), ReportFigure("Sep 2019", Decimal(83), "83%")],
+    )
+    sheet = read(appendix_workbook(data([line(), line("3"), monthly])))["Performance index"]
+    assert headings(sheet)[LATEST] == "Latest Q2 2019/20"
+    assert index_row(sheet, "13")[LATEST].value == "83% (Sep 2019)"
+    assert index_row(sheet, "3")[LATEST].value == 71
+
+
+def test_index_sheet_names_each_indicators_service_area_without_merged_cells():
+    sheet = read(appendix_workbook(data([line()])))["Performance index"]
+    assert index_row(sheet, "2")[0].value == "Social Care"
+    assert not sheet.merged_cells.ranges
+
+
+def test_rate_per_10000_keeps_its_unit_as_the_index_page_shows_it():
+    rate = line(
+        "6",
+        unit="rate10k",
+        decimal_places=1,
+        target="Contextual",
+        figures=[ReportFigure("Q2 2019/20", Decimal("308.9"), "308.9 per 10,000")],
+    )
+    sheet = read(appendix_workbook(data([rate])))["Performance index"]
+    assert index_row(sheet, "6")[LATEST].number_format.startswith('#,##0.0" per 10,000"')
+
+
+def test_target_kind_is_named_without_its_help_text():
+    promise = line("40", unit="count", target="15.0 (promise (for example the caseload promise))")
+    sheet = read(appendix_workbook(data([promise])))["Performance index"]
+    assert index_row(sheet, "40")[TARGET].value == "15.0 (promise)"
 
 
 def test_rag_cell_is_filled_and_labelled_in_words():
     sheet = read(appendix_workbook(data([line(rating="red"), line("3", rating="green")])))[
         "Performance index"
     ]
-    red, green = index_row(sheet, "2")[10], index_row(sheet, "3")[10]
+    red, green = index_row(sheet, "2")[RATING], index_row(sheet, "3")[RATING]
     assert red.value == "Red"
     assert red.fill.fgColor.rgb.endswith("F4CDC6")
     assert green.value == "Green"
     assert green.fill.fgColor.rgb.endswith("CCE2D8")
-    assert index_row(sheet, "2")[11].value == "\u25bc Worsening"
+    assert index_row(sheet, "2")[DIRECTION].value == "\u25bc Worsening"
 
 
-def test_every_sheet_prints_on_a4_landscape_with_its_header_repeated():
+def test_every_sheet_prints_on_a4_landscape_with_its_header_repeated_and_page_numbers():
     workbook = read(appendix_workbook(data([line()])))
-    for name in SHEETS[1:]:
+    for name in SHEETS:
         sheet = workbook[name]
         assert sheet.page_setup.orientation == "landscape"
         assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
-        assert sheet.print_title_rows == "$1:$1"
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.page_setup.fitToWidth == 1
-        assert sheet.freeze_panes in ("A2", "C2")
-        assert sheet.auto_filter.ref.startswith("A1:")
+        assert "&P of &N" in sheet.oddFooter.center.text
+    for name in SHEETS[1:]:
+        assert workbook[name].print_title_rows == "$1:$1"
+        assert workbook[name].freeze_panes == "A2"
+
+
+def test_council_may_print_on_a3():
+    workbook = read(appendix_workbook(data([line()]), paper=A3))
+    for name in SHEETS:
+        assert str(workbook[name].page_setup.paperSize) == workbook[name].PAPERSIZE_A3
+    a4 = read(appendix_workbook(data([line()])))
+    indicator = "C"
+    widths = (workbook["Performance index"], a4["Performance index"])
+    assert widths[0].column_dimensions[indicator].width > widths[1].column_dimensions[indicator].width
+
+
+def test_every_data_sheet_is_a_defined_table_with_one_heading_row():
+    workbook = read(appendix_workbook(data([line(), line("3", rating="green")])))
+    for name in SHEETS[1:]:
+        sheet = workbook[name]
+        [table] = sheet.tables.values()
+        assert table.ref.startswith("A1:")
+        assert table.ref.endswith(str(sheet.max_row))
+        assert table.headerRowCount in (None, 1)
+        assert not sheet.merged_cells.ranges
+
+
+def test_workbook_has_a_title_and_language():
+    properties = read(appendix_workbook(data([line()]))).properties
+    assert properties.title.startswith("Children and Young People Overview and Scrutiny Panel")
+    assert "6 November 2019" in properties.title
+    assert properties.language == "en-GB"
+
+
+def test_row_is_tall_enough_for_its_wrapped_commentary():
+    long = "Caseloads rose after two social workers left; agency cover starts in October. " * 6
+    sheet = read(appendix_workbook(data([line(), line("3", commentary=long)])))["Comparators and commentary"]
+    short, tall = (sheet.row_dimensions[index_row(sheet, ref, 0)[0].row].height for ref in ("2", "3"))
+    assert tall >= 4 * short
+
+
+def test_printed_lines_break_between_words():
+    assert printed_lines("Higher is better", width_points=200) == 1
+    assert printed_lines("Higher is better", width_points=40) == 2
+    assert printed_lines("Higher is better", width_points=30) == 3
+    assert printed_lines("one\ntwo", width_points=200) == 2
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)"])
 def test_text_that_looks_like_a_formula_is_written_as_text(text):
-    sheet = read(appendix_workbook(data([line(commentary=text)])))["Performance index"]
-    cell = index_row(sheet, "2")[15]
+    sheet = read(appendix_workbook(data([line(commentary=text)])))["Comparators and commentary"]
+    cell = index_row(sheet, "2", 0)[6]
     assert cell.value == text
     assert cell.data_type == "s"
     assert cell.quotePrefix
 
 
 def test_units_have_their_own_number_formats():
-    assert number_format("percent", 1) == '0.0"%"'
-    assert number_format("weeks", 0) == '#,##0" weeks"'
-    assert number_format("count", 0) == "#,##0"
-    assert number_format("rate10k", 1) == "#,##0.0"
+    minus = '"\N{MINUS SIGN}"'
+    assert number_format("percent", 1) == f'#,##0.0"%";{minus}#,##0.0"%"'
+    assert number_format("weeks", 0) == f'#,##0" weeks";{minus}#,##0" weeks"'
+    assert number_format("count", 0) == f"#,##0;{minus}#,##0"
+    assert number_format("rate10k", 1) == f'#,##0.0" per 10,000";{minus}#,##0.0" per 10,000"'
 
 
 def test_cover_says_what_is_left_out_for_a_public_export():
@@ -177,11 +275,13 @@ def test_appendix_download_leaves_out_restricted_indicators_and_small_numbers(cl
     index = workbook["Performance index"]
     references = [row[0].value for row in index.iter_rows(min_row=2)]
     assert "26" not in references
-    assert index_row(index, "22")[7].value == "[c]"
+    assert index_row(index, "22")[LATEST].value == "[c]"
+    assert response["Content-Disposition"].endswith('-public.xlsx"')
 
     client.force_login(bob)
-    workbook = read(client.get(reverse("reports:appendix", args=[meeting.pk])).content)
-    assert index_row(workbook["Performance index"], "26")[7].value == 3
+    response = client.get(reverse("reports:appendix", args=[meeting.pk]))
+    assert index_row(read(response.content)["Performance index"], "26")[LATEST].value == 3
+    assert response["Content-Disposition"].endswith('-restricted.xlsx"')
 
 
 @pytest.mark.slow
