@@ -1,0 +1,101 @@
+"""A report line as a reader without permission sees it: pure, no database."""
+
+from decimal import Decimal
+
+import pytest
+
+from indicators.rules.terms import Direction, Rating
+from reports.contents import ReportCorrection, ReportFigure, ReportLine, for_viewer
+
+
+def figure(period, value, *, small=False) -> ReportFigure:
+    return ReportFigure(period, Decimal(value), f"{value}%", "validated", is_small=small)
+
+
+def line(*figures, open_reasons=None, **fields) -> ReportLine:
+    defaults = {
+        "indicator_id": 22,
+        "position": 1,
+        "reference": "22",
+        "title": "Children missing from education",
+        "service_area": "Education",
+        "is_restricted": False,
+        "is_target_measure": True,
+        "unit": "percent",
+        "decimal_places": 0,
+        "polarity": "Higher is better",
+        "rating": Rating.RED,
+        "previous_rating": Rating.GREEN,
+        "direction": Direction.WORSENING,
+        "target": "10%",
+        "figures": list(figures),
+        "exception_reasons": ["Rated Red", "Worsening for 2 periods running"],
+        "open_exception_reasons": open_reasons,
+    }
+    defaults.update(fields)
+    return ReportLine(**defaults)
+
+
+@pytest.mark.parametrize(
+    ("smalls", "rating", "direction"),
+    [
+        ((False, False, False), Rating.RED, Direction.WORSENING),
+        ((False, False, True), Rating.NO_DATA, Direction.NOT_COMPARABLE),
+        ((False, True, False), Rating.RED, Direction.NOT_COMPARABLE),
+        ((True, False, False), Rating.RED, Direction.WORSENING),
+    ],
+)
+def test_rating_and_direction_computed_from_a_small_number_are_withheld(smalls, rating, direction):
+    figures = [
+        figure(period, value, small=small)
+        for (period, value), small in zip(
+            [("Q1 2019/20", 40), ("Q2 2019/20", 20), ("Q3 2019/20", 3)], smalls, strict=True
+        )
+    ]
+    [shown] = for_viewer([line(*figures)], sees_restricted=False)
+    assert (shown.rating, shown.direction) == (rating, direction)
+
+
+def test_reader_with_permission_sees_the_rating_of_a_small_number():
+    whole = line(figure("Q2 2019/20", 20), figure("Q3 2019/20", 3, small=True), open_reasons=[])
+    [shown] = for_viewer([whole], sees_restricted=True)
+    assert (shown.rating, shown.direction, shown.latest.text) == (Rating.RED, Direction.WORSENING, "3%")
+    assert shown.exception_reasons == ["Rated Red", "Worsening for 2 periods running"]
+
+
+def test_exception_shows_only_the_reasons_judged_on_figures_the_reader_may_see():
+    whole = line(figure("Q1 2019/20", 4, small=True), figure("Q2 2019/20", 20), open_reasons=["Rated Red"])
+    [shown] = for_viewer([whole], sees_restricted=False)
+    assert shown.exception_reasons == ["Rated Red"]
+
+
+def test_exception_of_a_report_frozen_without_open_reasons_is_withheld_when_any_figure_is():
+    whole = line(figure("Q1 2019/20", 4, small=True), figure("Q2 2019/20", 20), open_reasons=None)
+    [shown] = for_viewer([whole], sees_restricted=False)
+    assert shown.exception_reasons == []
+    assert not shown.is_exception
+
+
+def test_contextual_measure_is_not_rated_whether_or_not_its_figure_is_withheld():
+    whole = line(figure("Q3 2019/20", 3, small=True), is_target_measure=False, rating=Rating.NOT_RATED)
+    [shown] = for_viewer([whole], sees_restricted=False)
+    assert shown.rating is Rating.NOT_RATED
+
+
+def test_small_correction_shows_the_mark_and_says_why():
+    correction = ReportCorrection("Q2 2019/20", "3%", "4%", "Recounted.", "2019-12-02", "Bob", is_small=True)
+    [shown] = for_viewer([line(figure("Q2 2019/20", 40), corrections=[correction])], sees_restricted=False)
+    [masked] = shown.corrections
+    assert (masked.previous, masked.new) == ("[c]", "[c]")
+    assert masked.marked.label == "withheld: small number"
+
+
+def test_rating_change_is_written_against_the_rating_the_reader_was_shown_before():
+    before = line(figure("Q2 2019/20", 3, small=True), rating=Rating.RED)
+    now = line(figure("Q3 2019/20", 90), rating=Rating.GREEN, previous_rating=Rating.RED)
+    [shown] = for_viewer([now], sees_restricted=False, previous=[before])
+    assert shown.previous_rating is Rating.NO_DATA
+
+
+def test_restricted_line_is_left_out_for_a_reader_without_permission():
+    assert for_viewer([line(figure("Q3 2019/20", 50), is_restricted=True)], sees_restricted=False) == []
