@@ -145,7 +145,7 @@ def pack(request, pk):
     data = pack_data_for(
         meeting,
         report=selectors.report_for(meeting, user=request.user),
-        decisions=selectors.decision_log().filter(meeting=meeting),
+        decisions=selectors.decisions_for(user=request.user, meeting=meeting, at_meeting=True),
     )
     response = HttpResponse(pack_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{data.filename}"'

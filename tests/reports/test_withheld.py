@@ -2,6 +2,8 @@
 restricted indicator never reach a member or the public, in any output; an officer sees them all."""
 
 import re
+import shutil
+import subprocess
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -60,7 +62,8 @@ def corrected(missing_education, published, bob):
 @pytest.fixture
 def restricted_target_decision(bob):
     missing = factories.indicator(reference="26", title="Children missing from care", is_restricted=True)
-    meeting = publish_meeting(meeting=reports.meeting(reports.committee([missing])), user=bob)
+    panel = reports.committee([missing], name="Corporate Parenting Panel")
+    meeting = publish_meeting(meeting=reports.meeting(panel), user=bob)
     return reports.decision(
         meeting, "change_target", [missing], text=MINUTE, target_year=2020, target_value=Decimal(12)
     )
@@ -237,3 +240,24 @@ def test_decision_about_public_indicators_is_shown_to_everyone(client, public_ac
     page = client.get(reverse("reports:decisions")).content.decode()
     assert "Aim higher." in page
     assert "New target 30 from 2020" in page
+
+
+def pack_text(client, meeting, tmp_path) -> str:
+    response = client.get(reverse("reports:pack", args=[meeting.pk]))
+    assert response.status_code == 200
+    source = tmp_path / "pack.pdf"
+    source.write_bytes(response.content)
+    command = [shutil.which("pdftotext"), str(source), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_committee_pack_holds_no_withheld_rating_or_restricted_decision(
+    client, alice, bob, published, restricted_target_decision, tmp_path
+):
+    client.force_login(alice)
+    assert "Rated Red" not in pack_text(client, published, tmp_path)
+    assert MINUTE not in pack_text(client, restricted_target_decision.meeting, tmp_path)
+    client.force_login(bob)
+    assert "Rated Red" in pack_text(client, published, tmp_path)
+    assert MINUTE in " ".join(pack_text(client, restricted_target_decision.meeting, tmp_path).split())
