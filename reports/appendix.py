@@ -255,7 +255,7 @@ def print_set_up(ws: Worksheet, paper: Paper, data: AppendixData) -> None:
     margins.header = margins.footer = 0.25
     header = f"{data.committee}, {data.meeting_date:%-d %B %Y}: performance appendix".replace("&", "&&")
     for part, text in ((ws.oddHeader.left, header), (ws.oddFooter.center, "&A, page &P of &N")):
-        part.text, part.size, part.font = text, BODY_SIZE, f"{FONT},Regular"
+        part.text, part.size, part.font = text, BODY_SIZE + 1, f"{FONT},Regular"
 
 
 def _styles(workbook: Workbook) -> None:
@@ -304,7 +304,7 @@ def figure_slots(line: ReportLine) -> list[ReportFigure | None]:
     return [line.previous_year_end, *([None] * (RECENT_PERIODS - len(recent))), *recent]
 
 
-def figure_headings(lines: list[ReportLine]) -> list[str]:
+def figure_headings(lines: list[ReportLine]) -> tuple[list[str], list[str]]:
     """Each figure column named by the period most indicators show in it ("Q2 2019/20")."""
     periods = (
         [
@@ -429,11 +429,12 @@ def _comparators(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
 
 
 def _exceptions(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
+    headings, periods = figure_headings(data.lines)
     columns = [
         Column("Ref", 5),
         Column("Indicator", 20, grows=1),
         Column("Rating", 7),
-        Column("Latest figure", 12.5),
+        Column(headings[-1], FIGURE_WIDTH),
         Column("Target", 11),
         Column("Why it is an exception", 16),
         Column("Management commentary", 20, grows=2),
@@ -442,13 +443,12 @@ def _exceptions(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
     sheet = Sheet(workbook, "Exceptions", columns, paper, table="Exceptions")
     exceptions = [line for line in data.lines if line.is_exception]
     for line in exceptions:
-        latest = line.latest
         sheet.add(
             [
                 line.reference,
                 line.title,
                 line.rating.label,
-                latest and f"{latest.text} ({latest.period})",
+                figure_value(line.latest, periods[-1], number_format(line.unit, line.decimal_places)),
                 target_words(line.target),
                 "; ".join(line.exception_reasons),
                 line.management_commentary or line.commentary,
