@@ -1,0 +1,120 @@
+"""The demo council's pages fit the screen they are read on: a 1366 px laptop, a 390 px phone, and
+(for meetings, decisions and a report) a 320 px phone."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from indicators.checks import DEMO_PASSWORD
+from reports.models import Meeting
+from tests.browser.conftest import axe_violations, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+SMALL_PHONE = {"width": 320, "height": 640}
+
+PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+FIRST_RATING_BOX = (
+    "() => document.querySelector('#performance-index tr[data-reference] .kpi-rag')"
+    ".getBoundingClientRect().toJSON()"
+)
+# Tables wider than the box that scrolls them sideways: columns a reader must find by scrolling.
+HIDDEN_COLUMNS = """() => [...document.querySelectorAll('table')].filter(table => {
+  for (let box = table.parentElement; box; box = box.parentElement) {
+    if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) {
+      return table.getBoundingClientRect().width > box.clientWidth + 1;
+    }
+  }
+  return false;
+}).map(table => table.id || table.className)"""
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+    return Meeting.objects.get(as_at=date(2019, 9, 30))
+
+
+def sign_in_as_member(page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("member")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def test_index_shows_every_column_on_a_laptop_without_a_sideways_scroll(page, live_server, demo):
+    page.set_viewport_size(LAPTOP)
+    sign_in_as_member(page, live_server)
+    page.goto(live_server.url + "/")
+    assert page.evaluate(PAGE_WIDTH) <= LAPTOP["width"]
+    assert page.evaluate(HIDDEN_COLUMNS) == []
+    for heading in ("Statistical neighbours", "Region", "England", "Target", "RAG", "Direction of travel"):
+        assert page.get_by_role("columnheader", name=heading).first.is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "screens-index-1366")
+
+
+def test_index_headings_name_the_periods_and_other_periods_say_so(page, live_server, demo):
+    page.set_viewport_size(LAPTOP)
+    sign_in_as_member(page, live_server)
+    page.goto(live_server.url + "/?as_at=2025-09-30")
+    headings = page.locator("#performance-index thead th").all_inner_texts()
+    assert [text.strip() for text in headings[2:7]] == [
+        "Q4 2024/25 (year end)",
+        "Q3 2024/25",
+        "Q4 2024/25",
+        "Q1 2025/26",
+        "Q2 2025/26",
+    ]
+    assert not any("Latest" in text for text in headings)
+    quarterly = page.locator('#performance-index tr[data-reference="2"] .kpi-index__figure').last
+    assert "Q2 2025/26" not in quarterly.inner_text()
+    monthly = page.locator('#performance-index tr[data-reference="13"] .kpi-index__figure').last
+    assert "Sep 2025" in monthly.inner_text()
+
+
+def test_index_on_a_phone_shows_the_first_rating_beside_its_name_on_the_first_screen(page, live_server, demo):
+    page.set_viewport_size(PHONE)
+    sign_in_as_member(page, live_server)
+    page.goto(live_server.url + "/")
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    rating = page.evaluate(FIRST_RATING_BOX)
+    assert rating["y"] + rating["height"] <= PHONE["height"]
+    first = page.locator("#performance-index tr[data-reference]").first
+    title = first.locator(".kpi-index__title a").bounding_box()
+    assert rating["y"] < title["y"] + title["height"]  # on the title's line, not below the figures
+    assert first.locator(".kpi-rag").inner_text() in {"Red", "Amber", "Green", "Not rated", "No data"}
+    assert axe_violations(page) == []
+    screenshot(page, "screens-index-390")
+
+
+def test_phone_reader_can_still_open_the_filters(page, live_server, demo):
+    page.set_viewport_size(PHONE)
+    sign_in_as_member(page, live_server)
+    page.goto(live_server.url + "/")
+    assert not page.get_by_label("RAG rating", exact=True).is_visible()
+    page.get_by_text("Filter the index").click()
+    page.get_by_label("RAG rating", exact=True).select_option("red")
+    page.get_by_role("button", name="Apply filters").click()
+    ratings = page.locator("#performance-index tr[data-reference] .kpi-rag").all_inner_texts()
+    assert ratings
+    assert set(ratings) == {"Red"}
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, PHONE, LAPTOP], ids=["320", "390", "1366"])
+@pytest.mark.parametrize("path", ["/meetings/", "/decisions/", "report"])
+def test_meetings_decisions_and_a_report_fit_the_screen(page, live_server, demo, path, viewport):
+    page.set_viewport_size(viewport)
+    sign_in_as_member(page, live_server)
+    page.goto(live_server.url + (demo.get_absolute_url() if path == "report" else path))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+    if viewport is LAPTOP:
+        assert page.evaluate(HIDDEN_COLUMNS) == []
+    assert axe_violations(page) == []
+    name = path.strip("/") or "index"
+    screenshot(page, f"screens-{name}-{viewport['width']}")
