@@ -290,6 +290,10 @@ class Correction(models.Model):
 
     outturn = models.ForeignKey(Outturn, on_delete=models.PROTECT, related_name="corrections")
     previous_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    # The fraction the previous figure came from, so a small one stays withheld after a correction
+    # makes it large. Empty for corrections recorded before these were kept.
+    previous_numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    previous_denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     previous_status = models.CharField(max_length=15, choices=OutturnStatus.choices)
     new_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     new_status = models.CharField(max_length=15, choices=OutturnStatus.choices)
@@ -305,6 +309,11 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction to {self.outturn}"
+
+    @property
+    def previous_figure(self) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+        """The figure it replaced: value, numerator and denominator."""
+        return self.previous_value, self.previous_numerator, self.previous_denominator
 
 
 class ComparatorKind(models.TextChoices):

@@ -16,7 +16,7 @@ from indicators.assessment import Assessment, OutturnFacts, as_decimal, assess, 
 from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, Target
 from indicators.rules.periods import PeriodKind, add_months
 from indicators.rules.rating import rating_for
-from indicators.rules.suppression import withheld_figure, withheld_from_reader
+from indicators.rules.suppression import withheld_correction, withheld_figure, withheld_from_reader
 from indicators.rules.terms import Rating
 
 # How far back the index looks for each kind of period: far enough for the recent figures, the same
@@ -208,10 +208,13 @@ def corrections_for(indicator: Indicator, *, user) -> list[Correction]:
     sees_restricted = can_view_restricted(user)
     for correction in corrections:
         outturn = correction.outturn
-        withheld = withheld_figure(
-            values=(correction.previous_value, correction.new_value),
-            numerator=outturn.numerator,
-            denominator=outturn.denominator,
+        withheld = withheld_correction(
+            previous=(
+                correction.previous_value,
+                correction.previous_numerator,
+                correction.previous_denominator,
+            ),
+            new=(correction.new_value, outturn.numerator, outturn.denominator),
             is_count=indicator.unit == "count",
             threshold=settings.SMALL_NUMBER_THRESHOLD,
         )

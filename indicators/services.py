@@ -34,6 +34,7 @@ def correct_outturn(
     if not reason.strip():
         raise ValueError("A correction needs a reason.")
     previous_value, previous_status = outturn.value, outturn.status
+    previous_fraction = {"previous_numerator": outturn.numerator, "previous_denominator": outturn.denominator}
     outturn.value = value
     outturn.numerator = numerator
     outturn.denominator = denominator
@@ -41,14 +42,26 @@ def correct_outturn(
     outturn.version += 1
     outturn.save()
     correction = correction_for(
-        outturn, previous_value=previous_value, previous_status=previous_status, reason=reason, user=user
+        outturn,
+        previous_value=previous_value,
+        previous_status=previous_status,
+        reason=reason,
+        user=user,
+        **previous_fraction,
     )
     correction.save()
     return correction
 
 
 def correction_for(
-    outturn: Outturn, *, previous_value: Decimal | None, previous_status: str, reason: str, user
+    outturn: Outturn,
+    *,
+    previous_value: Decimal | None,
+    previous_status: str,
+    reason: str,
+    user,
+    previous_numerator: Decimal | None = None,
+    previous_denominator: Decimal | None = None,
 ) -> Correction:
     """The record of a correction already made to `outturn`, unsaved so that many can be saved at once."""
     if not reason.strip():
@@ -56,6 +69,8 @@ def correction_for(
     return Correction(
         outturn=outturn,
         previous_value=previous_value,
+        previous_numerator=previous_numerator,
+        previous_denominator=previous_denominator,
         previous_status=previous_status,
         new_value=outturn.value,
         new_status=outturn.status,

@@ -17,6 +17,7 @@ from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
     computed_from,
+    withheld_correction,
     withheld_figure,
     withheld_indicator,
 )
@@ -268,11 +269,8 @@ def caveat_for(latest: ReportFigure | None, commentary: str, written: str) -> st
 
 
 def correction_from(correction: Correction, indicator: Indicator, threshold: int) -> ReportCorrection:
-    """A correction as the next report lists it, withheld when either figure is a small number.
-
-    A correction does not record the numerator and denominator it replaced, so both figures are
-    judged on the outturn's, as it stands after the correction.
-    """
+    """A correction as the next report lists it, withheld when either figure is a small number,
+    each judged on the numerator and denominator it came from."""
 
     def text(value, status):
         return indicator.format(value) if value is not None else OutturnStatus(status).label
@@ -286,10 +284,13 @@ def correction_from(correction: Correction, indicator: Indicator, threshold: int
         reason=correction.reason,
         corrected_on=correction.corrected_at.date().isoformat(),
         corrected_by=(user.get_full_name() or user.get_username()) if user else "",
-        is_small=withheld_figure(
-            values=(correction.previous_value, correction.new_value),
-            numerator=outturn.numerator,
-            denominator=outturn.denominator,
+        is_small=withheld_correction(
+            previous=(
+                correction.previous_value,
+                correction.previous_numerator,
+                correction.previous_denominator,
+            ),
+            new=(correction.new_value, outturn.numerator, outturn.denominator),
             is_count=indicator.unit == "count",
             threshold=threshold,
         )

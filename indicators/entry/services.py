@@ -104,6 +104,8 @@ def save_figures(*, period: Period, changes: list[FigureChange], user, how: str)
                 correction_for(
                     outturn,
                     previous_value=recorded.value,
+                    previous_numerator=recorded.numerator,
+                    previous_denominator=recorded.denominator,
                     previous_status=recorded.status,
                     reason=change.entry.correction_reason,
                     user=user,

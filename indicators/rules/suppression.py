@@ -83,6 +83,40 @@ def withheld_figure(
     return Withheld.SMALL_NUMBER if small else None
 
 
+def withheld_correction(
+    *,
+    previous: tuple[Decimal | None, Decimal | None, Decimal | None],
+    new: tuple[Decimal | None, Decimal | None, Decimal | None],
+    is_count: bool,
+    threshold: int,
+) -> Withheld | None:
+    """Why a correction is withheld: either figure, each judged on its own numerator and denominator.
+
+    Each of `previous` and `new` is (value, numerator, denominator). A correction recorded before the
+    previous fraction was kept has none for it; it is judged on the new fraction as well.
+    """
+    previous_value, previous_numerator, previous_denominator = previous
+    new_value, new_numerator, new_denominator = new
+    if previous_numerator is None and previous_denominator is None:
+        previous_numerator, previous_denominator = new_numerator, new_denominator
+    return computed_from(
+        withheld_figure(
+            values=(previous_value,),
+            numerator=previous_numerator,
+            denominator=previous_denominator,
+            is_count=is_count,
+            threshold=threshold,
+        ),
+        withheld_figure(
+            values=(new_value,),
+            numerator=new_numerator,
+            denominator=new_denominator,
+            is_count=is_count,
+            threshold=threshold,
+        ),
+    )
+
+
 def withheld_indicator(*, is_restricted: bool) -> Withheld | None:
     return Withheld.RESTRICTED if is_restricted else None
 

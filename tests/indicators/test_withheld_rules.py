@@ -8,6 +8,7 @@ from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
     computed_from,
+    withheld_correction,
     withheld_figure,
     withheld_from_reader,
     withheld_indicator,
@@ -92,3 +93,19 @@ def test_every_reason_is_shown_with_the_same_mark_and_says_why():
     assert {reason.mark for reason in Withheld} == {SUPPRESSED_MARK}
     assert SMALL.label == "withheld: small number"
     assert Withheld.RESTRICTED.label == "withheld: restricted"
+
+
+@pytest.mark.parametrize(
+    ("previous", "new", "withheld"),
+    [
+        # Each figure is judged on the fraction it came from: 3 of 100 corrected to 30 of 100.
+        ((D(3), D(3), D(100)), (D(30), D(30), D(100)), SMALL),
+        ((D(30), D(30), D(100)), (D(3), D(3), D(100)), SMALL),
+        ((D(30), D(30), D(100)), (D(40), D(40), D(100)), None),
+        # Recorded before the previous fraction was kept: judged on the new one as well.
+        ((D(3), None, None), (D(4), D(4), D(100)), SMALL),
+        ((D(30), None, None), (D(40), D(40), D(100)), None),
+    ],
+)
+def test_a_correction_is_withheld_when_either_figure_is_small(previous, new, withheld):
+    assert withheld_correction(previous=previous, new=new, is_count=False, threshold=5) is withheld

@@ -60,6 +60,23 @@ def corrected(missing_education, published, bob):
 
 
 @pytest.fixture
+def corrected_to_large(missing_education, published, bob):
+    """The next report lists a correction of 3 out of 100 to 30 out of 100: the old figure is small."""
+    outturn = Outturn.objects.get(indicator=missing_education, period__label="Q2 2019/20")
+    correct_outturn(
+        outturn=outturn,
+        value=Decimal(30),
+        numerator=Decimal(30),
+        denominator=Decimal(100),
+        status="validated",
+        reason="Recounted from the case files.",
+        user=bob,
+    )
+    following = reports.meeting(published.committee, date(2020, 2, 5), date(2019, 9, 30))
+    return publish_meeting(meeting=following, user=bob)
+
+
+@pytest.fixture
 def restricted_target_decision(bob):
     missing = factories.indicator(reference="26", title="Children missing from care", is_restricted=True)
     panel = reports.committee([missing], name="Corporate Parenting Panel")
@@ -174,6 +191,19 @@ def test_small_correction_is_withheld_from_the_member_in_the_snapshot(corrected,
     assert (row["correction"].previous, row["correction"].new) == ("[c]", "[c]")
     [row] = report_for(corrected, user=bob).corrections
     assert (row["correction"].previous, row["correction"].new) == ("3%", "4%")
+
+
+def test_correction_from_a_small_figure_to_a_large_one_is_withheld_from_the_member(
+    client, corrected_to_large, alice, bob
+):
+    [row] = report_for(corrected_to_large, user=alice).corrections
+    assert (row["correction"].previous, row["correction"].new) == ("[c]", "[c]")
+    client.force_login(alice)
+    corrections = page_of(client, corrected_to_large).split('id="corrections"')[1].split("</table>")[0]
+    assert "3%" not in corrections
+    assert "30%" not in corrections
+    [row] = report_for(corrected_to_large, user=bob).corrections
+    assert (row["correction"].previous, row["correction"].new) == ("3%", "30%")
 
 
 @pytest.mark.parametrize("reader", ["alice", "anonymous"])
