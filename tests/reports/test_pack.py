@@ -1,5 +1,6 @@
 import re
 import subprocess
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -73,6 +74,13 @@ def poppler(*command) -> str:
     ).stdout
 
 
+def inflated(stream: bytes) -> bytes:
+    try:
+        return zlib.decompress(stream)
+    except zlib.error:
+        return b""
+
+
 def text_of(path: Path) -> str:
     return poppler("pdftotext", str(path), "-")
 
@@ -85,6 +93,18 @@ def test_pack_is_a_tagged_titled_pdf_of_several_pages(pack_file, bob):
         "Children and Young People Overview and Scrutiny Panel: performance report for 6 November 2019"
     )
     assert int(info["Pages"]) > 1
+    assert 'pdfuaid:part="1"' in poppler("pdfinfo", "-meta", str(path))
+
+
+def test_pack_is_in_british_english(pack_file, bob):
+    """The catalogue's /Lang sits in a compressed object stream: read every stream to find it."""
+    data = pack_file(pack_for(panel_meeting(bob), bob)).read_bytes()
+    languages = {
+        language
+        for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.DOTALL)
+        for language in re.findall(rb"/Lang\s*\(([^)]*)\)", inflated(stream))
+    }
+    assert languages == {b"en-GB"}
 
 
 def test_cover_is_portrait_and_the_index_is_printed_on_landscape_pages(pack_file, bob):
