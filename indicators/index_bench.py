@@ -1,9 +1,26 @@
-"""Benchmarks of the pages members read: the index for 300 indicators with five years of monthly figures."""
+"""Benchmarks of the pages members read: the index for 300, 1,000 and 3,000 indicators.
 
+Each size is measured beside the raw windowed fetch of the same rows (the latest five figures of
+every indicator in one SQL query), so the index's cost is read as a multiple of what the database
+alone needs; and through gunicorn with one and with three workers, cold (the first view a new
+worker serves) and warm, with and without the shared Redis cache.
+"""
+
+import gzip
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
-from django.core.cache import cache
+from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 from indicators.bench import Measurement, best_of
@@ -14,6 +31,17 @@ from indicators.services import period_for
 
 INDICATORS = 300
 MONTHS = 60
+SIZES = (300, 1000, 3000)
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+RAW_WINDOWED_FETCH = """
+    SELECT indicator_id, period_id, value, numerator, denominator, status, commentary FROM (
+        SELECT o.indicator_id, o.period_id, o.value, o.numerator, o.denominator, o.status, o.commentary,
+               ROW_NUMBER() OVER (PARTITION BY o.indicator_id ORDER BY p."end" DESC) AS n
+        FROM indicators_outturn o JOIN indicators_reportingperiod p ON p.id = o.period_id
+        WHERE p."end" <= %s
+    ) recent WHERE n <= 5
+"""
 
 
 def build_large_suite(
@@ -57,37 +85,148 @@ def build_large_suite(
     )
 
 
+def clear_suite() -> None:
+    """Empty the suite at once: deleting row by row would write a history entry for every figure."""
+    for model in (Outturn, Target, Indicator, ServiceArea):
+        model.objects.all()._raw_delete(connection.alias)
+        if hasattr(model, "history"):
+            model.history.all()._raw_delete(connection.alias)
+
+
+def raw_windowed_fetch(as_at: date) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(RAW_WINDOWED_FETCH, [as_at])
+        return cursor.fetchall()
+
+
 def benchmarks() -> list[Measurement]:
-    build_large_suite()
+    results = []
     user = _officer()
     client = Client()
     client.force_login(user)
-    response = client.get("/")
-    assert response.status_code == 200, response.status_code
+    for size in SIZES:
+        clear_suite()
+        build_large_suite(indicators=size)
+        response = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200, response.status_code
+        as_at = Outturn.objects.order_by("-period__end").values_list("period__end", flat=True).first()
+        rows = len(raw_windowed_fetch(as_at))
+        fetch = best_of(lambda: raw_windowed_fetch(as_at), repeat=15)  # noqa: B023
+        warm = best_of(lambda: client.get("/"), repeat=15 if size == INDICATORS else 5)
+        results.append(
+            Measurement(f"Raw windowed fetch of the index's {rows} figures, {size} indicators", fetch, 100)
+        )
+        results.append(
+            Measurement(
+                f"Index page, {size} indicators with {MONTHS} monthly figures each",
+                warm,
+                {300: 200, 1000: 400, 3000: 600}[size],
+            )
+        )
+        results.append(Measurement("  the same, as a multiple of the raw fetch", warm / fetch, 3, "x"))
+        if size == INDICATORS:
+            compressed = (
+                len(response.content)
+                if response.get("Content-Encoding") == "gzip"
+                else len(gzip.compress(response.content))
+            )
+            results.append(
+                Measurement(
+                    f"Index page weight, {size} indicators, compressed",
+                    compressed / 1024,
+                    250,
+                    "KB",
+                    note=f"{len(gzip.decompress(response.content)) // 1024} KB uncompressed"
+                    if response.get("Content-Encoding") == "gzip"
+                    else "",
+                )
+            )
+            results.append(
+                Measurement(
+                    "Indicator page with five years of monthly figures",
+                    best_of(lambda: client.get("/indicators/B1/"), repeat=7),
+                    150,
+                )
+            )
+            results.extend(served_by_gunicorn(Path(settings.DATABASES["default"]["NAME"]), size))
+    clear_suite()
+    build_large_suite()
+    return results
 
-    def first_view():
-        cache.clear()
-        client.get("/")
 
-    return [
-        Measurement(
-            f"Index page, {INDICATORS} indicators with {MONTHS} monthly figures each",
-            best_of(lambda: client.get("/"), repeat=30),
-            150,
-            note="rows already drawn once",
-        ),
-        Measurement(
-            "Index page, the same, with no row drawn before",
-            best_of(first_view, repeat=7),
-            300,
-            note="every row drawn from the template",
-        ),
-        Measurement(
-            "Indicator page with five years of monthly figures",
-            best_of(lambda: client.get("/indicators/B1/"), repeat=7),
-            150,
-        ),
-    ]
+def served_by_gunicorn(database: Path, size: int) -> list[Measurement]:
+    """The public index through gunicorn: cold (each new worker's first view) and warm, 1 and 3 workers."""
+    results = []
+    for workers in (1, 3):
+        for cache_url in ("", REDIS):
+            with (
+                GunicornServer(database, workers=workers, cache_url=cache_url) as url,
+                ThreadPoolExecutor(workers) as pool,
+            ):
+                cold = max(pool.map(lambda _: timed_get(url), range(workers)))
+                warm = statistics.median(pool.map(lambda _: timed_get(url), range(10 * workers)))
+            cache = "shared Redis cache" if cache_url else "no shared cache"
+            label = (
+                f"Index through gunicorn, {size} indicators, {workers} worker{'s' * (workers > 1)}, {cache}"
+            )
+            results.append(
+                Measurement(f"{label}: cold", cold, 1500, note="slowest first view of a new worker")
+            )
+            results.append(
+                Measurement(f"{label}: warm", warm, 300, note=f"median of {10 * workers}, {workers} at once")
+            )
+    return results
+
+
+def timed_get(url: str) -> float:
+    started = time.perf_counter()
+    urllib.request.urlopen(url, timeout=60).read()  # noqa: S310 - loopback
+    return (time.perf_counter() - started) * 1000
+
+
+class GunicornServer:
+    PORT = 8766
+
+    def __init__(self, database: Path, *, workers: int, cache_url: str = ""):
+        self.env = {
+            **os.environ,
+            "DEBUG": "true",
+            "PUBLIC_ACCESS": "true",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "AXES_ENABLED": "false",
+            "REQUEST_LOG": "false",
+            "CACHE_URL": cache_url,
+        }
+        self.workers = workers
+
+    def __enter__(self) -> str:
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kpi_portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{self.PORT}",
+            "--workers",
+            str(self.workers),
+            "--no-control-socket",
+        ]
+        self.server = subprocess.Popen(  # noqa: S603 - this project's own gunicorn, bound to loopback
+            command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        url = f"http://127.0.0.1:{self.PORT}/healthz"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        return f"http://127.0.0.1:{self.PORT}/"
+
+    def __exit__(self, *exc):
+        self.server.send_signal(signal.SIGTERM)
+        self.server.wait(timeout=20)
 
 
 def _officer():

@@ -9,9 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from indicators.assessment import Assessment, Figure
@@ -45,8 +43,6 @@ class IndexRow:
     target: Cell
     comparators: list[Cell]
     url: str
-    html: str = ""
-    """The row drawn by the row template (see draw_rows)."""
 
     @property
     def indicator(self):
@@ -131,15 +127,3 @@ def index_row(assessment: Assessment, detail_url: Callable[[str], str]) -> Index
         target=target_cell(assessment.target, assessment),
         comparators=[comparator_cell(c, assessment) for c in assessment.index_comparators],
     )
-
-
-ROW_TEMPLATE = "indicators/index_row.html"  # templates/jinja2/
-
-
-def draw_rows(rows: list[IndexRow]) -> list[IndexRow]:
-    """Draw each row with the row template (Jinja2: a 300-indicator index's cells in a few milliseconds)."""
-    template = get_template(ROW_TEMPLATE, using="jinja2")
-    for row in rows:
-        # Drawn by an autoescaping template: safe to print as it is.
-        row.html = mark_safe(template.render({"row": row}))  # noqa: S308
-    return rows

@@ -1,6 +1,6 @@
 """The performance index table: its columns declared once, for the page (and the committee appendix).
 
-Cells are drawn by one row template (templates/jinja2/indicators/index_row.html) rather than a
+Rows are drawn by one Jinja2 template call (templates/jinja2/indicators/index_body.html) rather than a
 template per cell, so a 300-indicator index renders in tens of milliseconds. The indicator's
 polarity and commentary are drawn inside its title cell, so every column a member reads fits a
 1366 px laptop without a sideways scroll.
@@ -10,10 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 import django_tables2 as tables
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 
 from indicators.assessment import RECENT_PERIODS
 from indicators.index_rows import IndexRow
 
+BODY_TEMPLATE = "indicators/index_body.html"
 NUMERIC = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric"},
     "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
@@ -90,6 +93,14 @@ class IndexTable(tables.Table):
             self.columns["previous_year_end"].column.verbose_name = f"{year_end} (year end)"
             for name, label in zip(FIGURE_COLUMNS[1:], recent, strict=True):
                 self.columns[name].column.verbose_name = label
+
+    @property
+    def body_html(self) -> str:
+        """The table's rows, drawn by one Jinja2 template call (templates/jinja2/indicators/)."""
+        template = get_template(BODY_TEMPLATE, using="jinja2")
+        context = {"lines": self.lines, "is_grouped": self.is_grouped, "column_count": len(self.columns)}
+        # Drawn by an autoescaping template: safe to print as it is.
+        return mark_safe(template.render(context))  # noqa: S308
 
     @property
     def lines(self) -> list[IndexLine]:

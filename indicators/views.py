@@ -19,7 +19,7 @@ from indicators.access import can_view_restricted, public_page
 from indicators.charts import Series, TrendData, trend_chart_json, year_end_of
 from indicators.explain import explain_rating
 from indicators.filters import IndexFilter
-from indicators.index_rows import detail_url_for, draw_rows, index_row
+from indicators.index_rows import detail_url_for, index_row
 from indicators.models import ComparatorKind, Indicator
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.summary import direction_counts, rating_counts
@@ -54,7 +54,7 @@ def index(request):
 
     detail_url = detail_url_for()
     table = IndexTable(
-        draw_rows([index_row(a, detail_url) for a in shown]),
+        [index_row(a, detail_url) for a in shown],
         as_at=as_at,
         is_grouped=not request.GET.get("sort"),
     )

@@ -64,6 +64,9 @@ MIDDLEWARE = [
     "kpi_portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed where the browser accepts it (the CSRF token is masked afresh on every
+    # response, which is Django's answer to BREACH); whitenoise sends static files compressed already.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -112,7 +112,8 @@ class Server:
     def __init__(self, command: str, env: dict[str, str]):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = command.replace("0.0.0.0:8000", f"127.0.0.1:{self.port}")
+        # exec: the shell becomes gunicorn, so stopping the process stops the server.
+        command = "exec " + command.replace("0.0.0.0:8000", f"127.0.0.1:{self.port}")
         assert str(self.port) in command, "the README's gunicorn line no longer binds 0.0.0.0:8000"
         self.log = (ROOT / "var").joinpath(f"gunicorn-{self.port}.log")
         self.log.parent.mkdir(exist_ok=True)
