@@ -244,3 +244,9 @@ def test_pack_reads_its_stylesheet_from_the_static_folder():
     stylesheet = static_folders()[0] / "css" / "pack.css"
     response = StaticFilesOnly(static_folders()).fetch(stylesheet.as_uri())
     assert b"@page" in response.read()
+
+
+def test_pack_refuses_a_path_that_climbs_out_of_the_static_folder():
+    outside = static_folders()[0].as_uri() + "/../pyproject.toml"
+    with pytest.raises(ValueError, match="Not a static file"):
+        StaticFilesOnly(static_folders()).fetch(outside)
