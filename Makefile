@@ -55,7 +55,7 @@ lint: install
 	$(BIN)/djlint templates --lint
 
 # The system packages the tests use: Chromium, LibreOffice and poppler, Pango and fonts for WeasyPrint.
-SYSTEM_PACKAGES := chromium libreoffice-calc-nogui poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
+SYSTEM_PACKAGES := chromium libreoffice-calc-nogui poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-core
 browsers:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi

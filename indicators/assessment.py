@@ -21,10 +21,14 @@ from indicators.rules.periods import (
 )
 from indicators.rules.rating import RatingResult, rating_for
 from indicators.rules.suppression import should_suppress
-from indicators.rules.terms import Direction, Movement, Polarity, Rating
+from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating
 
 RECENT_PERIODS = 4
-INDEX_COMPARATOR_KINDS = ("neighbours", "region", "england")
+INDEX_COMPARATOR_KINDS = (
+    ComparatorKind.STATISTICAL_NEIGHBOURS,
+    ComparatorKind.REGION,
+    ComparatorKind.ENGLAND,
+)
 RATING_RANK = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.NOT_RATED: 3, Rating.NO_DATA: 4}
 DIRECTION_RANK = {
     Direction.WORSENING: 0,
@@ -74,7 +78,7 @@ class OutturnFacts:
         return STATUS_LABELS[self.status]
 
 
-STATUS_LABELS = dict(OutturnStatus.choices)
+STATUS_LABELS = {status: status.label for status in OutturnStatus}
 
 
 def as_decimal(number) -> Decimal | None:
@@ -108,7 +112,7 @@ class Figure:
 
     @property
     def is_provisional(self) -> bool:
-        return self.outturn is not None and self.outturn.status == "provisional"
+        return self.outturn is not None and self.outturn.status == OutturnStatus.PROVISIONAL
 
     @property
     def status_label(self) -> str:
@@ -217,7 +221,7 @@ def assess(
                 value=outturn.value,
                 numerator=outturn.numerator,
                 denominator=outturn.denominator,
-                is_count=indicator.unit == "count",
+                is_count=indicator.is_count,
                 threshold=small_number_threshold,
             )
         )

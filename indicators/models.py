@@ -13,7 +13,15 @@ from indicators.dfe.neighbours import Grouping, Neighbour
 from indicators.rules.figures import format_value, value_from_fraction
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.rating import TargetRule
-from indicators.rules.terms import Polarity, ToleranceKind
+from indicators.rules.terms import (
+    REPORTABLE_STATUSES,
+    ComparatorKind,
+    OutturnStatus,
+    Polarity,
+    TargetKind,
+    ToleranceKind,
+    Unit,
+)
 
 
 def enum_choices(enum) -> list[tuple[str, str]]:
@@ -21,15 +29,6 @@ def enum_choices(enum) -> list[tuple[str, str]]:
         (member.value, getattr(member, "label", member.value.replace("_", " ").capitalize()))
         for member in enum
     ]
-
-
-class Unit(models.TextChoices):
-    PERCENT = "percent", "Percentage"
-    COUNT = "count", "Count"
-    RATE_PER_10000 = "rate10k", "Rate per 10,000 children"
-    WEEKS = "weeks", "Weeks"
-    DAYS = "days", "Days"
-    NUMBER = "number", "Number or average"
 
 
 class MeasureBasis(models.TextChoices):
@@ -66,7 +65,7 @@ class Indicator(models.Model):
     title = models.CharField(max_length=300)
     definition = models.TextField(blank=True)
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="indicators")
-    unit = models.CharField(max_length=10, choices=Unit.choices)
+    unit = models.CharField(max_length=10, choices=enum_choices(Unit))
     decimal_places = models.PositiveSmallIntegerField(default=0)
     polarity = models.CharField(max_length=10, choices=enum_choices(Polarity))
     frequency = models.CharField(max_length=10, choices=enum_choices(PeriodKind))
@@ -124,6 +123,11 @@ class Indicator(models.Model):
     def is_proportion(self) -> bool:
         return self.unit in (Unit.PERCENT, Unit.RATE_PER_10000)
 
+    @property
+    def is_count(self) -> bool:
+        """A count is judged small on itself; other units on their numerator and denominator."""
+        return self.unit == Unit.COUNT
+
     def format(self, value: Decimal | None) -> str:
         return format_value(value, self.unit, self.decimal_places)
 
@@ -150,19 +154,13 @@ class ReportingPeriod(models.Model):
         return Period(self.start, PeriodKind(self.kind), YearBasis(self.basis))
 
 
-class TargetKind(models.TextChoices):
-    NATIONAL = "national", "National or statutory"
-    LOCAL = "local", "Local"
-    PROMISE = "promise", "Promise (for example the caseload promise)"
-
-
 class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(help_text="Start year of the reporting year: 2019 for 2019/20.")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     range_lower = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     range_upper = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    kind = models.CharField(max_length=10, choices=TargetKind.choices, default=TargetKind.LOCAL)
+    kind = models.CharField(max_length=10, choices=enum_choices(TargetKind), default=TargetKind.LOCAL)
     tolerance = models.DecimalField(
         max_digits=10,
         decimal_places=4,
@@ -211,24 +209,15 @@ class Target(models.Model):
         return self.rule.is_range
 
 
-class OutturnStatus(models.TextChoices):
-    PROVISIONAL = "provisional", "Provisional"
-    VALIDATED = "validated", "Validated"
-    NOT_AVAILABLE = "not_available", "Not available in time"
-    UNRELIABLE = "unreliable", "Cannot be reported reliably"
-    SUPPRESSED = "suppressed", "Suppressed"
-
-
-REPORTABLE_STATUSES = (OutturnStatus.PROVISIONAL, OutturnStatus.VALIDATED)
-
-
 class Outturn(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outturns")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="outturns")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    status = models.CharField(max_length=15, choices=OutturnStatus.choices, default=OutturnStatus.PROVISIONAL)
+    status = models.CharField(
+        max_length=15, choices=enum_choices(OutturnStatus), default=OutturnStatus.PROVISIONAL
+    )
     source = models.CharField(max_length=200, blank=True)
     commentary = models.TextField(blank=True)
     entered_by = models.ForeignKey(
@@ -294,9 +283,9 @@ class Correction(models.Model):
     # makes it large. Empty for corrections recorded before these were kept.
     previous_numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     previous_denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    previous_status = models.CharField(max_length=15, choices=OutturnStatus.choices)
+    previous_status = models.CharField(max_length=15, choices=enum_choices(OutturnStatus))
     new_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    new_status = models.CharField(max_length=15, choices=OutturnStatus.choices)
+    new_status = models.CharField(max_length=15, choices=enum_choices(OutturnStatus))
     reason = models.TextField()
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -316,18 +305,11 @@ class Correction(models.Model):
         return self.previous_value, self.previous_numerator, self.previous_denominator
 
 
-class ComparatorKind(models.TextChoices):
-    STATISTICAL_NEIGHBOURS = "neighbours", "Statistical neighbours' average"
-    REGION = "region", "Region"
-    ENGLAND = "england", "England"
-    COUNCIL = "council", "This council (published)"
-
-
 class Comparator(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparators")
     year = models.PositiveSmallIntegerField(help_text="Start year of the period the figure covers.")
     year_label = models.CharField(max_length=20, help_text="As the publication writes it: 2025, 2019/20.")
-    kind = models.CharField(max_length=10, choices=ComparatorKind.choices)
+    kind = models.CharField(max_length=10, choices=enum_choices(ComparatorKind))
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     unavailable_reason = models.CharField(max_length=200, blank=True, help_text="Why there is no value.")
     neighbours_used = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -164,7 +164,7 @@ def indicator_history(indicator: Indicator, *, user) -> list[HistoryRow]:
                     values=(outturn.value,),
                     numerator=outturn.numerator,
                     denominator=outturn.denominator,
-                    is_count=indicator.unit == "count",
+                    is_count=indicator.is_count,
                     threshold=settings.SMALL_NUMBER_THRESHOLD,
                 ),
                 sees_restricted=sees_restricted,
@@ -215,7 +215,7 @@ def corrections_for(indicator: Indicator, *, user) -> list[Correction]:
                 correction.previous_denominator,
             ),
             new=(correction.new_value, outturn.numerator, outturn.denominator),
-            is_count=indicator.unit == "count",
+            is_count=indicator.is_count,
             threshold=settings.SMALL_NUMBER_THRESHOLD,
         )
         correction.is_suppressed = withheld_from_reader(withheld, sees_restricted=sees_restricted) is not None

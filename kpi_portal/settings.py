@@ -5,6 +5,7 @@ DEBUG off, every setting that would make a deployment unsafe stops start-up with
 names it.
 """
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
@@ -58,7 +59,11 @@ INSTALLED_APPS = [
     "axes",
     "indicators",
     "reports",
+    "demo",
 ]
+# `manage.py bench` lives beside the product, not in its wheel: installed where its package is.
+if importlib.util.find_spec("bench"):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "kpi_portal.request_log.RequestLogMiddleware",
@@ -245,6 +250,8 @@ LOGGING = {
     },
     "loggers": {
         "kpi_portal.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        # WeasyPrint narrates each step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -23,7 +23,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.assessment import RECENT_PERIODS
 from indicators.index_rows import DIRECTION_ARROWS
-from indicators.models import TargetKind
 from indicators.rules.figures import SUFFIX
 from indicators.spreadsheets import safe_text
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
@@ -40,11 +39,6 @@ RAG_COLOURS = {
     "not_rated": ("EEEFEF", "383F43"),
     "no_data": ("EEEFEF", "383F43"),
 }
-TARGET_KIND_WORDS = {
-    f"({kind.label.lower()})": f"({kind.label.split(' (')[0].lower()})" for kind in TargetKind
-}
-"""A target's kind as a target's text may carry it, with the label's example left out:
-"15.0 (promise (for example the caseload promise))" reads "15.0 (promise)"."""
 
 
 @dataclass(frozen=True)
@@ -340,13 +334,6 @@ def comparator_value(comparator: dict | None, year: str, fmt: str):
     )
 
 
-def target_words(target: str) -> str:
-    for long, short in TARGET_KIND_WORDS.items():
-        if target.endswith(long):
-            return target.removesuffix(long) + short
-    return target
-
-
 def direction_words(line: ReportLine) -> str:
     return f"{DIRECTION_ARROWS[line.direction.value]} {line.direction.label}"
 
@@ -383,7 +370,7 @@ def _index(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
                     figure_value(figure, period, fmt)
                     for figure, period in zip(figure_slots(line), periods, strict=True)
                 ),
-                target_words(line.target),
+                line.target,
                 line.rating.label,
                 direction_words(line),
             ],
@@ -449,7 +436,7 @@ def _exceptions(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
                 line.title,
                 line.rating.label,
                 figure_value(line.latest, periods[-1], number_format(line.unit, line.decimal_places)),
-                target_words(line.target),
+                line.target,
                 "; ".join(line.exception_reasons),
                 line.management_commentary or line.commentary,
                 line.corrective_actions,

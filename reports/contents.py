@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from indicators.assessment import Assessment, Figure
+from indicators.assessment import INDEX_COMPARATOR_KINDS, Assessment, Figure
 from indicators.models import Correction, Indicator, OutturnStatus
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.rules.suppression import (
@@ -21,9 +21,9 @@ from indicators.rules.suppression import (
     withheld_figure,
     withheld_indicator,
 )
-from indicators.rules.terms import Direction, Polarity, Rating
+from indicators.rules.terms import Direction, Polarity, Rating, TargetKind
 
-COMPARATORS_SHOWN = ("neighbours", "region", "england")
+COMPARATORS_SHOWN = INDEX_COMPARATOR_KINDS
 CAVEAT_STATUSES = (OutturnStatus.NOT_AVAILABLE, OutturnStatus.UNRELIABLE)
 
 
@@ -221,12 +221,24 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
             values=(outturn.value,),
             numerator=outturn.numerator,
             denominator=outturn.denominator,
-            is_count=indicator.unit == "count",
+            is_count=indicator.is_count,
             threshold=threshold,
         )
         is not None,
         outturn_id=outturn.pk,
     )
+
+
+# Reports frozen before target kinds were named in a word keep the label's example in their text.
+FORMER_TARGET_KIND_WORDS = {"(promise (for example the caseload promise))": "(promise)"}
+
+
+def frozen_target_text(text: str) -> str:
+    """A frozen target's text as reports now word it: "15.0 (promise)"."""
+    for former, now in FORMER_TARGET_KIND_WORDS.items():
+        if text.endswith(former):
+            return text.removesuffix(former) + now
+    return text
 
 
 def target_text(assessment: Assessment) -> str:
@@ -237,7 +249,7 @@ def target_text(assessment: Assessment) -> str:
         text = f"{indicator.format(target.range_lower)} to {indicator.format(target.range_upper)}"
     else:
         text = indicator.format(target.value)
-    return text if target.kind == "local" else f"{text} ({target.get_kind_display().lower()})"
+    return text if target.kind == TargetKind.LOCAL else f"{text} ({target.get_kind_display().lower()})"
 
 
 def comparators_from(assessment: Assessment) -> dict[str, dict]:
@@ -291,7 +303,7 @@ def correction_from(correction: Correction, indicator: Indicator, threshold: int
                 correction.previous_denominator,
             ),
             new=(correction.new_value, outturn.numerator, outturn.denominator),
-            is_count=indicator.unit == "count",
+            is_count=indicator.is_count,
             threshold=threshold,
         )
         is not None,
@@ -419,7 +431,7 @@ def line_from_entry(entry) -> ReportLine:
         rating=Rating(entry.rating),
         previous_rating=Rating(entry.previous_rating) if entry.previous_rating else None,
         direction=Direction(entry.direction),
-        target=entry.target,
+        target=frozen_target_text(entry.target),
         figures=[ReportFigure.from_json(figure) for figure in entry.figures["recent"]],
         previous_year_end=ReportFigure.from_json(year_end) if year_end else None,
         comparators=entry.comparators,

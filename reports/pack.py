@@ -7,7 +7,6 @@ bookmarked by its headings and numbered "Page X of Y". WeasyPrint reads nothing 
 own stylesheet from the static folder: it never fetches anything over the network.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,9 +24,6 @@ from reports.selectors import Report
 
 STYLESHEET = "css/pack.css"
 PDF_VARIANT = "pdf/ua-1"
-
-# WeasyPrint reports every layout step at INFO: dozens of lines per pack in the server's log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from reports.access import (
 from reports.appendix import appendix_workbook
 from reports.forms import CommentaryForm
 from reports.models import Decision, Meeting, MeetingCommentary
-from reports.pack import pack_data_for, pack_pdf
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -141,6 +140,9 @@ def apply(request, pk):
 @public_page
 def pack(request, pk):
     """The report as one PDF for the agenda, built from what the report page shows this reader."""
+    # WeasyPrint is large: loaded by the first pack a worker draws, not by every worker at start.
+    from reports.pack import pack_data_for, pack_pdf
+
     meeting = _meeting_for(request, pk)
     data = pack_data_for(
         meeting,

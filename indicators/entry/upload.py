@@ -19,6 +19,7 @@ from indicators.entry.selectors import EntryRow
 from indicators.entry.services import FigureChange
 from indicators.entry.template import COLUMN_FOR, COLUMNS, NO, SHEET, YES
 from indicators.rules.entry import Entry, changes_record, problems_with
+from indicators.rules.terms import OutturnStatus
 
 SESSION_KEY = "entry_upload"
 """Where the checked changes wait in the session between the preview and the confirmation."""
@@ -308,7 +309,7 @@ def _number(value) -> Decimal | None:
 def _status(value) -> str | None:
     text = _text(value).casefold()
     if not text:
-        return "provisional"
+        return OutturnStatus.PROVISIONAL
     for status, label in ENTRY_STATUSES:
         if text in (status, label.casefold()):
             return status

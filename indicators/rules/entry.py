@@ -22,12 +22,12 @@ from decimal import Decimal
 
 from indicators.rules.figures import format_value, rounded, value_from_fraction
 from indicators.rules.rating import HUNDRED, TargetRule, rating_for
-from indicators.rules.terms import Polarity, Rating
+from indicators.rules.terms import REPORTABLE_STATUSES, OutturnStatus, Polarity, Rating, Unit
 
-PROPORTION_UNITS = ("percent", "rate10k")
-NEVER_NEGATIVE_UNITS = ("percent", "rate10k", "count", "weeks", "days")
-NEEDS_VALUE = ("provisional", "validated")
-NOT_AVAILABLE = "not_available"
+PROPORTION_UNITS = (Unit.PERCENT, Unit.RATE_PER_10000)
+NEVER_NEGATIVE_UNITS = (Unit.PERCENT, Unit.RATE_PER_10000, Unit.COUNT, Unit.WEEKS, Unit.DAYS)
+NEEDS_VALUE = REPORTABLE_STATUSES
+NOT_AVAILABLE = OutturnStatus.NOT_AVAILABLE
 STORED_PLACES = Decimal("0.0001")
 
 
@@ -38,7 +38,7 @@ class Entry:
     value: Decimal | None = None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
-    status: str = "provisional"
+    status: str = OutturnStatus.PROVISIONAL
     source: str = ""
     commentary: str = ""
     is_change_confirmed: bool = False
@@ -51,7 +51,7 @@ class Entry:
             self.value is None
             and self.numerator is None
             and self.denominator is None
-            and self.status == "provisional"
+            and self.status == OutturnStatus.PROVISIONAL
             and not self.commentary.strip()
         )
 
@@ -142,7 +142,7 @@ def problems_with(entry: Entry, context: EntryContext) -> list[Problem]:
         return problems
     value = value_of(entry, context.unit)
     problems = _status_problems(entry, value)
-    if value is not None and context.unit == "percent" and not 0 <= value <= HUNDRED:
+    if value is not None and context.unit == Unit.PERCENT and not 0 <= value <= HUNDRED:
         problems.append(Problem("value", "Enter a percentage between 0 and 100"))
     if problems:
         return problems
@@ -154,7 +154,7 @@ def problems_with(entry: Entry, context: EntryContext) -> list[Problem]:
         and is_large_move(value, context.previous_value, context.change_confirm_percent)
     ):
         problems.extend(_large_move_problems(entry, context))
-    if entry.status == "validated" and not entry.commentary.strip():
+    if entry.status == OutturnStatus.VALIDATED and not entry.commentary.strip():
         rating = rating_for(
             value, context.target, context.polarity, is_target_measure=context.is_target_measure
         ).rating
@@ -195,7 +195,7 @@ def _figure_problems(entry: Entry, unit: str) -> list[Problem]:
 
 def _value_problems(entry: Entry, unit: str) -> list[Problem]:
     value = entry.value
-    if unit == "count" and (value < 0 or value != value.to_integral_value()):
+    if unit == Unit.COUNT and (value < 0 or value != value.to_integral_value()):
         return [Problem("value", "Enter a count as a whole number, 0 or more")]
     if unit in NEVER_NEGATIVE_UNITS and value < 0:
         return [Problem("value", "Enter a figure of 0 or more")]

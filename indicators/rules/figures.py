@@ -8,8 +8,10 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-SCALE = {"percent": Decimal(100), "rate10k": Decimal(10000)}
-SUFFIX = {"percent": "%", "rate10k": " per 10,000", "weeks": " weeks", "days": " days"}
+from indicators.rules.terms import Unit
+
+SCALE = {Unit.PERCENT: Decimal(100), Unit.RATE_PER_10000: Decimal(10000)}
+SUFFIX = {Unit.PERCENT: "%", Unit.RATE_PER_10000: " per 10,000", Unit.WEEKS: " weeks", Unit.DAYS: " days"}
 
 
 def value_from_fraction(numerator: Decimal, denominator: Decimal, unit: str) -> Decimal:
@@ -27,7 +29,7 @@ def format_value(value: Decimal | None, unit: str, decimal_places: int) -> str:
     if value is None:
         return ""
     number = rounded(value, decimal_places)
-    text = f"{number:,.{decimal_places}f}" if unit != "count" else f"{number:,}"
+    text = f"{number:,.{decimal_places}f}" if unit != Unit.COUNT else f"{number:,}"
     if text.startswith("-"):
         text = "\N{MINUS SIGN}" + text[1:]
     return text + SUFFIX.get(unit, "")

@@ -1,19 +1,58 @@
-"""The vocabulary the rules share: polarity, ratings, directions and outturn statuses."""
+"""The vocabulary the rules share: polarity, ratings, directions, units, outturn statuses, target
+and comparator kinds. The models store these values; the rules compare members, never bare strings."""
 
 from enum import StrEnum
 
 
-class Polarity(StrEnum):
-    HIGHER_IS_BETTER = "higher", "Higher is better"
-    LOWER_IS_BETTER = "lower", "Lower is better"
-    WITHIN_RANGE = "range", "Within a range"
-    NONE = "none", "No polarity (contextual)"
+class Labelled(StrEnum):
+    """A stored value with the words a committee reads for it."""
 
     def __new__(cls, value: str, label: str):
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
         return member
+
+
+class Polarity(Labelled):
+    HIGHER_IS_BETTER = "higher", "Higher is better"
+    LOWER_IS_BETTER = "lower", "Lower is better"
+    WITHIN_RANGE = "range", "Within a range"
+    NONE = "none", "No polarity (contextual)"
+
+
+class Unit(Labelled):
+    PERCENT = "percent", "Percentage"
+    COUNT = "count", "Count"
+    RATE_PER_10000 = "rate10k", "Rate per 10,000 children"
+    WEEKS = "weeks", "Weeks"
+    DAYS = "days", "Days"
+    NUMBER = "number", "Number or average"
+
+
+class OutturnStatus(Labelled):
+    PROVISIONAL = "provisional", "Provisional"
+    VALIDATED = "validated", "Validated"
+    NOT_AVAILABLE = "not_available", "Not available in time"
+    UNRELIABLE = "unreliable", "Cannot be reported reliably"
+    SUPPRESSED = "suppressed", "Suppressed"
+
+
+# The statuses whose figure may be reported to committee.
+REPORTABLE_STATUSES = (OutturnStatus.PROVISIONAL, OutturnStatus.VALIDATED)
+
+
+class TargetKind(Labelled):
+    NATIONAL = "national", "National or statutory"
+    LOCAL = "local", "Local"
+    PROMISE = "promise", "Promise"
+
+
+class ComparatorKind(Labelled):
+    STATISTICAL_NEIGHBOURS = "neighbours", "Statistical neighbours' average"
+    REGION = "region", "Region"
+    ENGLAND = "england", "England"
+    COUNCIL = "council", "This council (published)"
 
 
 class Rating(StrEnum):
@@ -77,12 +116,6 @@ class Movement(StrEnum):
     UNKNOWN = "unknown"
 
 
-class ToleranceKind(StrEnum):
+class ToleranceKind(Labelled):
     POINTS = "points", "Units of the indicator (percentage points for a percentage)"
     PERCENT_OF_TARGET = "percent", "Per cent of the target"
-
-    def __new__(cls, value: str, label: str):
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member

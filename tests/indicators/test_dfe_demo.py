@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from indicators.demo import build_demo_council
+from demo.council import build_demo_council
 from indicators.models import Comparator, DfeMapping
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

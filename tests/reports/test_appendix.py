@@ -138,12 +138,6 @@ def test_rate_per_10000_keeps_its_unit_as_the_index_page_shows_it():
     assert index_row(sheet, "6")[LATEST].number_format.startswith('#,##0.0" per 10,000"')
 
 
-def test_target_kind_is_named_without_its_help_text():
-    promise = line("40", unit="count", target="15.0 (promise (for example the caseload promise))")
-    sheet = read(appendix_workbook(data([promise])))["Performance index"]
-    assert index_row(sheet, "40")[TARGET].value == "15.0 (promise)"
-
-
 def test_rag_cell_is_filled_and_labelled_in_words():
     sheet = read(appendix_workbook(data([line(rating="red"), line("3", rating="green")])))[
         "Performance index"

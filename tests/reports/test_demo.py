@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from indicators.demo import build_demo_council
-from reports.demo import build_demo_committee
+from demo.committee import build_demo_committee
+from demo.council import build_demo_council
 from reports.models import Committee, Meeting
 from reports.selectors import report_for
 

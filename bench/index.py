@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from indicators.bench import Measurement, best_of
+from bench.measure import Measurement, best_of
 from indicators.models import Indicator, Outturn, ServiceArea, Target
 from indicators.roles import OFFICERS, ensure_roles
 from indicators.rules.periods import Period, PeriodKind

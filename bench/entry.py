@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test import RequestFactory
 from openpyxl import Workbook
 
-from indicators.bench import Measurement, best_of
+from bench.measure import Measurement, best_of
 from indicators.entry import upload as uploads
 from indicators.entry import views
 from indicators.entry.forms import FigureFormSet

@@ -4,7 +4,7 @@ import time
 
 from django.db import transaction
 
-from indicators.bench import Measurement
+from bench.measure import Measurement
 from indicators.dfe.services import data_dir, import_dfe_file
 from indicators.models import DfeMapping, Indicator, ServiceArea
 

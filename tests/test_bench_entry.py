@@ -1,6 +1,6 @@
 import pytest
 
-from indicators.entry.bench import benchmarks
+from bench.entry import benchmarks
 from indicators.models import Indicator, Outturn
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

@@ -22,11 +22,11 @@ from django.test.utils import (
     teardown_test_environment,
 )
 
-from indicators import index_bench
-from indicators.bench import Measurement
-from indicators.dfe import bench as dfe_bench
-from indicators.entry import bench as entry_bench
-from reports import bench as reports_bench
+from bench import dfe as dfe_bench
+from bench import entry as entry_bench
+from bench import index as index_bench
+from bench import reports as reports_bench
+from bench.measure import Measurement
 
 BENCHMARKS = {"index": index_bench, "entry": entry_bench, "dfe": dfe_bench, "reports": reports_bench}
 

@@ -1,7 +1,7 @@
 """The demo council's scrutiny panel: its suite, two published reports, the decisions of November
 2019 and a draft for the next meeting, as Merton's 2019 and 2020 committee reports record them.
 
-Built after `indicators.demo.build_demo_council`, on the figures it loads.
+Built after `demo.council.build_demo_council`, on the figures it loads.
 """
 
 from datetime import date, datetime

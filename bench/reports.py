@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
-from indicators.bench import Measurement, best_of
+from bench.measure import Measurement, best_of
 from indicators.models import Indicator, Outturn, ServiceArea, Target
 from indicators.rules.periods import Period, PeriodKind
 from indicators.services import period_for

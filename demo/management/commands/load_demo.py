@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.committee import build_demo_committee
+from demo.council import build_demo_council
 from indicators.checks import DEMO_PASSWORD, DEMO_USERNAMES
-from indicators.demo import build_demo_council
 from indicators.models import Indicator
-from reports.demo import build_demo_committee
 
 
 class Command(BaseCommand):

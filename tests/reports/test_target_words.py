@@ -1,0 +1,33 @@
+"""A target's kind is named in a word wherever a report shows it."""
+
+from datetime import date
+
+import pytest
+
+from indicators.rules.terms import TargetKind
+from reports.contents import frozen_target_text
+from tests import factories
+
+
+@pytest.mark.parametrize(
+    ("frozen", "shown"),
+    [
+        ("15.0 (promise (for example the caseload promise))", "15.0 (promise)"),
+        ("15.0 (promise)", "15.0 (promise)"),
+        ("26 weeks (national or statutory)", "26 weeks (national or statutory)"),
+        ("85%", "85%"),
+    ],
+)
+def test_a_frozen_target_reads_as_reports_now_word_it(frozen, shown):
+    assert frozen_target_text(frozen) == shown
+
+
+@pytest.mark.django_db
+def test_a_promise_target_reads_promise_on_the_index(client, alice):
+    indicator = factories.indicator(reference="40", title="Average caseload", unit="count")
+    factories.target(indicator, 2019, value=15, kind=TargetKind.PROMISE)
+    factories.outturn(indicator, date(2019, 7, 1), 14)
+    client.force_login(alice)
+    page = client.get("/").content.decode()
+    assert "Promise" in page
+    assert "for example the caseload promise" not in page
