@@ -1,9 +1,33 @@
 from django.apps import AppConfig
 
+from kpi_portal.menu import MenuItem
+
+
+def _is_staff(user) -> bool:
+    return user.is_staff
+
+
+def _may_enter_outturns(user) -> bool:
+    from indicators.access import can_enter_outturns
+
+    return can_enter_outturns(user)
+
 
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = "Performance index"
+    menu = (
+        MenuItem("Performance index", "indicators:index", order=10),
+        MenuItem("Exceptions", "indicators:exceptions", order=20),
+        MenuItem("Enter figures", "indicators:entry:choose", order=50, allowed=_may_enter_outturns),
+        MenuItem("Administration", "admin:index", order=90, allowed=_is_staff),
+    )
+
+    @property
+    def role_permissions(self) -> dict[str, list[str]]:
+        from indicators.roles import ROLE_PERMISSIONS
+
+        return ROLE_PERMISSIONS
 
     def ready(self):
         from indicators import checks  # noqa: F401 - registers the deployment checks

@@ -8,6 +8,7 @@ Only administrators are staff and use the administration pages; officers enter a
 on the portal's "Enter figures" pages (see indicators/admin.py for why).
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 MEMBERS = "Scrutiny members"
@@ -55,16 +56,19 @@ ROLE_PERMISSIONS = {
         "view_neighbourgroup",
     ],
 }
-EXTRA_APP_PERMISSIONS: dict[str, list[str]] = {}
-"""Permissions other apps add to a role: role name -> codenames (registered by those apps)."""
 
 
 def ensure_roles() -> dict[str, Group]:
-    """Create or update the three role groups with their permissions."""
+    """Create or update the three role groups with the permissions every app grants them (each
+    app's `role_permissions`, on its AppConfig)."""
+    granted: dict[str, set[str]] = {name: set() for name in ROLE_PERMISSIONS}
+    for config in apps.get_app_configs():
+        for name, codenames in getattr(config, "role_permissions", {}).items():
+            granted[name].update(codenames)
     groups = {}
-    for name, codenames in ROLE_PERMISSIONS.items():
+    for name in ROLE_PERMISSIONS:
         group, _ = Group.objects.get_or_create(name=name)
-        wanted = set(codenames) | set(EXTRA_APP_PERMISSIONS.get(name, []))
+        wanted = granted[name]
         group.permissions.set(Permission.objects.filter(codename__in=wanted))
         groups[name] = group
     return groups

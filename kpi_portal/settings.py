@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicators.context_processors.council",
+                "kpi_portal.menu.navigation",
             ],
         },
     },

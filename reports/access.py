@@ -32,7 +32,7 @@ ROLE_PERMISSIONS = {
         "change_decision",
     ],
 }
-"""Added to the roles of `indicators.roles` when the app starts."""
+"""What each role of `indicators.roles` may do here (granted through ReportsConfig.role_permissions)."""
 
 
 def can_prepare(user) -> bool:

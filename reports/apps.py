@@ -1,18 +1,18 @@
 from django.apps import AppConfig
 
+from kpi_portal.menu import MenuItem
+
 
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Committees and reports"
+    menu = (
+        MenuItem("Meetings", "reports:meetings", order=30),
+        MenuItem("Decisions", "reports:decisions", order=40),
+    )
 
-    def ready(self):
-        from indicators.context_processors import add_navigation
-        from indicators.roles import EXTRA_APP_PERMISSIONS
+    @property
+    def role_permissions(self) -> dict[str, list[str]]:
         from reports.access import ROLE_PERMISSIONS
 
-        add_navigation("Meetings", "reports:meetings")
-        add_navigation("Decisions", "reports:decisions")
-
-        for role, codenames in ROLE_PERMISSIONS.items():
-            granted = EXTRA_APP_PERMISSIONS.setdefault(role, [])
-            granted.extend(codename for codename in codenames if codename not in granted)
+        return ROLE_PERMISSIONS

@@ -1,5 +1,6 @@
 """Who may use each view: members read published reports; performance officers prepare and publish."""
 
+import re
 from datetime import date
 
 import pytest
@@ -124,3 +125,27 @@ def test_officer_applies_a_decision(client, bob, draft, indicator):
 def test_unknown_meeting_is_not_found(client, alice):
     client.force_login(alice)
     assert client.get("/meetings/999999/").status_code == 404
+
+
+def menu_of(page: str) -> list[str]:
+    nav = page.split('id="navigation"')[1].split("</ul>")[0]
+    links = re.findall(r'<a class="govuk-service-navigation__link"[^>]*>(.*?)</a>', nav, re.S)
+    return [re.sub(r"<[^>]+>", "", link).strip() for link in links]
+
+
+def test_the_menu_lists_each_apps_pages_in_order_for_who_may_open_them(client, alice, bob):
+    client.force_login(alice)
+    assert menu_of(client.get("/").content.decode()) == [
+        "Performance index",
+        "Exceptions",
+        "Meetings",
+        "Decisions",
+    ]
+    client.force_login(bob)
+    assert menu_of(client.get("/").content.decode()) == [
+        "Performance index",
+        "Exceptions",
+        "Meetings",
+        "Decisions",
+        "Enter figures",
+    ]
