@@ -6,7 +6,7 @@ from django import forms
 
 from indicators.entry.selectors import EntryRow
 from indicators.models import OutturnStatus
-from indicators.rules.entry import Entry, problems_with
+from indicators.rules.entry import NUMBER_ACCEPTED, Entry, parse_number, problems_with
 
 ENTRY_STATUSES = [
     (status.value, status.label)
@@ -30,8 +30,20 @@ def as_text(number: Decimal | None) -> str | None:
     return None if number is None else f"{number.normalize():f}"
 
 
-def figure_field() -> forms.DecimalField:
-    return forms.DecimalField(
+class FigureField(forms.DecimalField):
+    """A figure typed with ASCII digits only: DecimalField alone reads `３６５`, `३६५` and `3_66`."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_number(str(value))
+        except ValueError:
+            raise forms.ValidationError(NUMBER_ACCEPTED[0].upper() + NUMBER_ACCEPTED[1:], "invalid") from None
+
+
+def figure_field() -> FigureField:
+    return FigureField(
         max_digits=14,
         decimal_places=4,
         required=False,

@@ -9,7 +9,7 @@ row and column, as Excel shows them.
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -18,7 +18,7 @@ from indicators.entry.forms import ENTRY_STATUSES
 from indicators.entry.selectors import EntryRow
 from indicators.entry.services import FigureChange
 from indicators.entry.template import COLUMN_FOR, COLUMNS, NO, SHEET, YES
-from indicators.rules.entry import Entry, changes_record, problems_with
+from indicators.rules.entry import Entry, changes_record, parse_number, problems_with
 from indicators.rules.terms import OutturnStatus
 
 SESSION_KEY = "entry_upload"
@@ -287,18 +287,12 @@ def _text(value) -> str:
 
 
 def _number(value) -> Decimal | None:
-    """A figure from a cell: a number, or text that reads as one ("1,234", "55%" is refused)."""
+    """A figure from a cell: a number, or text of ASCII digits ("٧١", "1,234" and "55%" are refused)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool | datetime | date | time):
         raise ValueError(f"'{value}' is not a number")
-    if isinstance(value, float):
-        number = Decimal(repr(value))
-    else:
-        try:
-            number = Decimal(str(value).strip().replace(",", ""))
-        except InvalidOperation:
-            raise ValueError(f"'{value}' is not a number") from None
+    number = Decimal(repr(value)) if isinstance(value, float) else parse_number(str(value))
     if not number.is_finite():
         raise ValueError(f"'{value}' is not a number")
     if abs(number) >= LARGEST_FIGURE:

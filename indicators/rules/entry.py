@@ -15,8 +15,11 @@ The rules, as a performance team states them:
   only when the officer confirms it and explains it in the commentary.
 - A Red figure is validated only with commentary.
 - A change to a figure already published to committee is a correction and needs a reason.
+- A number is typed with the digits 0 to 9, at most one decimal point and an optional sign:
+  `３６５`, `३६५`, `٧١` and `3_66` are refused, though Python would read them as numbers.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,6 +32,25 @@ NEVER_NEGATIVE_UNITS = (Unit.PERCENT, Unit.RATE_PER_10000, Unit.COUNT, Unit.WEEK
 NEEDS_VALUE = REPORTABLE_STATUSES
 NOT_AVAILABLE = OutturnStatus.NOT_AVAILABLE
 STORED_PLACES = Decimal("0.0001")
+NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+NUMBER_ACCEPTED = (
+    "enter a number with the digits 0 to 9, at most one decimal point and an optional minus sign,"
+    " such as 71 or -2.5"
+)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A typed number as a figure; None when nothing is typed.
+
+    Raises ValueError, saying what is accepted, for anything but ASCII digits with at most one
+    decimal point and an optional sign (surrounding spaces are ignored).
+    """
+    typed = text.strip(" \t\r\n")
+    if not typed:
+        return None
+    if not NUMBER.fullmatch(typed):
+        raise ValueError(f"'{typed}' is not a number: {NUMBER_ACCEPTED}")
+    return Decimal(typed)
 
 
 @dataclass(frozen=True)
