@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.entry.selectors import recorded_of
-from indicators.models import Correction, Outturn
+from indicators.models import Correction, Outturn, ReportingPeriod
 from indicators.rules.entry import Entry, changes_record, is_correction, stored, value_of
 from indicators.rules.periods import Period
 from indicators.services import correction_for, period_for
@@ -68,12 +68,7 @@ def save_figures(*, period: Period, changes: list[FigureChange], user, how: str)
     saved as a correction, keeping the published value on record.
     """
     stored_period = period_for(period)
-    existing = {
-        outturn.indicator_id: outturn
-        for outturn in Outturn.objects.select_for_update().filter(
-            period=stored_period, indicator_id__in=[change.indicator_id for change in changes]
-        )
-    }
+    existing = _locked_figures(stored_period, [change.indicator_id for change in changes])
     conflicts = [
         Conflict(change, existing.get(change.indicator_id))
         for change in changes
@@ -114,7 +109,7 @@ def save_figures(*, period: Period, changes: list[FigureChange], user, how: str)
         updated.append(outturn)
 
     if created:
-        bulk_create_with_history(created, Outturn, default_user=user, default_change_reason=how)
+        _create(created, stored_period, changes, user=user, how=how)
     if updated:
         bulk_update_with_history(
             updated, Outturn, [*SAVED_FIELDS, "updated_at"], default_user=user, default_change_reason=how
@@ -122,6 +117,40 @@ def save_figures(*, period: Period, changes: list[FigureChange], user, how: str)
     if corrections:
         Correction.objects.bulk_create(corrections)
     return SaveSummary(created=len(created), updated=len(updated), corrected=len(corrections))
+
+
+def _locked_figures(stored_period: ReportingPeriod, indicator_ids: list[int]) -> dict[int, Outturn]:
+    """The figures on record for these indicators, locked until the save ends."""
+    return {
+        outturn.indicator_id: outturn
+        for outturn in Outturn.objects.select_for_update().filter(
+            period=stored_period, indicator_id__in=indicator_ids
+        )
+    }
+
+
+def _create(created: list[Outturn], stored_period, changes: list[FigureChange], *, user, how: str) -> None:
+    """Add new figures; one another officer added since they were read is a conflict, not an error.
+
+    A figure that does not exist yet cannot be locked, so two officers may both find none and both
+    add it: the second is refused by the one-figure-per-period constraint, and told whose is there.
+    """
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(created, Outturn, default_user=user, default_change_reason=how)
+    except IntegrityError:
+        added = _locked_figures(stored_period, [outturn.indicator_id for outturn in created])
+        if not added:
+            raise
+        raise StaleFiguresError(
+            _with_who(
+                [
+                    Conflict(change, added[change.indicator_id])
+                    for change in changes
+                    if change.indicator_id in added
+                ]
+            )
+        ) from None
 
 
 def _version(outturn: Outturn | None) -> int:
