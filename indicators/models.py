@@ -325,6 +325,23 @@ class Comparator(models.Model):
     neighbour_model = models.CharField(
         max_length=100, blank=True, help_text="The statistical neighbour model the average used."
     )
+    neighbours_median = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The median of the neighbours with a value, as DfE's social care dashboard shows it.",
+    )
+    band = models.CharField(
+        max_length=1, blank=True, help_text="The council's quartile band among every council, A best (LAIT)."
+    )
+    national_rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The council's rank among every council with a value; 1 is best."
+    )
+    national_ranked = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many councils had a value to rank."
+    )
+
 
     history = HistoricalRecords()
 
@@ -394,3 +411,35 @@ class NeighbourGroup(models.Model):
             region_name=self.region_name,
             neighbours=tuple(Neighbour(**neighbour) for neighbour in self.neighbours),
         )
+
+
+class AreaLevel(models.TextChoices):
+    NATIONAL = "National", "England"
+    REGIONAL = "Regional", "Region"
+    LOCAL_AUTHORITY = "Local authority", "Local authority"
+
+
+class DfeValue(models.Model):
+    """One area's published figure for a mapped measure and year: every council, region and England."""
+
+    mapping = models.ForeignKey(DfeMapping, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(help_text="Start year of the period the figure covers.")
+    year_label = models.CharField(max_length=20)
+    level = models.CharField(max_length=20, choices=AreaLevel.choices)
+    area_code = models.CharField(max_length=10, help_text="DfE's old LA code, a region code or England's.")
+    area_name = models.CharField(max_length=100)
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    unavailable_reason = models.CharField(max_length=200, blank=True, help_text="Why there is no value.")
+    source_file = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["mapping", "year", "level", "area_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mapping", "year", "level", "area_code"], name="one_dfe_value_per_area_year"
+            )
+        ]
+
+    def __str__(self):
+        figure = self.unavailable_reason if self.value is None else self.value
+        return f"{self.area_name} {self.year_label}: {figure}"

@@ -46,11 +46,12 @@ class DfeMappingAdmin(admin.ModelAdmin):
             upload = form.cleaned_data["file"]
             chosen = form.cleaned_data["mappings"] or None
             try:
-                result = import_dfe_file(upload.read(), file_name=upload.name, mappings=chosen)
+                result = import_dfe_file(upload.open("rb"), file_name=upload.name, mappings=chosen)
             except DfeFileError as error:
                 form.add_error("file", f"{upload.name} was not imported, and nothing changed: {error}")
             else:
-                self.message_user(request, result.describe(), messages.SUCCESS)
+                level = messages.WARNING if result.warnings else messages.SUCCESS
+                self.message_user(request, result.describe(), level)
                 return redirect("admin:indicators_dfemapping_changelist")
         context = {
             **self.admin_site.each_context(request),

@@ -9,6 +9,9 @@
 - The council's rank among its neighbours: the council and its neighbours with a figure, best first
   through the indicator's polarity; 1 is best and equal figures share a rank. Without a polarity of
   higher or lower is better, there is no rank.
+- The neighbours' median, the quartile band and the national rank among every authority with a
+  figure that year are worked out as `indicators.rules.benchmarking` states.
+- The file is read once, a row at a time, for every mapping together; only the chosen rows are kept.
 """
 
 from collections import defaultdict
@@ -26,6 +29,7 @@ from indicators.dfe.tidy import (
     parse_time_period,
     parse_value,
 )
+from indicators.rules import benchmarking
 from indicators.rules.terms import Polarity
 
 PLACES = Decimal("0.0001")
@@ -60,15 +64,11 @@ class YearComparison:
     neighbours_used: int
     rank: int | None = None
     ranked: int | None = None
-
-
-def rank_among(value: Decimal, others: list[Decimal], polarity: Polarity) -> int | None:
-    """1 + how many of the others are better than `value`; None without a higher/lower polarity."""
-    if polarity is Polarity.HIGHER_IS_BETTER:
-        return 1 + sum(other > value for other in others)
-    if polarity is Polarity.LOWER_IS_BETTER:
-        return 1 + sum(other < value for other in others)
-    return None
+    neighbours_median: Decimal | None = None
+    band: str | None = None
+    national_rank: int | None = None
+    national_ranked: int | None = None
+    is_council_in_file: bool = True
 
 
 def mean_of(readings: list[Reading]) -> tuple[Reading, int]:
@@ -76,36 +76,132 @@ def mean_of(readings: list[Reading]) -> tuple[Reading, int]:
     values = [reading.value for reading in readings if reading.is_available]
     if not values:
         return Reading(None, "No neighbour has a published figure"), 0
-    mean = sum(values, Decimal(0)) / len(values)
-    return Reading(mean.quantize(PLACES, rounding=ROUND_HALF_UP)), len(values)
+    return Reading(benchmarking.mean_of(values).quantize(PLACES, rounding=ROUND_HALF_UP)), len(values)
+
+
+@dataclass
+class Area:
+    level: str
+    code: str
+    name: str
+
+
+class Collector:
+    """The rows of a file that one selection chooses, gathered as the file streams past.
+
+    Keeps each chosen row's reading by year and place, each year's label and each place's name;
+    refuses a selection whose columns are missing or that matches more than one row for a place and
+    year, and (once the file is read) one that matched no row.
+    """
+
+    HINT_VALUES = 50
+
+    def __init__(self, selection: Selection, columns: tuple[str, ...]):
+        missing = [column for column in selection.columns if column not in columns]
+        if missing:
+            raise DfeFileError(f"The file lacks the columns {', '.join(missing)}.")
+        self.selection = selection
+        self.wanted = {column: value.casefold() for column, value in selection.filters.items()}
+        self.readings: dict[int, dict[tuple[str, str], Reading]] = defaultdict(dict)
+        self.labels: dict[int, str] = {}
+        self.areas: dict[tuple[str, str], Area] = {}
+        self.chosen = 0
+        self._seen: dict[tuple, dict] = {}
+        self._found: dict[str, set[str]] = {column: set() for column in self.wanted}
+
+    def add(self, row: dict[str, str], year: int, label: str) -> None:
+        if not all(row[column].casefold() == value for column, value in self.wanted.items()):
+            for column, found in self._found.items():
+                if len(found) < self.HINT_VALUES:
+                    found.add(row[column])
+            return
+        self.chosen += 1
+        place = _place(row)
+        if place is None:
+            return
+        if (year, place) in self._seen:
+            raise DfeFileError(
+                f"More than one row for {_place_name(row)} in {label} has {self.selection.describe()}: "
+                f"add a filter{_differing(self._seen[(year, place)], row, self.selection)}."
+            )
+        self._seen[(year, place)] = row
+        self.labels.setdefault(year, label)
+        column = self.selection.value_column
+        self.readings[year][place] = parse_value(row[column], column=column)
+        if place not in self.areas:
+            self.areas[place] = Area(level=place[0], code=_area_code(row, place), name=_place_name(row))
+
+    def finish(self) -> None:
+        if not self.chosen:
+            raise DfeFileError(f"No row of the file has {self.selection.describe()}.{self._hint()}")
+
+    def _hint(self) -> str:
+        for column, value in self.wanted.items():
+            found = sorted(self._found[column])
+            if value not in {item.casefold() for item in found}:
+                return f" The column {column} holds: {'; '.join(found[:8])}."
+        return ""
+
+
+def collect(tidy: TidyFile, selections: dict[str, Selection]) -> tuple[dict[str, Collector], set[int]]:
+    """Read the file once for every selection (named by its indicator); also every year in the file."""
+    collectors = {}
+    for name, selection in selections.items():
+        try:
+            collectors[name] = Collector(selection, tidy.columns)
+        except DfeFileError as error:
+            raise DfeFileError(f"Indicator {name}: {error}") from None
+    periods: dict[str, tuple[int, str]] = {}
+    for row in tidy.rows:
+        raw = row["time_period"]
+        if raw not in periods:
+            periods[raw] = parse_time_period(raw)
+        year, label = periods[raw]
+        for name, collector in collectors.items():
+            try:
+                collector.add(row, year, label)
+            except DfeFileError as error:
+                raise DfeFileError(f"Indicator {name}: {error}") from None
+    if not periods:
+        raise DfeFileError("The file has a header but no rows.")
+    for name, collector in collectors.items():
+        try:
+            collector.finish()
+        except DfeFileError as error:
+            raise DfeFileError(f"Indicator {name}: {error}") from None
+    return collectors, {year for year, _ in periods.values()}
 
 
 def compare(
-    tidy: TidyFile,
-    selection: Selection,
+    collected: Collector,
     *,
     la_code: str,
     groupings: dict[int, Grouping],
     polarity: Polarity,
 ) -> list[YearComparison]:
     """Every year's comparators for a council, oldest first. `groupings` gives the model per year."""
-    index, labels = _index(tidy, selection)
-    region_names = {region_key(row["region_name"]): row["region_name"] for row in tidy.rows}
+    region_names = {
+        region_key(area.name): area.name for place, area in collected.areas.items() if place[0] == REGIONAL
+    }
     comparisons = []
-    for year, places in sorted(index.items()):
+    for year, places in sorted(collected.readings.items()):
         grouping = groupings[year]
         council = places.get((LOCAL_AUTHORITY, la_code), _absent())
         neighbours = [places.get((LOCAL_AUTHORITY, code), _absent()) for code in grouping.codes]
         neighbours_mean, used = mean_of(neighbours)
-        rank = ranked = None
-        if council.is_available:
-            others = [reading.value for reading in neighbours if reading.is_available]
-            rank = rank_among(council.value, others, polarity)
-            ranked = len(others) + 1 if rank is not None else None
+        others = [reading.value for reading in neighbours if reading.is_available]
+        authorities = [
+            reading.value
+            for (level, _), reading in places.items()
+            if level == LOCAL_AUTHORITY and reading.is_available
+        ]
+        rank = benchmarking.rank_among(council.value, others, polarity)
+        national_rank = benchmarking.rank_among(council.value, authorities, polarity)
+        median = benchmarking.median_of(others)
         comparisons.append(
             YearComparison(
                 year=year,
-                label=labels[year],
+                label=collected.labels[year],
                 england=places.get((NATIONAL, ""), _absent()),
                 region=places.get((REGIONAL, region_key(grouping.region_name)), _absent()),
                 region_name=region_names.get(region_key(grouping.region_name), grouping.region_name),
@@ -113,50 +209,29 @@ def compare(
                 neighbours=neighbours_mean,
                 neighbours_used=used,
                 rank=rank,
-                ranked=ranked,
+                ranked=len(others) + 1 if rank is not None else None,
+                neighbours_median=median.quantize(PLACES, rounding=ROUND_HALF_UP)
+                if median is not None
+                else None,
+                band=benchmarking.band_for(council.value, benchmarking.quartiles_of(authorities), polarity),
+                national_rank=national_rank,
+                national_ranked=len(authorities) if national_rank is not None else None,
+                is_council_in_file=(LOCAL_AUTHORITY, la_code) in places,
             )
         )
     return comparisons
-
-
-def years_in(tidy: TidyFile) -> set[int]:
-    return {parse_time_period(row["time_period"])[0] for row in tidy.rows}
 
 
 def _absent() -> Reading:
     return Reading(None, NOT_IN_FILE)
 
 
-def _index(tidy: TidyFile, selection: Selection) -> tuple[dict[int, dict], dict[int, str]]:
-    """The selected rows' readings by year and place, and each year's label.
-
-    Refuses a selection whose columns are missing, that matches no row, or that matches more than
-    one row for a place and year.
-    """
-    missing = tidy.missing(selection.columns)
-    if missing:
-        raise DfeFileError(f"The file lacks the columns {', '.join(missing)}.")
-    wanted = {column: value.casefold() for column, value in selection.filters.items()}
-    chosen = [row for row in tidy.rows if all(row[c].casefold() == v for c, v in wanted.items())]
-    if not chosen:
-        raise DfeFileError(f"No row of the file has {selection.describe()}.{_hint(tidy.rows, wanted)}")
-    index: dict[int, dict[tuple[str, str], Reading]] = defaultdict(dict)
-    labels: dict[int, str] = {}
-    seen: dict[tuple, dict] = {}
-    for row in chosen:
-        year, label = parse_time_period(row["time_period"])
-        place = _place(row)
-        if place is None:
-            continue
-        if (year, place) in seen:
-            raise DfeFileError(
-                f"More than one row for {_place_name(row)} in {label} has {selection.describe()}: "
-                f"add a filter{_differing(seen[(year, place)], row, selection)}."
-            )
-        seen[(year, place)] = row
-        labels.setdefault(year, label)
-        index[year][place] = parse_value(row[selection.value_column], column=selection.value_column)
-    return index, labels
+def _area_code(row: dict[str, str], place: tuple[str, str]) -> str:
+    if place[0] == LOCAL_AUTHORITY:
+        return row["old_la_code"]
+    if place[0] == REGIONAL:
+        return row.get("region_code") or place[1]
+    return row.get("country_code") or "E92000001"
 
 
 def _place(row: dict[str, str]) -> tuple[str, str] | None:
@@ -183,15 +258,6 @@ def _differing(first: dict, second: dict, selection: Selection) -> str:
         if column != selection.value_column and value != second.get(column) and not _is_number(value)
     ]
     return f" on {', '.join(columns)}" if columns else ""
-
-
-def _hint(rows: list[dict[str, str]], wanted: dict[str, str]) -> str:
-    for column, value in wanted.items():
-        found = sorted({row[column] for row in rows})
-        if value not in {item.casefold() for item in found}:
-            shown = "; ".join(found[:8])
-            return f" The column {column} holds: {shown}."
-    return ""
 
 
 def _is_number(text: str) -> bool:

@@ -2,20 +2,22 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.dfe import catalogue
-from indicators.dfe.comparison import PLACES, YearComparison, compare, years_in
+from indicators.dfe.comparison import PLACES, Collector, YearComparison, collect, compare
 from indicators.dfe.neighbours import Grouping, ModelFile, model_in_force, read_model
-from indicators.dfe.tidy import DfeFileError, Reading, TidyFile, read_tidy
+from indicators.dfe.tidy import DfeFileError, Reading, TidyFile, span_of, stream_tidy
 from indicators.models import (
     Comparator,
     ComparatorKind,
     DataSource,
     DfeMapping,
+    DfeValue,
     Indicator,
     MeasureBasis,
     NeighbourGroup,
@@ -42,7 +44,12 @@ COMPARED_FIELDS = (
     "rank",
     "ranked",
     "neighbour_model",
+    "neighbours_median",
+    "band",
+    "national_rank",
+    "national_ranked",
 )
+VALUE_FIELDS = ("year_label", "area_name", "value", "unavailable_reason", "source_file")
 
 
 def data_dir() -> Path:
@@ -91,13 +98,20 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    values: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
+        warned = "".join(f" {warning}" for warning in self.warnings)
         if not self.created and not self.updated:
-            return f"{self.file_name}: nothing changed ({self.unchanged} comparators already up to date)."
+            return (
+                f"{self.file_name}: nothing changed ({self.unchanged} comparators already up to date)."
+                f"{warned}"
+            )
         return (
             f"{self.file_name}: {self.created} comparators added and {self.updated} updated for "
-            f"indicators {', '.join(self.indicators)}, years {self.years[0]} to {self.years[-1]}."
+            f"indicators {', '.join(self.indicators)}, years {self.years[0]} to {self.years[-1]}; "
+            f"{self.values} figures of every council, region and England kept.{warned}"
         )
 
 
@@ -118,39 +132,70 @@ def mappings_for(tidy: TidyFile, mappings=None) -> list[DfeMapping]:
 
 
 @transaction.atomic
-def import_dfe_file(content: bytes, *, file_name: str, mappings=None, la_code: str = "") -> ImportResult:
-    """Import a tidy file's comparators for the mapped indicators: all of it, or nothing."""
-    tidy = read_tidy(content)
+def import_dfe_file(
+    source: bytes | BinaryIO, *, file_name: str, mappings=None, la_code: str = ""
+) -> ImportResult:
+    """Import a tidy file for the mapped indicators: all of it, or nothing.
+
+    Keeps every area's figure for each mapped measure and year, and the council's comparators.
+    Read a line at a time, so a large file takes little memory; one larger than
+    DFE_UPLOAD_MAX_BYTES is refused. A year in which the file has no row for the council leaves
+    the council's comparators for that year as they were, and the result warns of it.
+    """
+    tidy = stream_tidy(source, max_bytes=settings.DFE_UPLOAD_MAX_BYTES)
     chosen = mappings_for(tidy, mappings)
+    collectors, years = collect(tidy, {mapping.indicator.reference: mapping.selection for mapping in chosen})
+    _check_span(years, file_name)
     la_code = la_code or settings.COUNCIL_LA_CODE
-    groups = neighbour_groups_for(years_in(tidy), la_code=la_code)
+    groups = neighbour_groups_for(years, la_code=la_code)
     groupings = {year: group.grouping for year, group in groups.items()}
     computed = []
     for mapping in chosen:
-        try:
-            years = compare(
-                tidy,
-                mapping.selection,
-                la_code=la_code,
-                groupings=groupings,
-                polarity=Polarity(mapping.indicator.polarity),
-            )
-        except DfeFileError as error:
-            raise DfeFileError(f"Indicator {mapping.indicator.reference}: {error}") from None
-        computed.append((mapping, years))
-    return _write(computed, groups, file_name)
+        collected = collectors[mapping.indicator.reference]
+        comparisons = compare(
+            collected, la_code=la_code, groupings=groupings, polarity=Polarity(mapping.indicator.polarity)
+        )
+        computed.append((mapping, collected, comparisons))
+    result = _write(computed, groups, file_name)
+    absent = sorted(
+        {c.label for _, _, comparisons in computed for c in comparisons if not c.is_council_in_file}
+    )
+    if absent:
+        name = next(iter(groups.values())).la_name
+        result.warnings.append(
+            f"The file has no figure for {name} ({la_code}) in {', '.join(absent)}: "
+            "its comparators for those years were left as they were."
+        )
+    return result
 
 
-def _write(computed: list[tuple[DfeMapping, list[YearComparison]]], groups: dict, file_name: str):
+def _check_span(years: set[int], file_name: str) -> None:
+    span = span_of(file_name)
+    if span is None:
+        return
+    outside = sorted(year for year in years if not span[0] <= year <= span[1])
+    if outside:
+        raise DfeFileError(
+            f"The file's name says it covers {span[0]} to {span[1]}, but it has figures for "
+            f"{', '.join(map(str, outside))}: check the time_period column."
+        )
+
+
+def _write(computed: list[tuple[DfeMapping, Collector, list[YearComparison]]], groups: dict, file_name: str):
     result = ImportResult(file_name=file_name)
     existing = {
         (c.indicator_id, c.year, c.kind): c
-        for c in Comparator.objects.filter(indicator_id__in=[mapping.indicator_id for mapping, _ in computed])
+        for c in Comparator.objects.filter(
+            indicator_id__in=[mapping.indicator_id for mapping, _, _ in computed]
+        )
     }
     to_create, to_update = [], []
-    for mapping, years in computed:
+    for mapping, collected, years in computed:
         result.indicators.append(mapping.indicator.reference)
+        result.values += _write_values(mapping, collected, file_name)
         for year in years:
+            if not year.is_council_in_file:
+                continue
             for kind, fields in _comparator_fields(mapping, year, groups[year.year], file_name).items():
                 current = existing.get((mapping.indicator_id, year.year, kind))
                 if current is None:
@@ -177,9 +222,46 @@ def _write(computed: list[tuple[DfeMapping, list[YearComparison]]], groups: dict
     return result
 
 
+def _write_values(mapping: DfeMapping, collected: Collector, file_name: str) -> int:
+    """Every area's figure for the mapping, replacing those of the same year and area; how many."""
+    existing = {(v.year, v.level, v.area_code): v for v in mapping.values.all()}
+    to_create, to_update = [], []
+    for year, places in collected.readings.items():
+        for place, reading in places.items():
+            area = collected.areas[place]
+            fields = {
+                "year_label": collected.labels[year],
+                "area_name": area.name[:100],
+                "value": reading.value.quantize(PLACES) if reading.value is not None else None,
+                "unavailable_reason": reading.reason[:200],
+                "source_file": file_name[:300],
+            }
+            current = existing.get((year, area.level, area.code))
+            if current is None:
+                to_create.append(
+                    DfeValue(mapping=mapping, year=year, level=area.level, area_code=area.code, **fields)
+                )
+            elif any(getattr(current, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(current, name, value)
+                to_update.append(current)
+    DfeValue.objects.bulk_create(to_create, batch_size=1000)
+    DfeValue.objects.bulk_update(to_update, list(VALUE_FIELDS), batch_size=1000)
+    return sum(len(places) for places in collected.readings.values())
+
+
 def _comparator_fields(mapping: DfeMapping, year: YearComparison, group, file_name: str) -> dict:
     common = {"year_label": year.label, "source": mapping.publication, "source_file": file_name}
-    blank = {"neighbours_used": None, "rank": None, "ranked": None, "neighbour_model": ""}
+    blank = {
+        "neighbours_used": None,
+        "rank": None,
+        "ranked": None,
+        "neighbour_model": "",
+        "neighbours_median": None,
+        "band": "",
+        "national_rank": None,
+        "national_ranked": None,
+    }
 
     def reading(value: Reading) -> dict:
         number = value.value.quantize(PLACES) if value.value is not None else None
@@ -190,13 +272,26 @@ def _comparator_fields(mapping: DfeMapping, year: YearComparison, group, file_na
         "rank": year.rank,
         "ranked": year.ranked,
         "neighbour_model": group.model_name,
+        "neighbours_median": year.neighbours_median,
+    }
+    national = {
+        "band": year.band or "",
+        "national_rank": year.national_rank,
+        "national_ranked": year.national_ranked,
     }
     return {
         ComparatorKind.ENGLAND: {**common, **blank, **reading(year.england), "place": "England"},
         ComparatorKind.REGION: {**common, **blank, **reading(year.region), "place": year.region_name},
-        ComparatorKind.COUNCIL: {**common, **blank, **reading(year.council), "place": group.la_name},
+        ComparatorKind.COUNCIL: {
+            **common,
+            **blank,
+            **reading(year.council),
+            **national,
+            "place": group.la_name,
+        },
         ComparatorKind.STATISTICAL_NEIGHBOURS: {
             **common,
+            **blank,
             **reading(year.neighbours),
             **neighbours,
             "place": f"{len(group.neighbours)} statistical neighbours",

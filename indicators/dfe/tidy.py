@@ -9,15 +9,23 @@
 - A file without the columns it needs is refused with a message naming what is missing.
 """
 
+import codecs
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from typing import BinaryIO
 
 NATIONAL = "National"
 REGIONAL = "Regional"
 LOCAL_AUTHORITY = "Local authority"
+
+EARLIEST_YEAR = 1990
+LARGEST_VALUE = Decimal("9999999999")
+"""Figures are kept to four decimal places in 14 digits; no published measure comes near this."""
 
 REQUIRED_COLUMNS = ("time_period", "geographic_level", "region_name", "old_la_code", "la_name")
 
@@ -52,7 +60,7 @@ class Reading:
 @dataclass(frozen=True)
 class TidyFile:
     columns: tuple[str, ...]
-    rows: list[dict[str, str]]
+    rows: Iterable[dict[str, str]]
 
     def missing(self, needed) -> list[str]:
         """The needed columns this file lacks, in the order given."""
@@ -60,53 +68,111 @@ class TidyFile:
 
 
 def read_tidy(content: bytes | str) -> TidyFile:
-    """Parse a tidy CSV file; refuse one that is not text, has no rows or lacks the common columns."""
-    text = _decoded(content) if isinstance(content, bytes) else content.lstrip("\ufeff")
-    lines = [line for line in text.splitlines() if line.strip(" ,\t")]
-    if not lines:
-        raise DfeFileError("The file is empty.")
-    reader = csv.reader(io.StringIO("\n".join(lines)))
+    """A whole tidy file in memory: for small files and tests; imports use `stream_tidy`."""
+    tidy = stream_tidy(content)
+    rows = list(tidy.rows)
+    if not rows:
+        raise DfeFileError("The file has a header but no rows.")
+    return TidyFile(columns=tidy.columns, rows=rows)
+
+
+def stream_tidy(source: bytes | str | BinaryIO, *, max_bytes: int | None = None) -> TidyFile:
+    """A tidy CSV file read a line at a time, so memory holds one row, not the file.
+
+    Refuses a file that is not text, is larger than `max_bytes`, has no header or lacks the common
+    columns at once; a row of the wrong width, undecodable text or a file with no rows is refused
+    when it is reached.
+    """
+    lines = _lines(source, max_bytes)
+    reader = csv.reader(lines)
     try:
         header = tuple(name.strip() for name in next(reader))
-        records = list(reader)
+    except StopIteration:
+        raise DfeFileError("The file is empty.") from None
     except csv.Error as error:
         raise DfeFileError(f"The file is not a readable CSV file: {error}.") from None
-    for line, record in enumerate(records, start=2):
-        if len(record) != len(header):
-            raise DfeFileError(
-                f"Line {line} has {len(record)} values where the header names {len(header)} columns."
-            )
-    tidy = TidyFile(
-        columns=header,
-        rows=[dict(zip(header, (cell.strip() for cell in record), strict=True)) for record in records],
-    )
+    tidy = TidyFile(columns=header, rows=_records(reader, header))
     missing = tidy.missing(REQUIRED_COLUMNS)
     if missing:
         raise DfeFileError(
             f"This is not a DfE tidy statistics file: it lacks the columns {', '.join(missing)}."
         )
-    if not tidy.rows:
-        raise DfeFileError("The file has a header but no rows.")
     return tidy
 
 
-def _decoded(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+def _lines(source, max_bytes: int | None) -> Iterator[str]:
+    """Non-blank text lines, each decoded on its own (UTF-8, else Windows-1252), counting the bytes."""
+    if isinstance(source, str):
+        source = source.encode("utf-8")
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    read = 0
+    first = True
+    for raw in stream:
+        read += len(raw)
+        if max_bytes is not None and read > max_bytes:
+            raise DfeFileError(f"The file is larger than {_size(max_bytes)}, the most an import takes.")
+        line = _decoded(raw[3:] if first and raw.startswith(codecs.BOM_UTF8) else raw)
+        first = False
+        if line.strip(" ,\t\r\n"):
+            yield line
+
+
+def _size(count: int) -> str:
+    megabytes = count / 1024 / 1024
+    return f"{megabytes:.0f} MB" if megabytes >= 1 else f"{count // 1024} KB"
+
+
+def _records(reader, header: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    line = 1
+    try:
+        for record in reader:
+            line = reader.line_num
+            if len(record) != len(header):
+                raise DfeFileError(
+                    f"Line {line} has {len(record)} values where the header names {len(header)} columns."
+                )
+            yield dict(zip(header, (cell.strip() for cell in record), strict=True))
+    except csv.Error as error:
+        raise DfeFileError(f"The file is not a readable CSV file after line {line}: {error}.") from None
+
+
+def _decoded(raw: bytes) -> str:
+    if b"\0" in raw:
+        raise DfeFileError("The file is not text: save it as CSV and try again.")
+    for encoding in ("utf-8", "cp1252"):
         try:
-            return content.decode(encoding)
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise DfeFileError("The file is not text: save it as CSV and try again.")
 
 
 def parse_time_period(raw: str) -> tuple[int, str]:
-    """A time period as (year, label): "2025" is (2025, "2025"); "201920" is (2019, "2019/20")."""
+    """A time period as (year, label): "2025" is (2025, "2025"); "201920" is (2019, "2019/20").
+
+    A year before DfE's series begin (1990) or after next year is refused, as a typing slip.
+    """
     text = raw.strip()
     if re.fullmatch(r"\d{4}", text):
-        return int(text), text
-    if re.fullmatch(r"\d{6}", text) and int(text[4:]) == (int(text[:4]) + 1) % 100:
-        return int(text[:4]), f"{text[:4]}/{text[4:]}"
-    raise DfeFileError(f"The time period {raw!r} is neither a year (2025) nor a span of two years (201920).")
+        year, label = int(text), text
+    elif re.fullmatch(r"\d{6}", text) and int(text[4:]) == (int(text[:4]) + 1) % 100:
+        year, label = int(text[:4]), f"{text[:4]}/{text[4:]}"
+    else:
+        raise DfeFileError(
+            f"The time period {raw!r} is neither a year (2025) nor a span of two years (201920)."
+        )
+    latest = datetime.now(tz=UTC).year + 1
+    if not EARLIEST_YEAR <= year <= latest:
+        raise DfeFileError(
+            f"The time period {raw!r} is outside the years DfE publishes ({EARLIEST_YEAR} to {latest})."
+        )
+    return year, label
+
+
+def span_of(file_name: str) -> tuple[int, int] | None:
+    """The years a file's name says it covers: "csww_indicators_2017_to_2025.csv" is (2017, 2025)."""
+    found = re.search(r"(?<!\d)(\d{4})_to_(\d{4})(?!\d)", file_name)
+    return (int(found[1]), int(found[2])) if found else None
 
 
 def parse_value(raw: str, *, column: str = "") -> Reading:
@@ -121,7 +187,11 @@ def parse_value(raw: str, *, column: str = "") -> Reading:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
         value = None
+    where = f" in {column}" if column else ""
     if value is None or not value.is_finite():
-        where = f" in {column}" if column else ""
         raise DfeFileError(f"The value {raw!r}{where} is neither a number nor one of DfE's symbols.")
+    if abs(value) > LARGEST_VALUE:
+        raise DfeFileError(
+            f"The value {raw!r}{where} is too large for a published figure (at most {LARGEST_VALUE:,})."
+        )
     return Reading(value)

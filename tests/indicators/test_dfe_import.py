@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.dfe.services import import_dfe_file
-from indicators.models import Comparator, DfeMapping, NeighbourGroup
+from indicators.models import Comparator, DfeMapping, DfeValue, NeighbourGroup
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 
@@ -164,3 +164,39 @@ def test_newer_file_updates_values_and_the_change_is_in_the_history():
     assert [record.value for record in records] == [31, 33]
     assert records[-1].history_change_reason == "Imported from cla_revised.csv"
     assert council.source_file == "cla_revised.csv"
+
+
+def test_every_council_region_and_england_is_kept_as_the_raw_file_has_it():
+    mapping = mapped(oracle.CLA_FILTER, "rate_per_10000")
+    imported(mapping, oracle.CLA, "315")
+    raw = [
+        row
+        for row in oracle.rows(oracle.CLA)
+        if row["time_period"] == "2024" and row["population_type"] == oracle.CLA_FILTER["population_type"]
+    ]
+    kept = {(v.level, v.area_name): v for v in DfeValue.objects.filter(mapping=mapping, year=2024)}
+    assert len(kept) == len(raw)
+    for row in raw:
+        name = row["la_name"] or row["region_name"] or "England"
+        value = kept[(row["geographic_level"], name)]
+        assert value.value == oracle.number(row["rate_per_10000"])
+        if value.value is None:
+            assert value.unavailable_reason
+    authorities = [row for row in raw if row["geographic_level"] == "Local authority"]
+    assert DfeValue.objects.filter(mapping=mapping, year=2024, level="Local authority").count() == len(
+        authorities
+    )
+    assert len(authorities) > 140
+
+
+def test_reimport_of_every_council_s_figures_writes_nothing_new():
+    mapping = mapped(oracle.CLA_FILTER, "rate_per_10000")
+    first = import_dfe_file(
+        oracle.path(oracle.CLA).open("rb"), file_name=oracle.CLA, mappings=[mapping], la_code="315"
+    )
+    count = DfeValue.objects.count()
+    again = import_dfe_file(
+        oracle.path(oracle.CLA).open("rb"), file_name=oracle.CLA, mappings=[mapping], la_code="315"
+    )
+    assert first.values == again.values == count
+    assert DfeValue.objects.count() == count

@@ -81,8 +81,8 @@ def test_empty_file_is_refused(content, message):
 
 def test_row_with_fewer_values_than_the_header_is_refused_naming_the_line():
     content = (
-        "time_period,time_identifier,geographic_level,country_code,old_la_code,new_la_code,la_name,rate\n"
-        "2025,Reporting year,National,E92000001,,,,67\n"
+        "time_period,time_identifier,geographic_level,region_name,old_la_code,new_la_code,la_name,rate\n"
+        "2025,Reporting year,National,,,,,67\n"
         "2025,Reporting year,Local authority\n"
     )
     with pytest.raises(DfeFileError, match="Line 3 has 3 values where the header names 8 columns"):

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, mapping=None, council="", **options):
         path = Path(file)
         try:
-            content = path.read_bytes()
+            handle = path.open("rb")
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         mappings = None
@@ -38,7 +38,9 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"No DfE mapping for indicator {', '.join(unknown)}.")
         try:
-            result = import_dfe_file(content, file_name=path.name, mappings=mappings, la_code=council)
+            with handle:
+                result = import_dfe_file(handle, file_name=path.name, mappings=mappings, la_code=council)
         except DfeFileError as error:
             raise CommandError(f"{path.name} was not imported: {error}") from None
-        self.stdout.write(self.style.SUCCESS(result.describe()))
+        style = self.style.WARNING if result.warnings else self.style.SUCCESS
+        self.stdout.write(style(result.describe()))
