@@ -8,9 +8,16 @@ in one place (`for_viewer`), so the page, the snapshot, the appendix and every o
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 
-from indicators.assessment import INDEX_COMPARATOR_KINDS, Assessment, Figure
+from indicators.assessment import Assessment
+from indicators.lines import (
+    IndicatorLine,
+    LineFigure,
+    comparators_from,
+    figure_from,
+    line_fields,
+    target_text,
+)
 from indicators.models import Correction, Indicator, OutturnStatus
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.rules.suppression import (
@@ -18,54 +25,14 @@ from indicators.rules.suppression import (
     Withheld,
     computed_from,
     withheld_correction,
-    withheld_figure,
     withheld_indicator,
 )
-from indicators.rules.terms import Direction, Polarity, Rating, TargetKind
+from indicators.rules.terms import Direction, Rating
 
-COMPARATORS_SHOWN = INDEX_COMPARATOR_KINDS
 CAVEAT_STATUSES = (OutturnStatus.NOT_AVAILABLE, OutturnStatus.UNRELIABLE)
-
-
-@dataclass(frozen=True)
-class ReportFigure:
-    period: str
-    value: Decimal | None
-    text: str
-    status: str = ""
-    is_small: bool = False
-    outturn_id: int | None = None
-
-    @property
-    def is_provisional(self) -> bool:
-        return self.value is not None and self.status == OutturnStatus.PROVISIONAL
-
-    @property
-    def withheld(self) -> Withheld | None:
-        return Withheld.SMALL_NUMBER if self.is_small else None
-
-    @property
-    def marked(self) -> Withheld | None:
-        """Why the mark stands in place of the value, when it does (for this reader)."""
-        return self.withheld if self.value is None else None
-
-    def to_json(self) -> dict:
-        return {
-            "period": self.period,
-            "value": None if self.value is None else str(self.value),
-            "text": self.text,
-            "status": self.status,
-            "is_small": self.is_small,
-            "outturn_id": self.outturn_id,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> "ReportFigure":
-        value = data["value"]
-        return cls(**{**data, "value": None if value is None else Decimal(value)})
-
-    def masked(self) -> "ReportFigure":
-        return replace(self, value=None, text=SUPPRESSED_MARK) if self.withheld else self
+ReportFigure = LineFigure
+"""A report's figure is a line's figure (indicators.lines)."""
+__all__ = ["ReportFigure", "comparators_from", "figure_from", "target_text"]
 
 
 @dataclass(frozen=True)
@@ -98,27 +65,12 @@ class ReportCorrection:
         return replace(self, previous=SUPPRESSED_MARK, new=SUPPRESSED_MARK) if self.withheld else self
 
 
-@dataclass(frozen=True)
-class ReportLine:
-    indicator_id: int
+@dataclass(frozen=True, kw_only=True)
+class ReportLine(IndicatorLine):
+    """An indicator's line in a meeting's report: the line, and the meeting's words on it."""
+
     position: int
-    reference: str
-    title: str
-    service_area: str
-    is_restricted: bool
-    is_target_measure: bool
-    unit: str
-    decimal_places: int
-    polarity: str
-    rating: Rating
     previous_rating: Rating | None
-    direction: Direction
-    target: str
-    figures: list[ReportFigure]
-    """The recent periods' figures, oldest first; the last is the latest."""
-    previous_year_end: ReportFigure | None = None
-    comparators: dict[str, dict] = field(default_factory=dict)
-    commentary: str = ""
     exception_reasons: list[str] = field(default_factory=list)
     caveat: str = ""
     management_commentary: str = ""
@@ -127,33 +79,6 @@ class ReportLine:
     open_exception_reasons: list[str] | None = None
     """The exception reasons judged only on figures anyone may see; None on a report frozen before
     they were kept, when any withheld figure withholds the exception."""
-
-    @property
-    def latest(self) -> ReportFigure | None:
-        return self.figures[-1] if self.figures else None
-
-    @property
-    def previous(self) -> ReportFigure | None:
-        """The period before the latest: what the direction of travel compares it with."""
-        return self.figures[-2] if len(self.figures) > 1 else None
-
-    @property
-    def is_rated_on_its_figure(self) -> bool:
-        return self.is_target_measure and self.polarity != Polarity.NONE.label
-
-    @property
-    def rating_withheld(self) -> Withheld | None:
-        """Why the rating is withheld: it is computed from this period's figure."""
-        if not self.is_rated_on_its_figure:
-            return withheld_indicator(is_restricted=self.is_restricted)
-        return computed_from(withheld_indicator(is_restricted=self.is_restricted), _reason(self.latest))
-
-    @property
-    def direction_withheld(self) -> Withheld | None:
-        """Why the direction of travel is withheld: it compares this period's figure with the last."""
-        return computed_from(
-            withheld_indicator(is_restricted=self.is_restricted), _reason(self.latest), _reason(self.previous)
-        )
 
     @property
     def withheld(self) -> Withheld | None:
@@ -173,13 +98,9 @@ class ReportLine:
         """What the committee reads beside a rating change: the lead officer's words, else the figure's."""
         return self.management_commentary or self.commentary
 
-    @property
-    def shown_figures(self) -> list[ReportFigure]:
-        return [*self.figures, *([self.previous_year_end] if self.previous_year_end else [])]
-
-    def masked(self, *, previous_rating: Rating | None) -> "ReportLine":
-        """The line as a reader without permission sees it: small numbers replaced by the mark, and
-        the rating, direction and exception computed from them withheld with them.
+    def masked(self, *, previous_rating: Rating | None = None) -> "ReportLine":
+        """The line as a reader without permission sees it (`IndicatorLine.masked`), with the
+        exceptions judged on what they may see and small corrections withheld.
 
         `previous_rating` is the rating this reader was shown in the previous report.
         """
@@ -189,44 +110,12 @@ class ReportLine:
             reasons = [] if any(figure.withheld for figure in self.figures) else self.exception_reasons
         return replace(
             self,
-            rating=Rating.NO_DATA if self.rating_withheld else self.rating,
+            **self.masked_fields(),
             previous_rating=previous_rating,
-            direction=Direction.NOT_COMPARABLE if self.direction_withheld else self.direction,
             exception_reasons=list(reasons),
             open_exception_reasons=list(reasons),
-            figures=[figure.masked() for figure in self.figures],
-            previous_year_end=self.previous_year_end.masked() if self.previous_year_end else None,
             corrections=[correction.masked() for correction in self.corrections],
         )
-
-
-def _reason(figure: ReportFigure | None) -> Withheld | None:
-    return figure.withheld if figure is not None else None
-
-
-def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> ReportFigure | None:
-    if figure is None:
-        return None
-    outturn = figure.outturn
-    if outturn is None:
-        return ReportFigure(figure.period.label, None, "No figure")
-    value = outturn.reportable_value
-    return ReportFigure(
-        period=figure.period.label,
-        value=value,
-        text=indicator.format(value) if value is not None else outturn.get_status_display(),
-        status=outturn.status,
-        is_small=value is not None
-        and withheld_figure(
-            values=(outturn.value,),
-            numerator=outturn.numerator,
-            denominator=outturn.denominator,
-            is_count=indicator.is_count,
-            threshold=threshold,
-        )
-        is not None,
-        outturn_id=outturn.pk,
-    )
 
 
 # Reports frozen before target kinds were named in a word keep the label's example in their text.
@@ -239,36 +128,6 @@ def frozen_target_text(text: str) -> str:
         if text.endswith(former):
             return text.removesuffix(former) + now
     return text
-
-
-def target_text(assessment: Assessment) -> str:
-    target, indicator = assessment.target, assessment.indicator
-    if target is None:
-        return "No target" if indicator.is_target_measure else "Contextual"
-    if target.is_range:
-        text = f"{indicator.format(target.range_lower)} to {indicator.format(target.range_upper)}"
-    else:
-        text = indicator.format(target.value)
-    return text if target.kind == TargetKind.LOCAL else f"{text} ({target.get_kind_display().lower()})"
-
-
-def comparators_from(assessment: Assessment) -> dict[str, dict]:
-    shown = {}
-    for kind in COMPARATORS_SHOWN:
-        comparator = assessment.comparators.get(kind)
-        if comparator is None:
-            continue
-        value = comparator.value
-        shown[kind] = {
-            "value": None if value is None else str(value),
-            "text": (
-                assessment.indicator.format(value)
-                if value is not None
-                else comparator.unavailable_reason or "Not available"
-            ),
-            "year": comparator.year_label,
-        }
-    return shown
 
 
 def caveat_for(latest: ReportFigure | None, commentary: str, written: str) -> str:
@@ -340,33 +199,19 @@ def line_from(
     corrections: list[ReportCorrection] = (),
     threshold: int,
 ) -> ReportLine:
-    """One indicator's line, from its assessment and the meeting's commentary (`note`) on it."""
-    indicator = assessment.indicator
-    figures = [figure_from(figure, indicator, threshold) for figure in assessment.recent]
+    """One indicator's line (`indicators.lines.line_fields`), with the meeting's commentary (`note`)
+    on it and the exceptions it raises."""
+    fields = line_fields(assessment, threshold=threshold)
+    figures = fields["figures"]
     facts = ExceptionFacts(
         rating=assessment.rating,
         shortfall_percent=assessment.result.shortfall_percent,
         recent_directions=assessment.recent_directions,
     )
     return ReportLine(
-        indicator_id=indicator.pk,
+        **fields,
         position=position,
-        reference=indicator.reference,
-        title=indicator.title,
-        service_area=indicator.service_area.name,
-        is_restricted=indicator.is_restricted,
-        is_target_measure=indicator.is_target_measure,
-        unit=indicator.unit,
-        decimal_places=indicator.decimal_places,
-        polarity=indicator.get_polarity_display(),
-        rating=assessment.rating,
         previous_rating=previous_rating,
-        direction=assessment.direction,
-        target=target_text(assessment),
-        figures=figures,
-        previous_year_end=figure_from(assessment.previous_year_end, indicator, threshold),
-        comparators=comparators_from(assessment),
-        commentary=assessment.commentary,
         exception_reasons=exception_reasons(facts, criteria),
         open_exception_reasons=exception_reasons(open_facts(assessment, figures), criteria),
         caveat=caveat_for(
@@ -403,6 +248,7 @@ def entry_fields(line: ReportLine) -> dict:
             "recent": [figure.to_json() for figure in line.figures],
             "previous_year_end": line.previous_year_end.to_json() if line.previous_year_end else None,
             "open_exception_reasons": line.open_exception_reasons,
+            "movement": line.movement,
         },
         "comparators": line.comparators,
         "commentary": line.commentary,
@@ -442,6 +288,7 @@ def line_from_entry(entry) -> ReportLine:
         corrective_actions=entry.corrective_actions,
         corrections=[ReportCorrection(**correction) for correction in entry.corrections],
         open_exception_reasons=entry.figures.get("open_exception_reasons"),
+        movement=entry.figures.get("movement", ""),
     )
 
 

@@ -1,0 +1,468 @@
+"""An indicator's line: every word any output shows of an indicator for a period and a reader.
+
+The live index, a meeting's report and its frozen snapshot, the appendix, the committee pack and
+open data all read an indicator from its line; none of them turns figures into words itself.
+
+- A line is built once from an assessment (`line_from_assessment`); a report adds the meeting's
+  words to it (`reports.contents.ReportLine`) and freezes it when published.
+- A line carries what of it is withheld from a reader without permission and why (`Withheld`).
+  `masked` cuts it to what such a reader sees: small numbers become the mark ([c]), and a rating
+  or direction of travel computed from one is withheld with it. Every output prints the mark and
+  the same words for screen readers ("withheld: small number") from the line's cells (`Shown`).
+- The columns of the index are declared once (COLUMNS): a key, a heading and how the cell is read
+  from the line. The live index, the report's index and the appendix's index sheet each name the
+  keys they show.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from indicators.assessment import INDEX_COMPARATOR_KINDS, RECENT_PERIODS, Assessment, Figure
+from indicators.models import Indicator, OutturnStatus
+from indicators.rules.suppression import (
+    SUPPRESSED_MARK,
+    Withheld,
+    computed_from,
+    withheld_figure,
+    withheld_indicator,
+)
+from indicators.rules.terms import Direction, Movement, Polarity, Rating, TargetKind
+
+DIRECTION_ARROWS = {
+    "improving": "\u25b2",
+    "worsening": "\u25bc",
+    "same": "\u25ac",
+    "not_comparable": "\u2013",
+}
+MOVEMENT_WORDS = {
+    Movement.UP: "Went up",
+    Movement.DOWN: "Went down",
+    Movement.LEVEL: "Level",
+    Movement.UNKNOWN: "",
+}
+COMPARATOR_HEADINGS = {
+    "neighbours": "Statistical neighbours",
+    "region": "Region",
+    "england": "England",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """One cell of a line as a reader sees it.
+
+    `text` is the value in its units, or the words that stand for it ("Not available", "[c]");
+    `is_number` says which. `note` is printed beneath it ("Provisional", "Rank 3 of 10, 2023"),
+    `period` the period it is for, and `withheld` why the mark stands in its place.
+    """
+
+    text: str
+    note: str = ""
+    period: str = ""
+    is_number: bool = False
+    withheld: Withheld | None = None
+
+    @property
+    def withheld_label(self) -> str:
+        """The words a screen reader hears beside the mark: "withheld: small number"."""
+        return self.withheld.label if self.withheld else ""
+
+    @property
+    def words(self) -> str:
+        """The cell as one run of text, for outputs with no room for a note (a CSV, a test)."""
+        return " ".join(part for part in (self.text, self.note) if part)
+
+
+EMPTY = Shown("")
+
+
+@dataclass(frozen=True)
+class LineFigure:
+    """One period's figure on a line: its value and the words that show it."""
+
+    period: str
+    value: Decimal | None
+    text: str
+    status: str = ""
+    is_small: bool = False
+    outturn_id: int | None = None
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.value is not None and self.status == OutturnStatus.PROVISIONAL
+
+    @property
+    def withheld(self) -> Withheld | None:
+        return Withheld.SMALL_NUMBER if self.is_small else None
+
+    @property
+    def marked(self) -> Withheld | None:
+        """Why the mark stands in place of the value, when it does (for this reader)."""
+        return self.withheld if self.value is None else None
+
+    @property
+    def shown(self) -> Shown:
+        return Shown(
+            self.text,
+            note="Provisional" if self.is_provisional else "",
+            period=self.period,
+            is_number=self.value is not None,
+            withheld=self.marked,
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "period": self.period,
+            "value": None if self.value is None else str(self.value),
+            "text": self.text,
+            "status": self.status,
+            "is_small": self.is_small,
+            "outturn_id": self.outturn_id,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "LineFigure":
+        value = data["value"]
+        return cls(**{**data, "value": None if value is None else Decimal(value)})
+
+    def masked(self) -> "LineFigure":
+        return replace(self, value=None, text=SUPPRESSED_MARK) if self.withheld else self
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorLine:
+    """An indicator's standing at a period, in words, with what of it is withheld and why."""
+
+    indicator_id: int
+    reference: str
+    title: str
+    service_area: str
+    is_restricted: bool
+    is_target_measure: bool
+    unit: str
+    decimal_places: int
+    polarity: str
+    rating: Rating
+    direction: Direction
+    target: str
+    figures: list[LineFigure]
+    """The recent periods' figures, oldest first; the last is the latest."""
+    previous_year_end: LineFigure | None = None
+    comparators: dict[str, dict] = field(default_factory=dict)
+    """Kind to {"value", "text", "year", and for lines built since ranks were kept, "note"}."""
+    commentary: str = ""
+    movement: str = ""
+    """Which way a figure with no polarity moved ("Went up"): not better or worse, but members ask."""
+    display_order: int = 0
+    is_masked: bool = False
+    """Whether this is the line as a reader without permission sees it (`masked`)."""
+
+    @property
+    def latest(self) -> LineFigure | None:
+        return self.figures[-1] if self.figures else None
+
+    @property
+    def previous(self) -> LineFigure | None:
+        """The period before the latest: what the direction of travel compares it with."""
+        return self.figures[-2] if len(self.figures) > 1 else None
+
+    @property
+    def is_rated_on_its_figure(self) -> bool:
+        return self.is_target_measure and self.polarity != Polarity.NONE.label
+
+    @property
+    def rating_withheld(self) -> Withheld | None:
+        """Why the rating is withheld: it is computed from this period's figure."""
+        if not self.is_rated_on_its_figure:
+            return withheld_indicator(is_restricted=self.is_restricted)
+        return computed_from(withheld_indicator(is_restricted=self.is_restricted), _reason(self.latest))
+
+    @property
+    def direction_withheld(self) -> Withheld | None:
+        """Why the direction of travel is withheld: it compares this period's figure with the last."""
+        return computed_from(
+            withheld_indicator(is_restricted=self.is_restricted), _reason(self.latest), _reason(self.previous)
+        )
+
+    @property
+    def shown_figures(self) -> list[LineFigure]:
+        return [*self.figures, *([self.previous_year_end] if self.previous_year_end else [])]
+
+    @property
+    def slots(self) -> list[LineFigure | None]:
+        """The index's figure columns: the previous year end, then the recent periods oldest first,
+        padded at the front where there are fewer."""
+        recent = list(self.figures)[-RECENT_PERIODS:]
+        return [self.previous_year_end, *([None] * (RECENT_PERIODS - len(recent))), *recent]
+
+    @property
+    def period_run(self) -> tuple[str, ...]:
+        """The periods the figure columns show ("Q3 2024/25"), previous year end first."""
+        return tuple(figure.period if figure else "" for figure in self.slots)
+
+    @property
+    def rating_rank(self) -> int:
+        return RATING_RANK[self.rating]
+
+    @property
+    def direction_rank(self) -> int:
+        return DIRECTION_RANK[self.direction]
+
+    @property
+    def direction_arrow(self) -> str:
+        return DIRECTION_ARROWS[self.direction.value]
+
+    @property
+    def direction_words(self) -> str:
+        return f"{self.direction_arrow} {self.direction.label}"
+
+    # The cells every output prints.
+
+    @property
+    def rating_shown(self) -> Shown:
+        return Shown(self.rating.label, withheld=self.rating_withheld if self.is_masked else None)
+
+    @property
+    def direction_shown(self) -> Shown:
+        withheld = self.direction_withheld if self.is_masked else None
+        return Shown(self.direction.label, note=self.movement, withheld=withheld)
+
+    @property
+    def target_shown(self) -> Shown:
+        return Shown(self.target)
+
+    def figure_shown(self, slot: int) -> Shown:
+        figure = self.slots[slot]
+        return figure.shown if figure else EMPTY
+
+    def comparator_shown(self, kind: str) -> Shown:
+        comparator = self.comparators.get(kind)
+        if comparator is None:
+            return EMPTY
+        return Shown(
+            comparator["text"],
+            note=comparator.get("note") or comparator["year"],
+            period=comparator["year"],
+            is_number=comparator["value"] is not None,
+        )
+
+    def masked(self) -> "IndicatorLine":
+        """The line as a reader without permission sees it: small numbers replaced by the mark, and
+        the rating and direction computed from them withheld with them."""
+        return replace(self, **self.masked_fields())
+
+    def masked_fields(self) -> dict:
+        return {
+            "rating": Rating.NO_DATA if self.rating_withheld else self.rating,
+            "direction": Direction.NOT_COMPARABLE if self.direction_withheld else self.direction,
+            "figures": [figure.masked() for figure in self.figures],
+            "previous_year_end": self.previous_year_end.masked() if self.previous_year_end else None,
+            "is_masked": True,
+        }
+
+
+RATING_RANK = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.NOT_RATED: 3, Rating.NO_DATA: 4}
+DIRECTION_RANK = {
+    Direction.WORSENING: 0,
+    Direction.SAME: 1,
+    Direction.IMPROVING: 2,
+    Direction.NOT_COMPARABLE: 3,
+}
+
+
+def _reason(figure: LineFigure | None) -> Withheld | None:
+    return figure.withheld if figure is not None else None
+
+
+# Building a line from an assessment.
+
+
+def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> LineFigure | None:
+    """A figure's words. A figure the assessment already withholds (`Figure.suppressed`) is small."""
+    if figure is None:
+        return None
+    outturn = figure.outturn
+    if outturn is None:
+        return LineFigure(figure.period.label, None, "No figure")
+    value = outturn.reportable_value
+    is_small = value is not None and (
+        figure.suppressed
+        or (
+            threshold > 0
+            and withheld_figure(
+                values=(outturn.value,),
+                numerator=outturn.numerator,
+                denominator=outturn.denominator,
+                is_count=indicator.is_count,
+                threshold=threshold,
+            )
+            is not None
+        )
+    )
+    return LineFigure(
+        period=figure.period.label,
+        value=value,
+        text=indicator.format(value) if value is not None else outturn.get_status_display(),
+        status=outturn.status,
+        is_small=is_small,
+        outturn_id=outturn.pk,
+    )
+
+
+def target_text(assessment: Assessment) -> str:
+    """The target as every output words it: "15.0 (promise)", "12% to 20%", "No target"."""
+    target, indicator = assessment.target, assessment.indicator
+    if target is None:
+        return "No target" if indicator.is_target_measure else "Contextual"
+    if target.is_range:
+        text = f"{indicator.format(target.range_lower)} to {indicator.format(target.range_upper)}"
+    else:
+        text = indicator.format(target.value)
+    return text if target.kind == TargetKind.LOCAL else f"{text} ({target.get_kind_display().lower()})"
+
+
+def comparators_from(assessment: Assessment) -> dict[str, dict]:
+    shown = {}
+    for kind in INDEX_COMPARATOR_KINDS:
+        comparator = assessment.comparators.get(kind)
+        if comparator is None:
+            continue
+        value = comparator.value
+        notes = (
+            [f"Rank {comparator.rank} of {comparator.ranked}"]
+            if comparator.rank and value is not None
+            else []
+        )
+        if comparator.neighbours_used and value is not None:
+            notes.append(f"mean of {comparator.neighbours_used}")
+        shown[kind] = {
+            "value": None if value is None else str(value),
+            "text": (
+                assessment.indicator.format(value)
+                if value is not None
+                else comparator.unavailable_reason or "Not available"
+            ),
+            "year": comparator.year_label,
+            "note": ", ".join([*notes, comparator.year_label]),
+        }
+    return shown
+
+
+def movement_words(assessment: Assessment) -> str:
+    if assessment.indicator.polarity != Polarity.NONE:
+        return ""
+    return MOVEMENT_WORDS[assessment.movement]
+
+
+def line_fields(assessment: Assessment, *, threshold: int) -> dict:
+    """The fields of an indicator's line, from its assessment: for `IndicatorLine` or a report's line."""
+    indicator = assessment.indicator
+    return {
+        "indicator_id": indicator.pk,
+        "reference": indicator.reference,
+        "title": indicator.title,
+        "service_area": indicator.service_area.name,
+        "is_restricted": indicator.is_restricted,
+        "is_target_measure": indicator.is_target_measure,
+        "unit": indicator.unit,
+        "decimal_places": indicator.decimal_places,
+        "polarity": indicator.get_polarity_display(),
+        "rating": assessment.rating,
+        "direction": assessment.direction,
+        "target": target_text(assessment),
+        "figures": [figure_from(figure, indicator, threshold) for figure in assessment.recent],
+        "previous_year_end": figure_from(assessment.previous_year_end, indicator, threshold),
+        "comparators": comparators_from(assessment),
+        "commentary": assessment.commentary,
+        "movement": movement_words(assessment),
+        "display_order": indicator.display_order,
+    }
+
+
+def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> IndicatorLine:
+    """An indicator's line as this reader sees it, from its assessment for them: one built for a
+    reader without permission has withheld their small numbers already (`Figure.suppressed`)."""
+    line = IndicatorLine(**line_fields(assessment, threshold=0))
+    return line if sees_restricted else line.masked()
+
+
+# The index's columns, declared once.
+
+
+@dataclass(frozen=True)
+class LineColumn:
+    """A column of the index: its key, its heading, how its cell is read from a line, and how it is
+    drawn ("text", "figure", "rating", "direction", "comparator")."""
+
+    key: str
+    heading: str
+    cell: Callable[[IndicatorLine], Shown]
+    kind: str = "text"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("figure", "comparator")
+
+
+def _figure_column(slot: int) -> LineColumn:
+    heading = "Previous year end" if slot == 0 else recent_label(slot)
+    key = "previous_year_end" if slot == 0 else f"figure_{slot}"
+    return LineColumn(key, heading, lambda line: line.figure_shown(slot), "figure")
+
+
+def _comparator_column(kind: str) -> LineColumn:
+    return LineColumn(kind, COMPARATOR_HEADINGS[kind], lambda line: line.comparator_shown(kind), "comparator")
+
+
+def recent_label(slot: int) -> str:
+    """A recent figure column's heading when no period names it: "Latest − 3" ... "Latest"."""
+    back = RECENT_PERIODS - slot
+    return "Latest" if back == 0 else f"Latest \N{MINUS SIGN} {back}"
+
+
+COLUMNS = {
+    column.key: column
+    for column in (
+        LineColumn("service_area", "Service area", lambda line: Shown(line.service_area)),
+        LineColumn("reference", "Ref", lambda line: Shown(line.reference)),
+        LineColumn("title", "Indicator", lambda line: Shown(line.title)),
+        LineColumn("polarity", "Polarity", lambda line: Shown(line.polarity)),
+        *(_figure_column(slot) for slot in range(RECENT_PERIODS + 1)),
+        LineColumn("target", "Target", lambda line: line.target_shown),
+        LineColumn("rating", "RAG", lambda line: line.rating_shown, "rating"),
+        LineColumn("direction", "Direction of travel", lambda line: line.direction_shown, "direction"),
+        *(_comparator_column(kind) for kind in COMPARATOR_HEADINGS),
+        LineColumn("commentary", "Commentary", lambda line: Shown(line.commentary)),
+    )
+}
+"""Every column an index of lines may show, by key."""
+
+FIGURE_KEYS = ("previous_year_end", *(f"figure_{slot}" for slot in range(1, RECENT_PERIODS + 1)))
+LIVE_INDEX = ("reference", "title", *FIGURE_KEYS, "target", "rating", "direction", *COMPARATOR_HEADINGS)
+"""The live index's columns; polarity and commentary are drawn inside the indicator's cell."""
+REPORT_INDEX = (
+    "reference",
+    "title",
+    "previous_year_end",
+    "figure_4",
+    "target",
+    "rating",
+    "direction",
+    "commentary",
+)
+APPENDIX_INDEX = (
+    "service_area",
+    "reference",
+    "title",
+    "polarity",
+    *FIGURE_KEYS,
+    "target",
+    "rating",
+    "direction",
+)
+"""The appendix's index sheet; its comparators and commentary are on a sheet of their own."""
+
+
+def columns(keys: tuple[str, ...]) -> list[LineColumn]:
+    return [COLUMNS[key] for key in keys]
