@@ -277,6 +277,13 @@ def assess(
     )
 
 
+def periods_read(indicator: Indicator, latest: Period) -> list[Period]:
+    """Every period an assessment whose latest figure is for `latest` reads: the recent periods
+    (the previous one among them), the same period a year earlier and the previous year end."""
+    recent = [latest.shifted(-offset) for offset in range(RECENT_PERIODS)]
+    return [*recent, latest.year_earlier(), _previous_year_end(indicator, latest, lambda period: period)]
+
+
 def _previous_year_end(indicator: Indicator, latest: Period, figure) -> Figure:
     """The figure for the last period of the reporting year before the latest one."""
     if latest.kind is PeriodKind.YEAR:

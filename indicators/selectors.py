@@ -9,12 +9,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 
 from indicators.access import can_view_restricted
-from indicators.assessment import Assessment, OutturnFacts, as_decimal, assess, target_year_for
+from indicators.assessment import Assessment, OutturnFacts, as_decimal, assess, periods_read, target_year_for
 from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, Target
-from indicators.rules.periods import PeriodKind, add_months
+from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
 from indicators.rules.rating import rating_for
 from indicators.rules.suppression import withheld_correction, withheld_figure, withheld_from_reader
 from indicators.rules.terms import Rating
@@ -100,7 +100,7 @@ def assessments_as_at(
         for period in ReportingPeriod.objects.filter(in_window_of_period(as_at), end__lte=as_at)
     }
     outturns: dict[int, dict] = defaultdict(dict)
-    recent = Outturn.objects.filter(indicator_id__in=ids, period_id__in=list(periods))
+    recent = Outturn.objects.filter(indicator_id__in=ids, period_id__in=_periods_read(indicators, periods))
     for outturn in raw_outturn_facts(recent):
         outturns[outturn.indicator_id][periods[outturn.period_id]] = outturn
     window_start = add_months(as_at, -max(LOOKBACK_MONTHS.values()))
@@ -127,6 +127,33 @@ def assessments_as_at(
         )
         for indicator in indicators
     ]
+
+
+def _periods_read(indicators: list[Indicator], periods: dict[int, tuple[str, date]]) -> list[int]:
+    """The periods, of those in the window, that the indicators' assessments read: found from each
+    indicator's latest figure, so the index reads about six figures per indicator, not fourteen."""
+    latest_starts = dict(
+        Outturn.objects.filter(
+            indicator_id__in=[indicator.pk for indicator in indicators],
+            period_id__in=list(periods),
+            period__kind=F("indicator__frequency"),
+        )
+        .values_list("indicator_id")
+        .annotate(latest=Max("period__start"))
+    )
+    pk_of = {key: pk for pk, key in periods.items()}
+    wanted = set()
+    for indicator in indicators:
+        start = latest_starts.get(indicator.pk)
+        if start is None:
+            continue
+        kind = PeriodKind(indicator.frequency)
+        basis = YearBasis(indicator.year_basis) if kind is PeriodKind.YEAR else YearBasis.FINANCIAL
+        for period in periods_read(indicator, Period(start, kind, basis)):
+            pk = pk_of.get((period.kind.value, period.start))
+            if pk is not None:
+                wanted.add(pk)
+    return sorted(wanted)
 
 
 def _only_of_frequency(outturns: dict, frequency: str) -> dict:
