@@ -2,6 +2,7 @@
 
 import csv
 import re
+import statistics
 from decimal import Decimal
 from pathlib import Path
 
@@ -66,6 +67,43 @@ def expected(name: str, filters: dict, column: str, la_code: str, year: int) -> 
         "region": number(regional),
         "council": number(by_code[la_code]),
         "mean": sum(values) / len(values),
+        "median": median(values),
         "used": len(values),
         "raw_neighbours": [by_code.get(code, "absent") for code in codes],
     }
+
+
+def median(values: list[Decimal]) -> Decimal:
+    return Decimal(str(statistics.median(values)))
+
+
+def national(name: str, filters: dict, column: str, la_code: str, year: int, polarity: str) -> dict:
+    """Band and rank among every authority with a figure, by Python's own inclusive quartiles (R's type 7)."""
+    chosen = [
+        row
+        for row in rows(name)
+        if row["time_period"] == str(year)
+        and row["geographic_level"] == "Local authority"
+        and all(row[k] == v for k, v in filters.items())
+    ]
+    values = {row["old_la_code"]: number(row[column]) for row in chosen}
+    values = {code: value for code, value in values.items() if value is not None}
+    own = values[la_code]
+    q1, q2, q3 = statistics.quantiles([float(v) for v in values.values()], n=4, method="inclusive")
+    quarter = sum(float(own) > q for q in (q1, q2, q3))
+    if polarity == "higher":
+        quarter = 3 - quarter
+        rank = 1 + sum(value > own for value in values.values())
+    else:
+        rank = 1 + sum(value < own for value in values.values())
+    return {"band": "ABCD"[quarter], "rank": rank, "ranked": len(values)}
+
+
+def neighbour_names(la_code: str, year: int) -> list[str]:
+    codes, _ = neighbours_of(la_code, year)
+    if year >= 2025:
+        names = {row["old_la_code"]: row["la_name"] for row in rows("sn_model_2025_wide.csv")}
+    else:
+        with path("New_Statistical_Neighbour_Groupings_April_2021.csv").open(encoding="utf-8-sig") as handle:
+            names = {row[0]: row[1] for row in list(csv.reader(handle))[1:] if row}
+    return [names[code] for code in codes]
