@@ -342,7 +342,6 @@ class Comparator(models.Model):
         null=True, blank=True, help_text="How many councils had a value to rank."
     )
 
-
     history = HistoricalRecords()
 
     class Meta:
