@@ -155,7 +155,7 @@ class ReportingPeriod(models.Model):
 
 
 class Target(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     year = models.PositiveSmallIntegerField(help_text="Start year of the reporting year: 2019 for 2019/20.")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     range_lower = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
@@ -210,7 +210,7 @@ class Target(models.Model):
 
 
 class Outturn(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outturns")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="outturns")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="outturns")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
@@ -306,7 +306,7 @@ class Correction(models.Model):
 
 
 class Comparator(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparators")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="comparators")
     year = models.PositiveSmallIntegerField(help_text="Start year of the period the figure covers.")
     year_label = models.CharField(max_length=20, help_text="As the publication writes it: 2025, 2019/20.")
     kind = models.CharField(max_length=10, choices=enum_choices(ComparatorKind))

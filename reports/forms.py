@@ -3,9 +3,13 @@
 from django import forms
 
 TEXT_LIMIT = 5000
+TEXTS = ("commentary", "actions", "caveat")
 
 
 class CommentaryForm(forms.Form):
+    # The commentary's version when the form was opened; none posted reads as "there was none yet",
+    # so a form without it never replaces someone's words.
+    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     commentary = forms.CharField(
         label="Management commentary",
         required=False,
@@ -36,6 +40,7 @@ class CommentaryForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("commentary", "actions", "caveat"):
+        cleaned["version"] = cleaned.get("version") or 0
+        for name in TEXTS:
             cleaned[name] = "\n".join(line.rstrip() for line in cleaned.get(name, "").strip().splitlines())
         return cleaned

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
+from simple_history.models import HistoricalRecords
 
 from indicators.models import Indicator
 from indicators.rules.exceptions import ExceptionCriteria
@@ -129,8 +130,8 @@ class ReportEntry(models.Model):
 class MeetingCommentary(models.Model):
     """What lead officers write about one indicator for one meeting."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="commentaries")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="meeting_commentaries")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="commentaries")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="meeting_commentaries")
     commentary = models.TextField("Management commentary", blank=True)
     actions = models.TextField("Corrective actions", blank=True)
     caveat = models.TextField(
@@ -140,6 +141,9 @@ class MeetingCommentary(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save, to spot a stale form.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "indicator"]

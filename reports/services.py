@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -23,6 +23,14 @@ from reports.selectors import draft_lines, previous_meeting
 
 class ReportError(Exception):
     """A change the committee's record does not allow; the message says why, in plain words."""
+
+
+class StaleCommentaryError(Exception):
+    """Someone saved the commentary after the officer opened it: theirs is `note` (None if removed)."""
+
+    def __init__(self, note: MeetingCommentary | None):
+        super().__init__("The commentary changed since it was opened.")
+        self.note = note
 
 
 def _refuse_if_published(meeting: Meeting) -> None:
@@ -62,15 +70,38 @@ def publish_meeting(*, meeting: Meeting, user, at: datetime | None = None) -> Me
 
 @transaction.atomic
 def save_commentary(
-    *, meeting: Meeting, indicator: Indicator, commentary: str, actions: str, caveat: str, user
+    *,
+    meeting: Meeting,
+    indicator: Indicator,
+    commentary: str,
+    actions: str,
+    caveat: str,
+    user,
+    opened_version: int | None = None,
 ) -> MeetingCommentary:
-    """The lead officer's words on one indicator for a draft report."""
+    """The lead officer's words on one indicator for a draft report.
+
+    `opened_version` is the commentary's version when the officer opened the form (0: none yet);
+    if someone saved it since, nothing is saved and StaleCommentaryError carries theirs.
+    """
     _refuse_if_published(meeting)
-    note, _ = MeetingCommentary.objects.update_or_create(
-        meeting=meeting,
-        indicator=indicator,
-        defaults={"commentary": commentary, "actions": actions, "caveat": caveat, "written_by": user},
-    )
+    note = MeetingCommentary.objects.select_for_update().filter(meeting=meeting, indicator=indicator).first()
+    if opened_version is not None and (note.version if note else 0) != opened_version:
+        raise StaleCommentaryError(note)
+    words = {"commentary": commentary, "actions": actions, "caveat": caveat, "written_by": user}
+    if note is None:
+        try:
+            with transaction.atomic():
+                return MeetingCommentary.objects.create(meeting=meeting, indicator=indicator, **words)
+        except IntegrityError:
+            # Another officer's first commentary landed between the read and this one.
+            raise StaleCommentaryError(
+                MeetingCommentary.objects.get(meeting=meeting, indicator=indicator)
+            ) from None
+    for name, value in words.items():
+        setattr(note, name, value)
+    note.version += 1
+    note.save()
     return note
 
 

@@ -17,7 +17,7 @@ from reports.access import (
     requires,
 )
 from reports.appendix import appendix_workbook
-from reports.forms import CommentaryForm
+from reports.forms import TEXTS, CommentaryForm
 from reports.models import Decision, Meeting, MeetingCommentary
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,21 +96,63 @@ def commentary(request, pk, reference):
         )
         return redirect(meeting)
     note = MeetingCommentary.objects.filter(meeting=meeting, indicator=indicator).first()
-    initial = {"commentary": note.commentary, "actions": note.actions, "caveat": note.caveat} if note else {}
-    form = CommentaryForm(request.POST or None, initial=initial)
+    form = CommentaryForm(request.POST or None, initial=_commentary_initial(note))
+    stale = None
     if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
         try:
             services.save_commentary(
-                meeting=meeting, indicator=indicator, user=request.user, **form.cleaned_data
+                meeting=meeting,
+                indicator=indicator,
+                user=request.user,
+                commentary=fields["commentary"],
+                actions=fields["actions"],
+                caveat=fields["caveat"],
+                opened_version=fields["version"],
             )
         except services.ReportError as refusal:
             messages.error(request, str(refusal))
+        except services.StaleCommentaryError as conflict:
+            stale = conflict
+            form = _with_conflict(request.POST, conflict.note)
         else:
             messages.success(request, f"Commentary on indicator {indicator.reference} saved.")
-        return redirect(meeting)
-    return render(
-        request, "reports/commentary.html", {"meeting": meeting, "indicator": indicator, "form": form}
+        if stale is None:
+            return redirect(meeting)
+    theirs = stale.note if stale else None
+    context = {
+        "meeting": meeting,
+        "indicator": indicator,
+        "form": form,
+        "theirs": theirs,
+        "theirs_texts": [(form.fields[name].label, getattr(theirs, name)) for name in TEXTS]
+        if theirs
+        else [],
+    }
+    return render(request, "reports/commentary.html", context, status=409 if stale else 200)
+
+
+def _commentary_initial(note: MeetingCommentary | None) -> dict:
+    if note is None:
+        return {"version": 0}
+    return {"version": note.version, **{name: getattr(note, name) for name in TEXTS}}
+
+
+def _with_conflict(data, theirs: MeetingCommentary | None) -> CommentaryForm:
+    """The officer's words again, now opened on the commentary on record, with the conflict stated."""
+    data = data.copy()
+    data["version"] = theirs.version if theirs else 0
+    form = CommentaryForm(data)
+    form.is_valid()
+    who = "Someone"
+    if theirs and theirs.written_by:
+        who = theirs.written_by.get_full_name() or theirs.written_by.get_username()
+    form.add_error(
+        None,
+        f"{who} saved commentary on this indicator after you opened it: theirs is shown below, yours is"
+        " still in the form. Nothing was saved. Save again to replace theirs with yours, or change yours.",
     )
+    return form
 
 
 @require_GET

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from indicators.models import Correction, Indicator, Outturn
+from indicators.models import Correction, Indicator, Outturn, Target
 from tests import factories
 from tests.indicators.entry.helpers import Q1, Q2, Q2_URL, form_data, suite
 
@@ -218,5 +218,6 @@ def test_a_save_runs_the_same_number_of_queries_whatever_the_suite_size(client, 
     small = queries_to_save(client, bob, 4)
     Correction.objects.all().delete()
     Outturn.objects.all().delete()
+    Target.objects.all().delete()
     Indicator.objects.all().delete()
     assert queries_to_save(client, bob, 60) == small
