@@ -17,6 +17,7 @@ from django_tables2 import RequestConfig
 from indicators import selectors
 from indicators.access import can_view_restricted, public_page
 from indicators.charts import Series, TrendData, trend_chart_json, year_end_of
+from indicators.dfe.benchmarking import benchmark_for
 from indicators.explain import explain_rating
 from indicators.filters import IndexFilter
 from indicators.index_rows import detail_url_for, index_row
@@ -143,6 +144,7 @@ def detail(request, reference):
         "explanation": explain_rating(assessment),
         "history": history,
         "comparator_years": comparators,
+        "benchmark": benchmark_for(indicator, comparator_years=comparators, history=history),
         "chart": trend_chart_json(_trend_data(indicator, history, comparators)),
         "corrections": selectors.corrections_for(indicator, user=request.user),
         "commentary": [row for row in history if row.commentary],

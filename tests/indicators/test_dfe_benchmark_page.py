@@ -1,0 +1,103 @@
+"""The indicator page benchmarks the council against every council, its neighbours, region and England."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from indicators.dfe.services import import_dfe_file
+from indicators.models import DfeMapping
+from tests import factories
+from tests.indicators import dfe_oracle as oracle
+
+pytestmark = pytest.mark.django_db
+
+
+def agency_rate(*, polarity="lower", outturn=None):
+    indicator = factories.indicator(
+        title="Agency social workers",
+        unit="percent",
+        polarity=polarity,
+        frequency="quarter",
+        decimal_places=1,
+    )
+    mapping = DfeMapping.objects.create(
+        indicator=indicator,
+        publication="DfE: Children's social work workforce",
+        filters={},
+        value_column="agency_rate_fte",
+    )
+    import_dfe_file(
+        oracle.path(oracle.CSWW).read_bytes(), file_name=oracle.CSWW, mappings=[mapping], la_code="315"
+    )
+    if outturn is not None:
+        factories.outturn(indicator, date(2025, 1, 1), outturn)  # the quarter ending 31 March 2025
+    return indicator
+
+
+def page_of(client, user, indicator) -> str:
+    client.force_login(user)
+    response = client.get(indicator.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_page_shows_band_national_rank_and_how_many_councils(client, alice):
+    want = oracle.national(oracle.CSWW, {}, "agency_rate_fte", "315", 2025, "lower")
+    page = page_of(client, alice, agency_rate())
+    assert f"Band {want['band']}</strong>" in page
+    assert f"{want['rank']} of {want['ranked']} councils in 2025" in page
+
+
+def test_page_shows_neighbours_mean_and_median_their_count_model_and_names(client, alice):
+    want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2025)
+    page = page_of(client, alice, agency_rate())
+    assert f"Mean {want['mean']:.1f}%" in page
+    assert f"median {want['median']:.1f}%" in page
+    assert f"the {want['used']} of 10 neighbours with a figure" in page
+    assert "DfE statistical neighbour model 2025" in page
+    for name in oracle.neighbour_names("315", 2025):
+        assert name in page
+
+
+def test_benchmark_table_lists_the_council_each_neighbour_region_and_england(client, alice):
+    page = page_of(client, alice, agency_rate())
+    table = page[page.index('id="benchmark"') :]
+    table = table[: table.index("</table>")]
+    assert "This council (DfE's figure)" in table
+    assert table.count(">Neighbour") == 10
+    assert "London" in table
+    assert "England" in table
+
+
+def test_rank_among_neighbours_uses_the_figure_the_index_shows_and_says_so(client, alice):
+    want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2025)
+    others = [oracle.number(v) for v in want["raw_neighbours"]]
+    others = [v for v in others if v is not None]
+    page = page_of(client, alice, agency_rate(outturn=0.5))
+    assert f"1 of {len(others) + 1}, 1 being best" in page
+    assert "placing the figure the index shows for" in page
+
+
+def test_warning_when_dfe_and_the_index_differ_by_more_than_rounding(client, alice):
+    want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2025)
+    page = page_of(client, alice, agency_rate(outturn=want["council"] + 5))
+    assert 'id="benchmark-differs"' in page
+    page = page_of(client, alice, agency_rate(outturn=want["council"] + Decimal("0.04")))
+    assert 'id="benchmark-differs"' not in page
+
+
+def test_without_the_index_s_figure_the_rank_is_dfe_s_and_says_so(client, alice):
+    page = page_of(client, alice, agency_rate())
+    assert "placing DfE's published figure" in page
+
+
+def test_no_band_without_polarity(client, alice):
+    page = page_of(client, alice, agency_rate(polarity="none"))
+    assert "No band: councils are banded only where higher or lower is better." in page
+    assert "councils in 2025" not in page
+
+
+def test_indicator_without_dfe_figures_has_no_benchmark(client, alice):
+    indicator = factories.indicator()
+    assert 'id="benchmarking"' not in page_of(client, alice, indicator)
