@@ -18,7 +18,7 @@ SAVES = 10
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_saves_creating_one_figure_give_conflicts_and_no_server_error():
     indicators = suite()
-    # Another indicator's figure for the quarter: its period is on record, so nothing else serialises the saves.
+    # Another figure for the quarter puts its period on record: nothing else serialises the saves.
     factories.outturn(indicators["2"], Q2.start, 81)
     officers = [factories.performance_officer(f"officer{n}") for n in range(SAVES)]
     posts = [form_data(Q2, officer, {"5": {"value": 100 + n}}) for n, officer in enumerate(officers)]
