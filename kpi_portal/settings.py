@@ -43,6 +43,8 @@ EXCEPTIONS_WORSENING_PERIODS = env_int("EXCEPTIONS_WORSENING_PERIODS", 3) or Non
 # A figure entered that moves from the previous period's by more than this per cent needs the
 # officer's confirmation and a comment (0 turns the check off).
 ENTRY_CHANGE_CONFIRM_PERCENT = env_int("ENTRY_CHANGE_CONFIRM_PERCENT", 25)
+# Figures are entered for ended periods back to this many months before the latest figures.
+ENTRY_HORIZON_MONTHS = env_int("ENTRY_HORIZON_MONTHS", 36, minimum=1)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

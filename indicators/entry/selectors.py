@@ -9,10 +9,15 @@ from django.conf import settings
 from indicators.assessment import target_year_for
 from indicators.models import Indicator, Outturn, Target
 from indicators.rules.entry import EntryContext, Recorded
-from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months, period_containing
+from indicators.rules.periods import (
+    Period,
+    PeriodKind,
+    YearBasis,
+    earliest_entry_day,
+    entry_refusal,
+    period_containing,
+)
 from indicators.selectors import indicators_in_suite, latest_as_at
-
-PERIODS_BACK_MONTHS = 36
 
 
 @dataclass
@@ -90,10 +95,18 @@ def period_from_key(key: str) -> Period:
     return period
 
 
+def entry_refusal_for(period: Period, *, today: date) -> str:
+    """Why figures cannot be entered for the period today ("" when they can)."""
+    return entry_refusal(
+        period, today=today, newest_figures=latest_as_at(), horizon_months=settings.ENTRY_HORIZON_MONTHS
+    )
+
+
 def periods_to_enter(today: date) -> dict[str, list[Period]]:
-    """Periods an officer may choose, newest first: three years back from the latest figures."""
-    latest = latest_as_at() or today
-    first = add_months(min(latest, today), -PERIODS_BACK_MONTHS)
+    """Periods an officer may choose, newest first: those ended, back to the horizon."""
+    first = earliest_entry_day(
+        today=today, newest_figures=latest_as_at(), horizon_months=settings.ENTRY_HORIZON_MONTHS
+    )
     choices: dict[str, list[Period]] = {"Quarters": [], "Months": [], "Years": []}
     for heading, kind, bases in (
         ("Quarters", PeriodKind.QUARTER, [YearBasis.FINANCIAL]),
@@ -101,12 +114,31 @@ def periods_to_enter(today: date) -> dict[str, list[Period]]:
         ("Years", PeriodKind.YEAR, list(YearBasis)),
     ):
         for basis in bases:
-            period = period_containing(today, kind, basis)
+            period = period_containing(today, kind, basis).previous()
             while period.end >= first:
                 choices[heading].append(period)
                 period = period.previous()
         choices[heading].sort(key=lambda p: (p.end, p.basis), reverse=True)
     return choices
+
+
+def opening_period(choices: dict[str, list[Period]]) -> Period | None:
+    """The latest period offered in which any indicator of the suite is due: where entry opens.
+
+    One query: each indicator's frequency, year basis and dates in force, matched in memory.
+    """
+    indicators = list(Indicator.objects.values_list("frequency", "year_basis", "introduced_on", "retired_on"))
+    offered = sorted((p for periods in choices.values() for p in periods), key=lambda p: p.end, reverse=True)
+    for period in offered:
+        for frequency, basis, introduced_on, retired_on in indicators:
+            if (
+                frequency == period.kind
+                and (period.kind is not PeriodKind.YEAR or basis == period.basis)
+                and (introduced_on is None or introduced_on <= period.end)
+                and (retired_on is None or retired_on > period.end)
+            ):
+                return period
+    return None
 
 
 def due_indicators(period: Period, *, user) -> list[Indicator]:

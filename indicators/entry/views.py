@@ -24,6 +24,8 @@ from indicators.entry.presentation import (
 )
 from indicators.entry.selectors import (
     EntryRow,
+    entry_refusal_for,
+    opening_period,
     period_from_key,
     period_key,
     periods_to_enter,
@@ -44,6 +46,15 @@ def _period(key: str) -> Period:
         raise Http404("No such period.") from None
 
 
+def _closed(request, period: Period):
+    """Back to the list of periods, saying why, when figures cannot be entered for this one today."""
+    refusal = entry_refusal_for(period, today=timezone.localdate())
+    if not refusal:
+        return None
+    messages.error(request, refusal)
+    return redirect("indicators:entry:choose")
+
+
 @require_GET
 @officer_page
 def choose_period(request):
@@ -52,14 +63,14 @@ def choose_period(request):
     chosen = request.GET.get("period")
     if chosen:
         return redirect("indicators:entry:period", key=period_key(_period(chosen)))
-    last_ended = next((period for period in choices["Quarters"] if period.end < today), None)
+    opening = opening_period(choices)
     context = {
         "choices": [
             (heading, [(period_key(period), period_title(period)) for period in periods])
             for heading, periods in choices.items()
         ],
-        # The quarter that ended last is the one an officer usually enters next.
-        "selected": period_key(last_ended) if last_ended else "",
+        # The latest ended period with figures due is the one an officer usually enters next.
+        "selected": period_key(opening) if opening else "",
     }
     return render(request, "indicators/entry/choose.html", context)
 
@@ -68,6 +79,8 @@ def choose_period(request):
 @officer_page
 def period_figures(request, key):
     period = _period(key)
+    if closed := _closed(request, period):
+        return closed
     rows = rows_for_period(period, user=request.user)
     if request.method == "GET":
         return _render_form(request, period, FigureFormSet(rows=rows))
@@ -135,6 +148,8 @@ def _previous_text(row: EntryRow) -> str:
 @officer_page
 def download_template(request, key):
     period = _period(key)
+    if closed := _closed(request, period):
+        return closed
     previous_label = period.previous().label
     rows = [_template_row(row, previous_label) for row in rows_for_period(period, user=request.user)]
     content = build_template(
@@ -176,6 +191,8 @@ class UploadForm(forms.Form):
 @officer_page
 def upload(request, key):
     period = _period(key)
+    if closed := _closed(request, period):
+        return closed
     form = UploadForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST":
@@ -235,6 +252,8 @@ def _render_upload(request, period: Period, form, problems: list[str], status: i
 @officer_page
 def confirm_upload(request, key):
     period = _period(key)
+    if closed := _closed(request, period):
+        return closed
     stored = request.session.pop(uploads.SESSION_KEY, None)
     token = request.POST.get("token", "")
     if not stored or stored["period"] != key or not secrets.compare_digest(stored["token"], token):

@@ -6,6 +6,8 @@
 - An academic year runs 1 September to 31 August (2019/20 is September 2019 – August 2020).
 - A calendar year runs January–December and is written "2019".
 - A month is written "Oct 2019".
+- Figures are entered for a period once it has ended, and for periods back to a horizon the council
+  sets (36 months by default), counted from its latest figures or from today if they are later.
 """
 
 import calendar
@@ -152,3 +154,32 @@ def _start_year(text: str) -> int:
     if (start + 1) % 100 != int(second):
         raise ValueError(f"{text!r} is not two consecutive years.")
     return start
+
+
+def entry_refusal(period: Period, *, today: date, newest_figures: date | None, horizon_months: int) -> str:
+    """Why figures cannot be entered for the period now, or "" when they can.
+
+    The horizon is counted back from the end of the latest period with figures, or from today when
+    there are none or they are later; so a council's history stays open for corrections, and a
+    figure mistyped for a far-off year cannot move it.
+    """
+    if period.end >= today:
+        opens = _day_after(period.end)
+        return f"{period.label} has not ended: its figures can be entered from {opens.day} {opens:%B %Y}."
+    earliest = earliest_entry_day(today=today, newest_figures=newest_figures, horizon_months=horizon_months)
+    if period.end < earliest:
+        return (
+            f"{period.label} is more than {horizon_months} months before the latest figures:"
+            " figures that old are no longer entered here."
+        )
+    return ""
+
+
+def earliest_entry_day(*, today: date, newest_figures: date | None, horizon_months: int) -> date:
+    """The first day of the month `horizon_months` before the latest figures (or today, if earlier)."""
+    latest = min(newest_figures or today, today)
+    return add_months(latest, -horizon_months)
+
+
+def _day_after(day: date) -> date:
+    return date.fromordinal(day.toordinal() + 1)
