@@ -17,6 +17,7 @@ from django_tables2 import RequestConfig
 from indicators import selectors
 from indicators.access import can_view_restricted, public_page
 from indicators.charts import Series, TrendData, trend_chart_json, year_end_of
+from indicators.dfe.benchmark_chart import benchmark_chart_json
 from indicators.dfe.benchmarking import benchmark_for
 from indicators.explain import explain_rating
 from indicators.filters import IndexFilter
@@ -138,13 +139,17 @@ def detail(request, reference):
     [assessment] = selectors.assessments_for([indicator], user=request.user, as_at=as_at)
     history = selectors.indicator_history(indicator, user=request.user)
     comparators = selectors.comparators_by_year(indicator)
+    benchmark = benchmark_for(indicator, comparator_years=comparators, history=history)
     context = {
         "indicator": indicator,
         "assessment": assessment,
         "explanation": explain_rating(assessment),
         "history": history,
         "comparator_years": comparators,
-        "benchmark": benchmark_for(indicator, comparator_years=comparators, history=history),
+        "benchmark": benchmark,
+        "benchmark_chart": benchmark and benchmark_chart_json(
+            benchmark, formatted=indicator.format, unit_label=indicator.get_unit_display()
+        ),
         "chart": trend_chart_json(_trend_data(indicator, history, comparators)),
         "corrections": selectors.corrections_for(indicator, user=request.user),
         "commentary": [row for row in history if row.commentary],

@@ -1,5 +1,6 @@
 """The indicator page benchmarks the council against every council, its neighbours, region and England."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -101,3 +102,19 @@ def test_no_band_without_polarity(client, alice):
 def test_indicator_without_dfe_figures_has_no_benchmark(client, alice):
     indicator = factories.indicator()
     assert 'id="benchmarking"' not in page_of(client, alice, indicator)
+
+
+def test_chart_names_every_bar_and_marks_the_council_by_more_than_colour(client, alice):
+    page = page_of(client, alice, agency_rate())
+    assert 'id="benchmark-chart"' in page
+    assert "benchmark-chart.js" in page
+    start = page.index('id="benchmark-chart-data"')
+    figure = json.loads(json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)]))
+    [bars] = figure["data"]
+    assert "<b>Merton (this council)</b>" in bars["y"]
+    assert sum("(neighbour)" in name for name in bars["y"]) == 10
+    assert "/" in bars["marker"]["pattern"]["shape"]
+    assert all(text for text in bars["text"])
+    annotations = [annotation["text"] for annotation in figure["layout"]["annotations"]]
+    assert any(text.startswith("Neighbours' mean") for text in annotations)
+    assert any(text.startswith("median") for text in annotations)
