@@ -1,4 +1,5 @@
-"""The performance index table: its columns declared once, for the page (and the committee appendix).
+"""The performance index table, its columns read from the one declaration of an indicator line's
+columns (indicators/lines.py: LIVE_INDEX).
 
 Rows are drawn by one Jinja2 template call (templates/jinja2/indicators/index_body.html) rather than a
 template per cell, so a 300-indicator index renders in tens of milliseconds. The indicator's
@@ -13,32 +14,34 @@ import django_tables2 as tables
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from indicators.assessment import RECENT_PERIODS
 from indicators.index_rows import IndexRow
+from indicators.lines import FIGURE_KEYS, LIVE_INDEX, LineColumn, columns
 
 BODY_TEMPLATE = "indicators/index_body.html"
+FIGURE_COLUMNS = FIGURE_KEYS
 NUMERIC = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric"},
     "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
 }
-FIGURE_COLUMNS = ("previous_year_end", *(f"figure_{position}" for position in range(1, RECENT_PERIODS + 1)))
-
-
-def recent_label(position: int) -> str:
-    """Headers of the last few periods' figures when no period is shown: "Latest − 3" ... "Latest"."""
-    back = RECENT_PERIODS - position
-    return "Latest" if back == 0 else f"Latest \N{MINUS SIGN} {back}"
+ORDER_BY = {
+    "reference": ("line__display_order",),
+    "title": ("line__title",),
+    "rating": ("line__rating_rank",),
+    "direction": ("line__direction_rank",),
+}
+"""The columns a member may sort by, and what each sorts on."""
+HEADER_ATTRS = {"title": {"th": {"class": "govuk-table__header kpi-index__title"}}}
 
 
 def period_run(row: IndexRow) -> tuple[str, ...]:
     """The periods a row's figure cells show, by label ("Q3 2024/25"), previous year end first."""
-    return tuple(figure.period.label if figure else "" for figure in row.assessment.figures)
+    return row.line.period_run
 
 
 def period_headings(rows: list[IndexRow]) -> tuple[str, ...]:
     """The run of periods most indicators show: the index names its figure columns by them, as
     committee papers do. An empty tuple when no indicator has figures."""
-    runs = Counter(run for run in map(period_run, rows) if len(run) == len(FIGURE_COLUMNS))
+    runs = Counter(run for run in map(period_run, rows) if all(run))
     return runs.most_common(1)[0][0] if runs else ()
 
 
@@ -51,29 +54,19 @@ class IndexLine:
     is_on_headings: bool
 
 
-class IndexTable(tables.Table):
-    reference = tables.Column(
-        accessor="indicator__reference",
-        verbose_name="Ref",
-        order_by=("assessment__indicator__display_order",),
-    )
-    title = tables.Column(
-        accessor="assessment__indicator__title",
-        verbose_name="Indicator",
-        attrs={"th": {"class": "govuk-table__header kpi-index__title"}},
-    )
-    previous_year_end = tables.Column(verbose_name="Previous year end", orderable=False, attrs=NUMERIC)
-    figure_1 = tables.Column(accessor="recent", verbose_name=recent_label(1), orderable=False, attrs=NUMERIC)
-    figure_2 = tables.Column(accessor="recent", verbose_name=recent_label(2), orderable=False, attrs=NUMERIC)
-    figure_3 = tables.Column(accessor="recent", verbose_name=recent_label(3), orderable=False, attrs=NUMERIC)
-    figure_4 = tables.Column(accessor="recent", verbose_name=recent_label(4), orderable=False, attrs=NUMERIC)
-    target = tables.Column(verbose_name="Target", orderable=False)
-    rating = tables.Column(verbose_name="RAG", order_by=("assessment__rating_rank",))
-    direction = tables.Column(verbose_name="Direction of travel", order_by=("assessment__direction_rank",))
-    neighbours = tables.Column(accessor="comparators", verbose_name="Statistical neighbours", orderable=False)
-    region = tables.Column(accessor="comparators", verbose_name="Region", orderable=False)
-    england = tables.Column(accessor="comparators", verbose_name="England", orderable=False)
+def table_column(column: LineColumn) -> tables.Column:
+    attrs = NUMERIC if column.is_numeric else HEADER_ATTRS.get(column.key, {})
+    if column.key in ORDER_BY:
+        return tables.Column(
+            accessor=f"line__{column.key}",
+            verbose_name=column.heading,
+            order_by=ORDER_BY[column.key],
+            attrs=attrs,
+        )
+    return tables.Column(accessor="line", verbose_name=column.heading, orderable=False, attrs=attrs)
 
+
+class BaseIndexTable(tables.Table):
     class Meta:
         template_name = "indicators/index_table.html"
         attrs = {
@@ -98,7 +91,12 @@ class IndexTable(tables.Table):
     def body_html(self) -> str:
         """The table's rows, drawn by one Jinja2 template call (templates/jinja2/indicators/)."""
         template = get_template(BODY_TEMPLATE, using="jinja2")
-        context = {"lines": self.lines, "is_grouped": self.is_grouped, "column_count": len(self.columns)}
+        context = {
+            "lines": self.lines,
+            "columns": columns(LIVE_INDEX),
+            "is_grouped": self.is_grouped,
+            "column_count": len(self.columns),
+        }
         # Drawn by an autoescaping template: safe to print as it is.
         return mark_safe(template.render(context))  # noqa: S308
 
@@ -107,3 +105,15 @@ class IndexTable(tables.Table):
         """The rows in the order the member chose, each saying whether it is on the headings."""
         records = [bound.record for bound in self.paginated_rows]
         return [IndexLine(row, period_run(row) == self.headings) for row in records]
+
+
+IndexTable = type(
+    "IndexTable",
+    (BaseIndexTable,),
+    {
+        "__module__": __name__,
+        "Meta": BaseIndexTable.Meta,
+        **{column.key: table_column(column) for column in columns(LIVE_INDEX)},
+    },
+)
+"""The live index: a column for each key of LIVE_INDEX, headed as the declaration heads it."""
