@@ -54,9 +54,9 @@ def index(request):
     assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
 
-    detail_url = detail_url_for()
+    detail_url, sees_restricted = detail_url_for(), can_view_restricted(request.user)
     table = IndexTable(
-        [index_row(a, detail_url) for a in shown],
+        [index_row(a, detail_url, sees_restricted=sees_restricted) for a in shown],
         as_at=as_at,
         is_grouped=not request.GET.get("sort"),
     )
