@@ -74,7 +74,18 @@ class IndicatorAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("Ownership", {"fields": ["source", "lead_officer", "data_owner", "plan_priority"]}),
+        (
+            "Ownership",
+            {
+                "fields": [
+                    "source",
+                    ("lead_officer_user", "lead_officer"),
+                    ("data_owner_user", "data_owner"),
+                    "due_working_days",
+                    "plan_priority",
+                ]
+            },
+        ),
         ("Rating and publication", {"fields": ["is_target_measure", "is_restricted"]}),
         ("Lifecycle", {"fields": ["introduced_on", "retired_on", "predecessors"]}),
     ]

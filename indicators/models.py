@@ -74,8 +74,33 @@ class Indicator(models.Model):
         max_length=10, choices=MeasureBasis.choices, default=MeasureBasis.SNAPSHOT
     )
     source = models.CharField(max_length=20, choices=DataSource.choices, default=DataSource.CASE_MANAGEMENT)
-    lead_officer = models.CharField(max_length=200, blank=True)
-    data_owner = models.CharField(max_length=200, blank=True)
+    # The job titles stay when the people holding them change or leave.
+    lead_officer = models.CharField("Lead officer's job title", max_length=200, blank=True)
+    data_owner = models.CharField("Data owner's job title", max_length=200, blank=True)
+    lead_officer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators_led",
+        verbose_name="Lead officer",
+        help_text="Answers for the figures and validates them.",
+    )
+    data_owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators_owned",
+        verbose_name="Data owner",
+        help_text="Enters the figures by their due date.",
+    )
+    due_working_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Working days after a period ends that its figure is due; blank for the council's"
+        " setting. DfE or Cafcass figures arrive later.",
+    )
     plan_priority = models.CharField(max_length=200, blank=True, help_text="The plan priority it serves.")
     is_target_measure = models.BooleanField(
         default=True, help_text="Rated against a target; untick for a contextual measure."

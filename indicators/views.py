@@ -132,7 +132,10 @@ CHART_PAGE_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLI
 @public_page
 @csp_override(CHART_PAGE_CSP)
 def detail(request, reference):
-    indicator = get_object_or_404(Indicator.objects.select_related("service_area"), reference=reference)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("service_area", "lead_officer_user", "data_owner_user"),
+        reference=reference,
+    )
     if indicator.is_restricted and not can_view_restricted(request.user):
         raise Http404("No such indicator.")
     as_at = selectors.latest_as_at() or timezone.localdate()

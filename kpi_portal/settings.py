@@ -45,6 +45,8 @@ EXCEPTIONS_WORSENING_PERIODS = env_int("EXCEPTIONS_WORSENING_PERIODS", 3) or Non
 ENTRY_CHANGE_CONFIRM_PERCENT = env_int("ENTRY_CHANGE_CONFIRM_PERCENT", 25)
 # Figures are entered for ended periods back to this many months before the latest figures.
 ENTRY_HORIZON_MONTHS = env_int("ENTRY_HORIZON_MONTHS", 36, minimum=1)
+# A period's figures are due this many working days after it ends, unless an indicator says otherwise.
+ENTRY_DUE_WORKING_DAYS = env_int("ENTRY_DUE_WORKING_DAYS", 15)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
