@@ -1,7 +1,10 @@
 """The demo council: a coherent suite with several years of figures, built from fixtures/demo_council.json.
 
-Figures quoted in the committee reports are kept exactly (the "anchors"); the rest are generated
-around each indicator's usual level with a fixed seed, so every run builds the same council.
+Figures quoted in the committee reports are kept exactly (the "anchors"); the year-end figures of
+indicators DfE publishes are DfE's published figures for the council (LA 315, Merton), and the
+periods between are generated around them; the rest are generated around each indicator's usual
+level with a fixed seed, so every run builds the same council. Definitions of indicators DfE
+catalogues are DfE's own.
 """
 
 import json
@@ -16,9 +19,20 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from indicators.charts import year_end_of
 from indicators.checks import DEMO_PASSWORD
-from indicators.dfe.services import data_dir, import_dfe_file
-from indicators.models import DfeMapping, Indicator, Outturn, OutturnStatus, ServiceArea, Target
+from indicators.dfe.services import catalogue_measures, data_dir, import_dfe_file
+from indicators.dfe.tidy import DfeFileError
+from indicators.models import (
+    AreaLevel,
+    DfeMapping,
+    DfeValue,
+    Indicator,
+    Outturn,
+    OutturnStatus,
+    ServiceArea,
+    Target,
+)
 from indicators.roles import ADMINISTRATORS, ensure_roles
 from indicators.rules.figures import rounded
 from indicators.rules.periods import YEAR_START_MONTH, Period, PeriodKind, YearBasis, parse_period_label
@@ -82,9 +96,10 @@ def build_demo_council(spec: dict | None = None) -> dict[str, int]:
     first = date(spec["first_year"], 4, 1)
     as_at = date.fromisoformat(spec["as_at"])
 
+    definitions = _catalogue_definitions()
     indicators = {}
     for order, item in enumerate(spec["indicators"]):
-        indicators[item["ref"]] = _create_indicator(item, areas, order)
+        indicators[item["ref"]] = _create_indicator(item, areas, order, definitions)
     for item in spec["indicators"]:
         if item.get("predecessors"):
             indicators[item["ref"]].predecessors.set([indicators[ref] for ref in item["predecessors"]])
@@ -96,15 +111,17 @@ def build_demo_council(spec: dict | None = None) -> dict[str, int]:
     ]
     bulk_create_with_history(targets, Target)
 
+    comparators = _import_comparators(spec["indicators"], indicators)
+    published = _published_year_ends()
     officer = users["officer"]
     outturns = []
     for item in spec["indicators"]:
-        outturns.extend(_outturns(item, indicators[item["ref"]], first, as_at, officer))
+        indicator = indicators[item["ref"]]
+        outturns.extend(_outturns(item, indicator, first, as_at, officer, published.get(indicator.pk, {})))
     bulk_create_with_history(outturns, Outturn, batch_size=500)
 
     for correction in spec.get("corrections", []):
         _apply_correction(correction, indicators, officer)
-    comparators = _import_comparators(spec["indicators"], indicators)
     return {
         "indicators": len(indicators),
         "outturns": len(outturns),
@@ -137,6 +154,27 @@ def _import_comparators(items: list[dict], indicators: dict) -> int:
     return imported
 
 
+def _published_year_ends() -> dict[int, dict[date, Decimal]]:
+    """DfE's figure for the council by indicator and the date it is as at, where DfE gives one."""
+    published: dict[int, dict[date, Decimal]] = {}
+    values = DfeValue.objects.filter(
+        level=AreaLevel.LOCAL_AUTHORITY, area_code=settings.COUNCIL_LA_CODE, value__isnull=False
+    ).select_related("mapping")
+    for value in values:
+        published.setdefault(value.mapping.indicator_id, {})[year_end_of(value.year, value.year_label)] = (
+            value.value
+        )
+    return published
+
+
+def _catalogue_definitions() -> dict[str, str]:
+    """DfE's catalogue definitions by LAIT short name; none when DfE's files are not at hand."""
+    try:
+        return {measure.short_name: measure.definition for measure in catalogue_measures()}
+    except DfeFileError:
+        return {}
+
+
 def _create_users(people: list[dict]) -> dict:
     groups = ensure_roles()
     user_model = get_user_model()
@@ -156,11 +194,11 @@ def _create_users(people: list[dict]) -> dict:
     return users
 
 
-def _create_indicator(item: dict, areas: dict, order: int) -> Indicator:
+def _create_indicator(item: dict, areas: dict, order: int, definitions: dict[str, str]) -> Indicator:
     return Indicator.objects.create(
         reference=item["ref"],
         title=item["title"],
-        definition=item.get("definition", ""),
+        definition=item.get("definition") or definitions.get(item.get("dfe_measure", ""), ""),
         service_area=areas[item["area"]],
         unit=item["unit"],
         decimal_places=item.get("decimal_places", 0),
@@ -199,7 +237,11 @@ def _targets(item: dict, indicator: Indicator, first_year: int, last_year: int) 
     ]
 
 
-def _outturns(item: dict, indicator: Indicator, first: date, as_at: date, officer) -> list[Outturn]:
+def _outturns(
+    item: dict, indicator: Indicator, first: date, as_at: date, officer, published: dict[date, Decimal]
+) -> list[Outturn]:
+    """Each period's figure: a quoted anchor, DfE's published figure at a year end, or generated
+    around the usual level (DfE's nearest published figure, if any, else the indicator's base)."""
     kind = PeriodKind(item["frequency"])
     basis = YearBasis(item.get("year_basis", "financial")) if kind is PeriodKind.YEAR else YearBasis.FINANCIAL
     start = max(first, date.fromisoformat(item["introduced"])) if item.get("introduced") else first
@@ -212,7 +254,8 @@ def _outturns(item: dict, indicator: Indicator, first: date, as_at: date, office
     periods = periods_between(start, end, kind, basis)
     outturns = []
     for position, period in enumerate(periods):
-        level += (float(item["base"]) - level) * 0.3 + generator.gauss(0, float(item["noise"]))
+        usual = _usual_level(period.end, published, float(item["base"]))
+        level += (usual - level) * 0.3 + generator.gauss(0, float(item["noise"]))
         outturn = Outturn(
             indicator=indicator,
             period=period_for(period),
@@ -226,10 +269,19 @@ def _outturns(item: dict, indicator: Indicator, first: date, as_at: date, office
             outturn.commentary = item["unreliable_reason"]
         elif period.start in anchors:
             _set_anchor(outturn, anchors[period.start])
+        elif period.end in published:
+            outturn.value = published[period.end]
         else:
             _set_generated(outturn, item, indicator, max(level, 0), generator)
         outturns.append(outturn)
     return outturns
+
+
+def _usual_level(end: date, published: dict[date, Decimal], base: float) -> float:
+    if not published:
+        return base
+    nearest = min(published, key=lambda year_end: abs((year_end - end).days))
+    return float(published[nearest])
 
 
 def _key(label: str, basis: YearBasis) -> date:
