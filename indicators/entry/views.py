@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from indicators.access import officer_page
 from indicators.entry import upload as uploads
+from indicators.entry.due import due_periods
 from indicators.entry.forms import ENTRY_STATUSES, FigureFormSet, initial_for
 from indicators.entry.presentation import (
     conflict_text,
@@ -73,6 +74,28 @@ def choose_period(request):
         "selected": period_key(opening) if opening else "",
     }
     return render(request, "indicators/entry/choose.html", context)
+
+
+@require_GET
+@officer_page
+def due(request):
+    """What is due, overdue, entered and validated in each recent period, by indicator and owner."""
+    today = timezone.localdate()
+    only_mine = request.GET.get("mine") == "1"
+    periods = [period for group in periods_to_enter(today).values() for period in group]
+    context = {
+        "periods": [
+            {
+                "due": due_period,
+                "title": period_title(due_period.period),
+                "key": period_key(due_period.period),
+            }
+            for due_period in due_periods(periods, user=request.user, today=today, only_mine=only_mine)
+        ],
+        "only_mine": only_mine,
+        "today": today,
+    }
+    return render(request, "indicators/entry/due.html", context)
 
 
 @require_http_methods(["GET", "POST"])

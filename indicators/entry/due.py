@@ -1,0 +1,88 @@
+"""What is due: each recent period's figures, by indicator and owner, against their due dates."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Q
+
+from indicators.access import can_view_restricted
+from indicators.models import Indicator, Outturn
+from indicators.rules.due import DueState, due_date, due_state
+from indicators.rules.periods import Period, PeriodKind, add_months
+
+DUE_PAGE_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class DueLine:
+    """One indicator's figure for a period: when it is due and where it stands."""
+
+    indicator: Indicator
+    due: date
+    state: DueState
+
+
+@dataclass
+class DuePeriod:
+    period: Period
+    lines: list[DueLine] = field(default_factory=list)
+
+    @property
+    def counts(self) -> list[tuple[DueState, int]]:
+        counted = Counter(line.state for line in self.lines)
+        return [(state, counted[state]) for state in DueState]
+
+
+def working_days_for(indicator: Indicator) -> int:
+    if indicator.due_working_days is not None:
+        return indicator.due_working_days
+    return settings.ENTRY_DUE_WORKING_DAYS
+
+
+def is_due_in(indicator: Indicator, period: Period) -> bool:
+    """Whether the indicator has a figure for the period: its frequency and year, and in force then."""
+    return (
+        indicator.frequency == period.kind
+        and (period.kind is not PeriodKind.YEAR or indicator.year_basis == period.basis)
+        and (indicator.introduced_on is None or indicator.introduced_on <= period.end)
+        and (indicator.retired_on is None or indicator.retired_on > period.end)
+    )
+
+
+def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = False) -> list[DuePeriod]:
+    """The periods ended in the last year with any figure due, newest first.
+
+    Two queries whatever the suite's size: the indicators with their owners, and the statuses of
+    their figures for these periods.
+    """
+    recent = [p for p in periods if p.end >= add_months(today, -DUE_PAGE_MONTHS) and p.end < today]
+    if not recent:
+        return []
+    indicators = Indicator.objects.select_related("service_area", "data_owner_user", "lead_officer_user")
+    if not can_view_restricted(user):
+        indicators = indicators.filter(is_restricted=False)
+    if only_mine:
+        indicators = indicators.filter(Q(data_owner_user=user) | Q(lead_officer_user=user))
+    statuses = {
+        (indicator_id, kind, basis, start): status
+        for indicator_id, kind, basis, start, status in Outturn.objects.filter(
+            indicator__in=indicators.values("pk"),
+            period__start__gte=min(p.start for p in recent),
+            period__end__lte=max(p.end for p in recent),
+        ).values_list("indicator_id", "period__kind", "period__basis", "period__start", "status")
+    }
+    indicators = list(indicators)
+    result = []
+    for period in sorted(recent, key=lambda p: (p.end, p.kind), reverse=True):
+        due = DuePeriod(period)
+        for indicator in indicators:
+            if not is_due_in(indicator, period):
+                continue
+            day = due_date(period, working_days=working_days_for(indicator))
+            status = statuses.get((indicator.pk, period.kind, period.basis, period.start))
+            due.lines.append(DueLine(indicator, day, due_state(status, due=day, today=today)))
+        if due.lines:
+            result.append(due)
+    return result
