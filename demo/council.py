@@ -99,7 +99,7 @@ def build_demo_council(spec: dict | None = None) -> dict[str, int]:
     definitions = _catalogue_definitions()
     indicators = {}
     for order, item in enumerate(spec["indicators"]):
-        indicators[item["ref"]] = _create_indicator(item, areas, order, definitions)
+        indicators[item["ref"]] = _create_indicator(item, areas, order, definitions, owner=users["officer"])
     for item in spec["indicators"]:
         if item.get("predecessors"):
             indicators[item["ref"]].predecessors.set([indicators[ref] for ref in item["predecessors"]])
@@ -194,7 +194,10 @@ def _create_users(people: list[dict]) -> dict:
     return users
 
 
-def _create_indicator(item: dict, areas: dict, order: int, definitions: dict[str, str]) -> Indicator:
+def _create_indicator(
+    item: dict, areas: dict, order: int, definitions: dict[str, str], *, owner
+) -> Indicator:
+    """An indicator of the demo's suite; its figures are the demo officer's to enter."""
     return Indicator.objects.create(
         reference=item["ref"],
         title=item["title"],
@@ -209,6 +212,7 @@ def _create_indicator(item: dict, areas: dict, order: int, definitions: dict[str
         source=item.get("source", "case_management"),
         lead_officer=f"Head of {item['area']}",
         data_owner="Performance and Partnerships team",
+        data_owner_user=owner,
         is_target_measure=not item.get("contextual", False),
         is_restricted=item.get("restricted", False),
         no_change_band=Decimal(str(item.get("band", 0))),
