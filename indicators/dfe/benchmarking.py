@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Q
 
 from indicators.charts import year_end_of
 from indicators.models import AreaLevel, DfeMapping, DfeValue, Indicator, NeighbourGroup
@@ -84,17 +85,20 @@ def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history
     group = _group(latest["year"], council.place)
     if group is None:
         return None
+    codes = [group.la_code, *(n["code"] for n in group.neighbours)]
     values = {
         value.area_code: value
         for value in DfeValue.objects.filter(
+            Q(area_code__in=codes) | Q(area_code__contains=" / "),
             mapping=mapping,
             year=latest["year"],
             level=AreaLevel.LOCAL_AUTHORITY,
-            area_code__in=[group.la_code, *(n["code"] for n in group.neighbours)],
         )
     }
+    joint = {part: value for code, value in values.items() if " / " in code for part in code.split(" / ")}
     neighbour_places = [
-        _place(n["name"], values.get(n["code"]), closeness=n["closeness"]) for n in group.neighbours
+        _place(n["name"], values.get(n["code"]), joint.get(n["code"]), closeness=n["closeness"])
+        for n in group.neighbours
     ]
     available = [place.value for place in neighbour_places if place.value is not None]
     index_row = _index_row(history, year_end_of(latest["year"], latest["label"]))
@@ -143,7 +147,11 @@ def _group(year: int, council_name: str) -> NeighbourGroup | None:
     )
 
 
-def _place(name: str, value: DfeValue | None, *, closeness: str) -> Place:
+def _place(name: str, value: DfeValue | None, joint: DfeValue | None, *, closeness: str) -> Place:
+    """A neighbour DfE publishes only jointly with another (Kingston with Richmond) has no figure
+    of its own, and is left out of the mean and median, as LAIT leaves it out."""
+    if value is None and joint is not None:
+        return Place(name, None, f"Published jointly as {joint.area_name}", closeness=closeness.strip())
     if value is None:
         return Place(name, None, "Not in the file for this year", closeness=closeness.strip())
     return Place(name, value.value, value.unavailable_reason, closeness=closeness.strip())

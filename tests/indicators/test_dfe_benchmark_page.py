@@ -118,3 +118,9 @@ def test_chart_names_every_bar_and_marks_the_council_by_more_than_colour(client,
     annotations = [annotation["text"] for annotation in figure["layout"]["annotations"]]
     assert any(text.startswith("Neighbours' mean") for text in annotations)
     assert any(text.startswith("median") for text in annotations)
+
+
+def test_neighbour_published_only_jointly_with_another_says_so(client, alice):
+    page = page_of(client, alice, agency_rate())
+    table = page[page.index('id="benchmark"') :]
+    assert "Published jointly as Kingston upon Thames / Richmond upon Thames" in table
