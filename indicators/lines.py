@@ -399,6 +399,12 @@ class LineColumn:
     heading: str
     cell: Callable[[IndicatorLine], Shown]
     kind: str = "text"
+    written_heading: str = ""
+    """The heading a printed sheet uses where a page's is an abbreviation ("Rating" for "RAG")."""
+
+    @property
+    def sheet_heading(self) -> str:
+        return self.written_heading or self.heading
 
     @property
     def is_numeric(self) -> bool:
@@ -430,7 +436,7 @@ COLUMNS = {
         LineColumn("polarity", "Polarity", lambda line: Shown(line.polarity)),
         *(_figure_column(slot) for slot in range(RECENT_PERIODS + 1)),
         LineColumn("target", "Target", lambda line: line.target_shown),
-        LineColumn("rating", "RAG", lambda line: line.rating_shown, "rating"),
+        LineColumn("rating", "RAG", lambda line: line.rating_shown, "rating", "Rating"),
         LineColumn("direction", "Direction of travel", lambda line: line.direction_shown, "direction"),
         *(_comparator_column(kind) for kind in COMPARATOR_HEADINGS),
         LineColumn("commentary", "Commentary", lambda line: Shown(line.commentary)),

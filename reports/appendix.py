@@ -22,7 +22,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.assessment import RECENT_PERIODS
-from indicators.index_rows import DIRECTION_ARROWS
+from indicators.lines import APPENDIX_INDEX, COMPARATOR_HEADINGS, FIGURE_KEYS, LineColumn, columns
 from indicators.rules.figures import SUFFIX
 from indicators.spreadsheets import safe_text
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
@@ -294,8 +294,7 @@ def most_common(labels) -> str:
 
 def figure_slots(line: ReportLine) -> list[ReportFigure | None]:
     """The previous year end, then the recent periods oldest first, padded where there are fewer."""
-    recent = list(line.figures)[-RECENT_PERIODS:]
-    return [line.previous_year_end, *([None] * (RECENT_PERIODS - len(recent))), *recent]
+    return line.slots
 
 
 def figure_headings(lines: list[ReportLine]) -> tuple[list[str], list[str]]:
@@ -335,46 +334,62 @@ def comparator_value(comparator: dict | None, year: str, fmt: str):
 
 
 def direction_words(line: ReportLine) -> str:
-    return f"{DIRECTION_ARROWS[line.direction.value]} {line.direction.label}"
+    return f"{line.direction_arrow} {line.direction_shown.words}"
 
 
 FIGURE_WIDTH = 13
 """Room for "302.5 per 10,000": a number wider than its column prints as ###."""
-INDEX_COLUMNS = [
-    Column("Service area", 9),
-    Column("Ref", 5),
-    Column("Indicator", 22, grows=1),
-    Column("Polarity", 9.5),
-    *[Column("", FIGURE_WIDTH)] * (RECENT_PERIODS + 1),
-    Column("Target", 11),
-    Column("Rating", 7),
-    Column("Direction of travel", 10.5),
-]
-COMPARATOR_KINDS = {"neighbours": "Statistical neighbours", "region": "Region", "england": "England"}
+INDEX_WIDTHS = {
+    "service_area": (9, 0),
+    "reference": (5, 0),
+    "title": (22, 1),
+    "polarity": (9.5, 0),
+    **dict.fromkeys(FIGURE_KEYS, (FIGURE_WIDTH, 0)),
+    "target": (11, 0),
+    "rating": (7, 0),
+    "direction": (10.5, 0),
+}
+"""The printed width of each of the index sheet's columns (APPENDIX_INDEX), and its share of what is left."""
+COMPARATOR_KINDS = COMPARATOR_HEADINGS
+
+
+def index_columns(headings: list[str]) -> list[Column]:
+    """The index sheet's columns: the line's declared columns, the figures headed by their periods."""
+    period_headings = dict(zip(FIGURE_KEYS, headings, strict=True))
+    return [
+        Column(period_headings.get(column.key, column.sheet_heading), *INDEX_WIDTHS[column.key])
+        for column in columns(APPENDIX_INDEX)
+    ]
+
+
+def index_value(column: LineColumn, line: ReportLine, periods: dict[str, str]):
+    """A cell of the index sheet, read from the line: a figure for its column's period as a number."""
+    if column.kind == "figure":
+        figure = line.slots[FIGURE_KEYS.index(column.key)]
+        return figure_value(figure, periods[column.key], number_format(line.unit, line.decimal_places))
+    if column.kind == "direction":
+        return direction_words(line)
+    return column.cell(line).words
+
+
+def index_styles(line: ReportLine) -> dict[int, str]:
+    styles = {}
+    for number, column in enumerate(columns(APPENDIX_INDEX), start=1):
+        if column.kind == "figure":
+            styles[number] = "Figure"
+        elif column.kind == "rating":
+            styles[number] = f"RAG {line.rating.value}"
+    return styles
 
 
 def _index(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
     headings, periods = figure_headings(data.lines)
-    columns = [*INDEX_COLUMNS[:4], *(Column(h, FIGURE_WIDTH) for h in headings), *INDEX_COLUMNS[-3:]]
-    sheet = Sheet(workbook, "Performance index", columns, paper, table="PerformanceIndex")
-    figures = range(5, 6 + RECENT_PERIODS)
+    sheet = Sheet(workbook, "Performance index", index_columns(headings), paper, table="PerformanceIndex")
+    by_key = dict(zip(FIGURE_KEYS, periods, strict=True))
     for line in data.lines:
-        fmt = number_format(line.unit, line.decimal_places)
         sheet.add(
-            [
-                line.service_area,
-                line.reference,
-                line.title,
-                line.polarity,
-                *(
-                    figure_value(figure, period, fmt)
-                    for figure, period in zip(figure_slots(line), periods, strict=True)
-                ),
-                line.target,
-                line.rating.label,
-                direction_words(line),
-            ],
-            styles={**dict.fromkeys(figures, "Figure"), len(columns) - 1: f"RAG {line.rating.value}"},
+            [index_value(column, line, by_key) for column in columns(APPENDIX_INDEX)],
+            styles=index_styles(line),
         )
     if not data.lines:
         sheet.add(["No indicators in this report."])
