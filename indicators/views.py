@@ -19,6 +19,7 @@ from indicators.access import can_view_restricted, public_page
 from indicators.charts import Series, TrendData, trend_chart_json, year_end_of
 from indicators.dfe.benchmark_chart import benchmark_chart_json
 from indicators.dfe.benchmarking import benchmark_for
+from indicators.entry.selectors import can_see_trail, figure_trail
 from indicators.explain import explain_rating
 from indicators.filters import IndexFilter
 from indicators.index_rows import detail_url_for, index_row
@@ -155,6 +156,8 @@ def detail(request, reference):
         ),
         "chart": trend_chart_json(_trend_data(indicator, history, comparators)),
         "corrections": selectors.corrections_for(indicator, user=request.user),
+        # Officers who may see small numbers see every saved version of the figures.
+        "trail": figure_trail(indicator) if can_see_trail(request.user) else None,
         "commentary": [row for row in history if row.commentary],
         "predecessors": selectors.visible(indicator.predecessors.all(), user=request.user),
         "successors": selectors.visible(indicator.successors.all(), user=request.user),

@@ -1,13 +1,14 @@
 """Named reads for entering figures: which periods, which indicators, and what is on record."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
 
+from indicators.access import can_enter_outturns, can_view_restricted
 from indicators.assessment import target_year_for
-from indicators.models import Indicator, Outturn, Target
+from indicators.models import Indicator, Outturn, OutturnStatus, Target
 from indicators.rules.entry import EntryContext, Recorded
 from indicators.rules.periods import (
     Period,
@@ -177,3 +178,60 @@ def rows_for_period(period: Period, *, user) -> list[EntryRow]:
         )
         for indicator in indicators
     ]
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    """One recorded version of a figure: what it was, who saved it, when, how and why."""
+
+    period_label: str
+    period_end: date
+    value: Decimal | None
+    status: str
+    source: str
+    who: str
+    status_label: str
+    when: datetime
+    how: str
+    is_correction: bool
+    is_removal: bool
+
+
+CORRECTION_PREFIX = "Correction: "
+
+
+def can_see_trail(user) -> bool:
+    """Officers who enter figures and may see small numbers see every version of a figure."""
+    return can_enter_outturns(user) and can_view_restricted(user)
+
+
+def figure_trail(indicator: Indicator) -> list[TrailEntry]:
+    """Every saved version of the indicator's figures, newest first, as the history records them.
+
+    For officers who may see small numbers: the values are shown as entered. One query.
+    """
+    versions = (
+        Outturn.history.filter(indicator_id=indicator.pk)
+        .select_related("period", "history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    trail = []
+    for version in versions:
+        reason = version.history_change_reason or ""
+        user = version.history_user
+        trail.append(
+            TrailEntry(
+                period_label=version.period.label,
+                period_end=version.period.end,
+                value=version.value,
+                status=version.status,
+                source=version.source,
+                who=(user.get_full_name() or user.get_username()) if user else "",
+                status_label=OutturnStatus(version.status).label,
+                when=version.history_date,
+                how=reason.removeprefix(CORRECTION_PREFIX),
+                is_correction=reason.startswith(CORRECTION_PREFIX),
+                is_removal=version.history_type == "-",
+            )
+        )
+    return trail
