@@ -124,3 +124,31 @@ def test_neighbour_published_only_jointly_with_another_says_so(client, alice):
     page = page_of(client, alice, agency_rate())
     table = page[page.index('id="benchmark"') :]
     assert "Published jointly as Kingston upon Thames / Richmond upon Thames" in table
+
+
+def test_dfe_s_figure_and_the_index_s_for_the_same_year_are_side_by_side(client, alice):
+    want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2025)
+    page = page_of(client, alice, agency_rate(outturn=want["council"]))
+    figures = page[page.index('id="benchmark-figures"') :]
+    figures = figures[: figures.index("</dd>")]
+    assert f"DfE publishes {want['council']:.1f}% for Merton in 2025" in " ".join(figures.split())
+    assert f"the index shows {want['council']:.1f}% for Q4 2024/25" in " ".join(figures.split())
+
+
+def test_a_small_number_withheld_from_the_reader_is_neither_shown_nor_ranked(client, alice, bob):
+    indicator = factories.indicator(unit="count", polarity="lower", frequency="quarter")
+    mapping = DfeMapping.objects.create(
+        indicator=indicator,
+        publication="DfE: Children looked after in England",
+        filters=oracle.CLA_FILTER,
+        value_column="children_count",
+    )
+    import_dfe_file(
+        oracle.path(oracle.CLA).read_bytes(), file_name=oracle.CLA, mappings=[mapping], la_code="315"
+    )
+    factories.outturn(indicator, date(2025, 1, 1), 3)
+    member_page = " ".join(page_of(client, alice, indicator).split())
+    assert "the index has no figure a reader may see" in member_page
+    assert "placing DfE's published figure" in member_page
+    officer_page = " ".join(page_of(client, bob, indicator).split())
+    assert "the index shows 3 for Q4 2024/25" in officer_page
