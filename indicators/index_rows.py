@@ -9,15 +9,20 @@ from urllib.parse import quote
 from django.urls import reverse
 
 from indicators.assessment import Assessment
-from indicators.lines import DIRECTION_ARROWS, IndicatorLine, line_from_assessment
+from indicators.lines import DIRECTION_ARROWS, LIVE_INDEX, IndicatorLine, Shown, columns, line_from_assessment
 
 __all__ = ["DIRECTION_ARROWS", "IndexRow", "detail_url_for", "index_row"]
+
+
+LIVE_COLUMNS = [(column.key, column.kind, column.heading, column.cell) for column in columns(LIVE_INDEX)]
 
 
 @dataclass(frozen=True, slots=True)
 class IndexRow:
     line: IndicatorLine
     url: str
+    cells: tuple[tuple[str, str, str, Shown], ...]
+    """(key, kind, heading, cell) for each of the live index's columns, read from the line once."""
 
 
 def detail_url_for() -> Callable[[str], str]:
@@ -30,4 +35,5 @@ def detail_url_for() -> Callable[[str], str]:
 def index_row(assessment: Assessment, detail_url: Callable[[str], str], *, sees_restricted: bool) -> IndexRow:
     """An indicator's row, from its assessment for this reader (`selectors.assessments_for`)."""
     line = line_from_assessment(assessment, sees_restricted=sees_restricted)
-    return IndexRow(line=line, url=detail_url(line.reference))
+    cells = tuple((key, kind, heading, cell(line)) for key, kind, heading, cell in LIVE_COLUMNS)
+    return IndexRow(line=line, url=detail_url(line.reference), cells=cells)

@@ -17,6 +17,8 @@ open data all read an indicator from its line; none of them turns figures into w
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from indicators.assessment import INDEX_COMPARATOR_KINDS, RECENT_PERIODS, Assessment, Figure
 from indicators.models import Indicator, OutturnStatus
@@ -48,8 +50,7 @@ COMPARATOR_HEADINGS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Shown:
+class Shown(NamedTuple):
     """One cell of a line as a reader sees it.
 
     `text` is the value in its units, or the words that stand for it ("Not available", "[c]");
@@ -189,14 +190,14 @@ class IndicatorLine:
     def shown_figures(self) -> list[LineFigure]:
         return [*self.figures, *([self.previous_year_end] if self.previous_year_end else [])]
 
-    @property
+    @cached_property
     def slots(self) -> list[LineFigure | None]:
         """The index's figure columns: the previous year end, then the recent periods oldest first,
         padded at the front where there are fewer."""
         recent = list(self.figures)[-RECENT_PERIODS:]
         return [self.previous_year_end, *([None] * (RECENT_PERIODS - len(recent))), *recent]
 
-    @property
+    @cached_property
     def period_run(self) -> tuple[str, ...]:
         """The periods the figure columns show ("Q3 2024/25"), previous year end first."""
         return tuple(figure.period if figure else "" for figure in self.slots)

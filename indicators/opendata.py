@@ -4,6 +4,9 @@
   documents them all read the same declaration.
 - Every cell is text. Where a figure is not shown, the cell holds DfE's code for why (CODES):
   `c` withheld to protect confidentiality, `x` not available, `z` not applicable, `u` low reliability.
+- Each row reads its words, and what is withheld, from the indicator's line (indicators/lines.py),
+  as the index and the report do. Open data adds machine columns the line keeps as words only:
+  the period's dates, the numerator and denominator, the target's numbers, each comparator's year.
 - A rating or direction of travel worked out from a withheld figure is withheld with it (`c`): a
   rating beside a hidden figure would tell how far off target the hidden number is.
 - The target, rating, direction and comparators are the indicator's standing at its latest period,
@@ -20,6 +23,8 @@ from decimal import Decimal
 
 from indicators.assessment import Assessment, Figure
 from indicators.dfe.tidy import SYMBOLS
+from indicators.lines import IndicatorLine, LineFigure
+from indicators.lines import line_from_assessment as indicator_line
 from indicators.models import Comparator, OutturnStatus, Unit
 from indicators.rules.figures import rounded
 from indicators.rules.terms import Direction, Polarity, Rating
@@ -157,13 +162,12 @@ class OpenDataLine:
     comparators: dict[str, ComparatorFigure] = field(default_factory=dict)
 
 
-def withheld_standing(
-    rating: Rating, direction: Direction, *, latest_withheld: bool, previous_withheld: bool
-) -> tuple[Rating | None, Direction | None]:
-    """A rating is withheld with the latest figure; a direction with the latest or the previous one."""
+def standing_of(line: IndicatorLine) -> tuple[Rating | None, Direction | None]:
+    """The rating and direction of travel as the line shows them to its reader: None where the
+    line withholds them, because they were worked out from a figure this reader may not see."""
     return (
-        None if latest_withheld else rating,
-        None if latest_withheld or previous_withheld else direction,
+        None if line.rating_shown.withheld else line.rating,
+        None if line.direction_shown.withheld else line.direction,
     )
 
 
@@ -294,18 +298,19 @@ def json_document(metadata: dict, rows: list[dict[str, str]]) -> dict:
     }
 
 
-def _period_figure(figure: Figure) -> PeriodFigure:
+def _period_figure(figure: Figure, shown: LineFigure) -> PeriodFigure:
+    """A period of the live index: its words from the line, its dates and fraction from the outturn."""
     outturn = figure.outturn
-    shown = outturn is not None and not figure.suppressed
+    is_withheld = shown.marked is not None
     return PeriodFigure(
-        label=figure.period.label,
+        label=shown.period,
         start=figure.period.start,
         end=figure.period.end,
-        value=figure.value,
-        numerator=outturn.numerator if shown else None,
-        denominator=outturn.denominator if shown else None,
+        value=shown.value,
+        numerator=outturn.numerator if outturn is not None and not is_withheld else None,
+        denominator=outturn.denominator if outturn is not None and not is_withheld else None,
         status=outturn.status if outturn is not None else "",
-        is_withheld=figure.suppressed,
+        is_withheld=is_withheld,
     )
 
 
@@ -313,26 +318,27 @@ def _comparator_figure(comparator: Comparator) -> ComparatorFigure:
     return ComparatorFigure(comparator.value, comparator.year_label, comparator.unavailable_reason)
 
 
-def line_from_assessment(assessment: Assessment) -> OpenDataLine:
-    """An indicator of the live index, from its assessment for this reader (small numbers already
-    withheld from a reader who may not see them)."""
-    indicator, target = assessment.indicator, assessment.target
-    by_start = {figure.period.start: figure for figure in assessment.figures if figure is not None}
-    rating, direction = withheld_standing(
-        assessment.rating,
-        assessment.direction,
-        latest_withheld=bool(assessment.latest and assessment.latest.suppressed),
-        previous_withheld=bool(assessment.previous and assessment.previous.suppressed),
+def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> OpenDataLine:
+    """An indicator of the live index as this reader sees it: the indicator's line
+    (`indicators.lines`), with the numbers behind its words."""
+    line = indicator_line(assessment, sees_restricted=sees_restricted)
+    target = assessment.target
+    pairs = zip(
+        [assessment.previous_year_end, *assessment.recent],
+        [line.previous_year_end, *line.figures],
+        strict=True,
     )
+    by_start = {figure.period.start: _period_figure(figure, shown) for figure, shown in pairs if figure}
+    rating, direction = standing_of(line)
     return OpenDataLine(
-        reference=indicator.reference,
-        title=indicator.title,
-        service_area=indicator.service_area.name,
-        unit=indicator.unit,
-        decimal_places=indicator.decimal_places,
-        polarity=indicator.polarity_enum,
-        is_target_measure=indicator.is_target_measure,
-        figures=[_period_figure(by_start[start]) for start in sorted(by_start)],
+        reference=line.reference,
+        title=line.title,
+        service_area=line.service_area,
+        unit=line.unit,
+        decimal_places=line.decimal_places,
+        polarity=assessment.indicator.polarity_enum,
+        is_target_measure=line.is_target_measure,
+        figures=[by_start[start] for start in sorted(by_start)],
         rating=rating,
         direction=direction,
         has_target=target is not None,

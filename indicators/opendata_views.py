@@ -59,7 +59,8 @@ def _index_rows(request, as_at: date) -> tuple[list[dict], bool]:
     assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
     is_filtered = filterset.is_valid() and any(request.GET.get(key) for key in FILTERS)
-    return rows_for([line_from_assessment(a) for a in shown]), is_filtered
+    sees_restricted = can_view_restricted(request.user)
+    return rows_for([line_from_assessment(a, sees_restricted=sees_restricted) for a in shown]), is_filtered
 
 
 def _index_file_name(request, as_at: date, is_filtered: bool) -> str:

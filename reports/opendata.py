@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from indicators.models import Indicator, Outturn, Target
-from indicators.opendata import ComparatorFigure, OpenDataLine, PeriodFigure, withheld_standing
+from indicators.opendata import ComparatorFigure, OpenDataLine, PeriodFigure, standing_of
 from indicators.rules.figures import format_value, rounded
 from indicators.rules.periods import PeriodKind, YearBasis, parse_period_label, reporting_year
 from indicators.rules.terms import Polarity
@@ -153,15 +153,9 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, sees_small_nu
     }
     figures = sorted(by_label.values(), key=lambda figure: figure.start or date.min)
     latest = by_label.get(line.latest.period) if line.latest else None
-    previous = by_label.get(line.figures[-2].period) if len(line.figures) > 1 else None
     if latest is not None:
         figures = [figure for figure in figures if figure is not latest] + [latest]
-    rating, direction = withheld_standing(
-        line.rating,
-        line.direction,
-        latest_withheld=bool(latest and latest.is_withheld),
-        previous_withheld=bool(previous and previous.is_withheld),
-    )
+    rating, direction = standing_of(line)
     target = _target_of(line, latest, record, YearBasis(year_basis))
     return OpenDataLine(
         reference=line.reference,

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators.opendata import CODES, COLUMN_NAMES, neutralised, withheld_standing
+from indicators.lines import IndicatorLine, LineFigure
+from indicators.opendata import CODES, COLUMN_NAMES, neutralised, standing_of
 from indicators.rules.terms import Direction, Rating
 from tests import factories
 
@@ -188,15 +189,31 @@ def test_formula_like_text_is_neutralised_but_a_negative_number_is_not(text, wri
 
 
 def test_a_rating_is_withheld_with_the_latest_figure_and_a_direction_with_either():
-    assert withheld_standing(
-        Rating.RED, Direction.WORSENING, latest_withheld=False, previous_withheld=True
-    ) == (Rating.RED, None)
-    assert withheld_standing(
-        Rating.RED, Direction.WORSENING, latest_withheld=True, previous_withheld=False
-    ) == (
-        None,
-        None,
-    )
+    def standing(*smalls):
+        figures = [
+            LineFigure(period, Decimal(value), f"{value}%", "validated", is_small=small)
+            for (period, value), small in zip([("Q1 2019/20", 20), ("Q2 2019/20", 3)], smalls, strict=True)
+        ]
+        line = IndicatorLine(
+            indicator_id=22,
+            reference="22",
+            title="Children missing education found a place",
+            service_area="Education",
+            is_restricted=False,
+            is_target_measure=True,
+            unit="percent",
+            decimal_places=0,
+            polarity="Higher is better",
+            rating=Rating.RED,
+            direction=Direction.WORSENING,
+            target="10%",
+            figures=figures,
+        )
+        return standing_of(line.masked())
+
+    assert standing(True, False) == (Rating.RED, None)
+    assert standing(False, True) == (None, None)
+    assert standing(False, False) == (Rating.RED, Direction.WORSENING)
 
 
 def test_download_keeps_the_as_at_and_filters_of_the_page(client, alice, assessments):
