@@ -6,6 +6,7 @@ names it.
 """
 
 import importlib.util
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,13 @@ ENTRY_CHANGE_CONFIRM_PERCENT = env_int("ENTRY_CHANGE_CONFIRM_PERCENT", 25)
 ENTRY_HORIZON_MONTHS = env_int("ENTRY_HORIZON_MONTHS", 36, minimum=1)
 # A period's figures are due this many working days after it ends, unless an indicator says otherwise.
 ENTRY_DUE_WORKING_DAYS = env_int("ENTRY_DUE_WORKING_DAYS", 15)
+# Bank holidays due dates skip, as ISO dates separated by commas (2025-12-25,2025-12-26).
+try:
+    ENTRY_BANK_HOLIDAYS = frozenset(date.fromisoformat(day) for day in env_list("ENTRY_BANK_HOLIDAYS"))
+except ValueError:
+    raise ImproperlyConfigured(
+        "ENTRY_BANK_HOLIDAYS must list dates such as 2025-12-25, separated by commas."
+    ) from None
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -80,7 +80,9 @@ def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = F
         for indicator in indicators:
             if not is_due_in(indicator, period):
                 continue
-            day = due_date(period, working_days=working_days_for(indicator))
+            day = due_date(
+                period, working_days=working_days_for(indicator), holidays=settings.ENTRY_BANK_HOLIDAYS
+            )
             status = statuses.get((indicator.pk, period.kind, period.basis, period.start))
             due.lines.append(DueLine(indicator, day, due_state(status, due=day, today=today)))
         if due.lines:

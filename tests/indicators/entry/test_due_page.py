@@ -101,3 +101,11 @@ def queries_for(client, size: int) -> int:
 def test_the_page_runs_the_same_number_of_queries_whatever_the_suite_size(client, bob):
     client.force_login(bob)
     assert queries_for(client, 5) == queries_for(client, 30)
+
+
+def test_a_bank_holiday_moves_the_due_date(client, bob, settings):
+    settings.ENTRY_BANK_HOLIDAYS = frozenset({date(2019, 10, 14)})
+    factories.indicator(title="Single assessments")
+    client.force_login(bob)
+    row = client.get(DUE_URL).content.decode().split("Single assessments", 1)[1].split("</tr>", 1)[0]
+    assert "22 October 2019" in row
