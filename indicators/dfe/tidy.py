@@ -2,11 +2,14 @@
 
 - Every file starts with the same columns (time_period, time_identifier, geographic_level, ...,
   old_la_code, new_la_code, la_name) and then its own filter and value columns.
-- `time_period` is a year ("2025") or a span of two years ("201920", written 2019/20).
+- `time_period` is a year ("2025") or a span of two years ("201920", written 2019/20), from 1990
+  to next year; any other year is a slip and refused.
 - A value is a number or one of DfE's symbols; a symbol means the figure is not available, for the
-  reason the symbol stands for, and is never read as zero.
+  reason the symbol stands for, and is never read as zero. A number beyond ten digits before the
+  point (such as 1e20) is no published figure and is refused.
 - A byte-order mark, spaces around names and values, and blank lines are ignored.
 - A file without the columns it needs is refused with a message naming what is missing.
+- Files are read a line at a time, so the memory an import takes does not grow with the file.
 """
 
 import codecs

@@ -191,12 +191,10 @@ def test_every_council_region_and_england_is_kept_as_the_raw_file_has_it():
 
 def test_reimport_of_every_council_s_figures_writes_nothing_new():
     mapping = mapped(oracle.CLA_FILTER, "rate_per_10000")
-    first = import_dfe_file(
-        oracle.path(oracle.CLA).open("rb"), file_name=oracle.CLA, mappings=[mapping], la_code="315"
-    )
+    with oracle.path(oracle.CLA).open("rb") as handle:
+        first = import_dfe_file(handle, file_name=oracle.CLA, mappings=[mapping], la_code="315")
     count = DfeValue.objects.count()
-    again = import_dfe_file(
-        oracle.path(oracle.CLA).open("rb"), file_name=oracle.CLA, mappings=[mapping], la_code="315"
-    )
+    with oracle.path(oracle.CLA).open("rb") as handle:
+        again = import_dfe_file(handle, file_name=oracle.CLA, mappings=[mapping], la_code="315")
     assert first.values == again.values == count
     assert DfeValue.objects.count() == count
