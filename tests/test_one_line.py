@@ -1,0 +1,159 @@
+"""One indicator's line reads the same in every output: the live index, the report page, the
+published snapshot, the appendix, the committee pack, and the CSV and JSON of both the index and
+the report. A wording that drifts in one output fails here."""
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+from datetime import date
+from html import unescape
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reports.selectors import report_for
+from reports.services import publish_meeting
+from tests import factories
+from tests.reports import factories as reports
+
+pytestmark = pytest.mark.django_db
+
+LINE = {
+    "period": "Q2 2019/20",
+    "latest": "55%",
+    "target": "85%",
+    "rating": "Red",
+    "direction": "Worsening",
+    "neighbours": "80%",
+}
+"""Single assessments within 45 days, Q2 2019/20: 50 of 91 against a target of 85%."""
+OPEN_DATA = {
+    "period": "Q2 2019/20",
+    "value": "55",
+    "target": "85",
+    "rating": "Red",
+    "direction": "Worsening",
+    "neighbours": "80",
+    "neighbours_year": "2018/19",
+}
+"""The same line as open data writes it: numbers without their unit, which is a column of its own."""
+
+
+@pytest.fixture
+def assessments():
+    indicator = factories.indicator(
+        reference="2", title="Single assessments within 45 days", decimal_places=0
+    )
+    factories.target(indicator, 2019, value=85, tolerance=5)
+    factories.outturn(indicator, date(2019, 4, 1), numerator=86, denominator=100)
+    factories.outturn(indicator, date(2019, 7, 1), numerator=50, denominator=91)
+    factories.comparator(indicator, 2018, "neighbours", 80.4, year_label="2018/19")
+    return indicator
+
+
+@pytest.fixture
+def published(assessments, bob):
+    return publish_meeting(meeting=reports.meeting(reports.committee([assessments])), user=bob)
+
+
+def words(html: str) -> str:
+    """What a reader reads of some HTML: its text, in one run, without the markup."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def row_text(page: str, reference: str) -> str:
+    return words(re.search(rf'<tr[^>]*data-reference="{reference}".*?</tr>', page, re.S).group(0))
+
+
+def assert_reads_the_line(text: str, keys=tuple(LINE)):
+    for key in keys:
+        assert LINE[key] in text, (key, LINE[key], text)
+
+
+def test_live_index_row_reads_the_line(client, alice, assessments):
+    client.force_login(alice)
+    assert_reads_the_line(row_text(client.get("/").content.decode(), "2"))
+
+
+def test_report_page_row_reads_the_line(client, alice, published):
+    client.force_login(alice)
+    page = client.get(reverse("reports:meeting", args=[published.pk])).content.decode()
+    index = page[page.index('id="report-index"') :]
+    assert_reads_the_line(row_text(index, "2"), ("period", "latest", "target", "rating", "direction"))
+
+
+def test_published_snapshot_reads_the_line(published, alice):
+    [line] = report_for(published, user=alice).lines
+    shown = {
+        "period": line.latest.shown.period,
+        "latest": line.latest.shown.text,
+        "target": line.target_shown.text,
+        "rating": line.rating_shown.text,
+        "direction": line.direction_shown.text,
+        "neighbours": line.comparator_shown("neighbours").text,
+    }
+    assert shown == LINE
+
+
+def as_printed(cell) -> str:
+    """A cell as the spreadsheet prints it: a number in its format's digits and unit."""
+    if not isinstance(cell.value, int | float):
+        return str(cell.value)
+    first = cell.number_format.split(";")[0]
+    places = len(re.search(r"0(?:\.(0+))?", first).group(1) or "")
+    suffix = "".join(re.findall(r'"([^"]*)"', first))
+    return f"{cell.value:,.{places}f}{suffix}"
+
+
+def test_appendix_reads_the_line(client, alice, published):
+    client.force_login(alice)
+    workbook = load_workbook(BytesIO(client.get(reverse("reports:appendix", args=[published.pk])).content))
+    index = workbook["Performance index"]
+    headings = [cell.value for cell in index[1]]
+    [row] = [row for row in index.iter_rows(min_row=2) if row[1].value == "2"]
+    printed = dict(zip(headings, map(as_printed, row), strict=True))
+    assert printed[f"Latest {LINE['period']}"] == LINE["latest"]
+    assert printed["Target"] == LINE["target"]
+    assert printed["Rating"] == LINE["rating"]
+    assert printed["Direction of travel"] == f"\u25bc {LINE['direction']}"
+    comparators = workbook["Comparators and commentary"]
+    [row] = [row for row in comparators.iter_rows(min_row=2) if row[0].value == "2"]
+    printed = dict(zip([cell.value for cell in comparators[1]], map(as_printed, row), strict=True))
+    assert printed["Statistical neighbours 2018/19"] == LINE["neighbours"]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_committee_pack_reads_the_line(client, alice, published, tmp_path):
+    client.force_login(alice)
+    source = tmp_path / "pack.pdf"
+    source.write_bytes(client.get(reverse("reports:pack", args=[published.pk])).content)
+    command = [shutil.which("pdftotext"), "-layout", str(source), "-"]
+    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    index = text[text.rindex("The full index") :]
+    [row] = [line for line in index.splitlines() if "Single assessments within" in line]
+    assert_reads_the_line(" ".join(row.split()), ("latest", "target", "rating", "direction"))
+
+
+def latest_row(rows: list[dict]) -> dict:
+    [row] = [row for row in rows if row["reference"] == "2" and row["is_latest_period"] == "yes"]
+    return {key: row[key] for key in OPEN_DATA}
+
+
+@pytest.mark.parametrize(
+    ("csv_url", "json_url"),
+    [("indicators:index_csv", "indicators:index_json"), ("reports:report_csv", "reports:report_json")],
+)
+def test_open_data_reads_the_line(client, alice, published, csv_url, json_url):
+    client.force_login(alice)
+    args = [] if csv_url.startswith("indicators") else [published.pk]
+    from_csv = latest_row(
+        list(csv.DictReader(io.StringIO(client.get(reverse(csv_url, args=args)).content.decode())))
+    )
+    from_json = latest_row(client.get(reverse(json_url, args=args)).json()["rows"])
+    assert from_csv == from_json == OPEN_DATA
+    assert f"{from_csv['value']}%" == LINE["latest"]
+    assert f"{from_csv['neighbours']}%" == LINE["neighbours"]
