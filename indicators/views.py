@@ -19,6 +19,7 @@ from indicators.access import can_view_restricted, public_page
 from indicators.charts import Series, TrendData, trend_chart_json, year_end_of
 from indicators.dfe.benchmark_chart import benchmark_chart_json
 from indicators.dfe.benchmarking import benchmark_for
+from indicators.entry.due import person_text
 from indicators.entry.selectors import can_see_trail, figure_trail
 from indicators.explain import explain_rating
 from indicators.filters import IndexFilter
@@ -158,6 +159,8 @@ def detail(request, reference):
         "corrections": selectors.corrections_for(indicator, user=request.user),
         # Officers who may see small numbers see every saved version of the figures.
         "trail": figure_trail(indicator) if can_see_trail(request.user) else None,
+        "lead_officer": person_text(indicator.lead_officer_user, indicator.lead_officer),
+        "data_owner": person_text(indicator.data_owner_user, indicator.data_owner),
         "commentary": [row for row in history if row.commentary],
         "predecessors": selectors.visible(indicator.predecessors.all(), user=request.user),
         "successors": selectors.visible(indicator.successors.all(), user=request.user),

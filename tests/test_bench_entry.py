@@ -11,6 +11,7 @@ def test_benchmarks_enter_a_quarter_both_ways_and_leave_the_database_as_it_was()
     assert [m.name for m in measurements] == [
         "Enter a quarter through the form",
         "Enter a quarter through the upload (check and confirm)",
+        "What is due, by period, indicator and owner",
     ]
     assert all(m.value > 0 and m.limit == 1000 for m in measurements)
     assert not Indicator.objects.exists()

@@ -13,6 +13,20 @@ from indicators.rules.due import DueState, due_date, due_state
 from indicators.rules.periods import Period, PeriodKind, add_months
 
 DUE_PAGE_MONTHS = 12
+TAG_CLASSES = {
+    DueState.DUE: "govuk-tag--yellow",
+    DueState.OVERDUE: "govuk-tag--red",
+    DueState.ENTERED: "govuk-tag--blue",
+    DueState.VALIDATED: "govuk-tag--green",
+}
+
+
+def person_text(person, job_title: str) -> str:
+    """An owner as the pages name them: "Dana Okafor, Head of Social Care", or the job title alone."""
+    if person is None:
+        return job_title or "Not recorded"
+    name = person.get_full_name() or person.get_username()
+    return f"{name}, {job_title}" if job_title else name
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,12 @@ class DueLine:
     indicator: Indicator
     due: date
     state: DueState
+    data_owner: str
+    lead_officer: str
+
+    @property
+    def tag_class(self) -> str:
+        return TAG_CLASSES[self.state]
 
 
 @dataclass
@@ -30,9 +50,10 @@ class DuePeriod:
     lines: list[DueLine] = field(default_factory=list)
 
     @property
-    def counts(self) -> list[tuple[DueState, int]]:
+    def counts(self) -> list[tuple[DueState, int, str]]:
+        """How many figures are in each state, with the state's tag colour."""
         counted = Counter(line.state for line in self.lines)
-        return [(state, counted[state]) for state in DueState]
+        return [(state, counted[state], TAG_CLASSES[state]) for state in DueState]
 
 
 def working_days_for(indicator: Indicator) -> int:
@@ -74,6 +95,13 @@ def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = F
         ).values_list("indicator_id", "period__kind", "period__basis", "period__start", "status")
     }
     indicators = list(indicators)
+    owners = {
+        indicator.pk: (
+            person_text(indicator.data_owner_user, indicator.data_owner),
+            person_text(indicator.lead_officer_user, indicator.lead_officer),
+        )
+        for indicator in indicators
+    }
     result = []
     for period in sorted(recent, key=lambda p: (p.end, p.kind), reverse=True):
         due = DuePeriod(period)
@@ -84,7 +112,15 @@ def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = F
                 period, working_days=working_days_for(indicator), holidays=settings.ENTRY_BANK_HOLIDAYS
             )
             status = statuses.get((indicator.pk, period.kind, period.basis, period.start))
-            due.lines.append(DueLine(indicator, day, due_state(status, due=day, today=today)))
+            due.lines.append(
+                DueLine(
+                    indicator,
+                    day,
+                    due_state(status, due=day, today=today),
+                    data_owner=owners[indicator.pk][0],
+                    lead_officer=owners[indicator.pk][1],
+                )
+            )
         if due.lines:
             result.append(due)
     return result
