@@ -289,3 +289,36 @@ def test_committee_pack_holds_no_withheld_rating_or_restricted_decision(
     client.force_login(bob)
     assert "Rated Red" in pack_text(client, published, tmp_path)
     assert MINUTE in " ".join(pack_text(client, restricted_target_decision.meeting, tmp_path).split())
+
+
+@pytest.mark.parametrize("reader", ["alice", "anonymous"])
+def test_live_index_shows_the_mark_and_no_rating_or_direction_for_a_small_number(
+    client, public_access, missing_education, alice, reader
+):
+    if reader == "alice":
+        client.force_login(alice)
+    row = row_of(client.get("/").content.decode(), "22")
+    assert "[c]" in row
+    assert "withheld: small number" in row
+    for leak in ("3%", "Red", "Worsening"):
+        assert leak not in row
+
+
+def test_live_index_shows_the_officer_the_small_number_and_its_rating(client, missing_education, bob):
+    client.force_login(bob)
+    row = row_of(client.get("/").content.decode(), "22")
+    assert "3%" in row
+    assert "Red" in row
+    assert "[c]" not in row
+
+
+def test_small_correction_never_reaches_the_members_committee_pack(client, alice, bob, corrected, tmp_path):
+    client.force_login(alice)
+    text = pack_text(client, corrected, tmp_path)
+    assert "One child recounted." in " ".join(text.split())
+    assert "3%" not in text
+    assert "4%" not in text
+    client.force_login(bob)
+    text = pack_text(client, corrected, tmp_path)
+    assert "3%" in text
+    assert "4%" in text
