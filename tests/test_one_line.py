@@ -160,3 +160,34 @@ def test_open_data_reads_the_line(client, alice, published, csv_url, json_url):
     assert from_csv == from_json == OPEN_DATA
     assert f"{from_csv['value']}%" == LINE["latest"]
     assert f"{from_csv['neighbours']}%" == LINE["neighbours"]
+
+
+@pytest.fixture
+def unit_column(monkeypatch):
+    """A column added as the README's layout section says: one declaration, and its key where it shows."""
+    from indicators.lines import COLUMNS, REPORT_INDEX, LineColumn, Shown
+    from indicators.models import Unit
+    from reports import appendix
+
+    unit = LineColumn("unit", "Unit", lambda line: Shown(Unit(line.unit).label))
+    monkeypatch.setitem(COLUMNS, "unit", unit)
+    monkeypatch.setattr("indicators.templatetags.lines.REPORT_INDEX", (*REPORT_INDEX, "unit"))
+    # The appendix's index sheet fills an A4 page already: a column there takes another's room.
+    shown = tuple("unit" if key == "polarity" else key for key in appendix.APPENDIX_INDEX)
+    monkeypatch.setattr(appendix, "APPENDIX_INDEX", shown)
+    monkeypatch.setitem(appendix.INDEX_WIDTHS, "unit", (9.5, 0))
+
+
+def test_a_column_declared_once_shows_on_the_report_page_and_in_the_appendix(
+    client, alice, published, unit_column
+):
+    client.force_login(alice)
+    page = client.get(reverse("reports:meeting", args=[published.pk])).content.decode()
+    index = page[page.index('id="report-index"') :]
+    assert ">Unit</th>" in index
+    assert row_text(index, "2").endswith("Percentage")
+    workbook = load_workbook(BytesIO(client.get(reverse("reports:appendix", args=[published.pk])).content))
+    sheet = workbook["Performance index"]
+    assert sheet.cell(row=1, column=4).value == "Unit"
+    [row] = [row for row in sheet.iter_rows(min_row=2) if row[1].value == "2"]
+    assert row[3].value == "Percentage"
