@@ -20,7 +20,14 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from indicators.assessment import INDEX_COMPARATOR_KINDS, RECENT_PERIODS, Assessment, Figure
+from indicators.assessment import (
+    DIRECTION_RANK,
+    INDEX_COMPARATOR_KINDS,
+    RATING_RANK,
+    RECENT_PERIODS,
+    Assessment,
+    Figure,
+)
 from indicators.models import Indicator, OutturnStatus
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
@@ -261,15 +268,6 @@ class IndicatorLine:
             "previous_year_end": self.previous_year_end.masked() if self.previous_year_end else None,
             "is_masked": True,
         }
-
-
-RATING_RANK = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2, Rating.NOT_RATED: 3, Rating.NO_DATA: 4}
-DIRECTION_RANK = {
-    Direction.WORSENING: 0,
-    Direction.SAME: 1,
-    Direction.IMPROVING: 2,
-    Direction.NOT_COMPARABLE: 3,
-}
 
 
 def _reason(figure: LineFigure | None) -> Withheld | None:

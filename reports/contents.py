@@ -1,5 +1,9 @@
 """A committee report's contents as plain data: one line per indicator with every figure shown.
 
+A report's line is the indicator's line (indicators/lines.py: the same words as the live index,
+the appendix, the pack and open data) with the meeting's words on it: exceptions, caveats,
+management commentary and actions, and the corrections since the last meeting.
+
 A draft report's lines are computed from the current figures; a published report's lines are read
 back from its frozen entries. Either way the lines are built whole, each carrying what of it is
 withheld from a reader without permission and why (`Withheld`); what a reader sees is cut from it
@@ -10,14 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from indicators.assessment import Assessment
-from indicators.lines import (
-    IndicatorLine,
-    LineFigure,
-    comparators_from,
-    figure_from,
-    line_fields,
-    target_text,
-)
+from indicators.lines import IndicatorLine, LineFigure, line_fields
 from indicators.models import Correction, Indicator, OutturnStatus
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.rules.suppression import (
@@ -32,7 +29,6 @@ from indicators.rules.terms import Direction, Rating
 CAVEAT_STATUSES = (OutturnStatus.NOT_AVAILABLE, OutturnStatus.UNRELIABLE)
 ReportFigure = LineFigure
 """A report's figure is a line's figure (indicators.lines)."""
-__all__ = ["ReportFigure", "comparators_from", "figure_from", "target_text"]
 
 
 @dataclass(frozen=True)

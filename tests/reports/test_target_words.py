@@ -29,5 +29,5 @@ def test_a_promise_target_reads_promise_on_the_index(client, alice):
     factories.outturn(indicator, date(2019, 7, 1), 14)
     client.force_login(alice)
     page = client.get("/").content.decode()
-    assert "Promise" in page
+    assert "15 (promise)" in page, "worded as the report words it"
     assert "for example the caseload promise" not in page
