@@ -152,7 +152,8 @@ def detail(request, reference):
         "history": history,
         "comparator_years": comparators,
         "benchmark": benchmark,
-        "benchmark_chart": benchmark and benchmark_chart_json(
+        "benchmark_chart": benchmark
+        and benchmark_chart_json(
             benchmark, formatted=indicator.format, unit_label=indicator.get_unit_display()
         ),
         "chart": trend_chart_json(_trend_data(indicator, history, comparators)),
