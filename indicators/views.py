@@ -152,9 +152,12 @@ def detail(request, reference):
         "history": history,
         "comparator_years": comparators,
         "benchmark": benchmark,
-        "benchmark_chart": benchmark
-        and benchmark_chart_json(
-            benchmark, formatted=indicator.format, unit_label=indicator.get_unit_display()
+        "benchmark_chart": (
+            benchmark_chart_json(
+                benchmark, formatted=indicator.format, unit_label=indicator.get_unit_display()
+            )
+            if benchmark
+            else None
         ),
         "chart": trend_chart_json(_trend_data(indicator, history, comparators)),
         "corrections": selectors.corrections_for(indicator, user=request.user),
