@@ -62,7 +62,11 @@ def test_officer_takes_the_demo_council_through_a_committee_cycle(page, live_ser
     page.get_by_label("Reason for a correction to 5", exact=True).fill(
         "Re-referrals recounted after a data cleanse."
     )
+    page.get_by_label("Commentary for 5", exact=True).fill("Fewer re-referrals once duplicates were merged.")
     page.get_by_role("button", name="Save figures").click()
+    if page.get_by_label("This large change is right for 5", exact=True).count():
+        page.get_by_label("This large change is right for 5", exact=True).check()
+        page.get_by_role("button", name="Save figures").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("1 of them corrections")
 
     # The published report is unchanged; the next report lists the correction.
