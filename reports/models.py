@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
@@ -80,6 +81,13 @@ class Meeting(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == MeetingStatus.PUBLISHED
+
+    @property
+    def status_words(self) -> str:
+        """What the appendix and the pack say of the report: when it was published, or that it is a draft."""
+        if self.is_published:
+            return f"Published {date_format(timezone.localtime(self.published_at), 'j F Y')}"
+        return "Draft: figures may still change; not yet a record of the meeting"
 
 
 class ReportEntry(models.Model):

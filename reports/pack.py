@@ -14,7 +14,6 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.formats import date_format
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
@@ -63,17 +62,12 @@ class PackData:
 
 def pack_data_for(meeting, *, report: Report, decisions) -> PackData:
     """The pack's contents from what the report page shows this reader: its report and decisions."""
-    status = (
-        f"Published {date_format(timezone.localtime(meeting.published_at), 'j F Y')}"
-        if meeting.is_published
-        else "Draft: figures may still change; not yet a record of the meeting"
-    )
     return PackData(
         council=settings.COUNCIL_NAME,
         committee=meeting.committee.name,
         meeting_date=meeting.date,
         as_at=meeting.as_at,
-        status=status,
+        status=meeting.status_words,
         is_published=meeting.is_published,
         report=report,
         decisions=[

@@ -7,7 +7,6 @@ from itertools import groupby
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from indicators.access import can_view_restricted
 from indicators.models import Correction, Indicator
@@ -252,17 +251,12 @@ def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
     """Everything the appendix workbook shows of this meeting, as this reader may see it."""
     report = report_for(meeting, user=user)
     sees = report.shows_small_numbers
-    status = (
-        f"Published {date_format(timezone.localtime(meeting.published_at), 'j F Y')}"
-        if meeting.is_published
-        else "Draft: figures may still change; not yet a record of the meeting"
-    )
     return AppendixData(
         council=settings.COUNCIL_NAME,
         committee=meeting.committee.name,
         meeting_date=meeting.date,
         as_at=meeting.as_at,
-        status=status,
+        status=meeting.status_words,
         lines=report.lines,
         rating_changes=[(row["line"], row["change"]) for row in report.rating_changes],
         corrections=[(row["line"], row["correction"]) for row in report.corrections],
