@@ -366,7 +366,7 @@ def line_fields(assessment: Assessment, *, threshold: int) -> dict:
         "is_target_measure": indicator.is_target_measure,
         "unit": indicator.unit,
         "decimal_places": indicator.decimal_places,
-        "polarity": indicator.get_polarity_display(),
+        "polarity": indicator.polarity_enum.label,
         "rating": assessment.rating,
         "direction": assessment.direction,
         "target": target_text(assessment),
