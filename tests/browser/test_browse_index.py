@@ -1,5 +1,6 @@
 """A scrutiny member browses the index in Chromium: filters, sorting, an indicator, the chart."""
 
+import re
 from datetime import date
 
 import pytest
@@ -92,9 +93,10 @@ def test_member_sorts_by_rating_worst_first(page, live_server, sign_in, suite, a
     sign_in(alice)
     page.goto(live_server.url + "/")
     page.locator("#performance-index th a", has_text="RAG").click()
-    references = page.locator("#performance-index tbody tr[data-reference]").evaluate_all(
-        "rows => rows.map(row => row.dataset.reference)"
-    )
+    expect(page).to_have_url(re.compile(r"sort=rating"))
+    rows = page.locator("#performance-index tbody tr[data-reference]")
+    expect(rows).to_have_count(4)
+    references = rows.evaluate_all("rows => rows.map(row => row.dataset.reference)")
     assert references[:2] == ["2", "16"] or references[:2] == ["16", "2"]
     assert references[-1] == "4"
 
