@@ -40,6 +40,7 @@ def test_officer_takes_the_demo_council_through_a_committee_cycle(page, live_ser
         "Staffing gaps in the assessment teams over the autumn."
     )
     page.get_by_role("button", name="Save figures").click()
+    expect(page.locator(".govuk-notification-banner, .govuk-error-summary").first).to_be_visible()
     if page.get_by_label("This large change is right for 2", exact=True).count():
         page.get_by_label("This large change is right for 2", exact=True).check()
         page.get_by_role("button", name="Save figures").click()
@@ -64,6 +65,7 @@ def test_officer_takes_the_demo_council_through_a_committee_cycle(page, live_ser
     )
     page.get_by_label("Commentary for 5", exact=True).fill("Fewer re-referrals once duplicates were merged.")
     page.get_by_role("button", name="Save figures").click()
+    expect(page.locator(".govuk-notification-banner, .govuk-error-summary").first).to_be_visible()
     if page.get_by_label("This large change is right for 5", exact=True).count():
         page.get_by_label("This large change is right for 5", exact=True).check()
         page.get_by_role("button", name="Save figures").click()

@@ -1,10 +1,12 @@
 """The demo council's pages fit the screen they are read on: a 1366 px laptop, a 390 px phone, and
 (for meetings, decisions and a report) a 320 px phone."""
 
+import re
 from datetime import date
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from indicators.checks import DEMO_PASSWORD
 from reports.models import Meeting
@@ -100,6 +102,7 @@ def test_phone_reader_can_still_open_the_filters(page, live_server, demo):
     page.get_by_text("Filter the index").click()
     page.get_by_label("RAG rating", exact=True).select_option("red")
     page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"rating=red"))
     ratings = page.locator("#performance-index tr[data-reference] .kpi-rag").all_inner_texts()
     assert ratings
     assert set(ratings) == {"Red"}
