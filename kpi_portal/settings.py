@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "indicators",
     "reports",
+    "reminders",
     "demo",
 ]
 # `manage.py bench` lives beside the product, not in its wheel: installed where its package is.
@@ -268,3 +269,31 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# E-mail, for reminders to data owners and lead officers: printed on the console in development, sent
+# through the council's SMTP server otherwise. Links in e-mails start with PORTAL_URL (by default the
+# first of ALLOWED_HOSTS, over HTTPS).
+if DEBUG:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 25, minimum=1),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+                "timeout": 30,
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "performance@localhost")
+PORTAL_URL = env_str("PORTAL_URL") or (
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+if not PORTAL_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"PORTAL_URL must start with https://, not {PORTAL_URL!r}.")
+# Data owners are reminded this many working days before a figure is due.
+REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 5)

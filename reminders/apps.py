@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+from kpi_portal.menu import MenuItem
+
+
+def _may_enter_outturns(user) -> bool:
+    from indicators.access import can_enter_outturns
+
+    return can_enter_outturns(user)
+
+
+class RemindersConfig(AppConfig):
+    name = "reminders"
+    verbose_name = "Reminders"
+    menu = (MenuItem("Reminders", "reminders:log", order=60, allowed=_may_enter_outturns),)
+
+    @property
+    def role_permissions(self) -> dict[str, list[str]]:
+        from reminders.access import ROLE_PERMISSIONS
+
+        return ROLE_PERMISSIONS

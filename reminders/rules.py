@@ -1,0 +1,38 @@
+"""Which reminder a figure calls for, and for whom.
+
+The rules, as a performance team states them:
+
+- A data owner is reminded once a set number of working days before a figure is due (5 unless the
+  council sets otherwise), if it has not been entered by then.
+- A data owner is reminded once when a figure is overdue: its due date has passed and it has not
+  been entered.
+- A lead officer, and the second officer where there is one, is reminded once when a figure is
+  entered as provisional and awaits their validation.
+"""
+
+from datetime import date
+
+from indicators.rules.due import DueState, working_days_after
+from indicators.rules.terms import Labelled, OutturnStatus
+
+
+class ReminderKind(Labelled):
+    OVERDUE = "overdue", "Overdue"
+    DUE_SOON = "due_soon", "Due soon"
+    AWAITING_VALIDATION = "awaiting_validation", "Awaiting validation"
+
+
+def owner_reminder(
+    state: DueState, *, due: date, today: date, days_before: int, holidays: frozenset[date] = frozenset()
+) -> ReminderKind | None:
+    """The reminder a data owner gets about a figure in `state`, due on `due`; None for none."""
+    if state is DueState.OVERDUE:
+        return ReminderKind.OVERDUE
+    if state is DueState.DUE and due <= working_days_after(today, days_before, holidays):
+        return ReminderKind.DUE_SOON
+    return None
+
+
+def is_awaiting_validation(status: str | None) -> bool:
+    """A figure on record as provisional waits for its lead officer (or second officer) to validate it."""
+    return status == OutturnStatus.PROVISIONAL

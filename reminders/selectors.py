@@ -1,0 +1,158 @@
+"""Named reads for reminders: which reminders today calls for, and what was sent to whom."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import F
+
+from indicators.access import VIEW_RESTRICTED, can_view_restricted
+from indicators.entry.due import DUE_PAGE_MONTHS, is_due_in, working_days_for
+from indicators.entry.selectors import periods_to_enter
+from indicators.models import Indicator, Outturn
+from indicators.rules.due import due_date, due_state
+from indicators.rules.periods import Period, add_months
+from reminders.models import ReminderLog, ReminderPreference
+from reminders.rules import ReminderKind, is_awaiting_validation, owner_reminder
+
+# Those who validate an indicator's figures. The second officer is optional on each indicator.
+VALIDATING_OFFICERS = ("lead_officer_user", "second_officer_user")
+PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """What one person should be told about one indicator's figure for one period."""
+
+    recipient: object
+    indicator: Indicator
+    period: Period
+    due: date
+    kind: ReminderKind
+
+    @property
+    def key(self) -> tuple:
+        """The same reminder whenever it is worked out: the log's unique fields."""
+        return reminder_key(
+            self.recipient.pk,
+            self.indicator.pk,
+            self.kind,
+            self.period.kind,
+            self.period.basis,
+            self.period.start,
+        )
+
+
+def reminder_key(recipient_id, indicator_id, kind, period_kind, period_basis, period_start) -> tuple:
+    return (recipient_id, indicator_id, str(kind), str(period_kind), str(period_basis), period_start)
+
+
+def recent_periods(today: date) -> list[Period]:
+    """The periods the officers' "what is due" page shows: those ended in the last year."""
+    periods = [period for group in periods_to_enter(today).values() for period in group]
+    return [p for p in periods if p.end >= add_months(today, -DUE_PAGE_MONTHS) and p.end < today]
+
+
+def _validating_officers() -> list[str]:
+    names = {field.name for field in Indicator._meta.get_fields()}
+    return [name for name in VALIDATING_OFFICERS if name in names]
+
+
+def reminders_due(*, today: date) -> list[Reminder]:
+    """Every reminder today calls for, sent before or not, for active people who may see the indicator.
+
+    Due dates and states are the "what is due" page's. Four queries whatever the suite's size: the
+    periods, the indicators with their people, their figures' statuses, and who may see restricted
+    indicators.
+    """
+    periods = recent_periods(today)
+    if not periods:
+        return []
+    officers = _validating_officers()
+    indicators = list(Indicator.objects.select_related("data_owner_user", *officers))
+    statuses = {
+        (indicator_id, kind, basis, start): status
+        for indicator_id, kind, basis, start, status in Outturn.objects.filter(
+            period__start__gte=min(p.start for p in periods), period__end__lte=max(p.end for p in periods)
+        ).values_list("indicator_id", "period__kind", "period__basis", "period__start", "status")
+    }
+    readers = _restricted_readers() if any(i.is_restricted for i in indicators) else set()
+    reminders = []
+    for indicator in indicators:
+        validators = list(dict.fromkeys(p for p in (getattr(indicator, name) for name in officers) if p))
+        for period in periods:
+            if not is_due_in(indicator, period):
+                continue
+            due = due_date(
+                period, working_days=working_days_for(indicator), holidays=settings.ENTRY_BANK_HOLIDAYS
+            )
+            status = statuses.get((indicator.pk, period.kind, period.basis, period.start))
+            kind = owner_reminder(
+                due_state(status, due=due, today=today),
+                due=due,
+                today=today,
+                days_before=settings.REMINDER_DAYS_BEFORE,
+                holidays=settings.ENTRY_BANK_HOLIDAYS,
+            )
+            if kind and _may_read(indicator.data_owner_user, indicator, readers):
+                reminders.append(Reminder(indicator.data_owner_user, indicator, period, due, kind))
+            if is_awaiting_validation(status):
+                reminders.extend(
+                    Reminder(officer, indicator, period, due, ReminderKind.AWAITING_VALIDATION)
+                    for officer in validators
+                    if _may_read(officer, indicator, readers)
+                )
+    return reminders
+
+
+def _restricted_readers() -> set[int]:
+    """Everyone who may see restricted indicators, in one query."""
+    users = get_user_model().objects.with_perm(VIEW_RESTRICTED, backend=PERMISSION_BACKEND)
+    return set(users.values_list("pk", flat=True))
+
+
+def _may_read(person, indicator: Indicator, restricted_readers: set[int]) -> bool:
+    """A reminder names its indicator: it goes only to an active person who may see it."""
+    return (
+        person is not None
+        and person.is_active
+        and (not indicator.is_restricted or person.pk in restricted_readers)
+    )
+
+
+def switched_off_ids() -> set[int]:
+    """The people who have switched their reminders off."""
+    return set(ReminderPreference.objects.filter(reminders_on=False).values_list("user_id", flat=True))
+
+
+def sent_keys(*, since: date) -> set[tuple]:
+    """The reminders already sent about periods starting on or after `since`."""
+    return {
+        reminder_key(*row)
+        for row in ReminderLog.objects.filter(sent_at__isnull=False, period_start__gte=since).values_list(
+            "recipient_id", "indicator_id", "kind", "period_kind", "period_basis", "period_start"
+        )
+    }
+
+
+def reminders_are_on(user) -> bool:
+    preference = ReminderPreference.objects.filter(user=user).first()
+    return preference is None or preference.reminders_on
+
+
+LOG_PAGE_LENGTH = 200
+
+
+def log_for(user) -> list[ReminderLog]:
+    """The reminders sent, or being tried, to this person, newest first (the latest 200)."""
+    logs = ReminderLog.objects.filter(recipient=user).select_related("indicator")
+    if not can_view_restricted(user):
+        logs = logs.filter(indicator__is_restricted=False)
+    # Those not sent yet first: they are still being tried.
+    newest = (
+        F("sent_at").desc(nulls_first=True),
+        F("failed_at").desc(nulls_last=True),
+        "indicator__reference",
+    )
+    return list(logs.order_by(*newest)[:LOG_PAGE_LENGTH])
