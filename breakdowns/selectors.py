@@ -1,0 +1,351 @@
+"""Named reads of breakdowns, each a fixed number of queries however many parts there are.
+
+What a reader is shown of each part is decided here once, from the rules, and carried as data:
+every page and file reads `PartLine.withheld` and `PartsInPeriod.spread_withheld`.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Max
+
+from breakdowns.entry import EntrySheet
+from breakdowns.models import Breakdown, Dimension, Member, PartFigure
+from breakdowns.rules import Part, Spread, is_active_between, spread_of, withheld_parts
+from indicators.access import can_view_restricted
+from indicators.assessment import target_year_for
+from indicators.entry.selectors import EntryRow
+from indicators.models import Indicator, Outturn, ReportingPeriod, Target
+from indicators.rules.periods import Period
+from indicators.rules.rating import rating_for
+from indicators.rules.suppression import Withheld, computed_from, withheld_figure, withheld_from_reader
+from indicators.rules.terms import Rating
+from indicators.selectors import indicators_in_suite, latest_as_at
+
+
+@dataclass(frozen=True)
+class PartLine:
+    """One member's figure in a period as this reader sees it."""
+
+    member: Member
+    figure: PartFigure | None
+    value: Decimal | None
+    """The figure shown; None when there is none or it is withheld from this reader."""
+    rating: Rating
+    withheld: Withheld | None
+    """Why it is withheld from this reader (None: shown)."""
+    is_withheld_from_members: bool
+    """Withheld from readers without permission: officers see it, marked."""
+    is_secondary: bool
+
+    @property
+    def has_figure(self) -> bool:
+        return self.figure is not None and self.figure.is_reportable
+
+
+@dataclass(frozen=True)
+class PartsInPeriod:
+    """Every member's part of an indicator in one period, with the council's figure beside them."""
+
+    period: ReportingPeriod
+    lines: list[PartLine]
+    total: Outturn | None
+    total_value: Decimal | None
+    """The council's figure as this reader sees it."""
+    total_withheld: Withheld | None
+    total_rating: Rating
+    spread: Spread
+    spread_withheld: Withheld | None
+
+    def line_for(self, member: Member) -> PartLine | None:
+        return next((line for line in self.lines if line.member.pk == member.pk), None)
+
+
+@dataclass(frozen=True)
+class IndicatorBreakdown:
+    """An indicator by one dimension: the latest period's parts and every period's, newest first."""
+
+    dimension: Dimension
+    members: list[Member]
+    periods: list[PartsInPeriod]
+
+    @property
+    def latest(self) -> PartsInPeriod | None:
+        return self.periods[0] if self.periods else None
+
+    @property
+    def over_time(self) -> list[tuple[PartsInPeriod, list[PartLine | None]]]:
+        """Each period's parts in the columns of `members`, newest first: the table of parts over time."""
+        return [(parts, [parts.line_for(member) for member in self.members]) for parts in self.periods]
+
+
+def parts_in_period(
+    indicator: Indicator,
+    period: ReportingPeriod,
+    members: list[Member],
+    figures: dict[int, PartFigure],
+    *,
+    total: Outturn | None,
+    target: Target | None,
+    sees_restricted: bool,
+) -> PartsInPeriod:
+    """The parts as this reader sees them: small ones withheld, with any the total would give away.
+
+    `members` are those to show (active in the period, or with a figure in it); `figures` are their
+    figures by member id. Runs no queries.
+    """
+    threshold = settings.SMALL_NUMBER_THRESHOLD
+    parts = [_part(member, figures.get(member.pk)) for member in members]
+    total_small = total is not None and withheld_figure(
+        values=(total.value,),
+        numerator=total.numerator,
+        denominator=total.denominator,
+        is_count=indicator.is_count,
+        threshold=threshold,
+    )
+    total_shown = total is not None and total.is_reportable and not total_small
+    withheld = withheld_parts(
+        parts, is_count=indicator.is_count, threshold=threshold, total_shown=total_shown
+    )
+    rule = target.rule if target else None
+    lines = []
+    for position, (member, part) in enumerate(zip(members, parts, strict=True)):
+        reason = withheld_from_reader(withheld.reasons[position], sees_restricted=sees_restricted)
+        value = None if reason or not part.has_figure else part.value
+        lines.append(
+            PartLine(
+                member=member,
+                figure=figures.get(member.pk),
+                value=value,
+                rating=rating_for(
+                    value, rule, indicator.polarity_enum, is_target_measure=indicator.is_target_measure
+                ).rating,
+                withheld=reason,
+                is_withheld_from_members=withheld.reasons[position] is not None,
+                is_secondary=withheld.secondary == position,
+            )
+        )
+    spread_withheld = withheld_from_reader(computed_from(*withheld.reasons), sees_restricted=sees_restricted)
+    spread = (
+        Spread()
+        if spread_withheld
+        else spread_of([(line.member.name, line.value) for line in lines], indicator.polarity_enum, rule)
+    )
+    total_withheld = withheld_from_reader(total_small or None, sees_restricted=sees_restricted)
+    total_value = total.reportable_value if total is not None and not total_withheld else None
+    total_rating = rating_for(
+        total_value, rule, indicator.polarity_enum, is_target_measure=indicator.is_target_measure
+    ).rating
+    return PartsInPeriod(
+        period, lines, total, total_value, total_withheld, total_rating, spread, spread_withheld
+    )
+
+
+def _part(member: Member, figure: PartFigure | None) -> Part:
+    if figure is None:
+        return Part(member.name, None, status="")
+    return Part(member.name, figure.value, figure.numerator, figure.denominator, figure.status)
+
+
+def members_to_show(
+    members: list[Member], period: ReportingPeriod, figures: dict[int, PartFigure]
+) -> list[Member]:
+    """The members active in the period, and any other with a figure for it."""
+    return [
+        member
+        for member in members
+        if member.pk in figures or is_active_between(member.starts, member.ends, period.start, period.end)
+    ]
+
+
+def dimensions_of(indicator: Indicator) -> list[Dimension]:
+    return [
+        breakdown.dimension
+        for breakdown in Breakdown.objects.filter(indicator=indicator)
+        .select_related("dimension")
+        .order_by("dimension__order", "dimension__name")
+    ]
+
+
+def indicator_breakdowns(indicator: Indicator, *, user) -> list[IndicatorBreakdown]:
+    """Every breakdown of an indicator, every period with parts, newest first: five queries at most."""
+    dimensions = dimensions_of(indicator)
+    if not dimensions:
+        return []
+    members = list(Member.objects.filter(dimension__in=dimensions))
+    dimension_of = {member.pk: member.dimension_id for member in members}
+    figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
+    periods: dict[int, ReportingPeriod] = {}
+    for figure in PartFigure.objects.filter(indicator=indicator, member__in=members).select_related("period"):
+        figures[(dimension_of[figure.member_id], figure.period_id)][figure.member_id] = figure
+        periods[figure.period_id] = figure.period
+    totals = {
+        outturn.period_id: outturn
+        for outturn in Outturn.objects.filter(indicator=indicator, period_id__in=list(periods))
+    }
+    targets = {target.year: target for target in Target.objects.filter(indicator=indicator)}
+    sees_restricted = can_view_restricted(user)
+    result = []
+    for dimension in dimensions:
+        own = [member for member in members if member.dimension_id == dimension.pk]
+        in_periods = []
+        for period in sorted(periods.values(), key=lambda p: p.end, reverse=True):
+            period_figures = figures.get((dimension.pk, period.pk))
+            if not period_figures:
+                continue
+            in_periods.append(
+                parts_in_period(
+                    indicator,
+                    period,
+                    members_to_show(own, period, period_figures),
+                    period_figures,
+                    total=totals.get(period.pk),
+                    target=targets.get(target_year_for(indicator, period.rule)),
+                    sees_restricted=sees_restricted,
+                )
+            )
+        shown = {line.member.pk for parts in in_periods for line in parts.lines}
+        result.append(IndicatorBreakdown(dimension, [m for m in own if m.pk in shown], in_periods))
+    return result
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    """One indicator reported by a member's dimension: the member's part in its latest period."""
+
+    indicator: Indicator
+    parts: PartsInPeriod
+    line: PartLine
+    target: Target | None
+
+
+def members_by_dimension() -> list[tuple[Dimension, list[Member]]]:
+    """Every dimension with its members, those in use first: two queries."""
+    members = defaultdict(list)
+    for member in Member.objects.order_by("order", "name"):
+        members[member.dimension_id].append(member)
+    return [(dimension, members[dimension.pk]) for dimension in Dimension.objects.all()]
+
+
+def member_lines(member: Member, *, user, today: date) -> list[MemberLine]:
+    """Every indicator this user may see that is reported by the member's dimension, with the
+    member's latest figure and its rating: seven queries however many indicators and parts."""
+    as_at = latest_as_at() or today
+    indicators = list(
+        indicators_in_suite(user=user, as_at=as_at).filter(breakdowns__dimension=member.dimension_id)
+    )
+    ids = [indicator.pk for indicator in indicators]
+    latest_ends = dict(
+        PartFigure.objects.filter(member=member, indicator_id__in=ids)
+        .values_list("indicator_id")
+        .annotate(latest=Max("period__end"))
+    )
+    members = list(Member.objects.filter(dimension_id=member.dimension_id))
+    frequency = {indicator.pk: indicator.frequency for indicator in indicators}
+    figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
+    periods: dict[int, ReportingPeriod] = {}
+    for figure in PartFigure.objects.filter(
+        indicator_id__in=list(latest_ends), member__in=members, period__end__in=set(latest_ends.values())
+    ).select_related("period"):
+        if (
+            figure.period.end == latest_ends[figure.indicator_id]
+            and figure.period.kind == frequency[figure.indicator_id]
+        ):
+            figures[(figure.indicator_id, figure.period_id)][figure.member_id] = figure
+            periods[figure.indicator_id] = figure.period
+    wanted = {(indicator_id, period.pk) for indicator_id, period in periods.items()}
+    totals = {
+        (outturn.indicator_id, outturn.period_id): outturn
+        for outturn in Outturn.objects.filter(
+            indicator_id__in=list(periods), period_id__in={period.pk for period in periods.values()}
+        )
+        if (outturn.indicator_id, outturn.period_id) in wanted
+    }
+    years = {
+        target_year_for(indicator, periods[indicator.pk].rule)
+        for indicator in indicators
+        if indicator.pk in periods
+    }
+    targets = {
+        (target.indicator_id, target.year): target
+        for target in Target.objects.filter(indicator_id__in=list(periods), year__in=years)
+    }
+    sees_restricted = can_view_restricted(user)
+    lines = []
+    for indicator in indicators:
+        period = periods.get(indicator.pk)
+        if period is None:
+            continue
+        period_figures = figures[(indicator.pk, period.pk)]
+        target = targets.get((indicator.pk, target_year_for(indicator, period.rule)))
+        parts = parts_in_period(
+            indicator,
+            period,
+            members_to_show(members, period, period_figures),
+            period_figures,
+            total=totals.get((indicator.pk, period.pk)),
+            target=target,
+            sees_restricted=sees_restricted,
+        )
+        line = parts.line_for(member)
+        if line is not None:
+            lines.append(MemberLine(indicator, parts, line, target))
+    return lines
+
+
+def dimensions_by_indicator() -> dict[int, list[Dimension]]:
+    """Each indicator's dimensions, for the indicators reported by any: one query."""
+    found = defaultdict(list)
+    for breakdown in Breakdown.objects.select_related("dimension").order_by(
+        "dimension__order", "dimension__name"
+    ):
+        found[breakdown.indicator_id].append(breakdown.dimension)
+    return dict(found)
+
+
+def entry_sheet(indicator: Indicator, dimension: Dimension, period: Period) -> EntrySheet:
+    """What the breakdown entry form opens with: six queries however many members."""
+    members = [
+        member
+        for member in Member.objects.filter(dimension=dimension).select_related("dimension")
+        if is_active_between(member.starts, member.ends, period.start, period.end)
+    ]
+    previous = period.previous()
+    outturns = {
+        outturn.period.start: outturn
+        for outturn in Outturn.objects.filter(
+            indicator=indicator,
+            period__kind=period.kind,
+            period__basis=period.basis,
+            period__start__in=[period.start, previous.start],
+        ).select_related("period", "entered_by")
+    }
+    target = Target.objects.filter(indicator=indicator, year=target_year_for(indicator, period)).first()
+    figures = {
+        figure.member_id: figure
+        for figure in PartFigure.objects.filter(
+            indicator=indicator,
+            member__in=members,
+            period__kind=period.kind,
+            period__basis=period.basis,
+            period__start=period.start,
+        )
+    }
+    row = EntryRow(
+        indicator=indicator,
+        outturn=outturns.get(period.start),
+        previous=outturns.get(previous.start),
+        target=target,
+    )
+    return EntrySheet(row=row, members=members, figures=figures)
+
+
+def breakdown_for_entry(reference: str, dimension_id: int) -> Breakdown | None:
+    return (
+        Breakdown.objects.select_related("indicator__service_area", "dimension")
+        .filter(indicator__reference=reference, dimension_id=dimension_id)
+        .first()
+    )

@@ -1,0 +1,37 @@
+"""Adapters that let the indicator page and the entry form read breakdowns without a view of their own."""
+
+from django import template
+from django.urls import reverse
+
+from breakdowns.presentation import spread_text, standing_text
+from breakdowns.selectors import dimensions_by_indicator, indicator_breakdowns
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def breakdowns_of(context, indicator):
+    """The indicator's parts by each dimension, as the signed-in reader may see them."""
+    return indicator_breakdowns(indicator, user=context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def breakdown_entry_links(context, indicator, key) -> list[tuple[str, str]]:
+    """Links to enter this indicator's period by each of its dimensions: one query for the whole form."""
+    request = context["request"]
+    if not hasattr(request, "breakdown_dimensions"):
+        request.breakdown_dimensions = dimensions_by_indicator()
+    return [
+        (dimension.name.lower(), reverse("breakdowns:entry", args=[key, indicator.reference, dimension.pk]))
+        for dimension in request.breakdown_dimensions.get(indicator.pk, [])
+    ]
+
+
+@register.filter
+def spread_in_units(spread, indicator) -> str:
+    return spread_text(spread, indicator)
+
+
+@register.simple_tag
+def standing_of(parts, indicator, plural) -> str:
+    return standing_text(parts.spread, indicator, plural)

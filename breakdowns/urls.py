@@ -1,0 +1,11 @@
+from django.urls import path
+
+from breakdowns import views
+
+app_name = "breakdowns"
+
+urlpatterns = [
+    path("localities/", views.members, name="members"),
+    path("localities/<slug:slug>/", views.member, name="member"),
+    path("entry/<str:key>/<str:reference>/by/<int:dimension>/", views.enter, name="entry"),
+]

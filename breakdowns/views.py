@@ -1,0 +1,160 @@
+"""Pages of localities and teams, and the officers' page entering a period by breakdown."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from breakdowns import selectors
+from breakdowns.entry import BreakdownForm
+from breakdowns.models import Member
+from breakdowns.presentation import conflict_texts, entry_error_summary, rating_counts, saved_text
+from breakdowns.rules import total_text
+from breakdowns.services import PartChange, StaleBreakdownError, save_breakdown
+from indicators.access import can_view_restricted, officer_page, public_page
+from indicators.entry.presentation import figure_text, period_title
+from indicators.entry.selectors import entry_refusal_for, period_from_key
+from indicators.entry.services import FigureChange
+from indicators.rules.entry import value_of
+from indicators.rules.rating import rating_for
+
+
+@require_GET
+@public_page
+def members(request):
+    context = {"dimensions": selectors.members_by_dimension(), "today": timezone.localdate()}
+    return render(request, "breakdowns/members.html", context)
+
+
+@require_GET
+@public_page
+def member(request, slug):
+    member = get_object_or_404(Member.objects.select_related("dimension"), slug=slug)
+    lines = selectors.member_lines(member, user=request.user, today=timezone.localdate())
+    context = {
+        "member": member,
+        "lines": lines,
+        "rating_counts": rating_counts(line.line for line in lines),
+        "successors": list(member.successors.all()),
+        "predecessors": list(member.predecessors.all()),
+    }
+    return render(request, "breakdowns/member.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_page
+def enter(request, key, reference, dimension):
+    try:
+        period = period_from_key(key)
+    except ValueError:
+        raise Http404("No such period.") from None
+    if refusal := entry_refusal_for(period, today=timezone.localdate()):
+        messages.error(request, refusal)
+        return redirect("indicators:entry:choose")
+    breakdown = selectors.breakdown_for_entry(reference, dimension)
+    if breakdown is None or breakdown.indicator.frequency != period.kind:
+        raise Http404("This indicator is not reported by that breakdown for such a period.")
+    if breakdown.indicator.is_restricted and not can_view_restricted(request.user):
+        raise Http404("No such indicator.")
+    sheet = selectors.entry_sheet(breakdown.indicator, breakdown.dimension, period)
+    if request.method == "GET":
+        return _render(request, period, key, breakdown, BreakdownForm(sheet=sheet))
+    form = BreakdownForm(request.POST, sheet=sheet)
+    if not form.is_valid():
+        return _render(request, period, key, breakdown, form, status=400)
+    if request.POST.get("action") != "save" or not form.is_checked:
+        return _render(request, period, key, breakdown, form, checking=True)
+    total = FigureChange(
+        breakdown.indicator.pk,
+        breakdown.indicator.unit,
+        form.cleaned_data["total_version"],
+        form.total_entry(),
+    )
+    parts = [
+        PartChange(member_id, form.cleaned_data[f"m{member_id}-version"], entry)
+        for member_id, entry in form.part_entries().items()
+    ]
+    try:
+        summary = save_breakdown(
+            indicator=breakdown.indicator,
+            period=period,
+            total=total,
+            parts=parts,
+            user=request.user,
+            how=f"Entry by {breakdown.dimension.name.lower()}",
+        )
+    except StaleBreakdownError as stale:
+        fresh = selectors.entry_sheet(breakdown.indicator, breakdown.dimension, period)
+        reopened = BreakdownForm(_reopened(request.POST, fresh), sheet=fresh)
+        reopened.is_valid()
+        return _render(
+            request, period, key, breakdown, reopened, conflicts=conflict_texts(stale, sheet), status=409
+        )
+    messages.success(request, saved_text(summary, breakdown, period))
+    return redirect(request.path)
+
+
+def _reopened(data, sheet):
+    """The officer's figures again, against the versions now on record, so saving again replaces them."""
+    data = data.copy()
+    data["total_version"] = sheet.row.version
+    for member in sheet.members:
+        figure = sheet.figures.get(member.pk)
+        data[f"m{member.pk}-version"] = figure.version if figure else 0
+    data["checked"] = ""
+    return data
+
+
+def _render(request, period, key, breakdown, form, *, checking=False, conflicts=(), status=200):
+    indicator = breakdown.indicator
+    total = form.total if form.is_bound and not form.errors else None
+    context = {
+        "period": period,
+        "title": period_title(period),
+        "key": key,
+        "breakdown": breakdown,
+        "indicator": indicator,
+        "form": form,
+        "sheet": form.sheet,
+        "errors": [*({"href": "#parts", "text": text} for text in conflicts), *entry_error_summary(form)],
+        "total": total,
+        "total_text": total_text(total, indicator.unit, indicator.decimal_places)
+        if total and total.is_worked_out
+        else "",
+        "checking": checking,
+        "signature": form.signature() if checking else "",
+        "status_fields": [form["status"], form["commentary"]],
+        "on_record": _on_record(form.sheet),
+        "total_rating": _rating(form) if checking else None,
+        "typed_total": _typed_total(form) if checking else "",
+    }
+    return render(request, "breakdowns/entry.html", context, status=status)
+
+
+def _on_record(sheet) -> str:
+    outturn = sheet.row.outturn
+    if outturn is None:
+        return ""
+    text = figure_text(sheet.indicator, outturn.value, outturn.status)
+    if outturn.entered_by:
+        text += f", entered by {outturn.entered_by.get_full_name() or outturn.entered_by.get_username()}"
+    return text
+
+
+def _rating(form):
+    """The rating the council figure would have: the committee's, against this year's target."""
+    entry, row = form.total_entry(), form.sheet.row
+    indicator = row.indicator
+    value = value_of(entry, indicator.unit)
+    if value is None:
+        return None
+    rule = row.target.rule if row.target else None
+    return rating_for(
+        value, rule, indicator.polarity_enum, is_target_measure=indicator.is_target_measure
+    ).rating
+
+
+def _typed_total(form) -> str:
+    entry = form.total_entry()
+    return figure_text(form.sheet.indicator, value_of(entry, form.sheet.indicator.unit), entry.status)
