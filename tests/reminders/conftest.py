@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 
 from tests import factories
@@ -32,3 +34,21 @@ def lee(db):
     return factories.make_user(
         "lee", factories.OFFICERS, first_name="Lee", last_name="Grant", email="lee@example.gov.uk"
     )
+
+
+@pytest.fixture
+def closed_port():
+    """A local port nothing listens on: a mail server that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def mail_server_down(settings, closed_port):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
+        }
+    }

@@ -17,3 +17,8 @@ def owned_indicator(owner, **fields):
     """A quarterly indicator of `owner`'s, in force from Q2 2019/20 (so that earlier quarters are not due)."""
     fields.setdefault("title", "Single assessments within 45 days")
     return factories.indicator(data_owner_user=owner, introduced_on=Q2_START, **fields)
+
+
+def mail_server_back(settings):
+    """The mail server is up again (Django's test mailbox)."""
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
