@@ -12,6 +12,9 @@ open data all read an indicator from its line; none of them turns figures into w
 - The columns of the index are declared once (COLUMNS): a key, a heading and how the cell is read
   from the line. The live index, the report's index and the appendix's index sheet each name the
   keys they show.
+- The council's quartile band among every council (A best, from DfE's figures, as LAIT bands it)
+  is kept with the comparators, under the council's kind, so a published report freezes it with
+  them. It is withheld where the index's figure for the year it is for is withheld.
 """
 
 from collections.abc import Callable
@@ -28,6 +31,7 @@ from indicators.assessment import (
     Assessment,
     Figure,
 )
+from indicators.charts import year_end_of
 from indicators.models import Indicator, OutturnStatus
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
@@ -36,7 +40,7 @@ from indicators.rules.suppression import (
     withheld_figure,
     withheld_indicator,
 )
-from indicators.rules.terms import Direction, Movement, Polarity, Rating, TargetKind
+from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating, TargetKind
 
 DIRECTION_ARROWS = {
     "improving": "\u25b2",
@@ -158,7 +162,8 @@ class IndicatorLine:
     """The recent periods' figures, oldest first; the last is the latest."""
     previous_year_end: LineFigure | None = None
     comparators: dict[str, dict] = field(default_factory=dict)
-    """Kind to {"value", "text", "year", and for lines built since ranks were kept, "note"}."""
+    """Kind to {"value", "text", "year", and for lines built since ranks were kept, "note"}; the
+    council's kind holds its quartile band ("band", and "period": the line's figure for its year)."""
     commentary: str = ""
     movement: str = ""
     """Which way a figure with no polarity moved ("Went up"): not better or worse, but members ask."""
@@ -191,6 +196,17 @@ class IndicatorLine:
         """Why the direction of travel is withheld: it compares this period's figure with the last."""
         return computed_from(
             withheld_indicator(is_restricted=self.is_restricted), _reason(self.latest), _reason(self.previous)
+        )
+
+    @property
+    def band_withheld(self) -> Withheld | None:
+        """Why the band is withheld: it places the council's figure for its year among every council's."""
+        band = self.comparators.get(ComparatorKind.COUNCIL)
+        if not band:
+            return None
+        same_year = [figure for figure in self.shown_figures if band.get("period") == figure.period]
+        return computed_from(
+            withheld_indicator(is_restricted=self.is_restricted), *(_reason(f) for f in same_year)
         )
 
     @property
@@ -255,6 +271,18 @@ class IndicatorLine:
             is_number=comparator["value"] is not None,
         )
 
+    @property
+    def band_shown(self) -> Shown:
+        band = self.comparators.get(ComparatorKind.COUNCIL)
+        if not band:
+            return EMPTY
+        withheld = self.band_withheld if self.is_masked else None
+        if withheld:
+            return Shown(SUPPRESSED_MARK, period=band["year"], withheld=withheld)
+        if not band.get("band"):
+            return EMPTY
+        return Shown(band["band"], note=band["note"], period=band["year"])
+
     def masked(self) -> "IndicatorLine":
         """The line as a reader without permission sees it: small numbers replaced by the mark, and
         the rating and direction computed from them withheld with them."""
@@ -266,8 +294,16 @@ class IndicatorLine:
             "direction": Direction.NOT_COMPARABLE if self.direction_withheld else self.direction,
             "figures": [figure.masked() for figure in self.figures],
             "previous_year_end": self.previous_year_end.masked() if self.previous_year_end else None,
+            "comparators": self._masked_comparators(),
             "is_masked": True,
         }
+
+    def _masked_comparators(self) -> dict[str, dict]:
+        band = self.comparators.get(ComparatorKind.COUNCIL)
+        if not band or not self.band_withheld:
+            return self.comparators
+        hidden = {**band, "band": "", "text": SUPPRESSED_MARK, "note": ""}
+        return {**self.comparators, ComparatorKind.COUNCIL: hidden}
 
 
 def _reason(figure: LineFigure | None) -> Withheld | None:
@@ -348,6 +384,24 @@ def comparators_from(assessment: Assessment) -> dict[str, dict]:
     return shown
 
 
+def band_from(assessment: Assessment) -> dict | None:
+    """The council's quartile band for the latest year DfE banded it, and the line's period for
+    that year (whose figure, when withheld, withholds the band)."""
+    council = assessment.comparators.get(ComparatorKind.COUNCIL)
+    if council is None or not council.band:
+        return None
+    year_end = year_end_of(council.year, council.year_label)
+    periods = [figure.period for figure in assessment.figures if figure and figure.period.end == year_end]
+    return {
+        "value": None,
+        "text": council.band,
+        "year": council.year_label,
+        "note": f"among {council.national_ranked} councils" if council.national_ranked else "",
+        "band": council.band,
+        "period": periods[-1].label if periods else "",
+    }
+
+
 def movement_words(assessment: Assessment) -> str:
     if assessment.indicator.polarity != Polarity.NONE:
         return ""
@@ -372,11 +426,15 @@ def line_fields(assessment: Assessment, *, threshold: int) -> dict:
         "target": target_text(assessment),
         "figures": [figure_from(figure, indicator, threshold) for figure in assessment.recent],
         "previous_year_end": figure_from(assessment.previous_year_end, indicator, threshold),
-        "comparators": comparators_from(assessment),
+        "comparators": _with_band(comparators_from(assessment), band_from(assessment)),
         "commentary": assessment.commentary,
         "movement": movement_words(assessment),
         "display_order": indicator.display_order,
     }
+
+
+def _with_band(comparators: dict[str, dict], band: dict | None) -> dict[str, dict]:
+    return {**comparators, ComparatorKind.COUNCIL: band} if band else comparators
 
 
 def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> IndicatorLine:
@@ -437,6 +495,7 @@ COLUMNS = {
         LineColumn("target", "Target", lambda line: line.target_shown),
         LineColumn("rating", "RAG", lambda line: line.rating_shown, "rating", "Rating"),
         LineColumn("direction", "Direction of travel", lambda line: line.direction_shown, "direction"),
+        LineColumn("band", "Band", lambda line: line.band_shown, "band", "Quartile band"),
         *(_comparator_column(kind) for kind in COMPARATOR_HEADINGS),
         LineColumn("commentary", "Commentary", lambda line: Shown(line.commentary)),
     )
@@ -444,7 +503,16 @@ COLUMNS = {
 """Every column an index of lines may show, by key."""
 
 FIGURE_KEYS = ("previous_year_end", *(f"figure_{slot}" for slot in range(1, RECENT_PERIODS + 1)))
-LIVE_INDEX = ("reference", "title", *FIGURE_KEYS, "target", "rating", "direction", *COMPARATOR_HEADINGS)
+LIVE_INDEX = (
+    "reference",
+    "title",
+    *FIGURE_KEYS,
+    "target",
+    "rating",
+    "direction",
+    "band",
+    *COMPARATOR_HEADINGS,
+)
 """The live index's columns; polarity and commentary are drawn inside the indicator's cell."""
 REPORT_INDEX = (
     "reference",
