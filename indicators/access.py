@@ -4,6 +4,8 @@
 - Restricted ("Part 2") indicators, and small numbers, are seen only by signed-in people with the
   "view restricted indicator" permission.
 - Performance officers enter and correct figures; administrators change the suite and users.
+- Provisional figures are seen by officers, and by signed-in members only where the council sets
+  MEMBERS_SEE_PROVISIONAL (indicators/rules/validation.py).
 """
 
 from functools import wraps
@@ -12,8 +14,11 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from indicators.rules.validation import sees_provisional
+
 VIEW_RESTRICTED = "indicators.view_restricted_indicator"
 ENTER_OUTTURNS = "indicators.enter_outturns"
+VALIDATE_ANY = "indicators.validate_any_outturn"
 
 
 def can_view_restricted(user) -> bool:
@@ -22,6 +27,19 @@ def can_view_restricted(user) -> bool:
 
 def can_enter_outturns(user) -> bool:
     return user.is_authenticated and user.has_perm(ENTER_OUTTURNS)
+
+
+def can_validate_any(user) -> bool:
+    return user.is_authenticated and user.has_perm(VALIDATE_ANY)
+
+
+def can_see_provisional(user) -> bool:
+    """Whether this reader sees figures that are neither validated nor published."""
+    return sees_provisional(
+        enters_figures=can_enter_outturns(user),
+        is_signed_in=user.is_authenticated,
+        members_see_provisional=settings.MEMBERS_SEE_PROVISIONAL,
+    )
 
 
 def public_page(view):

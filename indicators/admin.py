@@ -80,6 +80,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
                 "fields": [
                     "source",
                     ("lead_officer_user", "lead_officer"),
+                    "second_officer_user",
                     ("data_owner_user", "data_owner"),
                     "due_working_days",
                     "plan_priority",
@@ -137,7 +138,15 @@ class OutturnAdmin(SimpleHistoryAdmin):
     search_fields = ["indicator__reference", "indicator__title", "commentary"]
     autocomplete_fields = ["indicator"]
     list_select_related = ["indicator", "period", "entered_by"]
-    readonly_fields = ["value", "entered_by", "updated_at", "version", "first_published_at"]
+    readonly_fields = [
+        "value",
+        "entered_by",
+        "updated_at",
+        "version",
+        "first_published_at",
+        "validated_by",
+        "validated_at",
+    ]
 
     def has_change_permission(self, request, obj=None):
         # Figures change through the entry form, which keeps corrections and stale-form checks.

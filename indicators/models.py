@@ -86,6 +86,15 @@ class Indicator(models.Model):
         verbose_name="Lead officer",
         help_text="Answers for the figures and validates them.",
     )
+    second_officer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators_seconded",
+        verbose_name="Second officer",
+        help_text="Validates the figures as well as the lead officer.",
+    )
     data_owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -132,6 +141,7 @@ class Indicator(models.Model):
         permissions = [
             ("view_restricted_indicator", "Can see restricted (Part 2) indicators and small numbers"),
             ("enter_outturns", "Can enter and correct figures"),
+            ("validate_any_outturn", "Can validate any indicator's figures"),
         ]
 
     def __str__(self):
@@ -255,6 +265,11 @@ class Outturn(models.Model):
         blank=True,
         help_text="When a committee report first published this figure; changes after it are corrections.",
     )
+    # Protected: who validated a figure stays on record; a leaver's account is deactivated, not deleted.
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    validated_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -297,6 +312,10 @@ class Outturn(models.Model):
     @property
     def reportable_value(self) -> Decimal | None:
         return self.value if self.is_reportable else None
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.status == OutturnStatus.PROVISIONAL
 
 
 class Correction(models.Model):

@@ -2,7 +2,8 @@
 
 - Scrutiny members read the index, indicators, exceptions and reports.
 - Performance officers also enter and correct figures, and see restricted (Part 2) indicators.
-- Administrators also change the suite (indicators, targets, comparators, service areas) and users.
+- Administrators also change the suite (indicators, targets, comparators, service areas) and users,
+  and may validate any indicator's figures.
 
 Only administrators are staff and use the administration pages; officers enter and correct figures
 on the portal's "Enter figures" pages (see indicators/admin.py for why).
@@ -31,6 +32,7 @@ ROLE_PERMISSIONS = {
         *READ,
         "enter_outturns",
         "view_restricted_indicator",
+        "validate_any_outturn",
         "add_indicator",
         "change_indicator",
         "delete_indicator",

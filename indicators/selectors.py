@@ -11,9 +11,17 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Max, Q, QuerySet
 
-from indicators.access import can_view_restricted
+from indicators.access import can_see_provisional, can_view_restricted
 from indicators.assessment import Assessment, OutturnFacts, as_decimal, assess, periods_read, target_year_for
-from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, Target
+from indicators.models import (
+    Comparator,
+    Correction,
+    Indicator,
+    Outturn,
+    OutturnStatus,
+    ReportingPeriod,
+    Target,
+)
 from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
 from indicators.rules.rating import rating_for
 from indicators.rules.suppression import withheld_correction, withheld_figure, withheld_from_reader
@@ -22,6 +30,7 @@ from indicators.rules.terms import Rating
 # How far back the index looks for each kind of period: far enough for the recent figures, the same
 # period a year earlier and the previous year-end, and no further.
 LOOKBACK_MONTHS = {PeriodKind.MONTH: 13, PeriodKind.QUARTER: 15, PeriodKind.YEAR: 48}
+EVERY_FIGURE = Q()
 
 
 def indicators_in_suite(*, user, as_at: date) -> QuerySet[Indicator]:
@@ -42,17 +51,35 @@ def visible(indicators: QuerySet[Indicator], *, user) -> list[Indicator]:
     return list(indicators)
 
 
-def latest_as_at() -> date | None:
-    """The end of the latest period with any figure: where the index opens by default."""
-    return Outturn.objects.aggregate(latest=Max("period__end"))["latest"]
+def shown_to(user, *, prefix: str = "") -> Q:
+    """The figures this reader sees, as a filter of outturns (`prefix` names the relation to them).
+
+    Decided here for every reader of figures (indicators/rules/validation.py): officers see every
+    figure; members and the public a provisional one only once a published report has shown it.
+    """
+    if can_see_provisional(user):
+        return Q()
+    return ~Q(**{f"{prefix}status": OutturnStatus.PROVISIONAL}) | Q(
+        **{f"{prefix}first_published_at__isnull": False}
+    )
 
 
-def as_at_choices() -> list[ReportingPeriod]:
-    """Quarter ends with figures, newest first: the dates the index can be viewed "as at"."""
+def latest_as_at(*, user) -> date | None:
+    """The end of the latest period with a figure this reader sees: where the index opens by default.
+
+    A new quarter's provisional figures do not move the public index on to that quarter.
+    """
+    return Outturn.objects.filter(shown_to(user)).aggregate(latest=Max("period__end"))["latest"]
+
+
+def as_at_choices(*, user) -> list[ReportingPeriod]:
+    """Quarter ends with figures this reader sees, newest first: the dates the index can be viewed
+    "as at"."""
     return list(
-        ReportingPeriod.objects.filter(kind=PeriodKind.QUARTER, outturns__isnull=False)
-        .distinct()
-        .order_by("-end")
+        ReportingPeriod.objects.filter(
+            kind=PeriodKind.QUARTER,
+            pk__in=Outturn.objects.filter(shown_to(user)).values("period_id"),
+        ).order_by("-end")
     )
 
 
@@ -83,16 +110,22 @@ def in_window_of_period(as_at: date) -> Q:
 def assessments_for(indicators: list[Indicator], *, user, as_at: date) -> list[Assessment]:
     """Every indicator's standing as at a date as this user may see it: small numbers withheld, and
     the rating and direction computed without them, unless the user may see restricted figures."""
-    return assessments_as_at(indicators, as_at=as_at, withhold_small_numbers=not can_view_restricted(user))
+    return assessments_as_at(
+        indicators,
+        as_at=as_at,
+        withhold_small_numbers=not can_view_restricted(user),
+        figures=shown_to(user),
+    )
 
 
 def assessments_as_at(
-    indicators: list[Indicator], *, as_at: date, withhold_small_numbers: bool
+    indicators: list[Indicator], *, as_at: date, withhold_small_numbers: bool, figures: Q = EVERY_FIGURE
 ) -> list[Assessment]:
     """Every indicator's standing as at a date, in four queries whatever the suite's size.
 
-    A committee report assesses every figure (`withhold_small_numbers=False`): its lines carry what
-    is withheld from each reader.
+    A committee report assesses every figure (`withhold_small_numbers=False`, every figure whatever
+    its validation): its lines carry what is withheld from each reader, and publishing it is what
+    shows its provisional figures to members. `figures` narrows the outturns read (`shown_to`).
     """
     ids = [indicator.pk for indicator in indicators]
     periods = {
@@ -100,7 +133,9 @@ def assessments_as_at(
         for period in ReportingPeriod.objects.filter(in_window_of_period(as_at), end__lte=as_at)
     }
     outturns: dict[int, dict] = defaultdict(dict)
-    recent = Outturn.objects.filter(indicator_id__in=ids, period_id__in=_periods_read(indicators, periods))
+    recent = Outturn.objects.filter(
+        figures, indicator_id__in=ids, period_id__in=_periods_read(indicators, periods, figures)
+    )
     for outturn in raw_outturn_facts(recent):
         outturns[outturn.indicator_id][periods[outturn.period_id]] = outturn
     window_start = add_months(as_at, -max(LOOKBACK_MONTHS.values()))
@@ -129,11 +164,12 @@ def assessments_as_at(
     ]
 
 
-def _periods_read(indicators: list[Indicator], periods: dict[int, tuple[str, date]]) -> list[int]:
+def _periods_read(indicators: list[Indicator], periods: dict[int, tuple[str, date]], figures: Q) -> list[int]:
     """The periods, of those in the window, that the indicators' assessments read: found from each
     indicator's latest figure, so the index reads about six figures per indicator, not fourteen."""
     latest_starts = dict(
         Outturn.objects.filter(
+            figures,
             indicator_id__in=[indicator.pk for indicator in indicators],
             period_id__in=list(periods),
             period__kind=F("indicator__frequency"),
@@ -180,11 +216,12 @@ class HistoryRow:
 
 
 def indicator_history(indicator: Indicator, *, user) -> list[HistoryRow]:
-    """Every outturn of an indicator, oldest first, with its target and rating: two queries."""
+    """Every outturn of an indicator this user sees, oldest first, with its target and rating: two
+    queries."""
     targets = {target.year: target for target in indicator.targets.all()}
     sees_restricted = can_view_restricted(user)
     rows = []
-    for outturn in indicator.outturns.select_related("period").order_by("period__end"):
+    for outturn in indicator.outturns.filter(shown_to(user)).select_related("period").order_by("period__end"):
         suppressed = (
             withheld_from_reader(
                 withheld_figure(

@@ -31,13 +31,14 @@ from indicators.tables import IndexTable
 
 
 def _as_at(request) -> tuple[date | None, list]:
-    """The date the index is viewed "as at": the chosen quarter end, else the latest figures."""
-    choices = selectors.as_at_choices()
+    """The date the index is viewed "as at": the chosen quarter end, else the latest figures this
+    reader sees."""
+    choices = selectors.as_at_choices(user=request.user)
     chosen = request.GET.get("as_at", "")
     for period in choices:
         if period.end.isoformat() == chosen:
             return period.end, choices
-    return selectors.latest_as_at(), choices
+    return selectors.latest_as_at(user=request.user), choices
 
 
 def _no_figures(request, title):
@@ -140,7 +141,7 @@ def detail(request, reference):
     )
     if indicator.is_restricted and not can_view_restricted(request.user):
         raise Http404("No such indicator.")
-    as_at = selectors.latest_as_at() or timezone.localdate()
+    as_at = selectors.latest_as_at(user=request.user) or timezone.localdate()
     [assessment] = selectors.assessments_for([indicator], user=request.user, as_at=as_at)
     history = selectors.indicator_history(indicator, user=request.user)
     comparators = selectors.comparators_by_year(indicator)

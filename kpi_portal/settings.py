@@ -34,6 +34,8 @@ DFE_DATA_DIR = Path(env_str("DFE_DATA_DIR") or BASE_DIR.parent / "shared" / "dat
 
 # Anonymous visitors may browse the public pages only when the council turns this on.
 PUBLIC_ACCESS = env_bool("PUBLIC_ACCESS", default=False)
+# Signed-in members see figures not yet validated or published (the public never does).
+MEMBERS_SEE_PROVISIONAL = env_bool("MEMBERS_SEE_PROVISIONAL", default=False)
 # Counts from 1 up to this number are "small" and never shown on a public page or export.
 SMALL_NUMBER_THRESHOLD = env_int("SMALL_NUMBER_THRESHOLD", 5, minimum=0)
 # Which indicators are exceptions when no committee sets its own criteria (Merton: Red or Amber).

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from indicators.access import can_view_restricted
-from indicators.models import Indicator, Outturn
+from indicators.models import Indicator, Outturn, OutturnStatus
 from indicators.rules.due import DueState, due_date, due_state
 from indicators.rules.periods import Period, PeriodKind, add_months
 
@@ -29,6 +29,16 @@ def person_text(person, job_title: str) -> str:
     return f"{name}, {job_title}" if job_title else name
 
 
+def standing_text(status: str, first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """Where a figure on record stands: provisional, or validated and by whom when that is recorded."""
+    if status == OutturnStatus.PROVISIONAL:
+        return "Provisional: awaiting validation"
+    if status != OutturnStatus.VALIDATED:
+        return ""
+    name = " ".join(part for part in (first_name, last_name) if part) or username
+    return f"Validated by {name}" if name else ""
+
+
 @dataclass(frozen=True)
 class DueLine:
     """One indicator's figure for a period: when it is due and where it stands."""
@@ -38,6 +48,8 @@ class DueLine:
     state: DueState
     data_owner: str
     lead_officer: str
+    standing: str = ""
+    """Where an entered figure stands: "Provisional" or "Validated by Dana Okafor"."""
 
     @property
     def tag_class(self) -> str:
@@ -85,14 +97,25 @@ def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = F
     if not can_view_restricted(user):
         indicators = indicators.filter(is_restricted=False)
     if only_mine:
-        indicators = indicators.filter(Q(data_owner_user=user) | Q(lead_officer_user=user))
+        indicators = indicators.filter(
+            Q(data_owner_user=user) | Q(lead_officer_user=user) | Q(second_officer_user=user)
+        )
     statuses = {
-        (indicator_id, kind, basis, start): status
-        for indicator_id, kind, basis, start, status in Outturn.objects.filter(
+        (indicator_id, kind, basis, start): (status, standing_text(status, first, last, username))
+        for indicator_id, kind, basis, start, status, first, last, username in Outturn.objects.filter(
             indicator__in=indicators.values("pk"),
             period__start__gte=min(p.start for p in recent),
             period__end__lte=max(p.end for p in recent),
-        ).values_list("indicator_id", "period__kind", "period__basis", "period__start", "status")
+        ).values_list(
+            "indicator_id",
+            "period__kind",
+            "period__basis",
+            "period__start",
+            "status",
+            "validated_by__first_name",
+            "validated_by__last_name",
+            "validated_by__username",
+        )
     }
     indicators = list(indicators)
     owners = {
@@ -111,7 +134,9 @@ def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = F
             day = due_date(
                 period, working_days=working_days_for(indicator), holidays=settings.ENTRY_BANK_HOLIDAYS
             )
-            status = statuses.get((indicator.pk, period.kind, period.basis, period.start))
+            status, standing = statuses.get(
+                (indicator.pk, period.kind, period.basis, period.start), (None, "")
+            )
             due.lines.append(
                 DueLine(
                     indicator,
@@ -119,6 +144,7 @@ def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = F
                     due_state(status, due=day, today=today),
                     data_owner=owners[indicator.pk][0],
                     lead_officer=owners[indicator.pk][1],
+                    standing=standing,
                 )
             )
         if due.lines:

@@ -17,6 +17,8 @@ ENTRY_STATUSES = [
         OutturnStatus.UNRELIABLE,
     )
 ]
+ENTERED_STATUSES = [choice for choice in ENTRY_STATUSES if choice[0] != OutturnStatus.VALIDATED]
+"""The statuses an officer may choose for a figure not yet validated: validating is not entering."""
 ERROR_CLASSES = {
     forms.Select: "govuk-select--error",
     forms.Textarea: "govuk-textarea--error",
@@ -96,6 +98,9 @@ class FigureForm(forms.Form):
     def __init__(self, *args, row: EntryRow | None, **kwargs):
         self.row = row
         super().__init__(*args, **kwargs)
+        if not (row and row.outturn and row.outturn.status == OutturnStatus.VALIDATED):
+            # Offered without "Validated"; one posted all the same is refused by the entry rules.
+            self.fields["status"].widget.choices = ENTERED_STATUSES
 
     @property
     def asks_confirmation(self) -> bool:

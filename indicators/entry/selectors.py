@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Max
 
 from indicators.access import can_enter_outturns, can_view_restricted
 from indicators.assessment import target_year_for
@@ -18,7 +19,7 @@ from indicators.rules.periods import (
     entry_refusal,
     period_containing,
 )
-from indicators.selectors import indicators_in_suite, latest_as_at
+from indicators.selectors import indicators_in_suite
 
 
 @dataclass
@@ -96,17 +97,22 @@ def period_from_key(key: str) -> Period:
     return period
 
 
+def newest_figures() -> date | None:
+    """The end of the latest period with any figure on record, validated or not."""
+    return Outturn.objects.aggregate(latest=Max("period__end"))["latest"]
+
+
 def entry_refusal_for(period: Period, *, today: date) -> str:
     """Why figures cannot be entered for the period today ("" when they can)."""
     return entry_refusal(
-        period, today=today, newest_figures=latest_as_at(), horizon_months=settings.ENTRY_HORIZON_MONTHS
+        period, today=today, newest_figures=newest_figures(), horizon_months=settings.ENTRY_HORIZON_MONTHS
     )
 
 
 def periods_to_enter(today: date) -> dict[str, list[Period]]:
     """Periods an officer may choose, newest first: those ended, back to the horizon."""
     first = earliest_entry_day(
-        today=today, newest_figures=latest_as_at(), horizon_months=settings.ENTRY_HORIZON_MONTHS
+        today=today, newest_figures=newest_figures(), horizon_months=settings.ENTRY_HORIZON_MONTHS
     )
     choices: dict[str, list[Period]] = {"Quarters": [], "Months": [], "Years": []}
     for heading, kind, bases in (
@@ -200,6 +206,15 @@ class TrailEntry:
 CORRECTION_PREFIX = "Correction: "
 
 
+def _status_label(version) -> str:
+    """A version's status, and who validated it: "Validated by Dana Okafor"."""
+    label = OutturnStatus(version.status).label
+    validator = version.validated_by if version.status == OutturnStatus.VALIDATED else None
+    if validator is None:
+        return label
+    return f"{label} by {validator.get_full_name() or validator.get_username()}"
+
+
 def can_see_trail(user) -> bool:
     """Officers who enter figures and may see small numbers see every version of a figure."""
     return can_enter_outturns(user) and can_view_restricted(user)
@@ -212,7 +227,7 @@ def figure_trail(indicator: Indicator) -> list[TrailEntry]:
     """
     versions = (
         Outturn.history.filter(indicator_id=indicator.pk)
-        .select_related("period", "history_user")
+        .select_related("period", "history_user", "validated_by")
         .order_by("-history_date", "-history_id")
     )
     trail = []
@@ -227,7 +242,7 @@ def figure_trail(indicator: Indicator) -> list[TrailEntry]:
                 status=version.status,
                 source=version.source,
                 who=(user.get_full_name() or user.get_username()) if user else "",
-                status_label=OutturnStatus(version.status).label,
+                status_label=_status_label(version),
                 when=version.history_date,
                 how=reason.removeprefix(CORRECTION_PREFIX),
                 is_correction=reason.startswith(CORRECTION_PREFIX),

@@ -8,8 +8,17 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from indicators.entry.selectors import recorded_of
 from indicators.models import Correction, Outturn, ReportingPeriod
-from indicators.rules.entry import Entry, changes_record, is_correction, stored, value_of
+from indicators.rules.entry import (
+    Entry,
+    Recorded,
+    changes_figure,
+    changes_record,
+    is_correction,
+    stored,
+    value_of,
+)
 from indicators.rules.periods import Period
+from indicators.rules.validation import status_after_entry
 from indicators.services import correction_for, period_for
 
 SAVED_FIELDS = [
@@ -21,6 +30,8 @@ SAVED_FIELDS = [
     "commentary",
     "entered_by",
     "version",
+    "validated_by",
+    "validated_at",
 ]
 
 
@@ -84,13 +95,13 @@ def save_figures(*, period: Period, changes: list[FigureChange], user, how: str)
         if outturn is None:
             if not change.entry.is_blank:
                 created.append(
-                    _fill(Outturn(indicator_id=change.indicator_id, period=stored_period), change, user)
+                    _fill(Outturn(indicator_id=change.indicator_id, period=stored_period), change, user, None)
                 )
             continue
         recorded = recorded_of(outturn)
         if not changes_record(change.entry, recorded, change.unit):
             continue
-        _fill(outturn, change, user)
+        _fill(outturn, change, user, recorded)
         outturn.version += 1
         outturn.updated_at = now
         if is_correction(change.entry, recorded, change.unit):
@@ -157,12 +168,18 @@ def _version(outturn: Outturn | None) -> int:
     return outturn.version if outturn else 0
 
 
-def _fill(outturn: Outturn, change: FigureChange, user) -> Outturn:
+def _fill(outturn: Outturn, change: FigureChange, user, recorded: Recorded | None) -> Outturn:
+    """The figure as entered: provisional, its validation cleared, when the figure itself changes."""
     entry = change.entry
+    is_changed = changes_figure(entry, recorded, change.unit)
     outturn.value = stored(value_of(entry, change.unit))
     outturn.numerator = stored(entry.numerator)
     outturn.denominator = stored(entry.denominator)
-    outturn.status = entry.status
+    outturn.status = status_after_entry(
+        entry.status, changes_figure=is_changed, recorded=recorded.status if recorded else None
+    )
+    if is_changed:
+        outturn.validated_by = outturn.validated_at = None
     outturn.source = entry.source.strip()
     outturn.commentary = entry.commentary.strip()
     outturn.entered_by = user

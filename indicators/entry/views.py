@@ -34,6 +34,7 @@ from indicators.entry.selectors import (
 )
 from indicators.entry.services import FigureChange, StaleFiguresError, save_figures
 from indicators.entry.template import TemplateRow, build_template
+from indicators.entry.validation import ValidationRefusedError, awaiting_validation, validate_figures
 from indicators.rules.periods import Period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,6 +97,42 @@ def due(request):
         "today": today,
     }
     return render(request, "indicators/entry/due.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_page
+def validate(request):
+    """The provisional figures this officer may validate, by period; validating one or several."""
+    errors, status = [], 200
+    if request.method == "POST":
+        versions = _chosen_versions(request.POST)
+        if not versions:
+            errors, status = [{"href": "#figures", "text": "Choose the figures to validate"}], 400
+        else:
+            try:
+                count = validate_figures(user=request.user, versions=versions)
+            except ValidationRefusedError as refused:
+                errors = [{"href": "#figures", "text": refusal.text} for refusal in refused.refusals]
+                errors.append(
+                    {"href": "#figures", "text": "Nothing was validated: look at the figures again"}
+                )
+                status = 409
+            else:
+                messages.success(request, f"Validated {count} figure{'s' if count != 1 else ''}.")
+                return redirect(request.path)
+    periods, held_back = awaiting_validation(user=request.user)
+    context = {"periods": periods, "held_back": held_back, "errors": errors}
+    return render(request, "indicators/entry/validate.html", context, status=status)
+
+
+def _chosen_versions(data) -> dict[int, int]:
+    """The figures ticked, each with the version the officer was shown ("id:version")."""
+    versions = {}
+    for chosen in data.getlist("figure"):
+        pk, _, version = chosen.partition(":")
+        if pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit():
+            versions[int(pk)] = int(version)
+    return versions
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,8 @@ The rules, as a performance team states them:
 - A value that moves from the previous period's by more than the configured per cent is accepted
   only when the officer confirms it and explains it in the commentary.
 - A Red figure is validated only with commentary.
+- An officer entering a figure does not mark it validated: its lead officer or second officer does,
+  on the validation page (rules/validation.py). "Validated" is kept only by a figure already so.
 - A change to a figure already published to committee is a correction and needs a reason.
 - A number is typed with the digits 0 to 9, at most one decimal point and an optional sign:
   `３６５`, `३६५`, `٧١` and `3_66` are refused, though Python would read them as numbers.
@@ -163,7 +165,7 @@ def problems_with(entry: Entry, context: EntryContext) -> list[Problem]:
     if problems:
         return problems
     value = value_of(entry, context.unit)
-    problems = _status_problems(entry, value)
+    problems = _status_problems(entry, value, context.recorded)
     if value is not None and context.unit == Unit.PERCENT and not 0 <= value <= HUNDRED:
         problems.append(Problem("value", "Enter a percentage between 0 and 100"))
     if problems:
@@ -234,7 +236,14 @@ def _value_problems(entry: Entry, unit: str) -> list[Problem]:
     return []
 
 
-def _status_problems(entry: Entry, value: Decimal | None) -> list[Problem]:
+def _status_problems(entry: Entry, value: Decimal | None, recorded: Recorded | None) -> list[Problem]:
+    if entry.status == OutturnStatus.VALIDATED and (recorded is None or recorded.status != entry.status):
+        return [
+            Problem(
+                "status",
+                "Enter the figure as provisional: its lead officer or second officer validates it",
+            )
+        ]
     if entry.status in NEEDS_VALUE and value is None:
         return [Problem("value", "Enter the figure, or choose a status that says why there is none")]
     if entry.status == NOT_AVAILABLE and value is not None:

@@ -103,10 +103,6 @@ def test_a_proportion_is_computed_not_typed_twice():
             Entry(status="provisional"),
             [("value", "Enter the figure, or choose a status that says why there is none")],
         ),
-        (
-            Entry(status="validated"),
-            [("value", "Enter the figure, or choose a status that says why there is none")],
-        ),
         (Entry(status="not_available"), []),
         (Entry(status="unreliable"), []),
         (
@@ -163,7 +159,10 @@ def test_is_large_move(value, previous, percent, expected):
 
 
 RATED = EntryContext(
-    unit="weeks", polarity=Polarity.LOWER_IS_BETTER, target=TargetRule(value=D(26), tolerance=D(2))
+    unit="weeks",
+    polarity=Polarity.LOWER_IS_BETTER,
+    target=TargetRule(value=D(26), tolerance=D(2)),
+    recorded=Recorded(value=D(30), numerator=None, denominator=None, status="validated", commentary="Two."),
 )
 
 
@@ -181,6 +180,25 @@ RATED = EntryContext(
 )
 def test_red_figure_needs_commentary_before_it_is_validated(entry, expected):
     assert problems(entry, RATED) == expected
+
+
+ENTERED_AS_PROVISIONAL = [
+    ("status", "Enter the figure as provisional: its lead officer or second officer validates it")
+]
+
+
+@pytest.mark.parametrize(
+    ("recorded_status", "expected"),
+    [(None, ENTERED_AS_PROVISIONAL), ("provisional", ENTERED_AS_PROVISIONAL), ("validated", [])],
+)
+def test_an_officer_entering_a_figure_does_not_mark_it_validated(recorded_status, expected):
+    recorded = (
+        Recorded(value=D(7), numerator=None, denominator=None, status=recorded_status)
+        if recorded_status
+        else None
+    )
+    context = EntryContext(unit="count", polarity=Polarity.NONE, recorded=recorded)
+    assert problems(Entry(value=D(7), status="validated"), context) == expected
 
 
 PUBLISHED = Recorded(value=D(118), numerator=None, denominator=None, status="validated", is_published=True)

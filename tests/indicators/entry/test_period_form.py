@@ -67,7 +67,7 @@ def test_saving_a_quarter_creates_every_figure_entered(client, bob):
         Q2,
         bob,
         {
-            "2": {"numerator": 50, "denominator": 60, "status": "validated"},
+            "2": {"numerator": 50, "denominator": 60},
             "5": {"value": 130},
             "12": {"value": "26.5", "commentary": "Two complex cases."},
         },
@@ -78,6 +78,7 @@ def test_saving_a_quarter_creates_every_figure_entered(client, bob):
     assert saved["2"].value == Decimal("83.3333")
     assert saved["2"].numerator == 50
     assert saved["2"].entered_by == bob
+    assert saved["2"].status == "provisional"
     assert saved["5"].value == 130
     assert saved["12"].commentary == "Two complex cases."
     assert saved["12"].history.first().history_user == bob
@@ -120,12 +121,49 @@ def test_large_move_needs_confirmation_and_commentary(client, bob):
     assert figures(Q2)["5"].value == 400
 
 
-def test_red_figure_needs_commentary_before_it_is_validated(client, bob):
+def test_an_officer_entering_a_figure_cannot_mark_it_validated(client, bob):
     suite()
     client.force_login(bob)
-    response = client.post(Q2_URL, form_data(Q2, bob, {"12": {"value": 30, "status": "validated"}}))
-    assert "Explain a Red figure in the commentary before validating it" in response.content.decode()
+    page = client.get(Q2_URL).content.decode()
+    assert '<option value="validated"' not in page
+    response = client.post(Q2_URL, form_data(Q2, bob, {"12": {"value": 25, "status": "validated"}}))
+    assert response.status_code == 400
+    assert "Enter the figure as provisional: its lead officer or second officer validates it" in (
+        response.content.decode()
+    )
     assert figures(Q2) == {}
+
+
+def test_a_validated_red_figure_keeps_its_commentary(client, bob):
+    indicators = suite()
+    factories.outturn(indicators["12"], Q2.start, 30, commentary="Two complex cases.")
+    client.force_login(bob)
+    response = client.post(Q2_URL, form_data(Q2, bob, {"12": {"commentary": ""}}))
+    assert "Explain a Red figure in the commentary before validating it" in response.content.decode()
+    assert figures(Q2)["12"].commentary == "Two complex cases."
+
+
+def test_changing_a_validated_figure_makes_it_provisional_again(client, bob, charlie):
+    indicators = suite()
+    factories.outturn(indicators["5"], Q2.start, 118, validated_by=charlie, validated_at=timezone.now())
+    client.force_login(bob)
+    assert client.post(Q2_URL, form_data(Q2, bob, {"5": {"value": 119}})).status_code == 302
+    changed = figures(Q2)["5"]
+    assert (changed.status, changed.validated_by, changed.validated_at) == ("provisional", None, None)
+
+
+def test_changing_only_the_words_of_a_validated_figure_keeps_its_validation(client, bob, charlie):
+    indicators = suite()
+    factories.outturn(indicators["5"], Q2.start, 118, validated_by=charlie, validated_at=timezone.now())
+    client.force_login(bob)
+    data = form_data(Q2, bob, {"5": {"commentary": "Counted at the front door."}})
+    assert client.post(Q2_URL, data).status_code == 302
+    kept = figures(Q2)["5"]
+    assert (kept.status, kept.validated_by, kept.commentary) == (
+        "validated",
+        charlie,
+        "Counted at the front door.",
+    )
 
 
 def test_changing_a_published_figure_needs_a_reason_and_is_recorded(client, bob):

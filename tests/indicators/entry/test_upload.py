@@ -207,7 +207,7 @@ def test_round_trip_previews_then_saves_on_confirmation(client, officer_with_sui
     for cells in sheet.iter_rows(min_row=2):
         reference = cells[1].value
         if reference == "2":
-            cells[7].value, cells[8].value, cells[9].value = 50, 60, "Validated"
+            cells[7].value, cells[8].value, cells[9].value = 50, 60, "Provisional"
         if reference == "5":
             cells[6].value = 131
         if reference == "12":
