@@ -1,9 +1,10 @@
 """Who may do what with committee reports.
 
 - Anyone who may read the public pages reads published reports and the decision log.
-- Performance officers prepare reports (see drafts, write commentary and caveats), publish them,
+- Performance officers set up committees (their suites and exception criteria) and meetings,
+  prepare reports (see drafts, write commentary and caveats), publish them after the checklist,
   and apply the committee's agreed decisions to its suite.
-- Administrators also set up committees, meetings and decisions in the administration pages.
+- Administrators also record decisions in the administration pages.
 """
 
 from functools import wraps
@@ -16,21 +17,27 @@ from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS
 PREPARE_MEETING = "reports.prepare_meeting"
 PUBLISH_MEETING = "reports.publish_meeting"
 APPLY_DECISION = "reports.apply_decision"
+ADD_COMMITTEE = "reports.add_committee"
+CHANGE_COMMITTEE = "reports.change_committee"
+ADD_MEETING = "reports.add_meeting"
+CHANGE_MEETING = "reports.change_meeting"
 
 READ = ["view_committee", "view_meeting", "view_decision"]
-OFFICER = [*READ, "view_meetingcommentary", "prepare_meeting", "publish_meeting", "apply_decision"]
+OFFICER = [
+    *READ,
+    "view_meetingcommentary",
+    "prepare_meeting",
+    "publish_meeting",
+    "apply_decision",
+    "add_committee",
+    "change_committee",
+    "add_meeting",
+    "change_meeting",
+]
 ROLE_PERMISSIONS = {
     MEMBERS: READ,
     OFFICERS: OFFICER,
-    ADMINISTRATORS: [
-        *OFFICER,
-        "add_committee",
-        "change_committee",
-        "add_meeting",
-        "change_meeting",
-        "add_decision",
-        "change_decision",
-    ],
+    ADMINISTRATORS: [*OFFICER, "add_decision", "change_decision"],
 }
 """What each role of `indicators.roles` may do here (granted through ReportsConfig.role_permissions)."""
 
@@ -41,6 +48,14 @@ def can_prepare(user) -> bool:
 
 def can_publish(user) -> bool:
     return user.is_authenticated and user.has_perm(PUBLISH_MEETING)
+
+
+def can_set_up_committees(user) -> bool:
+    return user.is_authenticated and user.has_perm(CHANGE_COMMITTEE)
+
+
+def can_add(user, permission: str) -> bool:
+    return user.is_authenticated and user.has_perm(permission)
 
 
 def can_apply_decisions(user) -> bool:

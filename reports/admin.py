@@ -2,14 +2,26 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 
 from reports.models import Committee, Decision, DecisionStatus, Meeting, MeetingCommentary
 
 
+class LinkedIndicators:
+    """The suite's and the decisions' indicators picked as before, side by side.
+
+    Their links are models of their own only so that deleting an indicator is refused while it is
+    linked; the admin hides such fields unless asked, and `filter_horizontal` refuses them.
+    """
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("widget", FilteredSelectMultiple(db_field.verbose_name, is_stacked=False))
+        return db_field.formfield(**kwargs)
+
+
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(LinkedIndicators, admin.ModelAdmin):
     list_display = ["name", "exceptions_red", "exceptions_amber"]
-    filter_horizontal = ["indicators"]
 
 
 class DecisionForm(forms.ModelForm):
@@ -30,10 +42,9 @@ class DecisionForm(forms.ModelForm):
             ]
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(LinkedIndicators, admin.StackedInline):
     model = Decision
     extra = 0
-    filter_horizontal = ["indicators", "new_indicators"]
     readonly_fields = ["implemented_at", "implemented_by"]
     form = DecisionForm
 

@@ -1,6 +1,14 @@
 """Forms for preparing a committee report. They validate and normalise; services save."""
 
+from decimal import Decimal
+from itertools import groupby
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.template.defaultfilters import pluralize
+from django.utils.formats import date_format
+
+from reports.models import Committee, Meeting
 
 TEXT_LIMIT = 5000
 TEXTS = ("commentary", "actions", "caveat")
@@ -38,9 +46,158 @@ class CommentaryForm(forms.Form):
         help_text="Only if the figure cannot be reported this time, or must be read with care: say why.",
     )
 
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"] = OwnerChoice(
+            queryset=officers,
+            required=False,
+            label="Responsible officer",
+            empty_label="Nobody yet",
+            help_text="Who answers to the committee for this indicator and its actions.",
+            widget=forms.Select(attrs={"class": "govuk-select", "aria-describedby": "id_owner-hint"}),
+        )
+
     def clean(self):
         cleaned = super().clean()
         cleaned["version"] = cleaned.get("version") or 0
         for name in TEXTS:
             cleaned[name] = "\n".join(line.rstrip() for line in cleaned.get(name, "").strip().splitlines())
+        return cleaned
+
+
+class OwnerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class SignOffForm(forms.Form):
+    """The officer's sign-off of the checklist they saw (`drawn`), with their reason where items
+    are outstanding; `confirm` is posted from the confirmation step."""
+
+    drawn = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Your reason to publish with these items outstanding",
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(
+            attrs={"class": "govuk-textarea", "rows": 4, "aria-describedby": "id_reason-hint"}
+        ),
+        help_text="It is recorded with the report, with the items outstanding, for anyone who reads it.",
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, outstanding: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outstanding = outstanding
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if self.outstanding and not reason:
+            raise forms.ValidationError(
+                f"Give your reason to publish with {self.outstanding} item{pluralize(self.outstanding)}"
+                " outstanding, or deal with them first."
+            )
+        return reason
+
+
+class IndicatorChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, indicator):
+        return f"{indicator.reference}: {indicator.title}"
+
+
+class CommitteeForm(forms.ModelForm):
+    """A committee's name, suite and exception criteria."""
+
+    indicators = IndicatorChoices(
+        queryset=None,
+        required=False,
+        label="Suite of indicators",
+        help_text="The indicators the committee has agreed to receive, by service area.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Committee
+        fields = [
+            "name",
+            "indicators",
+            "exceptions_red",
+            "exceptions_amber",
+            "exceptions_off_target_percent",
+            "exceptions_worsening_periods",
+        ]
+        labels = {"name": "Committee name"}
+        error_messages = {"name": {"unique": "There is already a committee with this name."}}
+        widgets = {
+            "name": forms.TextInput(attrs={"class": "govuk-input"}),
+            "exceptions_red": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+            "exceptions_amber": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+            "exceptions_off_target_percent": forms.TextInput(
+                attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}
+            ),
+            "exceptions_worsening_periods": forms.TextInput(
+                attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
+            ),
+        }
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = indicators
+        self.fields["exceptions_off_target_percent"].validators.append(MinValueValidator(Decimal("0.01")))
+        self.fields["exceptions_worsening_periods"].validators += [
+            MinValueValidator(2),
+            MaxValueValidator(12),
+        ]
+        self.fields["exceptions_worsening_periods"].help_text = "2 to 12; leave blank for none."
+        self.fields["exceptions_off_target_percent"].help_text = "For example 5; leave blank for none."
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    @property
+    def indicator_groups(self) -> list[tuple[str, list]]:
+        """The suite's checkboxes under their service areas, in the index's order."""
+        chosen = {str(value) for value in (self["indicators"].value() or [])}
+        return [
+            (area, [(str(indicator.pk), indicator, str(indicator.pk) in chosen) for indicator in group])
+            for area, group in groupby(self.fields["indicators"].queryset, key=lambda i: i.service_area.name)
+        ]
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting's committee, date and "as at": one meeting a day per committee, data no later than it."""
+
+    class Meta:
+        model = Meeting
+        fields = ["committee", "date", "as_at"]
+        labels = {"date": "Date of the meeting", "as_at": "Data as at"}
+        help_texts = {"as_at": "The report covers figures up to this date: the meeting's date or earlier."}
+        widgets = {
+            "committee": forms.Select(attrs={"class": "govuk-select"}),
+            "date": forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10", "type": "date"}),
+            "as_at": forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10", "type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Commentary already written belongs to this committee's suite.
+            self.fields["committee"].disabled = True
+        self.fields["committee"].empty_label = None
+        self.fields["date"].error_messages["invalid"] = (
+            "Enter the meeting's date, for example 6 November 2019."
+        )
+        self.fields["as_at"].error_messages["invalid"] = "Enter the date the data is as at."
+
+    def clean(self):
+        cleaned = super().clean()
+        committee, day, as_at = cleaned.get("committee"), cleaned.get("date"), cleaned.get("as_at")
+        if day and as_at and as_at > day:
+            self.add_error("as_at", "The data must be as at the meeting's date or earlier.")
+        if committee and day:
+            others = Meeting.objects.filter(committee=committee, date=day).exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error(
+                    "date", f"{committee.name} already has a meeting on {date_format(day, 'j F Y')}."
+                )
         return cleaned

@@ -15,7 +15,11 @@ from indicators.rules.exceptions import ExceptionCriteria
 class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True)
     indicators = models.ManyToManyField(
-        Indicator, related_name="committees", blank=True, help_text="The suite the committee has agreed."
+        Indicator,
+        through="CommitteeIndicator",
+        related_name="committees",
+        blank=True,
+        help_text="The suite the committee has agreed.",
     )
     exceptions_red = models.BooleanField("Rated Red is an exception", default=True)
     exceptions_amber = models.BooleanField("Rated Amber is an exception", default=False)
@@ -46,6 +50,20 @@ class Committee(models.Model):
         )
 
 
+class CommitteeIndicator(models.Model):
+    """An indicator's place in a committee's suite. Deleting the indicator is refused while it has one."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "reports_committee_indicators"
+        unique_together = [("committee", "indicator")]
+
+    def __str__(self):
+        return f"{self.indicator.reference} in the suite of {self.committee}"
+
+
 class MeetingStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -60,6 +78,16 @@ class Meeting(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    publish_reason = models.TextField(
+        "Reason to publish with items outstanding",
+        blank=True,
+        help_text="Why the officer who signed it off published before the checklist was clear.",
+    )
+    outstanding_at_publication = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The checklist's outstanding items when the report was signed off.",
+    )
 
     class Meta:
         ordering = ["-date"]
@@ -68,8 +96,16 @@ class Meeting(models.Model):
             ("publish_meeting", "Can publish a committee report"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "date"], name="one_meeting_per_committee_day"),
-            models.CheckConstraint(condition=Q(as_at__lte=models.F("date")), name="meeting_data_before_it"),
+            models.UniqueConstraint(
+                fields=["committee", "date"],
+                name="one_meeting_per_committee_day",
+                violation_error_message="The committee already has a meeting on that day.",
+            ),
+            models.CheckConstraint(
+                condition=Q(as_at__lte=models.F("date")),
+                name="meeting_data_before_it",
+                violation_error_message="The data must be as at the meeting's date or earlier.",
+            ),
         ]
 
     def __str__(self):
@@ -89,6 +125,23 @@ class Meeting(models.Model):
             return f"Published {date_format(timezone.localtime(self.published_at), 'j F Y')}"
         return "Draft: figures may still change; not yet a record of the meeting"
 
+    @property
+    def sign_off_words(self) -> str:
+        """Who signed the published report off and when, and what of its checklist was outstanding."""
+        if not self.is_published:
+            return ""
+        at = timezone.localtime(self.published_at)
+        who = self.published_by
+        name = (who.get_full_name() or who.get_username()) if who else "an officer no longer named"
+        words = f"Signed off by {name} on {date_format(at, 'j F Y')} at {date_format(at, 'H:i')}."
+        count = len(self.outstanding_at_publication)
+        if not count:
+            return words
+        reason = (
+            f"The reason given: {self.publish_reason}" if self.publish_reason else "No reason was recorded."
+        )
+        return f"{words} {count} checklist item{'s' if count != 1 else ''} outstanding. {reason}"
+
 
 class ReportEntry(models.Model):
     """One indicator as a published report showed it, frozen: later corrections never change it.
@@ -98,7 +151,7 @@ class ReportEntry(models.Model):
     figures shown; `corrections` the corrections to this indicator reported at this meeting.
     """
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="entries")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="entries")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="report_entries")
     position = models.PositiveIntegerField()
     reference = models.CharField(max_length=20)
@@ -145,6 +198,15 @@ class MeetingCommentary(models.Model):
     caveat = models.TextField(
         "Data caveat", blank=True, help_text="Why the figure cannot be reported, or must be read with care."
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exceptions_owned",
+        verbose_name="Responsible officer",
+        help_text="Answers to the committee for the indicator and its actions.",
+    )
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -187,12 +249,17 @@ class Decision(models.Model):
     effect = models.CharField(max_length=15, choices=DecisionEffect.choices)
     indicators = models.ManyToManyField(
         Indicator,
+        through="DecisionIndicator",
         related_name="decisions",
         blank=True,
         help_text="Indicators it takes out of the suite, or whose target it changes.",
     )
     new_indicators = models.ManyToManyField(
-        Indicator, related_name="decisions_introducing", blank=True, help_text="Indicators it brings in."
+        Indicator,
+        through="DecisionNewIndicator",
+        related_name="decisions_introducing",
+        blank=True,
+        help_text="Indicators it brings in.",
     )
     target_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="2020 for 2020/21.")
     target_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
@@ -207,3 +274,32 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_effect_display()} at {self.meeting}"
+
+
+class DecisionIndicator(models.Model):
+    """An indicator a decision takes out of the suite, or whose target it changes: the decision log's
+    link, kept for good. Deleting the indicator is refused while a decision names it."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "reports_decision_indicators"
+        unique_together = [("decision", "indicator")]
+
+    def __str__(self):
+        return f"{self.indicator.reference} in {self.decision}"
+
+
+class DecisionNewIndicator(models.Model):
+    """An indicator a decision brings into the suite; as DecisionIndicator, it keeps the indicator."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "reports_decision_new_indicators"
+        unique_together = [("decision", "indicator")]
+
+    def __str__(self):
+        return f"{self.indicator.reference} brought in by {self.decision}"

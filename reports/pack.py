@@ -43,6 +43,8 @@ class PackData:
     report: Report
     """The report as this reader may see it (`selectors.report_for`)."""
     decisions: list[PackDecision]
+    sign_off: str = ""
+    """Who signed the report off and when (`Meeting.sign_off_words`); blank for a draft."""
 
     @property
     def is_restricted(self) -> bool:
@@ -69,6 +71,7 @@ def pack_data_for(meeting, *, report: Report, decisions) -> PackData:
         as_at=meeting.as_at,
         status=meeting.status_words,
         is_published=meeting.is_published,
+        sign_off=meeting.sign_off_words,
         report=report,
         decisions=[
             PackDecision(text=decision.text, status=decision.get_status_display()) for decision in decisions

@@ -5,7 +5,9 @@ from datetime import datetime
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from indicators.access import can_view_restricted
@@ -13,11 +15,13 @@ from indicators.models import Correction, Indicator
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, computed_from, withheld_indicator
 from indicators.rules.terms import Rating
 from indicators.selectors import assessments_as_at
-from indicators.summary import Count, direction_counts, rating_counts
+from indicators.summary import Count as SummaryCount
+from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
 from reports.appendix import AppendixData, DecisionRow
+from reports.checklist import Checklist, checklist_for
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
-from reports.models import Decision, Meeting, MeetingStatus
+from reports.models import Committee, Decision, Meeting, MeetingStatus
 from reports.rules import rating_change
 
 
@@ -31,11 +35,11 @@ class Report:
     shows_small_numbers: bool
 
     @property
-    def rating_counts(self) -> list[Count]:
+    def rating_counts(self) -> list[SummaryCount]:
         return rating_counts(self.lines)
 
     @property
-    def direction_counts(self) -> list[Count]:
+    def direction_counts(self) -> list[SummaryCount]:
         return direction_counts(self.lines)
 
     @property
@@ -112,6 +116,54 @@ def report_for(meeting: Meeting, *, user) -> Report:
         previous=[] if previous is None or sees_restricted else previous_lines(previous),
     )
     return Report(meeting, previous, shown, len(lines) - len(shown), sees_restricted)
+
+
+def checklist_of(meeting: Meeting, lines: list[ReportLine]) -> Checklist:
+    """The publish checklist of a draft report whose lines are `lines` (reports/checklist.py)."""
+    owned = set(meeting.commentaries.filter(owner__isnull=False).values_list("indicator_id", flat=True))
+    return checklist_for(
+        lines,
+        owned=owned,
+        committee=meeting.committee.name,
+        meeting_date=meeting.date,
+        as_at=meeting.as_at,
+        exceptions=Report(meeting, None, lines, 0, True).exceptions,
+    )
+
+
+def publish_checklist(meeting: Meeting) -> Checklist:
+    """What is outstanding before the draft report is published, and what publishing freezes."""
+    return checklist_of(meeting, draft_lines(meeting, previous_meeting(meeting)))
+
+
+def report_officers(*, also=None) -> QuerySet:
+    """The people who may prepare reports, by name: who may be responsible for an exception.
+    `also` keeps a responsible officer already named who no longer has the role."""
+    permission = Q(codename="prepare_meeting", content_type__app_label="reports")
+    allowed = Permission.objects.filter(permission)
+    people = Q(groups__permissions__in=allowed) | Q(user_permissions__in=allowed) | Q(is_superuser=True)
+    if also is not None:
+        people |= Q(pk=also.pk)
+    chosen = get_user_model().objects.filter(people, is_active=True).values("pk")
+    return get_user_model().objects.filter(pk__in=chosen).order_by("first_name", "last_name", "username")
+
+
+def committees_for_setup() -> QuerySet[Committee]:
+    """Every committee with the size of its suite and its number of meetings."""
+    return Committee.objects.annotate(
+        suite=Count("indicators", distinct=True), meeting_count=Count("meetings", distinct=True)
+    )
+
+
+def indicators_to_choose(*, user, chosen=()) -> QuerySet[Indicator]:
+    """The indicators a suite may be chosen from, in the index's order: those not retired, and any
+    already chosen; restricted ones only for those who may see them."""
+    indicators = Indicator.objects.select_related("service_area").filter(
+        Q(retired_on__isnull=True) | Q(pk__in=[indicator.pk for indicator in chosen])
+    )
+    if not can_view_restricted(user):
+        indicators = indicators.filter(is_restricted=False)
+    return indicators
 
 
 def previous_lines(previous: Meeting) -> list[ReportLine]:

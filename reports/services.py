@@ -1,6 +1,7 @@
 """Writes to committee reports and the suite that span more than one row."""
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.formats import date_format
 from indicators.models import Indicator, Outturn, Target
 from reports.contents import entry_fields
 from reports.models import (
+    Committee,
     Decision,
     DecisionEffect,
     DecisionStatus,
@@ -18,11 +20,24 @@ from reports.models import (
     ReportEntry,
 )
 from reports.rules import DecisionShape, decision_problems
-from reports.selectors import draft_lines, previous_meeting
+from reports.selectors import checklist_of, draft_lines, previous_meeting
 
 
 class ReportError(Exception):
     """A change the committee's record does not allow; the message says why, in plain words."""
+
+
+STALE_CHECKLIST = (
+    "The checklist changed after you opened it (figures, commentary or the suite changed): nothing was"
+    " published. Check it again below."
+)
+
+
+class StaleChecklistError(ReportError):
+    """The checklist changed after the officer drew it: what they signed off is not what would be frozen."""
+
+    def __init__(self):
+        super().__init__(STALE_CHECKLIST)
 
 
 class StaleCommentaryError(Exception):
@@ -45,11 +60,17 @@ def _refuse_if_published(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def publish_meeting(*, meeting: Meeting, user, at: datetime | None = None) -> Meeting:
-    """Freeze the report: every figure, target, rating and direction shown, as they stand now.
+def publish_meeting(
+    *, meeting: Meeting, user, at: datetime | None = None, reason: str = "", drawn: str | None = None
+) -> Meeting:
+    """Freeze the report: every figure, target, rating and direction shown, as they stand now, and
+    record who signed it off, when, what of its checklist was outstanding and the reason given.
 
-    Each figure published for the first time is marked so, so that a later change to it is a
-    correction. `at` records an earlier publication (the demo council's history); it is now otherwise.
+    `drawn` is the fingerprint of the checklist the officer signed off (reports/checklist.py): a
+    checklist that changed since is refused, and so is one with items outstanding but no `reason`.
+    Without `drawn` (a publication recorded from outside the portal, as the demo council's history
+    is) the checklist is recorded as it stands. Each figure published for the first time is marked
+    so, so that a later change to it is a correction. `at` records an earlier publication.
     """
     if Meeting.objects.select_for_update().get(pk=meeting.pk).is_published:
         raise ReportError(
@@ -58,13 +79,82 @@ def publish_meeting(*, meeting: Meeting, user, at: datetime | None = None) -> Me
         )
     at = at or timezone.now()
     lines = draft_lines(meeting, previous_meeting(meeting), until=at)
+    checklist = checklist_of(meeting, lines)
+    reason = reason.strip()
+    if drawn is not None:
+        if drawn != checklist.fingerprint:
+            raise StaleChecklistError
+        if not checklist.is_clear and not reason:
+            count = len(checklist.items)
+            raise ReportError(
+                f"{count} item{'s' if count != 1 else ''} on the checklist {'are' if count != 1 else 'is'}"
+                " outstanding: deal with them, or give your reason to publish now."
+            )
     ReportEntry.objects.bulk_create(ReportEntry(meeting=meeting, **entry_fields(line)) for line in lines)
     shown = {figure.outturn_id for line in lines for figure in line.shown_figures if figure.outturn_id}
     Outturn.objects.filter(pk__in=shown, first_published_at__isnull=True).update(first_published_at=at)
     meeting.status = MeetingStatus.PUBLISHED
     meeting.published_at = at
     meeting.published_by = user
-    meeting.save(update_fields=["status", "published_at", "published_by"])
+    meeting.publish_reason = reason
+    meeting.outstanding_at_publication = [item.to_json() for item in checklist.items]
+    meeting.save(
+        update_fields=[
+            "status",
+            "published_at",
+            "published_by",
+            "publish_reason",
+            "outstanding_at_publication",
+        ]
+    )
+    return meeting
+
+
+@transaction.atomic
+def save_committee(
+    *,
+    committee: Committee | None = None,
+    name: str,
+    indicators: list[Indicator],
+    exceptions_red: bool,
+    exceptions_amber: bool,
+    exceptions_off_target_percent: Decimal | None,
+    exceptions_worsening_periods: int | None,
+) -> Committee:
+    """A new committee, or its name, suite and exception criteria changed.
+
+    Reports already published keep the suite and criteria they were drawn with.
+    """
+    committee = committee or Committee()
+    committee.name = name
+    committee.exceptions_red = exceptions_red
+    committee.exceptions_amber = exceptions_amber
+    committee.exceptions_off_target_percent = exceptions_off_target_percent
+    committee.exceptions_worsening_periods = exceptions_worsening_periods
+    try:
+        with transaction.atomic():
+            committee.save()
+    except IntegrityError:
+        raise ReportError(f"There is already a committee called {name}.") from None
+    committee.indicators.set(indicators)
+    return committee
+
+
+@transaction.atomic
+def save_meeting(*, meeting: Meeting | None = None, committee: Committee, day: date, as_at: date) -> Meeting:
+    """A new meeting of `committee`, or a draft's date and "as at" changed; a published one is refused."""
+    if meeting is not None and meeting.pk:
+        _refuse_if_published(meeting)
+    meeting = meeting or Meeting()
+    meeting.committee, meeting.date, meeting.as_at = committee, day, as_at
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError:
+        # Another officer added the committee's meeting on that day since the form was checked.
+        raise ReportError(
+            f"{committee.name} already has a meeting on {date_format(day, 'j F Y')}; nothing was saved."
+        ) from None
     return meeting
 
 
@@ -77,10 +167,12 @@ def save_commentary(
     actions: str,
     caveat: str,
     user,
+    owner=None,
     opened_version: int | None = None,
 ) -> MeetingCommentary:
     """The lead officer's words on one indicator for a draft report.
 
+    `owner` is the responsible officer, who answers for the indicator to the committee.
     `opened_version` is the commentary's version when the officer opened the form (0: none yet);
     if someone saved it since, nothing is saved and StaleCommentaryError carries theirs.
     """
@@ -88,7 +180,13 @@ def save_commentary(
     note = MeetingCommentary.objects.select_for_update().filter(meeting=meeting, indicator=indicator).first()
     if opened_version is not None and (note.version if note else 0) != opened_version:
         raise StaleCommentaryError(note)
-    words = {"commentary": commentary, "actions": actions, "caveat": caveat, "written_by": user}
+    words = {
+        "commentary": commentary,
+        "actions": actions,
+        "caveat": caveat,
+        "owner": owner,
+        "written_by": user,
+    }
     if note is None:
         try:
             with transaction.atomic():

@@ -6,6 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("meetings/", views.meetings, name="meetings"),
+    path("meetings/add/", views.meeting_add, name="meeting_add"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("meetings/<int:pk>/appendix.xlsx", views.appendix, name="appendix"),
     path("meetings/<int:pk>/pack.pdf", views.pack, name="pack"),
@@ -13,6 +15,9 @@ urlpatterns = [
     path("meetings/<int:pk>/report.json", opendata_views.report_json, name="report_json"),
     path("meetings/<int:pk>/publish/", views.publish, name="publish"),
     path("meetings/<int:pk>/commentary/<str:reference>/", views.commentary, name="commentary"),
+    path("committees/", views.committees, name="committees"),
+    path("committees/add/", views.committee_add, name="committee_add"),
+    path("committees/<int:pk>/edit/", views.committee_edit, name="committee_edit"),
     path("decisions/", views.decisions, name="decisions"),
     path("decisions/<int:pk>/apply/", views.apply, name="apply_decision"),
 ]

@@ -3,22 +3,30 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from indicators.access import public_page
+from indicators.access import can_view_restricted, public_page
 from reports import selectors, services
 from reports.access import (
+    ADD_COMMITTEE,
+    ADD_MEETING,
     APPLY_DECISION,
+    CHANGE_COMMITTEE,
+    CHANGE_MEETING,
     PREPARE_MEETING,
     PUBLISH_MEETING,
+    can_add,
     can_apply_decisions,
     can_prepare,
     can_publish,
     requires,
 )
 from reports.appendix import appendix_workbook
-from reports.forms import TEXTS, CommentaryForm
-from reports.models import Decision, Meeting, MeetingCommentary
+from reports.checklist import visible_items
+from reports.forms import TEXTS, CommentaryForm, CommitteeForm, MeetingForm, SignOffForm
+from reports.models import Committee, Decision, Meeting, MeetingCommentary
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,12 +39,30 @@ def _meeting_for(request, pk: int) -> Meeting:
     return meeting
 
 
+def _error_items(form) -> list[dict]:
+    """The form's errors as the error summary lists them, each linked to its field."""
+    items = [{"href": "#main-content", "text": error} for error in form.non_field_errors()]
+    for field in form:
+        items += [{"href": f"#{field.id_for_label or field.name}", "text": error} for error in field.errors]
+    return items
+
+
+def _published_words(meeting: Meeting) -> str:
+    who = meeting.published_by
+    name = (who.get_full_name() or who.get_username()) if who else "someone"
+    return (
+        f"The report for {date_format(meeting.date, 'j F Y')} was already published on "
+        f"{date_format(timezone.localtime(meeting.published_at), 'j F Y')} by {name}: nothing was changed."
+    )
+
+
 @require_GET
 @public_page
 def meetings(request):
     context = {
         "meetings": list(selectors.meetings_for(user=request.user)),
         "can_prepare": can_prepare(request.user),
+        "can_add_meeting": can_add(request.user, ADD_MEETING),
     }
     return render(request, "reports/meetings.html", context)
 
@@ -46,6 +72,9 @@ def meetings(request):
 def meeting(request, pk):
     meeting = _meeting_for(request, pk)
     report = selectors.report_for(meeting, user=request.user)
+    outstanding, outstanding_withheld = visible_items(
+        meeting.outstanding_at_publication, sees_restricted=report.shows_small_numbers
+    )
     context = {
         "meeting": meeting,
         "report": report,
@@ -53,6 +82,9 @@ def meeting(request, pk):
         "sees_restricted": report.shows_small_numbers,
         "can_prepare": can_prepare(request.user) and not meeting.is_published,
         "can_publish": can_publish(request.user) and not meeting.is_published,
+        "can_edit": can_add(request.user, CHANGE_MEETING) and not meeting.is_published,
+        "outstanding": outstanding,
+        "outstanding_withheld": outstanding_withheld,
     }
     return render(request, "reports/meeting.html", context)
 
@@ -70,17 +102,57 @@ def appendix(request, pk):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @requires(PUBLISH_MEETING)
 def publish(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
+    """The checklist (GET); then, with a reason where items are outstanding, the confirmation of what
+    will be frozen (POST); then, confirmed, the sign-off that publishes the report (POST confirm)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("committee", "published_by"), pk=pk)
+    if meeting.is_published:
+        messages.error(request, _published_words(meeting))
+        return redirect(meeting)
+    checklist = selectors.publish_checklist(meeting)
+    form = SignOffForm(
+        request.POST or None, initial={"drawn": checklist.fingerprint}, outstanding=len(checklist.items)
+    )
+    if request.method == "GET" or not form.is_valid():
+        return _checklist_page(request, meeting, checklist, form)
+    reason, drawn = form.cleaned_data["reason"], form.cleaned_data["drawn"]
+    if drawn != checklist.fingerprint:
+        return _checklist_page(request, meeting, checklist, _redrawn(checklist, reason), stale=True)
+    if not form.cleaned_data["confirm"]:
+        context = {"meeting": meeting, "checklist": checklist, "reason": reason, "drawn": drawn}
+        return render(request, "reports/publish_confirm.html", context)
     try:
-        services.publish_meeting(meeting=meeting, user=request.user)
+        services.publish_meeting(meeting=meeting, user=request.user, reason=reason, drawn=drawn)
+    except services.StaleChecklistError:
+        checklist = selectors.publish_checklist(meeting)
+        return _checklist_page(request, meeting, checklist, _redrawn(checklist, reason), stale=True)
     except services.ReportError as refusal:
         messages.error(request, str(refusal))
-    else:
-        messages.success(request, "The report is published: its figures are now a fixed record.")
+        return redirect(meeting)
+    messages.success(request, "The report is published and signed off: its figures are now a fixed record.")
     return redirect(meeting)
+
+
+def _redrawn(checklist, reason: str) -> SignOffForm:
+    return SignOffForm(
+        initial={"drawn": checklist.fingerprint, "reason": reason}, outstanding=len(checklist.items)
+    )
+
+
+def _checklist_page(request, meeting, checklist, form, *, stale=False):
+    errors = _error_items(form) if form.is_bound else []
+    if stale:
+        errors.insert(0, {"href": "#checklist", "text": services.STALE_CHECKLIST})
+    context = {
+        "meeting": meeting,
+        "checklist": checklist,
+        "form": form,
+        "errors": errors,
+        "sees_restricted": can_view_restricted(request.user),
+    }
+    return render(request, "reports/publish_checklist.html", context, status=409 if stale else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,7 +168,10 @@ def commentary(request, pk, reference):
         )
         return redirect(meeting)
     note = MeetingCommentary.objects.filter(meeting=meeting, indicator=indicator).first()
-    form = CommentaryForm(request.POST or None, initial=_commentary_initial(note))
+    officers = selectors.report_officers(also=note.owner if note else None)
+    form = CommentaryForm(
+        request.POST or None, initial=_commentary_initial(note, indicator), officers=officers
+    )
     stale = None
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
@@ -108,13 +183,14 @@ def commentary(request, pk, reference):
                 commentary=fields["commentary"],
                 actions=fields["actions"],
                 caveat=fields["caveat"],
+                owner=fields["owner"],
                 opened_version=fields["version"],
             )
         except services.ReportError as refusal:
             messages.error(request, str(refusal))
         except services.StaleCommentaryError as conflict:
             stale = conflict
-            form = _with_conflict(request.POST, conflict.note)
+            form = _with_conflict(request.POST, conflict.note, officers)
         else:
             messages.success(request, f"Commentary on indicator {indicator.reference} saved.")
         if stale is None:
@@ -125,24 +201,32 @@ def commentary(request, pk, reference):
         "indicator": indicator,
         "form": form,
         "theirs": theirs,
-        "theirs_texts": [(form.fields[name].label, getattr(theirs, name)) for name in TEXTS]
+        "theirs_texts": [
+            *[(form.fields[name].label, getattr(theirs, name)) for name in TEXTS],
+            ("Responsible officer", _name(theirs.owner)),
+        ]
         if theirs
         else [],
     }
     return render(request, "reports/commentary.html", context, status=409 if stale else 200)
 
 
-def _commentary_initial(note: MeetingCommentary | None) -> dict:
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _commentary_initial(note: MeetingCommentary | None, indicator) -> dict:
+    """The commentary on record; a first one names the indicator's lead officer as responsible."""
     if note is None:
-        return {"version": 0}
-    return {"version": note.version, **{name: getattr(note, name) for name in TEXTS}}
+        return {"version": 0, "owner": indicator.lead_officer_user_id}
+    return {"version": note.version, "owner": note.owner_id, **{name: getattr(note, name) for name in TEXTS}}
 
 
-def _with_conflict(data, theirs: MeetingCommentary | None) -> CommentaryForm:
+def _with_conflict(data, theirs: MeetingCommentary | None, officers) -> CommentaryForm:
     """The officer's words again, now opened on the commentary on record, with the conflict stated."""
     data = data.copy()
     data["version"] = theirs.version if theirs else 0
-    form = CommentaryForm(data)
+    form = CommentaryForm(data, officers=officers)
     form.is_valid()
     who = "Someone"
     if theirs and theirs.written_by:
@@ -194,3 +278,99 @@ def pack(request, pk):
     response = HttpResponse(pack_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{data.filename}"'
     return response
+
+
+@require_GET
+@requires(CHANGE_COMMITTEE)
+def committees(request):
+    context = {
+        "committees": selectors.committees_for_setup(),
+        "can_add_committee": can_add(request.user, ADD_COMMITTEE),
+        "can_add_meeting": can_add(request.user, ADD_MEETING),
+    }
+    return render(request, "reports/committees.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(ADD_COMMITTEE)
+def committee_add(request):
+    return _committee_form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(CHANGE_COMMITTEE)
+def committee_edit(request, pk):
+    return _committee_form(request, get_object_or_404(Committee, pk=pk))
+
+
+def _committee_form(request, committee: Committee | None):
+    title = committee.name if committee else ""
+    chosen = list(committee.indicators.all()) if committee else []
+    choices = selectors.indicators_to_choose(user=request.user, chosen=chosen)
+    form = CommitteeForm(request.POST or None, instance=committee, indicators=choices)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "indicators"}
+        # Restricted indicators this officer may not see stay in the suite as they were.
+        kept = (
+            [indicator for indicator in chosen if indicator.is_restricted]
+            if not can_view_restricted(request.user)
+            else []
+        )
+        try:
+            saved = services.save_committee(
+                committee=committee, indicators=[*form.cleaned_data["indicators"], *kept], **fields
+            )
+        except services.ReportError as refusal:
+            form.add_error("name", str(refusal))
+        else:
+            messages.success(
+                request, f"{saved.name} is saved: its suite has {saved.indicators.count()} indicators."
+            )
+            return redirect("reports:committees")
+    context = {"form": form, "committee": committee, "title": title, "errors": _error_items(form)}
+    return render(request, "reports/committee_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(ADD_MEETING)
+def meeting_add(request):
+    if not Committee.objects.exists():
+        messages.error(request, "Add the committee first: a meeting belongs to a committee.")
+        return redirect(
+            "reports:committee_add" if can_add(request.user, ADD_COMMITTEE) else "reports:meetings"
+        )
+    form = MeetingForm(request.POST or None, initial={"committee": request.GET.get("committee")})
+    return _meeting_form(request, form, None)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(CHANGE_MEETING)
+def meeting_edit(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("committee", "published_by"), pk=pk)
+    if meeting.is_published:
+        messages.error(
+            request, "This report is published and is a fixed record: its meeting cannot be changed."
+        )
+        return redirect(meeting)
+    return _meeting_form(request, MeetingForm(request.POST or None, instance=meeting), meeting)
+
+
+def _meeting_form(request, form: MeetingForm, meeting: Meeting | None):
+    shown = (meeting.date, meeting.committee.name) if meeting else None
+    if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
+        try:
+            saved = services.save_meeting(
+                meeting=meeting, committee=fields["committee"], day=fields["date"], as_at=fields["as_at"]
+            )
+        except services.ReportError as refusal:
+            form.add_error("date", str(refusal))
+        else:
+            messages.success(
+                request,
+                f"The meeting of {date_format(saved.date, 'j F Y')} is saved. Its draft report is below:"
+                " write the commentary on its exceptions, then publish it.",
+            )
+            return redirect(saved)
+    context = {"form": form, "meeting": meeting, "shown": shown, "errors": _error_items(form)}
+    return render(request, "reports/meeting_form.html", context)

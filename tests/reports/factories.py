@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.urls import reverse
+
 from reports.models import Committee, Decision, Meeting
 from tests import factories
 
@@ -35,3 +37,11 @@ def quarterly_indicator(title: str, figures: dict[date, float], *, target=80, to
     for day, value in figures.items():
         factories.outturn(indicator, day, value)
     return indicator
+
+
+def publish_through_the_checklist(client, meeting: Meeting, reason: str = ""):
+    """An officer's way to publish: draw the checklist, give a reason, confirm. The last response."""
+    url = reverse("reports:publish", args=[meeting.pk])
+    drawn = client.get(url).context["checklist"].fingerprint
+    client.post(url, {"drawn": drawn, "reason": reason})
+    return client.post(url, {"drawn": drawn, "reason": reason, "confirm": "on"}, follow=True)

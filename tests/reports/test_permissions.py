@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import MeetingCommentary
+from reports.services import publish_meeting
 from tests import factories
 from tests.reports import factories as reports
 
@@ -58,17 +59,22 @@ def test_member_may_not_publish(client, alice, draft):
 
 def test_officer_publishes_and_a_second_attempt_is_refused_with_a_message(client, bob, draft):
     client.force_login(bob)
-    url = reverse("reports:publish", args=[draft.pk])
-    client.post(url)
+    reports.publish_through_the_checklist(client, draft, reason="The committee meets tomorrow.")
     draft.refresh_from_db()
     assert draft.is_published
-    page = client.post(url, follow=True).content.decode()
+    page = client.get(reverse("reports:publish", args=[draft.pk]), follow=True).content.decode()
     assert "already published" in page
 
 
-def test_publish_is_post_only(client, bob, draft):
-    client.force_login(bob)
-    assert client.get(reverse("reports:publish", args=[draft.pk])).status_code == 405
+def test_member_may_not_open_the_checklist(client, alice, draft):
+    client.force_login(alice)
+    assert client.get(reverse("reports:publish", args=[draft.pk])).status_code == 403
+
+
+def test_anonymous_visitor_is_asked_to_sign_in_to_publish(client, public_access, draft):
+    response = client.get(reverse("reports:publish", args=[draft.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 def test_member_may_not_write_commentary(client, alice, draft, indicator):
@@ -92,8 +98,8 @@ def test_officer_writes_commentary(client, bob, draft, indicator):
 
 
 def test_commentary_on_a_published_report_is_refused_with_a_message(client, bob, draft, indicator):
+    publish_meeting(meeting=draft, user=bob)
     client.force_login(bob)
-    client.post(reverse("reports:publish", args=[draft.pk]))
     url = reverse("reports:commentary", args=[draft.pk, indicator.reference])
     page = client.post(url, {"commentary": "Too late."}, follow=True).content.decode()
     assert "cannot be changed" in page
@@ -133,19 +139,15 @@ def menu_of(page: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", link).strip() for link in links]
 
 
-def test_the_menu_lists_each_apps_pages_in_order_for_who_may_open_them(client, alice, bob):
+REPORTS_PAGES = ("Meetings", "Decisions", "Committees")
+
+
+def test_the_menu_lists_meetings_and_decisions_for_everyone_and_committees_for_officers(client, alice, bob):
     client.force_login(alice)
-    assert menu_of(client.get("/").content.decode()) == [
-        "Performance index",
-        "Exceptions",
-        "Meetings",
-        "Decisions",
-    ]
+    menu = menu_of(client.get("/").content.decode())
+    assert menu[0] == "Performance index"
+    assert [label for label in menu if label in REPORTS_PAGES] == ["Meetings", "Decisions"]
     client.force_login(bob)
-    assert menu_of(client.get("/").content.decode()) == [
-        "Performance index",
-        "Exceptions",
-        "Meetings",
-        "Decisions",
-        "Enter figures",
-    ]
+    menu = menu_of(client.get("/").content.decode())
+    assert [label for label in menu if label in REPORTS_PAGES] == ["Meetings", "Decisions", "Committees"]
+    assert menu.index("Committees") < menu.index("Enter figures")
