@@ -23,7 +23,7 @@ from indicators.rules.periods import Period
 from indicators.rules.rating import rating_for
 from indicators.rules.suppression import Withheld, computed_from, withheld_figure, withheld_from_reader
 from indicators.rules.terms import Rating
-from indicators.selectors import indicators_in_suite, latest_as_at
+from indicators.selectors import indicators_in_suite
 
 
 @dataclass(frozen=True)
@@ -231,11 +231,10 @@ def members_by_dimension() -> list[tuple[Dimension, list[Member]]]:
 
 
 def member_lines(member: Member, *, user, today: date) -> list[MemberLine]:
-    """Every indicator this user may see that is reported by the member's dimension, with the
+    """Every indicator in the suite today that this user may see and the member's dimension reports, with the
     member's latest figure and its rating: seven queries however many indicators and parts."""
-    as_at = latest_as_at() or today
     indicators = list(
-        indicators_in_suite(user=user, as_at=as_at).filter(breakdowns__dimension=member.dimension_id)
+        indicators_in_suite(user=user, as_at=today).filter(breakdowns__dimension=member.dimension_id)
     )
     ids = [indicator.pk for indicator in indicators]
     latest_ends = dict(

@@ -21,14 +21,16 @@ def localities(names=LOCALITIES, dimension="Locality", **dated) -> list[Member]:
     for order, name in enumerate(names):
         starts, ends = dated.get(name, (None, None))
         members.append(
-            Member.objects.create(
+            Member.objects.get_or_create(
                 dimension=dimension,
                 name=name,
-                slug=name.lower().replace(" ", "-"),
-                starts=starts,
-                ends=ends,
-                order=order,
-            )
+                defaults={
+                    "slug": name.lower().replace(" ", "-"),
+                    "starts": starts,
+                    "ends": ends,
+                    "order": order,
+                },
+            )[0]
         )
     return members
 

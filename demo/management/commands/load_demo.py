@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.committee import build_demo_committee
 from demo.council import build_demo_council
+from demo.localities import build_demo_localities
 from indicators.checks import DEMO_PASSWORD, DEMO_USERNAMES
 from indicators.models import Indicator
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             raise CommandError("The database already holds a suite; load the demo council into an empty one.")
         counts = build_demo_council()
         committee = build_demo_committee()
+        build_demo_localities()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo council: {counts['indicators']} indicators, {counts['outturns']} figures; "

@@ -1,0 +1,113 @@
+"""An officer enters a quarter by locality and sees the council total before saving; a member opens a
+locality and reads its ratings, with a small part, and the one that would give it away, withheld."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.breakdowns import factories as breakdowns
+from tests.browser.conftest import axe_violations, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+HIDDEN_COLUMNS = """() => [...document.querySelectorAll('table')].filter(table => {
+  for (let box = table.parentElement; box; box = box.parentElement) {
+    if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) {
+      return table.getBoundingClientRect().width > box.clientWidth + 1;
+    }
+  }
+  return false;
+}).map(table => table.id || table.className)"""
+Q1, Q2 = date(2019, 4, 1), date(2019, 7, 1)
+
+
+@pytest.fixture
+def suite(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    area = factories.service_area("Social Care")
+    assessments = factories.indicator(area=area, reference="2", title="Single assessments within 45 days")
+    factories.target(assessments, 2019, value=80, tolerance=5)
+    factories.outturn(assessments, Q1, numerator=80, denominator=100, value=80)
+    carers = factories.indicator(
+        area=area, reference="22", title="In-house foster carers recruited", unit="count"
+    )
+    factories.target(carers, 2019, value=8, tolerance=2)
+    factories.outturn(carers, Q2, 47)
+    members = breakdowns.localities()
+    for indicator in (assessments, carers):
+        breakdowns.reported_by(indicator, members)
+    for member, value in zip(members, (12, 3, 10, 22), strict=True):
+        breakdowns.part(carers, Q2, member, value)
+    return factories.performance_officer(), factories.scrutiny_member()
+
+
+def test_officer_enters_a_quarter_by_locality_and_a_member_reads_the_west(
+    browser, page, live_server, sign_in, suite
+):
+    officer, member = suite
+    sign_in(officer)
+    page.goto(f"{live_server.url}/entry/quarter-financial-2019-07-01/")
+    page.get_by_role("link", name="Enter by locality for 2", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "2 Single assessments within 45 days, by locality"
+    )
+    for name, (numerator, denominator) in zip(
+        ("North", "South", "East", "West"), [(20, 25), (18, 25), (21, 25), (22, 25)], strict=True
+    ):
+        page.get_by_label(f"Numerator for {name}", exact=True).fill(str(numerator))
+        page.get_by_label(f"Denominator for {name}", exact=True).fill(str(denominator))
+    page.get_by_role("button", name="Check total").click()
+    expect(page.locator("#worked-out-total")).to_contain_text("The council figure: 81 out of 100 (81%)")
+    expect(page.locator("#worked-out-total")).to_contain_text("Green")
+    assert axe_violations(page) == []
+    screenshot(page, "breakdowns-entry-checked-1280")
+    page.get_by_role("button", name="Save figures").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Saved the council figure and 4 localities' figures for Q2 2019/20."
+    )
+
+    context = browser.new_context(viewport=PHONE)
+    phone = context.new_page()
+    try:
+        phone.goto(f"{live_server.url}/accounts/login/")
+        phone.get_by_label("Username").fill(member.username)
+        phone.get_by_label("Password").fill(factories.PASSWORD)
+        phone.get_by_role("button", name="Sign in").click()
+        phone.goto(f"{live_server.url}/localities/")
+        phone.get_by_role("link", name="West").click()
+        expect(phone.get_by_role("heading", level=1)).to_have_text("West")
+        assessments_row = phone.locator('tr[data-reference="2"]')
+        expect(assessments_row).to_contain_text("88%")
+        expect(assessments_row).to_contain_text("Green")
+        expect(assessments_row).to_contain_text("81%")
+        expect(phone.locator('tr[data-reference="22"]')).to_contain_text("22")
+        assert phone.evaluate(PAGE_WIDTH) <= PHONE["width"]
+        assert phone.evaluate(HIDDEN_COLUMNS) == []
+        assert axe_violations(phone) == []
+        screenshot(phone, "breakdowns-west-390")
+
+        # South recruited 3 foster carers: withheld, and East's 10 with it, which the total would give away.
+        phone.goto(f"{live_server.url}/localities/south/")
+        carers = phone.locator('tr[data-reference="22"]')
+        expect(carers).to_contain_text("[c]")
+        expect(carers).not_to_contain_text("3 ")
+        phone.goto(f"{live_server.url}/indicators/22/")
+        latest = phone.locator("#breakdown-1-latest")
+        expect(latest.locator('tr[data-member="south"]')).to_contain_text("[c]")
+        expect(latest.locator('tr[data-member="east"]')).to_contain_text("[c]")
+        expect(latest.locator('tr[data-member="west"]')).to_contain_text("22")
+        expect(phone.get_by_text("the best, the worst and the spread are withheld")).to_be_visible()
+        assert phone.evaluate(PAGE_WIDTH) <= PHONE["width"]
+        assert axe_violations(phone) == []
+        screenshot(phone, "breakdowns-indicator-22-390")
+        phone.goto(f"{live_server.url}/indicators/2/")
+        assert phone.evaluate(PAGE_WIDTH) <= PHONE["width"]
+        assert axe_violations(phone) == []
+        screenshot(phone, "breakdowns-indicator-2-390")
+    finally:
+        context.close()
+    assert page.script_errors == []
