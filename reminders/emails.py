@@ -41,9 +41,12 @@ def portal_url(path: str) -> str:
     return settings.PORTAL_URL.rstrip("/") + path
 
 
-def figure_url(log) -> str:
-    """Where the person acts on the reminder: the entry page for the figure's period."""
-    return portal_url(reverse("indicators:entry:period", kwargs={"key": period_key(log.period)}))
+def figure_url(reminder) -> str:
+    """Where the person acts on the reminder: the officers' validation page, or the entry page for
+    the figure's period."""
+    if reminder.kind == ReminderKind.AWAITING_VALIDATION:
+        return portal_url(reverse("indicators:entry:validate"))
+    return portal_url(reverse("indicators:entry:period", kwargs={"key": period_key(reminder.period)}))
 
 
 def email_sections(reminders) -> list[dict]:

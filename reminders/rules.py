@@ -7,13 +7,15 @@ The rules, as a performance team states them:
 - A data owner is reminded once when a figure is overdue: its due date has passed and it has not
   been entered.
 - A lead officer, and the second officer where there is one, is reminded once when a figure is
-  entered as provisional and awaits their validation.
+  entered as provisional and awaits their validation: not a second officer about a figure they
+  entered themselves, which someone else validates (indicators/rules/validation.py).
 """
 
 from datetime import date
 
 from indicators.rules.due import DueState, working_days_after
 from indicators.rules.terms import Labelled, OutturnStatus
+from indicators.rules.validation import Validator, validation_refusal
 
 
 class ReminderKind(Labelled):
@@ -33,6 +35,9 @@ def owner_reminder(
     return None
 
 
-def is_awaiting_validation(status: str | None) -> bool:
-    """A figure on record as provisional waits for its lead officer (or second officer) to validate it."""
-    return status == OutturnStatus.PROVISIONAL
+def is_asked_to_validate(validator: Validator, status: str | None) -> bool:
+    """Whether this lead or second officer is reminded of a figure on record with `status`: it is
+    provisional, and they may validate it."""
+    return status == OutturnStatus.PROVISIONAL and not validation_refusal(
+        validator, status=status, is_current=True, is_unexplained_red=False
+    )

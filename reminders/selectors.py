@@ -13,11 +13,10 @@ from indicators.entry.selectors import periods_to_enter
 from indicators.models import Indicator, Outturn
 from indicators.rules.due import due_date, due_state
 from indicators.rules.periods import Period, add_months
+from indicators.rules.validation import Validator
 from reminders.models import ReminderLog, ReminderPreference
-from reminders.rules import ReminderKind, is_awaiting_validation, owner_reminder
+from reminders.rules import ReminderKind, is_asked_to_validate, owner_reminder
 
-# Those who validate an indicator's figures. The second officer is optional on each indicator.
-VALIDATING_OFFICERS = ("lead_officer_user", "second_officer_user")
 PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -54,11 +53,6 @@ def recent_periods(today: date) -> list[Period]:
     return [p for p in periods if p.end >= add_months(today, -DUE_PAGE_MONTHS) and p.end < today]
 
 
-def _validating_officers() -> list[str]:
-    names = {field.name for field in Indicator._meta.get_fields()}
-    return [name for name in VALIDATING_OFFICERS if name in names]
-
-
 def reminders_due(*, today: date) -> list[Reminder]:
     """Every reminder today calls for, sent before or not, for active people who may see the indicator.
 
@@ -69,25 +63,30 @@ def reminders_due(*, today: date) -> list[Reminder]:
     periods = recent_periods(today)
     if not periods:
         return []
-    officers = _validating_officers()
-    indicators = list(Indicator.objects.select_related("data_owner_user", *officers))
-    statuses = {
-        (indicator_id, kind, basis, start): status
-        for indicator_id, kind, basis, start, status in Outturn.objects.filter(
+    indicators = list(
+        Indicator.objects.select_related("data_owner_user", "lead_officer_user", "second_officer_user")
+    )
+    figures = {
+        (indicator_id, kind, basis, start): (status, entered_by)
+        for indicator_id, kind, basis, start, status, entered_by in Outturn.objects.filter(
             period__start__gte=min(p.start for p in periods), period__end__lte=max(p.end for p in periods)
-        ).values_list("indicator_id", "period__kind", "period__basis", "period__start", "status")
+        ).values_list(
+            "indicator_id", "period__kind", "period__basis", "period__start", "status", "entered_by_id"
+        )
     }
     readers = _restricted_readers() if any(i.is_restricted for i in indicators) else set()
     reminders = []
     for indicator in indicators:
-        validators = list(dict.fromkeys(p for p in (getattr(indicator, name) for name in officers) if p))
+        officers = {p.pk: p for p in (indicator.lead_officer_user, indicator.second_officer_user) if p}
         for period in periods:
             if not is_due_in(indicator, period):
                 continue
             due = due_date(
                 period, working_days=working_days_for(indicator), holidays=settings.ENTRY_BANK_HOLIDAYS
             )
-            status = statuses.get((indicator.pk, period.kind, period.basis, period.start))
+            status, entered_by = figures.get(
+                (indicator.pk, period.kind, period.basis, period.start), (None, None)
+            )
             kind = owner_reminder(
                 due_state(status, due=due, today=today),
                 due=due,
@@ -97,13 +96,22 @@ def reminders_due(*, today: date) -> list[Reminder]:
             )
             if kind and _may_read(indicator.data_owner_user, indicator, readers):
                 reminders.append(Reminder(indicator.data_owner_user, indicator, period, due, kind))
-            if is_awaiting_validation(status):
-                reminders.extend(
-                    Reminder(officer, indicator, period, due, ReminderKind.AWAITING_VALIDATION)
-                    for officer in validators
-                    if _may_read(officer, indicator, readers)
-                )
+            reminders.extend(
+                Reminder(officer, indicator, period, due, ReminderKind.AWAITING_VALIDATION)
+                for officer in officers.values()
+                if is_asked_to_validate(_validator(officer, indicator, entered_by), status)
+                and _may_read(officer, indicator, readers)
+            )
     return reminders
+
+
+def _validator(officer, indicator: Indicator, entered_by: int | None) -> Validator:
+    return Validator(
+        is_lead_officer=officer.pk == indicator.lead_officer_user_id,
+        is_second_officer=officer.pk == indicator.second_officer_user_id,
+        is_administrator=False,
+        entered_it=officer.pk == entered_by,
+    )
 
 
 def _restricted_readers() -> set[int]:

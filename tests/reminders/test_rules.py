@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from indicators.rules.due import DueState
-from reminders.rules import ReminderKind, is_awaiting_validation, owner_reminder
+from indicators.rules.validation import Validator
+from reminders.rules import ReminderKind, is_asked_to_validate, owner_reminder
 
 DUE = date(2019, 10, 21)  # a Monday
 
@@ -34,14 +35,24 @@ def test_no_lead_time_means_a_reminder_only_on_the_due_day():
 
 
 @pytest.mark.parametrize(
-    ("status", "expected"),
+    ("status", "lead", "second", "entered_it", "expected"),
     [
-        ("provisional", True),
-        ("validated", False),
-        ("not_available", False),
-        ("unreliable", False),
-        (None, False),
+        ("provisional", True, False, False, True),
+        ("provisional", False, True, False, True),
+        # The lead officer signs off their own return; the second officer's own entry is someone else's.
+        ("provisional", True, False, True, True),
+        ("provisional", False, True, True, False),
+        ("provisional", False, False, False, False),
+        ("validated", True, False, False, False),
+        ("not_available", True, False, False, False),
+        ("unreliable", True, False, False, False),
+        (None, True, False, False, False),
     ],
 )
-def test_only_a_provisional_figure_awaits_validation(status, expected):
-    assert is_awaiting_validation(status) is expected
+def test_an_officer_is_asked_to_validate_only_a_provisional_figure_they_may_validate(
+    status, lead, second, entered_it, expected
+):
+    validator = Validator(
+        is_lead_officer=lead, is_second_officer=second, is_administrator=False, entered_it=entered_it
+    )
+    assert is_asked_to_validate(validator, status) is expected

@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 
-from indicators.models import Indicator
 from reminders.rules import ReminderKind
 from reminders.selectors import reminders_due
 from tests import factories
@@ -78,10 +77,6 @@ def test_a_provisional_figure_awaits_its_lead_officer_s_validation(dana, lee):
     assert kinds(OVERDUE_DAY) == [("lee", "2", ReminderKind.AWAITING_VALIDATION)]
 
 
-@pytest.mark.skipif(
-    not any(field.name == "second_officer_user" for field in Indicator._meta.get_fields()),
-    reason="Indicators have no second officer yet.",
-)
 def test_the_second_officer_is_reminded_too_once_each(dana, lee):
     indicator = owned_indicator(dana, reference="2", lead_officer_user=lee, second_officer_user=dana)
     factories.outturn(indicator, Q2_START, 70, status="provisional")
@@ -91,6 +86,18 @@ def test_the_second_officer_is_reminded_too_once_each(dana, lee):
     ]
     indicator.second_officer_user = lee
     indicator.save()
+    assert kinds(OVERDUE_DAY) == [("lee", "2", ReminderKind.AWAITING_VALIDATION)]
+
+
+def test_a_second_officer_is_not_asked_to_validate_a_figure_they_entered(dana, lee, bob):
+    indicator = owned_indicator(dana, reference="2", lead_officer_user=bob, second_officer_user=lee)
+    factories.outturn(indicator, Q2_START, 70, status="provisional", entered_by=lee)
+    assert kinds(OVERDUE_DAY) == [("bob", "2", ReminderKind.AWAITING_VALIDATION)]
+
+
+def test_a_lead_officer_is_asked_to_validate_their_own_entry(dana, lee):
+    indicator = owned_indicator(dana, reference="2", lead_officer_user=lee)
+    factories.outturn(indicator, Q2_START, 70, status="provisional", entered_by=lee)
     assert kinds(OVERDUE_DAY) == [("lee", "2", ReminderKind.AWAITING_VALIDATION)]
 
 

@@ -45,6 +45,7 @@ def test_one_e_mail_per_person_lists_everything_for_them(dana, lee):
     assert to_lee.subject == "Performance figures: 1 awaiting validation"
     assert "AWAITING YOUR VALIDATION" in to_lee.body
     assert "5: Re-referrals" in to_lee.body
+    assert "Check and validate the figures: https://performance.example.gov.uk/entry/validate/" in to_lee.body
     assert {person.username: len(logs) for person, logs in report.sent.items()} == {"dana": 1, "lee": 1}
 
 
