@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "axes",
     "indicators",
     "reports",
+    "breakdowns",
     "reminders",
     "demo",
 ]

@@ -15,4 +15,5 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("", include("reports.urls")),
     path("", include("indicators.urls")),
+    path("", include("breakdowns.urls")),
 ]
