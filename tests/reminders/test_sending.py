@@ -49,6 +49,18 @@ def test_one_e_mail_per_person_lists_everything_for_them(dana, lee):
     assert {person.username: len(logs) for person, logs in report.sent.items()} == {"dana": 1, "lee": 1}
 
 
+def test_a_data_owner_who_also_validates_gets_one_e_mail_with_both(dana, bob):
+    owned_indicator(dana, reference="2", title="Single assessments")
+    led = owned_indicator(bob, reference="5", title="Re-referrals", lead_officer_user=dana)
+    factories.outturn(led, Q2_START, 20, status="provisional", entered_by=bob)
+    send_reminders(today=OVERDUE_DAY)
+    [message] = [message for message in mail.outbox if message.to == ["dana@example.gov.uk"]]
+    assert message.subject == "Performance figures: 1 overdue, 1 awaiting validation"
+    overdue, awaiting = message.body.split("AWAITING YOUR VALIDATION", 1)
+    assert "Single assessments" in overdue
+    assert "Re-referrals" in awaiting
+
+
 def test_the_e_mail_has_an_html_part_with_the_same_figures(dana):
     owned_indicator(dana, reference="2", title="Single assessments within 45 days")
     owned_indicator(dana, reference="5", title="Re-referrals", due_working_days=5)
