@@ -24,6 +24,7 @@ from indicators.entry.selectors import can_see_trail, figure_trail
 from indicators.explain import explain_rating
 from indicators.filters import IndexFilter
 from indicators.index_rows import detail_url_for, index_row
+from indicators.lines import line_from_assessment
 from indicators.models import ComparatorKind, Indicator
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.summary import direction_counts, rating_counts
@@ -109,9 +110,13 @@ def exceptions(request):
     if as_at is None:
         return _no_figures(request, "Exceptions")
     criteria = default_exception_criteria()
+    sees_restricted = can_view_restricted(request.user)
     suite = list(selectors.indicators_in_suite(user=request.user, as_at=as_at))
     rows = []
     for assessment in selectors.assessments_for(suite, user=request.user, as_at=as_at):
+        # A reader's assessment has withheld their small numbers already, and so the rating and
+        # the run of directions computed from them: such an indicator is no exception for them.
+        line = line_from_assessment(assessment, sees_restricted=sees_restricted)
         facts = ExceptionFacts(
             rating=assessment.rating,
             shortfall_percent=assessment.result.shortfall_percent,
@@ -120,7 +125,12 @@ def exceptions(request):
         reasons = exception_reasons(facts, criteria)
         if reasons:
             rows.append(
-                {"assessment": assessment, "reasons": reasons, "explanation": explain_rating(assessment)}
+                {
+                    "assessment": assessment,
+                    "line": line,
+                    "reasons": reasons,
+                    "explanation": explain_rating(assessment),
+                }
             )
     rows.sort(key=lambda row: (row["assessment"].rating_rank, row["assessment"].indicator.display_order))
     context = {"rows": rows, "as_at": as_at, "as_at_choices": as_at_choices, "criteria": criteria.describe()}

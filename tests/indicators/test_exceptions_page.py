@@ -45,3 +45,26 @@ def test_exceptions_hides_restricted_indicators_from_members(client, alice):
     factories.outturn(hidden, date(2019, 7, 1), 60)
     client.force_login(alice)
     assert "Children missing from care" not in client.get("/exceptions/").content.decode()
+
+
+def test_an_exception_computed_from_a_small_number_is_withheld_from_members(client, alice, bob, settings):
+    """Three periods worsening, the last of them a small number: a member may not learn that the
+    hidden figure is lower than the one before, so the exception is not listed for them."""
+    settings.EXCEPTIONS_WORSENING_PERIODS = 3
+    falling = factories.indicator(reference="19", title="Health assessments up to date")
+    factories.target(falling, 2019, value=50)
+    for day, numerator in [
+        (date(2018, 10, 1), 19),
+        (date(2019, 1, 1), 18),
+        (date(2019, 4, 1), 17),
+        (date(2019, 7, 1), 4),
+    ]:
+        factories.outturn(falling, day, numerator=numerator, denominator=20)
+    client.force_login(alice)
+    page = client.get("/exceptions/").content.decode()
+    assert "Health assessments up to date" not in page
+    assert "No indicator meets the exception criteria" in page
+    client.force_login(bob)
+    page = client.get("/exceptions/").content.decode()
+    assert "Health assessments up to date" in page
+    assert "20%" in page

@@ -58,7 +58,7 @@ def test_small_numbers_are_suppressed_for_the_public_with_the_percentage(client,
     factories.outturn(indicator, date(2019, 7, 1), numerator=3, denominator=4)
     page = client.get("/indicators/9/").content.decode()
     assert "75%" not in page
-    assert "[c]<span class=\"govuk-visually-hidden\"> (withheld: small number)</span>" in page
+    assert '[c]<span class="govuk-visually-hidden"> (withheld: small number)</span>' in page
 
 
 def test_officer_sees_small_numbers(client, bob):
