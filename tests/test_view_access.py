@@ -1,0 +1,34 @@
+"""Every page of the portal states who may use it: each view carries the `access` its decorator
+gives it (indicators/access.py, reports/access.py, reminders/access.py), so a new page cannot go
+live without a decision about its readers. The sign-in pages, the administration site and the load
+balancer's health check are the only pages open to anyone, and each is named here."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+OPEN_TO_ANYONE = {"healthz", "login", "logout"}
+"""Pages with no reader to check: the health check says only whether the database and cache
+answer; signing in and out must be reachable before anyone is known."""
+
+
+def portal_views(patterns=None, prefix=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # The administration site checks staff status itself.
+            yield from portal_views(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.name, entry.callback
+
+
+def test_every_portal_page_states_who_may_use_it():
+    undeclared = [
+        route
+        for route, name, view in portal_views()
+        if name not in OPEN_TO_ANYONE and not getattr(view, "access", None)
+    ]
+    assert undeclared == []
+
+
+def test_the_portal_has_the_pages_this_test_walks():
+    routes = {route for route, _, _ in portal_views()}
+    assert {"", "exceptions/", "meetings/", "decisions/", "entry/due/"} <= routes
