@@ -8,7 +8,7 @@ from django import forms
 
 from breakdowns.models import Member, PartFigure
 from breakdowns.rules import Part, Total, is_summable, total_from_parts, total_mismatch
-from indicators.entry.forms import ENTRY_STATUSES, FigureField, as_text
+from indicators.entry.forms import ENTERED_STATUSES, ENTRY_STATUSES, FigureField, as_text
 from indicators.entry.selectors import EntryRow
 from indicators.rules.entry import Entry, EntryContext, problems_with, stored, value_of
 from indicators.rules.terms import REPORTABLE_STATUSES, OutturnStatus
@@ -69,6 +69,10 @@ class BreakdownForm(forms.Form):
         self.sheet = sheet
         kwargs.setdefault("initial", initial_for(sheet))
         super().__init__(*args, **kwargs)
+        outturn = sheet.row.outturn
+        if not (outturn and outturn.status == OutturnStatus.VALIDATED):
+            # As the period form: figures are entered provisional and validated by the lead officer.
+            self.fields["status"].widget.choices = ENTERED_STATUSES
         proportion = sheet.indicator.is_proportion
         for member in sheet.members:
             prefix = f"m{member.pk}"

@@ -10,12 +10,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from breakdowns.entry import EntrySheet
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 from breakdowns.rules import Part, Spread, is_active_between, spread_of, withheld_parts
-from indicators.access import can_view_restricted
+from indicators.access import can_see_provisional, can_view_restricted
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import EntryRow
 from indicators.models import Indicator, Outturn, ReportingPeriod, Target
@@ -23,7 +23,7 @@ from indicators.rules.periods import Period
 from indicators.rules.rating import rating_for
 from indicators.rules.suppression import Withheld, computed_from, withheld_figure, withheld_from_reader
 from indicators.rules.terms import Rating
-from indicators.selectors import indicators_in_suite
+from indicators.selectors import indicators_in_suite, shown_to
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,17 @@ class IndicatorBreakdown:
     def over_time(self) -> list[tuple[PartsInPeriod, list[PartLine | None]]]:
         """Each period's parts in the columns of `members`, newest first: the table of parts over time."""
         return [(parts, [parts.line_for(member) for member in self.members]) for parts in self.periods]
+
+
+def parts_shown_to(user) -> QuerySet[PartFigure]:
+    """The parts this reader sees: those of a period whose council figure they see
+    (indicators/selectors.shown_to). The parts are entered with the council's figure and validated
+    with it, so members and the public see them once it is validated or published; officers always."""
+    parts = PartFigure.objects.all()
+    if can_see_provisional(user):
+        return parts
+    shown = Outturn.objects.filter(shown_to(user), indicator=OuterRef("indicator"), period=OuterRef("period"))
+    return parts.filter(Exists(shown))
 
 
 def parts_in_period(
@@ -179,7 +190,9 @@ def indicator_breakdowns(indicator: Indicator, *, user) -> list[IndicatorBreakdo
     dimension_of = {member.pk: member.dimension_id for member in members}
     figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
     periods: dict[int, ReportingPeriod] = {}
-    for figure in PartFigure.objects.filter(indicator=indicator, member__in=members).select_related("period"):
+    for figure in (
+        parts_shown_to(user).filter(indicator=indicator, member__in=members).select_related("period")
+    ):
         figures[(dimension_of[figure.member_id], figure.period_id)][figure.member_id] = figure
         periods[figure.period_id] = figure.period
     totals = {
@@ -238,7 +251,8 @@ def member_lines(member: Member, *, user, today: date) -> list[MemberLine]:
     )
     ids = [indicator.pk for indicator in indicators]
     latest_ends = dict(
-        PartFigure.objects.filter(member=member, indicator_id__in=ids)
+        parts_shown_to(user)
+        .filter(member=member, indicator_id__in=ids)
         .values_list("indicator_id")
         .annotate(latest=Max("period__end"))
     )
@@ -246,9 +260,13 @@ def member_lines(member: Member, *, user, today: date) -> list[MemberLine]:
     frequency = {indicator.pk: indicator.frequency for indicator in indicators}
     figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
     periods: dict[int, ReportingPeriod] = {}
-    for figure in PartFigure.objects.filter(
-        indicator_id__in=list(latest_ends), member__in=members, period__end__in=set(latest_ends.values())
-    ).select_related("period"):
+    for figure in (
+        parts_shown_to(user)
+        .filter(
+            indicator_id__in=list(latest_ends), member__in=members, period__end__in=set(latest_ends.values())
+        )
+        .select_related("period")
+    ):
         if (
             figure.period.end == latest_ends[figure.indicator_id]
             and figure.period.kind == frequency[figure.indicator_id]

@@ -11,6 +11,7 @@ from indicators.entry.services import FigureChange, SaveSummary, StaleFiguresErr
 from indicators.models import Indicator
 from indicators.rules.entry import Entry, stored, value_of
 from indicators.rules.periods import Period
+from indicators.rules.validation import status_after_entry
 from indicators.services import period_for
 
 PART_FIELDS = ["value", "numerator", "denominator", "status", "entered_by", "version", "updated_at"]
@@ -147,10 +148,13 @@ def _changes(figure: PartFigure, change: PartChange, unit: str) -> bool:
 
 
 def _fill(figure: PartFigure, change: PartChange, user, unit: str) -> PartFigure:
+    """The part as entered: provisional when its figure changes, as the council's figure is."""
     entry = change.entry
+    recorded = figure.status if figure.pk else None
+    is_changed = recorded is None or _changes(figure, change, unit)
     figure.value = stored(value_of(entry, unit))
     figure.numerator = stored(entry.numerator)
     figure.denominator = stored(entry.denominator)
-    figure.status = entry.status
+    figure.status = status_after_entry(entry.status, changes_figure=is_changed, recorded=recorded)
     figure.entered_by = user
     return figure

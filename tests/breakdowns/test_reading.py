@@ -121,6 +121,25 @@ def test_a_restricted_indicator_is_not_on_a_members_locality_page(client, alice,
     assert 'data-reference="26"' in client.get("/localities/north/").content.decode()
 
 
+def test_parts_are_shown_to_members_once_the_councils_figure_is_validated(client, alice, bob):
+    indicator = factories.indicator(reference="4", title="Contacts", unit="count", polarity="none")
+    members = breakdowns.localities()
+    breakdowns.reported_by(indicator, members)
+    total = factories.outturn(indicator, Q2, 400, status="provisional")
+    for member in members:
+        breakdowns.part(indicator, Q2, member, 100, status="provisional")
+    client.force_login(alice)
+    assert 'data-reference="4"' not in client.get("/localities/west/").content.decode()
+    assert "Localities over time" not in client.get("/indicators/4/").content.decode()
+    client.force_login(bob)
+    assert 'data-reference="4"' in client.get("/localities/west/").content.decode()
+    total.status = "validated"
+    total.save()
+    client.force_login(alice)
+    assert 'data-reference="4"' in client.get("/localities/west/").content.decode()
+    assert "Localities over time" in client.get("/indicators/4/").content.decode()
+
+
 def test_anonymous_visitors_read_localities_only_when_public_access_is_on(client, settings, assessments):
     settings.PUBLIC_ACCESS = False
     assert client.get("/localities/").status_code == 302

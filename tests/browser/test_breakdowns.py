@@ -28,6 +28,8 @@ Q1, Q2 = date(2019, 4, 1), date(2019, 7, 1)
 @pytest.fixture
 def suite(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The council lets signed-in members see figures before the lead officer validates them.
+    settings.MEMBERS_SEE_PROVISIONAL = True
     area = factories.service_area("Social Care")
     assessments = factories.indicator(area=area, reference="2", title="Single assessments within 45 days")
     factories.target(assessments, 2019, value=80, tolerance=5)
