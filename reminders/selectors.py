@@ -1,5 +1,6 @@
 """Named reads for reminders: which reminders today calls for, and what was sent to whom."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,9 +11,9 @@ from django.db.models import F
 from indicators.access import VIEW_RESTRICTED, can_view_restricted
 from indicators.entry.due import DUE_PAGE_MONTHS, is_due_in, working_days_for
 from indicators.entry.selectors import periods_to_enter
-from indicators.models import Indicator, Outturn
+from indicators.models import Indicator, Outturn, OutturnStatus
 from indicators.rules.due import due_date, due_state
-from indicators.rules.periods import Period, add_months
+from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
 from indicators.rules.validation import Validator
 from reminders.models import ReminderLog, ReminderPreference
 from reminders.rules import ReminderKind, is_asked_to_validate, owner_reminder
@@ -56,53 +57,75 @@ def recent_periods(today: date) -> list[Period]:
 def reminders_due(*, today: date) -> list[Reminder]:
     """Every reminder today calls for, sent before or not, for active people who may see the indicator.
 
-    Due dates and states are the "what is due" page's. Four queries whatever the suite's size: the
-    periods, the indicators with their people, their figures' statuses, and who may see restricted
-    indicators.
+    Data owners hear of the figures the officers' "what is due" page shows due or overdue (periods
+    ended in the last year), with its due dates; lead and second officers of every provisional
+    figure, as the validation page lists them. Five queries whatever the suite's size: the periods,
+    the indicators with their people, the statuses of the last year's figures, the provisional
+    figures, and who may see restricted indicators.
     """
-    periods = recent_periods(today)
-    if not periods:
-        return []
-    indicators = list(
-        Indicator.objects.select_related("data_owner_user", "lead_officer_user", "second_officer_user")
-    )
-    figures = {
-        (indicator_id, kind, basis, start): (status, entered_by)
-        for indicator_id, kind, basis, start, status, entered_by in Outturn.objects.filter(
-            period__start__gte=min(p.start for p in periods), period__end__lte=max(p.end for p in periods)
-        ).values_list(
-            "indicator_id", "period__kind", "period__basis", "period__start", "status", "entered_by_id"
+    indicators = {
+        indicator.pk: indicator
+        for indicator in Indicator.objects.select_related(
+            "data_owner_user", "lead_officer_user", "second_officer_user"
         )
     }
-    readers = _restricted_readers() if any(i.is_restricted for i in indicators) else set()
-    reminders = []
-    for indicator in indicators:
-        officers = {p.pk: p for p in (indicator.lead_officer_user, indicator.second_officer_user) if p}
+    readers = _restricted_readers() if any(i.is_restricted for i in indicators.values()) else set()
+    return [
+        reminder
+        for reminder in (*_owner_reminders(indicators, today=today), *_validation_reminders(indicators))
+        if _may_read(reminder.recipient, reminder.indicator, readers)
+    ]
+
+
+def _due(indicator: Indicator, period: Period) -> date:
+    return due_date(period, working_days=working_days_for(indicator), holidays=settings.ENTRY_BANK_HOLIDAYS)
+
+
+def _owner_reminders(indicators: dict[int, Indicator], *, today: date) -> Iterator[Reminder]:
+    periods = recent_periods(today)
+    if not periods:
+        return
+    statuses = {
+        (indicator_id, kind, basis, start): status
+        for indicator_id, kind, basis, start, status in Outturn.objects.filter(
+            period__start__gte=min(p.start for p in periods), period__end__lte=max(p.end for p in periods)
+        ).values_list("indicator_id", "period__kind", "period__basis", "period__start", "status")
+    }
+    for indicator in indicators.values():
+        if indicator.data_owner_user is None:
+            continue
         for period in periods:
             if not is_due_in(indicator, period):
                 continue
-            due = due_date(
-                period, working_days=working_days_for(indicator), holidays=settings.ENTRY_BANK_HOLIDAYS
-            )
-            status, entered_by = figures.get(
-                (indicator.pk, period.kind, period.basis, period.start), (None, None)
-            )
+            due = _due(indicator, period)
             kind = owner_reminder(
-                due_state(status, due=due, today=today),
+                due_state(
+                    statuses.get((indicator.pk, period.kind, period.basis, period.start)),
+                    due=due,
+                    today=today,
+                ),
                 due=due,
                 today=today,
                 days_before=settings.REMINDER_DAYS_BEFORE,
                 holidays=settings.ENTRY_BANK_HOLIDAYS,
             )
-            if kind and _may_read(indicator.data_owner_user, indicator, readers):
-                reminders.append(Reminder(indicator.data_owner_user, indicator, period, due, kind))
-            reminders.extend(
-                Reminder(officer, indicator, period, due, ReminderKind.AWAITING_VALIDATION)
-                for officer in officers.values()
-                if is_asked_to_validate(_validator(officer, indicator, entered_by), status)
-                and _may_read(officer, indicator, readers)
-            )
-    return reminders
+            if kind:
+                yield Reminder(indicator.data_owner_user, indicator, period, due, kind)
+
+
+def _validation_reminders(indicators: dict[int, Indicator]) -> Iterator[Reminder]:
+    provisional = Outturn.objects.filter(status=OutturnStatus.PROVISIONAL).values_list(
+        "indicator_id", "period__kind", "period__basis", "period__start", "status", "entered_by_id"
+    )
+    for indicator_id, kind, basis, start, status, entered_by in provisional:
+        indicator = indicators[indicator_id]
+        period = Period(start, PeriodKind(kind), YearBasis(basis))
+        officers = {p.pk: p for p in (indicator.lead_officer_user, indicator.second_officer_user) if p}
+        for officer in officers.values():
+            if is_asked_to_validate(_validator(officer, indicator, entered_by), status):
+                yield Reminder(
+                    officer, indicator, period, _due(indicator, period), ReminderKind.AWAITING_VALIDATION
+                )
 
 
 def _validator(officer, indicator: Indicator, entered_by: int | None) -> Validator:

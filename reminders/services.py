@@ -22,7 +22,6 @@ from reminders.emails import reminder_email
 from reminders.models import ReminderLog, ReminderPreference
 from reminders.selectors import (
     Reminder,
-    recent_periods,
     reminder_key,
     reminders_due,
     sent_keys,
@@ -49,8 +48,7 @@ def send_reminders(*, today: date, dry_run: bool = False) -> RunReport:
     report = RunReport()
     wanted = _for_people_to_remind(reminders_due(today=today), report)
     if dry_run:
-        periods = recent_periods(today)
-        already = sent_keys(since=min(p.start for p in periods)) if periods else set()
+        already = sent_keys(since=min(r.period.start for r in wanted)) if wanted else set()
         for reminder in wanted:
             if reminder.key not in already:
                 report.sent.setdefault(reminder.recipient, []).append(reminder)

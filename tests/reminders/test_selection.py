@@ -101,6 +101,13 @@ def test_a_lead_officer_is_asked_to_validate_their_own_entry(dana, lee):
     assert kinds(OVERDUE_DAY) == [("lee", "2", ReminderKind.AWAITING_VALIDATION)]
 
 
+def test_a_figure_still_provisional_after_a_year_still_awaits_validation(dana, lee):
+    indicator = owned_indicator(dana, reference="2", lead_officer_user=lee)
+    factories.outturn(indicator, Q2_START, 70, status="provisional")
+    [reminder] = [r for r in reminders_due(today=date(2021, 1, 4)) if r.recipient == lee]
+    assert (reminder.period.start, reminder.due) == (Q2_START, Q2_DUE)
+
+
 def test_a_validated_or_unavailable_figure_awaits_nothing(dana, lee):
     validated = owned_indicator(dana, reference="2", lead_officer_user=lee)
     unavailable = owned_indicator(dana, reference="5", lead_officer_user=lee)
