@@ -1,5 +1,5 @@
 """The demo council through a committee cycle in Chromium: an officer enters a quarter, publishes the
-report, corrects a published figure, and the next report lists the correction."""
+report after its checklist, corrects a published figure, and the next report lists the correction."""
 
 from datetime import date
 
@@ -50,10 +50,24 @@ def test_officer_takes_the_demo_council_through_a_committee_cycle(page, live_ser
     expect(page.locator('[data-reference="2"]')).to_contain_text("68%")
     expect(page.locator('[data-reference="2"]')).to_contain_text("Red")
 
-    # Publish the draft report as at 30 September 2025.
+    # Publish the draft report as at 30 September 2025: the checklist first, then the confirmation.
     page.goto(f"{live_server.url}/meetings/{demo.pk}/")
-    page.get_by_role("button", name="Publish this report").click()
+    page.get_by_role("link", name="Publish this report").click()
+    expect(page.locator("h1")).to_contain_text("Before you publish the report for 5 November 2025")
+    expect(page.locator("#checklist")).to_contain_text("Exceptions without a responsible officer")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Give your reason to publish")
+    assert axe_violations(page) == []
+    page.get_by_label("Your reason to publish with these items outstanding").fill(
+        "The panel asked for the figures before every exception's commentary was in."
+    )
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("#frozen")).to_contain_text("Data as at 30 September 2025")
+    assert axe_violations(page) == []
+    screenshot(page, "publish-confirm")
+    page.get_by_role("button", name="Publish and sign off").click()
     expect(page.locator("main")).to_contain_text("Published")
+    expect(page.locator("#sign-off")).to_contain_text("The reason given for publishing: The panel asked")
     published = page.locator('#report-index [data-reference="5"]').inner_text()
 
     # Correct a figure that report published.
@@ -85,9 +99,28 @@ def test_officer_takes_the_demo_council_through_a_committee_cycle(page, live_ser
     screenshot(page, "next-report")
 
 
-@pytest.mark.parametrize("path", ["/meetings/", "/decisions/", "/exceptions/", "/indicators/40/", "/entry/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/meetings/",
+        "/decisions/",
+        "/exceptions/",
+        "/indicators/40/",
+        "/entry/",
+        "/committees/",
+        "/committees/add/",
+        "committee",
+        "/meetings/add/",
+        "draft/edit/",
+        "draft/publish/",
+    ],
+)
 def test_demo_pages_have_no_wcag_violations(page, live_server, demo, path):
     sign_in_as_officer(page, live_server)
+    if path == "committee":
+        path = f"/committees/{demo.committee_id}/edit/"
+    elif path.startswith("draft/"):
+        path = f"/meetings/{demo.pk}/{path.removeprefix('draft/')}"
     page.goto(live_server.url + path)
     page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []
