@@ -1,5 +1,6 @@
 """Comparators from the Department for Education's published statistics.
 
 The pure readers (tidy, neighbours, catalogue, comparison) take text and return plain data; only
-services.py and admin.py touch the database.
+services.py and admin.py write to the database, and benchmarking.py and restatements.py read the
+indicator page's benchmark from it.
 """

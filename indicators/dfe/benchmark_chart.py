@@ -1,16 +1,21 @@
-"""The benchmark as a Plotly bar chart: plain data in, a figure's JSON out; the page draws it.
+"""The benchmark as Plotly charts: plain data in, the figures' JSON out; the page draws them.
 
-Each bar is named and carries its figure as text, the council's name is in bold and its bar is
-hatched, so colour is never the only way to tell the council from its neighbours, region and England;
-the neighbours' mean and median are labelled lines. The page's table holds the same numbers.
+- The latest year as bars: each bar is named and carries its figure as text, the council's name is
+  in bold and its bar is hatched, so colour is never the only way to tell the council from its
+  neighbours, region and England; the neighbours' mean and median are labelled lines.
+- Every year held as lines: each line has its own marker and dash as well as its colour, is named in
+  the legend and labelled at its last point.
+The page's tables hold the same numbers.
 """
 
 from decimal import Decimal
 
 import plotly.graph_objects as go
+import plotly.io.json
 
-from indicators.charts import COMPARATOR_STYLE, COUNCIL_COLOUR
-from indicators.dfe.benchmarking import Benchmark, Place
+from indicators.charts import COMPARATOR_STYLE, COUNCIL_COLOUR, year_end_of
+from indicators.dfe.benchmarking import Benchmark, Place, YearFigures
+from indicators.rules.benchmarking import NeighbourMethod
 from indicators.rules.terms import ComparatorKind
 
 NEIGHBOUR_COLOUR = "#b1b4b6"
@@ -45,10 +50,10 @@ def benchmark_figure(benchmark: Benchmark, *, formatted, unit_label: str) -> go.
             showlegend=False,
         )
     )
-    for label, value, dash in (
-        ("Neighbours' mean", benchmark.mean, "dash"),
-        ("median", benchmark.median, "dot"),
-    ):
+    lines = [("Neighbours' mean", benchmark.mean, "dash")]
+    if benchmark.method is NeighbourMethod.MEDIAN:  # a sum of ten is not on the same scale as a bar
+        lines.append(("median", benchmark.dashboard, "dot"))
+    for label, value, dash in lines:
         if value is not None:
             _line(figure, value, f"{label} {formatted(value)}", dash)
     figure.update_layout(
@@ -79,5 +84,82 @@ def _line(figure: go.Figure, value: Decimal, text: str, dash: str) -> None:
     )
 
 
+def over_time_series(benchmark: Benchmark) -> list[tuple[str, str, list[Decimal | None]]]:
+    """Each line of the chart over time: its key, its name and its figure for each year."""
+    years = benchmark.years
+    dashboard = "Neighbours' sum" if benchmark.method is NeighbourMethod.SUM else "Neighbours' median"
+    series = [
+        ("council", f"{benchmark.council_name} (DfE's figure)", [year.council for year in years]),
+        ("index", "The index's year-end figure", [year.index_value for year in years]),
+        ("mean", "Neighbours' mean", [year.mean for year in years]),
+        ("dashboard", dashboard, [year.dashboard for year in years]),
+        ("region", _region_name(years), [year.region for year in years]),
+        ("england", "England", [year.england for year in years]),
+    ]
+    return [line for line in series if any(value is not None for value in line[2])]
+
+
+# Colour, marker and dash for each line: no two lines share a marker or a dash.
+OVER_TIME_STYLE = {
+    "council": (COUNCIL_COLOUR, "circle", "solid", 3),
+    "index": ("#0b0c0c", "circle-open", "dot", 2),
+    "mean": (COMPARATOR_STYLE[ComparatorKind.STATISTICAL_NEIGHBOURS][0], "square", "dash", 2),
+    "dashboard": ("#912b88", "diamond", "longdashdot", 2),
+    "region": (COMPARATOR_STYLE[ComparatorKind.REGION][0], "triangle-up", "dashdot", 2),
+    "england": (COMPARATOR_STYLE[ComparatorKind.ENGLAND][0], "x", "longdash", 2),
+}
+
+
+def over_time_figure(benchmark: Benchmark, *, formatted, unit_label: str) -> go.Figure:
+    years = benchmark.years
+    dates = [year_end_of(year.year, year.label) for year in years]
+    labels = [year.label for year in years]
+    figure = go.Figure()
+    for key, name, values in over_time_series(benchmark):
+        colour, marker, dash, width = OVER_TIME_STYLE[key]
+        last = max(n for n, value in enumerate(values) if value is not None)
+        figure.add_trace(
+            go.Scatter(
+                x=dates,
+                y=[float(value) if value is not None else None for value in values],
+                customdata=labels,
+                text=[f"{name}: {formatted(value)}" if n == last else "" for n, value in enumerate(values)],
+                mode="lines+markers+text",
+                textposition="top right",
+                name=name,
+                line={"color": colour, "dash": dash, "width": width},
+                marker={"symbol": marker, "size": 9, "color": colour},
+                hovertemplate=f"{name}, %{{customdata}}: %{{y}}<extra></extra>",
+                connectgaps=False,
+            )
+        )
+    figure.update_layout(
+        template="none",
+        height=420,
+        margin={"l": 60, "r": 40, "t": 30, "b": 50},
+        xaxis={"title": {"text": "As at 31 March"}, "tickvals": dates, "ticktext": labels},
+        yaxis={"title": {"text": unit_label}, "rangemode": "tozero"},
+        legend={"orientation": "h", "y": -0.2},
+        font={"family": "system-ui, Arial, sans-serif", "size": 14},
+    )
+    return figure
+
+
+def _region_name(years: list[YearFigures]) -> str:
+    names = [year.region_name for year in years if year.region_name]
+    return f"{names[-1]} (region)" if names else "Region"
+
+
 def benchmark_chart_json(benchmark: Benchmark, *, formatted, unit_label: str) -> str:
-    return benchmark_figure(benchmark, formatted=formatted, unit_label=unit_label).to_json(validate=False)
+    """Both charts, as JSON: the latest year ("latest") and, with two years or more, "over_time"."""
+    latest = benchmark_figure(benchmark, formatted=formatted, unit_label=unit_label)
+    over_time = (
+        over_time_figure(benchmark, formatted=formatted, unit_label=unit_label)
+        if len(benchmark.years) > 1
+        else None
+    )
+    figures = {
+        "latest": latest.to_plotly_json(),
+        "over_time": over_time.to_plotly_json() if over_time else None,
+    }
+    return plotly.io.json.to_json_plotly(figures)

@@ -2,14 +2,17 @@
 
 - The neighbours are those of the model DfE used for that year, closest first, each named, with
   its figure or the reason it has none.
-- Their mean (as DfE's LAIT shows it) and median (as DfE's children's social care dashboard shows
-  it) are over the neighbours with a figure, and say how many that was.
+- Their mean (as DfE's LAIT shows it) and, as DfE's children's social care dashboard shows them,
+  their median, or for a count their sum, are over the neighbours with a figure, and say how many
+  that was.
 - The band and national rank are DfE's figure for the council among every council (LAIT).
 - The council's rank among its neighbours is worked out from the figure the index shows for the
   same year (the year-end outturn), when there is one a reader may see; otherwise from DfE's
   figure. Which one is said.
 - When DfE's figure and the index's differ by more than rounding to the indicator's decimal
   places, the page warns.
+- The same figures are given for every year held, each year with the neighbours of the model DfE
+  used for it, and with DfE's revisions of what it had published (`restatements`).
 """
 
 from dataclasses import dataclass, field
@@ -19,8 +22,15 @@ from django.conf import settings
 from django.db.models import Q
 
 from indicators.charts import year_end_of
+from indicators.dfe.restatements import Restatement, restatements_for
 from indicators.models import AreaLevel, DfeMapping, DfeValue, Indicator, NeighbourGroup
-from indicators.rules.benchmarking import mean_of, median_of, rank_among
+from indicators.rules.benchmarking import (
+    NeighbourMethod,
+    dashboard_figure,
+    dashboard_method,
+    mean_of,
+    rank_among,
+)
 from indicators.rules.terms import ComparatorKind
 
 
@@ -38,6 +48,26 @@ class Place:
 
 
 @dataclass(frozen=True)
+class YearFigures:
+    """One year of the council beside its neighbours, region and England, for the chart over time."""
+
+    year: int
+    label: str
+    council: Decimal | None
+    council_reason: str
+    index_value: Decimal | None
+    index_period: str
+    mean: Decimal | None
+    dashboard: Decimal | None
+    used: int | None
+    neighbour_count: int | None
+    neighbour_model: str
+    region: Decimal | None
+    region_name: str
+    england: Decimal | None
+
+
+@dataclass(frozen=True)
 class Benchmark:
     year: int
     label: str
@@ -47,7 +77,9 @@ class Benchmark:
     neighbour_count: int
     used: int
     mean: Decimal | None
-    median: Decimal | None
+    method: NeighbourMethod
+    dashboard: Decimal | None
+    """The neighbours' figure as DfE's children's social care dashboard shows it (`method`)."""
     band: str
     national_rank: int | None
     national_ranked: int | None
@@ -62,6 +94,10 @@ class Benchmark:
     source_file: str
     rounding: Decimal
     neighbour_names: list[str] = field(default_factory=list)
+    years: list[YearFigures] = field(default_factory=list)
+    """Every year held, oldest first: the chart and table over time."""
+    restatements: list[Restatement] = field(default_factory=list)
+    """DfE's revisions of the figures it had published, newest first."""
 
     @property
     def differs(self) -> bool:
@@ -74,32 +110,21 @@ class Benchmark:
 
 
 def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history: list) -> Benchmark | None:
-    """The latest year's benchmark, or None when the indicator has no DfE figures for its council."""
+    """The latest year's benchmark and every year's, or None when the indicator has no DfE figures
+    for its council."""
     mapping = DfeMapping.objects.filter(indicator=indicator).first()
     years = [year for year in comparator_years if ComparatorKind.COUNCIL in year]
     if mapping is None or not years:
         return None
     latest = years[-1]
     council = latest[ComparatorKind.COUNCIL]
-    neighbours = latest.get(ComparatorKind.STATISTICAL_NEIGHBOURS)
-    group = _group(latest["year"], council.place)
+    groups = _groups([year["year"] for year in years], council.place)
+    group = groups.get(latest["year"])
     if group is None:
         return None
-    codes = [group.la_code, *(n["code"] for n in group.neighbours)]
-    values = {
-        value.area_code: value
-        for value in DfeValue.objects.filter(
-            Q(area_code__in=codes) | Q(area_code__contains=" / "),
-            mapping=mapping,
-            year=latest["year"],
-            level=AreaLevel.LOCAL_AUTHORITY,
-        )
-    }
-    joint = {part: value for code, value in values.items() if " / " in code for part in code.split(" / ")}
-    neighbour_places = [
-        _place(n["name"], values.get(n["code"]), joint.get(n["code"]), closeness=n["closeness"])
-        for n in group.neighbours
-    ]
+    values = _neighbour_values(mapping, groups)
+    is_count = indicator.is_count
+    neighbour_places = _neighbour_places(group, values.get(latest["year"], {}))
     available = [place.value for place in neighbour_places if place.value is not None]
     index_row = _index_row(history, year_end_of(latest["year"], latest["label"]))
     index_value = index_row.value if index_row is not None else None
@@ -110,6 +135,7 @@ def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history
         *neighbour_places,
         *(_comparator_place(latest.get(kind), role) for kind, role in _WIDER),
     ]
+    neighbours = latest.get(ComparatorKind.STATISTICAL_NEIGHBOURS)
     return Benchmark(
         year=latest["year"],
         label=latest["label"],
@@ -119,7 +145,8 @@ def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history
         neighbour_count=len(group.neighbours),
         used=len(available),
         mean=mean_of(available),
-        median=median_of(available),
+        method=dashboard_method(is_count=is_count),
+        dashboard=dashboard_figure(available, is_count=is_count),
         band=council.band,
         national_rank=council.national_rank,
         national_ranked=council.national_ranked,
@@ -134,17 +161,86 @@ def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history
         source_file=(neighbours or council).source_file,
         rounding=Decimal(5) / 10 ** (indicator.decimal_places + 1),
         neighbour_names=[n["name"] for n in group.neighbours],
+        years=[
+            _year_figures(year, groups.get(year["year"]), values.get(year["year"], {}), history, is_count)
+            for year in years
+        ],
+        restatements=restatements_for(indicator.pk),
+    )
+
+
+def _groups(years: list[int], council_name: str) -> dict[int, NeighbourGroup]:
+    """The council's neighbour group for each year: by its LA code, else by its name."""
+    found: dict[int, NeighbourGroup] = {}
+    for group in NeighbourGroup.objects.filter(
+        Q(la_code=settings.COUNCIL_LA_CODE) | Q(la_name=council_name), year__in=years
+    ):
+        if group.year not in found or group.la_code == settings.COUNCIL_LA_CODE:
+            found[group.year] = group
+    return found
+
+
+def _neighbour_values(
+    mapping: DfeMapping, groups: dict[int, NeighbourGroup]
+) -> dict[int, dict[str, DfeValue]]:
+    """Each year's figures for the council and its neighbours, and those DfE publishes jointly."""
+    codes = {n["code"] for group in groups.values() for n in group.neighbours}
+    values: dict[int, dict[str, DfeValue]] = {}
+    for value in DfeValue.objects.filter(
+        Q(area_code__in=codes) | Q(area_code__contains=" / "),
+        mapping=mapping,
+        year__in=list(groups),
+        level=AreaLevel.LOCAL_AUTHORITY,
+    ):
+        values.setdefault(value.year, {})[value.area_code] = value
+    return values
+
+
+def _neighbour_places(group: NeighbourGroup, values: dict[str, DfeValue]) -> list[Place]:
+    joint = {part: value for code, value in values.items() if " / " in code for part in code.split(" / ")}
+    return [
+        _place(n["name"], values.get(n["code"]), joint.get(n["code"]), closeness=n["closeness"])
+        for n in group.neighbours
+    ]
+
+
+def _year_figures(
+    year: dict, group: NeighbourGroup | None, values: dict[str, DfeValue], history: list, is_count: bool
+) -> YearFigures:
+    council = year[ComparatorKind.COUNCIL]
+    neighbours = year.get(ComparatorKind.STATISTICAL_NEIGHBOURS)
+    region, england = year.get(ComparatorKind.REGION), year.get(ComparatorKind.ENGLAND)
+    if group is not None and values:
+        available = [place.value for place in _neighbour_places(group, values) if place.value is not None]
+        mean, dashboard, used = (
+            mean_of(available),
+            dashboard_figure(available, is_count=is_count),
+            len(available),
+        )
+    else:  # imported before every council's figures were kept: the comparators' own
+        mean = neighbours.value if neighbours else None
+        dashboard = neighbours.neighbours_median if neighbours and not is_count else None
+        used = neighbours.neighbours_used if neighbours else None
+    index_row = _index_row(history, year_end_of(year["year"], year["label"]))
+    return YearFigures(
+        year=year["year"],
+        label=year["label"],
+        council=council.value,
+        council_reason=council.unavailable_reason,
+        index_value=index_row.value if index_row is not None else None,
+        index_period=index_row.period.label if index_row is not None else "",
+        mean=mean,
+        dashboard=dashboard,
+        used=used,
+        neighbour_count=len(group.neighbours) if group is not None else None,
+        neighbour_model=group.model_name if group is not None else "",
+        region=region.value if region else None,
+        region_name=region.place if region else "",
+        england=england.value if england else None,
     )
 
 
 _WIDER = ((ComparatorKind.REGION, "region"), (ComparatorKind.ENGLAND, "england"))
-
-
-def _group(year: int, council_name: str) -> NeighbourGroup | None:
-    groups = NeighbourGroup.objects.filter(year=year)
-    return (
-        groups.filter(la_code=settings.COUNCIL_LA_CODE).first() or groups.filter(la_name=council_name).first()
-    )
 
 
 def _place(name: str, value: DfeValue | None, joint: DfeValue | None, *, closeness: str) -> Place:

@@ -7,12 +7,14 @@
   Without a polarity of higher or lower is better there is no band.
 - National rank: 1 is best in the direction of polarity; equal values share the lowest (best) rank,
   as R's rank(ties.method = "min"). Without such a polarity there is no rank.
-- The neighbours' figure is their mean (LAIT) or their median (DfE's children's social care
-  outcomes and enablers dashboard), over the neighbours with a value.
+- The neighbours' figure is their mean (LAIT) or, as DfE's children's social care outcomes and
+  enablers dashboard shows it, their median for rates and percentages and their sum for counts;
+  each over the neighbours with a value.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from indicators.rules.terms import Polarity
 
@@ -84,3 +86,24 @@ def mean_of(values: list[Decimal]) -> Decimal | None:
 
 def median_of(values: list[Decimal]) -> Decimal | None:
     return quantile(values, Decimal("0.5")) if values else None
+
+
+def sum_of(values: list[Decimal]) -> Decimal | None:
+    """The neighbours' total, for a count (R's sum(na.rm = TRUE) over those with a value)."""
+    return sum(values, Decimal(0)) if values else None
+
+
+class NeighbourMethod(StrEnum):
+    """How DfE's children's social care dashboard sums up the neighbours: by what the figure counts."""
+
+    MEDIAN = "median"
+    SUM = "sum"
+
+
+def dashboard_method(*, is_count: bool) -> NeighbourMethod:
+    return NeighbourMethod.SUM if is_count else NeighbourMethod.MEDIAN
+
+
+def dashboard_figure(values: list[Decimal], *, is_count: bool) -> Decimal | None:
+    """The neighbours' figure as the dashboard shows it: the sum of a count, else the median."""
+    return sum_of(values) if is_count else median_of(values)

@@ -5,12 +5,16 @@ from decimal import Decimal as D
 import pytest
 
 from indicators.rules.benchmarking import (
+    NeighbourMethod,
     band_for,
+    dashboard_figure,
+    dashboard_method,
     mean_of,
     median_of,
     quantile,
     quartiles_of,
     rank_among,
+    sum_of,
 )
 from indicators.rules.terms import Polarity
 
@@ -102,3 +106,22 @@ def test_rank_is_one_best_through_polarity_with_ties_at_the_lowest_rank(value, o
 def test_neighbours_mean_and_median_disagree_when_one_neighbour_is_far_off(values, mean, median):
     assert mean_of(values) == mean
     assert median_of(values) == median
+
+
+@pytest.mark.parametrize(
+    ("values", "is_count", "figure"),
+    [
+        ([D(40), D(55), D(120)], True, D(215)),
+        ([D(40), D(55), D(120)], False, D(55)),
+        ([D("12.5")], True, D("12.5")),
+        ([], True, None),
+    ],
+)
+def test_dashboard_sums_the_neighbours_counts_and_takes_the_median_of_rates(values, is_count, figure):
+    assert dashboard_figure(values, is_count=is_count) == figure
+
+
+def test_dashboard_method_is_named_by_what_the_figure_counts():
+    assert dashboard_method(is_count=True) is NeighbourMethod.SUM
+    assert dashboard_method(is_count=False) is NeighbourMethod.MEDIAN
+    assert sum_of([]) is None

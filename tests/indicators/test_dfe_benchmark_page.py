@@ -1,6 +1,7 @@
 """The indicator page benchmarks the council against every council, its neighbours, region and England."""
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from indicators.dfe.services import import_dfe_file
 from indicators.models import DfeMapping
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
+from tests.test_one_line import words
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,11 @@ def page_of(client, user, indicator) -> str:
     response = client.get(indicator.get_absolute_url())
     assert response.status_code == 200
     return response.content.decode()
+
+
+def charts_of(page: str) -> dict:
+    start = page.index('id="benchmark-chart-data"')
+    return json.loads(json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)]))
 
 
 def test_page_shows_band_national_rank_and_how_many_councils(client, alice):
@@ -108,8 +115,7 @@ def test_chart_names_every_bar_and_marks_the_council_by_more_than_colour(client,
     page = page_of(client, alice, agency_rate())
     assert 'id="benchmark-chart"' in page
     assert "benchmark-chart.js" in page
-    start = page.index('id="benchmark-chart-data"')
-    figure = json.loads(json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)]))
+    figure = charts_of(page)["latest"]
     [bars] = figure["data"]
     assert "<b>Merton (this council)</b>" in bars["y"]
     assert sum("(neighbour)" in name for name in bars["y"]) == 10
@@ -152,3 +158,89 @@ def test_a_small_number_withheld_from_the_reader_is_neither_shown_nor_ranked(cli
     assert "placing DfE's published figure" in member_page
     officer_page = " ".join(page_of(client, bob, indicator).split())
     assert "the index shows 3 for Q4 2024/25" in officer_page
+
+
+def years_table(page: str) -> dict[str, str]:
+    """The table over time, each year's row as a reader reads it."""
+    table = page[page.index('id="benchmark-years"') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S)[1:]
+    return {words(row).split()[0]: words(row) for row in rows}
+
+
+def test_table_over_time_gives_every_year_held_as_dfe_s_file_has_it(client, alice):
+    page = page_of(client, alice, agency_rate())
+    rows = years_table(page)
+    assert list(rows) == [str(year) for year in range(2017, 2026)]
+    for year in (2019, 2024, 2025):  # the 2021 model, then the 2025 model
+        want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", year)
+        assert rows[str(year)].startswith(f"{year} {want['council']:.1f}% No figure shown"), rows[str(year)]
+        assert f"{want['mean']:.1f}% {want['used']} of 10 neighbours {want['median']:.1f}%" in rows[str(year)]
+        assert rows[str(year)].endswith(f"{want['region']:.1f}% {want['england']:.1f}%")
+    assert "Neighbours' median</th>" in page
+
+
+def test_chart_over_time_marks_each_line_by_more_than_colour(client, alice):
+    page = page_of(client, alice, agency_rate(outturn=10))
+    assert 'id="benchmark-over-time-chart"' in page
+    lines = charts_of(page)["over_time"]["data"]
+    names = [line["name"] for line in lines]
+    assert names == [
+        "Merton (DfE's figure)",
+        "The index's year-end figure",
+        "Neighbours' mean",
+        "Neighbours' median",
+        "London (region)",
+        "England",
+    ]
+    assert len({line["marker"]["symbol"] for line in lines}) == len(lines)
+    assert len({line["line"]["dash"] for line in lines}) == len(lines)
+    for line in lines:  # each line is labelled with its name at its last point
+        labelled = [text for text in line["text"] if text]
+        assert len(labelled) == 1
+        assert labelled[0].startswith(line["name"])
+    years = len(years_table(page))
+    assert all(len(line["y"]) == years for line in lines)
+
+
+def cla_count():
+    indicator = factories.indicator(unit="count", polarity="lower", frequency="year", title="Looked after")
+    mapping = DfeMapping.objects.create(
+        indicator=indicator,
+        publication="DfE: Children looked after in England",
+        filters=oracle.CLA_FILTER,
+        value_column="children_count",
+    )
+    import_dfe_file(
+        oracle.path(oracle.CLA).read_bytes(), file_name=oracle.CLA, mappings=[mapping], la_code="315"
+    )
+    return indicator
+
+
+def test_for_a_count_the_neighbours_figure_is_their_sum_and_the_page_says_so(client, alice):
+    page = page_of(client, alice, cla_count())
+    want = oracle.expected(oracle.CLA, oracle.CLA_FILTER, "children_count", "315", 2025)
+    codes, _ = oracle.neighbours_of("315", 2025)
+    by_code = {
+        row["old_la_code"]: oracle.number(row["children_count"])
+        for row in oracle.rows(oracle.CLA)
+        if row["time_period"] == "2025"
+        and row["geographic_level"] == "Local authority"
+        and row["population_type"] == oracle.CLA_FILTER["population_type"]
+    }
+    total = sum(by_code[code] for code in codes if by_code.get(code) is not None)
+    summary = " ".join(page[page.index('id="benchmark-summary"') :].split())
+    assert f"and sum {total:,.0f} (as DfE's children's social care dashboard shows a count" in summary
+    assert f"of the {want['used']} of 10 neighbours with a figure" in summary
+    assert "Neighbours' sum</th>" in page
+    assert f"{want['used']} of 10 neighbours {total:,.0f}" in years_table(page)["2025"]
+    assert "Neighbours' sum" in [line["name"] for line in charts_of(page)["over_time"]["data"]]
+    annotations = [a["text"] for a in charts_of(page)["latest"]["layout"]["annotations"]]
+    assert not any(text.startswith("median") for text in annotations)
+
+
+def test_for_a_rate_the_neighbours_figure_is_their_median_and_the_page_says_so(client, alice):
+    page = " ".join(page_of(client, alice, agency_rate()).split())
+    assert (
+        "(as DfE's children's social care dashboard shows a rate or percentage: the middle neighbour)" in page
+    )
