@@ -65,7 +65,12 @@ def email_sections(reminders) -> list[dict]:
         ]
         if items:
             intro = intro.format(days=settings.REMINDER_DAYS_BEFORE)
-            sections.append({"heading": heading, "intro": intro, "action": action, "items": items})
+            # One link for the section when its figures are all on one page.
+            urls = {item["url"] for item in items}
+            url = urls.pop() if len(urls) == 1 else ""
+            sections.append(
+                {"heading": heading, "intro": intro, "action": action, "items": items, "url": url}
+            )
     return sections
 
 

@@ -50,10 +50,6 @@ class ReminderLog(models.Model):
         return Period(self.period_start, PeriodKind(self.period_kind), YearBasis(self.period_basis))
 
     @property
-    def kind_enum(self) -> ReminderKind:
-        return ReminderKind(self.kind)
-
-    @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
 
