@@ -56,6 +56,7 @@ ROLE_PERMISSIONS = {
         "change_dfemapping",
         "delete_dfemapping",
         "view_neighbourgroup",
+        "view_dfevalue",
     ],
 }
 

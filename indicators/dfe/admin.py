@@ -1,4 +1,5 @@
-"""Administration of DfE comparators: mappings, importing a file, and indicators from DfE's catalogue."""
+"""Administration of DfE comparators: mappings, importing a file, indicators from DfE's catalogue,
+and every council's figures as imported (read-only)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from indicators.dfe import catalogue
 from indicators.dfe.forms import CatalogueIndicatorForm, DfeImportForm, DfeMappingForm
 from indicators.dfe.services import catalogue_measures, create_indicator_from_catalogue, import_dfe_file
 from indicators.dfe.tidy import DfeFileError
-from indicators.models import DfeMapping, NeighbourGroup
+from indicators.models import DfeMapping, DfeValue, NeighbourGroup
 
 SEARCH_RESULTS = 50
 
@@ -123,4 +124,36 @@ class NeighbourGroupAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Recorded once per year, so the comparators of that year stay as they were.
+        return False
+
+
+@admin.register(DfeValue)
+class DfeValueAdmin(admin.ModelAdmin):
+    """Every area's figure as DfE published it: changed only by importing DfE's file again."""
+
+    list_display = ["area_name", "area_code", "level", "year_label", "value", "unavailable_reason", "mapping"]
+    list_filter = ["level", "year", "mapping"]
+    search_fields = ["area_name", "area_code", "mapping__indicator__reference", "mapping__indicator__title"]
+    list_select_related = ["mapping__indicator"]
+    readonly_fields = [
+        "mapping",
+        "year",
+        "year_label",
+        "level",
+        "area_code",
+        "area_name",
+        "value",
+        "unavailable_reason",
+        "source_file",
+    ]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Removed with their mapping; a figure deleted alone would bend the bands and ranks.
         return False

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from indicators.dfe.forms import filters_from_text
-from indicators.models import Comparator, DfeMapping
+from indicators.models import Comparator, DfeMapping, DfeValue
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 
@@ -120,3 +120,35 @@ def test_command_refuses_a_bad_file_with_the_reason(mapping, tmp_path):
 def test_command_refuses_unknown_file_or_mapping(mapping, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("import_dfe", *arguments)
+
+
+def test_administrator_reads_every_council_s_figures_but_cannot_change_them(client, charlie, mapping):
+    client.force_login(charlie)
+    client.post(IMPORT_URL, {"file": upload(oracle.CSWW)})
+    listing = client.get(reverse("admin:indicators_dfevalue_changelist"), {"q": "Camden", "year": 2025})
+    assert listing.status_code == 200
+    assert "Camden" in listing.content.decode()
+    value = DfeValue.objects.get(mapping=mapping, year=2025, area_code="202")
+    change = reverse("admin:indicators_dfevalue_change", args=[value.pk])
+    page = client.get(change).content.decode()
+    assert str(value.value).rstrip("0") in page
+    assert 'name="_save"' not in page
+    assert client.post(change, {"value": "1"}).status_code == 403
+    assert client.post(reverse("admin:indicators_dfevalue_delete", args=[value.pk])).status_code == 403
+    assert client.get(reverse("admin:indicators_dfevalue_add")).status_code == 403
+    value.refresh_from_db()
+    assert value.value != 1
+
+
+def test_only_administrators_are_granted_the_view_of_dfe_s_figures(alice, bob, charlie):
+    assert charlie.has_perm("indicators.view_dfevalue")
+    assert not charlie.has_perm("indicators.change_dfevalue")
+    assert not bob.has_perm("indicators.view_dfevalue")
+    assert not alice.has_perm("indicators.view_dfevalue")
+
+
+def test_officer_cannot_open_dfe_s_figures_in_administration(client, bob):
+    client.force_login(bob)
+    response = client.get(reverse("admin:indicators_dfevalue_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
