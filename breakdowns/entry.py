@@ -3,6 +3,7 @@ them, and the checks the period form makes on the total (rules/entry.py) and on 
 
 import hashlib
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django import forms
 
@@ -88,6 +89,8 @@ class BreakdownForm(forms.Form):
         else:
             self.fields["total-value"] = _figure("Council figure")
         self.total: Total | None = None
+        self.part_values: dict[int, Decimal | None] = {}
+        """Each member's figure as its numerator and denominator make it, once checked."""
 
     def member_rows(self) -> list[dict]:
         """Each member with its bound fields, for the template."""
@@ -99,6 +102,7 @@ class BreakdownForm(forms.Form):
                     "member": member,
                     "fields": [self[f"m{member.pk}-{name}"] for name in names],
                     "version": self[f"m{member.pk}-version"],
+                    "worked_out": self.part_values.get(member.pk),
                 }
             )
         return rows
@@ -139,6 +143,7 @@ class BreakdownForm(forms.Form):
                     f"{member.name}: {problem.message[0].lower()}{problem.message[1:]}",
                 )
             parts.append(Part(member.name, value_of(entry, unit), entry.numerator, entry.denominator, status))
+            self.part_values[member.pk] = value_of(entry, unit)
         if self.errors:
             return data
         self.total = total_from_parts(parts, unit) if status in REPORTABLE_STATUSES else Total()

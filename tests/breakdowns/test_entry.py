@@ -70,6 +70,7 @@ def test_the_worked_out_total_is_shown_before_anything_is_saved(client, bob, ass
     response = client.post(url(indicator, members), form_data(members, FIGURES))
     page = response.content.decode()
     assert "The council figure: 81 out of 100 (81%)" in page
+    assert "88%" in page  # West, 22 of 25, worked out
     assert "Green" in page
     assert 'value="save"' in page
     assert not PartFigure.objects.exists()
