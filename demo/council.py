@@ -10,7 +10,7 @@ catalogues are DfE's own.
 import json
 import logging
 import random
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -62,6 +62,12 @@ DFE_MAPPINGS = {
 }
 """The demo's `dfe_comparator` keys: file, publication, filters and value column."""
 
+PROVISIONAL_REFS = ("4", "9", "13", "19", "29", "36", "39")
+"""Indicators whose latest figure (Q2 2025/26, or September 2025) awaits its lead officer's
+validation: the rest of the demo's figures are validated."""
+VALIDATED_DAYS_AFTER = 20
+"""Days after a period ends that the demo's lead officer validated its figures."""
+
 logger = logging.getLogger(__name__)
 
 
@@ -99,7 +105,9 @@ def build_demo_council(spec: dict | None = None) -> dict[str, int]:
     definitions = _catalogue_definitions()
     indicators = {}
     for order, item in enumerate(spec["indicators"]):
-        indicators[item["ref"]] = _create_indicator(item, areas, order, definitions, owner=users["officer"])
+        indicators[item["ref"]] = _create_indicator(
+            item, areas, order, definitions, owner=users["officer"], lead=users["lead"]
+        )
     for item in spec["indicators"]:
         if item.get("predecessors"):
             indicators[item["ref"]].predecessors.set([indicators[ref] for ref in item["predecessors"]])
@@ -118,6 +126,7 @@ def build_demo_council(spec: dict | None = None) -> dict[str, int]:
     for item in spec["indicators"]:
         indicator = indicators[item["ref"]]
         outturns.extend(_outturns(item, indicator, first, as_at, officer, published.get(indicator.pk, {})))
+    _validate(outturns, users["lead"], latest=as_at)
     bulk_create_with_history(outturns, Outturn, batch_size=500)
 
     for correction in spec.get("corrections", []):
@@ -195,9 +204,10 @@ def _create_users(people: list[dict]) -> dict:
 
 
 def _create_indicator(
-    item: dict, areas: dict, order: int, definitions: dict[str, str], *, owner
+    item: dict, areas: dict, order: int, definitions: dict[str, str], *, owner, lead
 ) -> Indicator:
-    """An indicator of the demo's suite; its figures are the demo officer's to enter."""
+    """An indicator of the demo's suite; its figures are the demo officer's to enter and the demo
+    lead officer's to validate."""
     return Indicator.objects.create(
         reference=item["ref"],
         title=item["title"],
@@ -211,6 +221,7 @@ def _create_indicator(
         measure_basis=item.get("measure_basis", "snapshot"),
         source=item.get("source", "case_management"),
         lead_officer=f"Head of {item['area']}",
+        lead_officer_user=lead,
         data_owner="Performance and Partnerships team",
         data_owner_user=owner,
         is_target_measure=not item.get("contextual", False),
@@ -257,13 +268,13 @@ def _outturns(
     level = float(item["base"])
     periods = periods_between(start, end, kind, basis)
     outturns = []
-    for position, period in enumerate(periods):
+    for period in periods:
         usual = _usual_level(period.end, published, float(item["base"]))
         level += (usual - level) * 0.3 + generator.gauss(0, float(item["noise"]))
         outturn = Outturn(
             indicator=indicator,
             period=period_for(period),
-            status=OutturnStatus.VALIDATED if position < len(periods) - 2 else OutturnStatus.PROVISIONAL,
+            status=OutturnStatus.PROVISIONAL,
             source=indicator.get_source_display(),
             commentary=commentary.get(period.start, ""),
             entered_by=officer,
@@ -279,6 +290,22 @@ def _outturns(
             _set_generated(outturn, item, indicator, max(level, 0), generator)
         outturns.append(outturn)
     return outturns
+
+
+def _validate(outturns: list[Outturn], lead, *, latest: date) -> None:
+    """The lead officer validated each figure some days after its period ended, except the latest
+    figures of a handful of indicators, still awaiting validation."""
+    for outturn in outturns:
+        if outturn.status != OutturnStatus.PROVISIONAL:
+            continue
+        period = outturn.period
+        if outturn.indicator.reference in PROVISIONAL_REFS and period.end == latest:
+            continue
+        outturn.status = OutturnStatus.VALIDATED
+        outturn.validated_by = lead
+        outturn.validated_at = datetime.combine(
+            period.end + timedelta(days=VALIDATED_DAYS_AFTER), time(10), tzinfo=UTC
+        )
 
 
 def _usual_level(end: date, published: dict[date, Decimal], base: float) -> float:

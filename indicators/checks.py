@@ -5,7 +5,7 @@ from django.core.checks import Error, Tags, register
 from django.db import DatabaseError
 
 DEMO_PASSWORD = "kpi-demo"  # noqa: S105 - the documented development-only password, checked for here
-DEMO_USERNAMES = ("member", "officer", "admin")
+DEMO_USERNAMES = ("member", "officer", "lead", "admin")
 
 
 def demo_users_with_demo_password() -> list[str]:
