@@ -86,6 +86,8 @@ def target(
 
 
 def outturn(indicator: Indicator, period: Period | date, value=None, **fields) -> Outturn:
+    """A figure, validated unless the test says otherwise: members and the public see only validated
+    (or published) figures, and most tests are about what they read."""
     if isinstance(period, date):
         period = (
             quarter_of(period)
