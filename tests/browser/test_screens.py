@@ -121,3 +121,26 @@ def test_meetings_decisions_and_a_report_fit_the_screen(page, live_server, demo,
     assert axe_violations(page) == []
     name = path.strip("/") or "index"
     screenshot(page, f"screens-{name}-{viewport['width']}")
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, PHONE, LAPTOP], ids=["320", "390", "1366"])
+@pytest.mark.parametrize("path", ["/committees/", "committee", "/meetings/add/", "checklist"])
+def test_committee_meeting_and_publishing_pages_fit_the_screen(page, live_server, demo, path, viewport):
+    draft = Meeting.objects.get(as_at=date(2025, 9, 30))
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    url = {
+        "committee": f"/committees/{draft.committee_id}/edit/",
+        "checklist": f"/meetings/{draft.pk}/publish/",
+    }
+    page.goto(live_server.url + url.get(path, path))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+    if viewport is LAPTOP:
+        assert page.evaluate(HIDDEN_COLUMNS) == []
+    assert axe_violations(page) == []
+    screenshot(page, f"screens-{path.strip('/').replace('/', '-')}-{viewport['width']}")
