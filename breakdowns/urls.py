@@ -7,5 +7,6 @@ app_name = "breakdowns"
 urlpatterns = [
     path("localities/", views.members, name="members"),
     path("localities/<slug:slug>/", views.member, name="member"),
+    path("indicators/<str:reference>/by-part.csv", views.indicator_csv, name="indicator_csv"),
     path("entry/<str:key>/<str:reference>/by/<int:dimension>/", views.enter, name="entry"),
 ]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from breakdowns import selectors
 from breakdowns.entry import BreakdownForm
+from breakdowns.export import breakdown_csv, breakdown_rows
 from breakdowns.models import Member
 from breakdowns.presentation import conflict_texts, entry_error_summary, rating_counts, saved_text
 from breakdowns.rules import total_text
@@ -16,6 +17,8 @@ from indicators.access import can_view_restricted, officer_page, public_page
 from indicators.entry.presentation import figure_text, period_title
 from indicators.entry.selectors import entry_refusal_for, period_from_key
 from indicators.entry.services import FigureChange
+from indicators.models import Indicator
+from indicators.opendata_views import csv_response, file_name_for
 from indicators.rules.entry import value_of
 from indicators.rules.rating import rating_for
 
@@ -40,6 +43,22 @@ def member(request, slug):
         "predecessors": list(member.predecessors.all()),
     }
     return render(request, "breakdowns/member.html", context)
+
+
+@require_GET
+@public_page
+def indicator_csv(request, reference):
+    """The indicator's parts, every period, as its page shows them to this reader."""
+    indicator = get_object_or_404(Indicator, reference=reference)
+    if indicator.is_restricted and not can_view_restricted(request.user):
+        raise Http404("No such indicator.")
+    breakdowns = selectors.indicator_breakdowns(indicator, user=request.user)
+    if not breakdowns:
+        raise Http404("This indicator is not broken down.")
+    name = file_name_for(
+        f"indicator-{reference}", "by-part", sees_restricted=can_view_restricted(request.user)
+    )
+    return csv_response(breakdown_csv(breakdown_rows(indicator, breakdowns)), name)
 
 
 @require_http_methods(["GET", "POST"])

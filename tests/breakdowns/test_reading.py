@@ -205,3 +205,28 @@ def test_the_locality_page_queries_stay_constant_as_localities_are_added(
 
 
 COUNTS = {"detail": 23, "member": 13}
+
+
+def test_the_csv_withholds_what_the_page_withholds_from_a_member(client, alice, bob, foster_carers):
+    client.force_login(alice)
+    response = client.get("/indicators/22/by-part.csv")
+    assert response.status_code == 200
+    assert 'filename="demo-borough-council-indicator-22-by-part.csv"' in response["Content-Disposition"]
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("indicator_reference,dimension,part,period")
+    rows = {line.split(",")[2]: line for line in lines[1:]}
+    assert rows["South"].endswith("[c],[c],[c],[c],withheld: small number")
+    assert rows["East"].endswith("[c],[c],[c],[c],withheld: small number")
+    assert ",22,,,green," in rows["West"]
+    assert ",47,,,green," in rows["Council"]
+    client.force_login(bob)
+    officer = client.get("/indicators/22/by-part.csv")
+    assert "-restricted.csv" in officer["Content-Disposition"]
+    assert "[c]" not in officer.content.decode()
+
+
+def test_the_csv_of_a_restricted_indicator_is_not_found_for_a_member(client, alice):
+    indicator = factories.indicator(reference="26", unit="count", is_restricted=True)
+    breakdowns.reported_by(indicator, breakdowns.localities())
+    client.force_login(alice)
+    assert client.get("/indicators/26/by-part.csv").status_code == 404
