@@ -4,6 +4,7 @@ several at once, and refused (nothing changed) for anyone else, their own entry 
 from datetime import date
 
 import pytest
+from django.db.models import ProtectedError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -220,3 +221,14 @@ def test_the_page_and_a_validation_take_the_same_queries_however_many_figures(
     with django_assert_max_num_queries(16):
         assert client.post(VALIDATE_URL, chosen(*figures)).status_code == 302
     assert Outturn.objects.filter(status="validated").count() == size
+
+
+def test_an_officer_who_validated_figures_cannot_be_deleted_so_the_record_of_it_stays(
+    client, dana, bob, referrals
+):
+    figure = provisional(referrals, Q2, 131, by=bob)
+    client.force_login(dana)
+    client.post(VALIDATE_URL, chosen(figure))
+    with pytest.raises(ProtectedError):
+        dana.delete()
+    assert Outturn.objects.get(pk=figure.pk).validated_by == dana
