@@ -153,6 +153,7 @@ def test_a_quarter_is_reminded_entered_validated_signed_off_and_only_then_public
     expect(before.locator("main")).to_contain_text("as at 30 June 2019")
     expect(before.locator('[data-reference="2"]')).to_contain_text("86.0%")
     public_before = before.locator("main").inner_text()
+    screenshot(before, "cycle-public-before")
 
     # 14 October 2019: Dana is reminded that Q2 is due on 21 October.
     [reminder] = run_reminders(REMINDED_OF_Q2)
@@ -195,6 +196,7 @@ def test_a_quarter_is_reminded_entered_validated_signed_off_and_only_then_public
     assert after_entry.locator("main").inner_text() == public_before
     assert "68.0%" not in after_entry.content()
     assert "30 September 2019" not in after_entry.locator("main").inner_text()
+    screenshot(after_entry, "cycle-public-provisional")
 
     # 17 October: Lee is reminded that both await his validation; Dana hears nothing more.
     [awaiting] = run_reminders(DAY_AFTER_ENTRY)
@@ -211,6 +213,7 @@ def test_a_quarter_is_reminded_entered_validated_signed_off_and_only_then_public
     expect(lee.get_by_role("group", name="Q2 2019/20")).to_contain_text("Entered by Dana Okafor")
     assert axe_violations(lee) == []
     screenshot(lee, "cycle-validate")
+    fits_a_phone(lee, "cycle-validate")
     lee.get_by_label(f"2: {ASSESSMENTS}: 68.0%").check()
     lee.get_by_label(f"5: {REREFERRALS}: 19.0%").check()
     lee.get_by_role("button", name="Validate the figures ticked").click()
@@ -222,6 +225,7 @@ def test_a_quarter_is_reminded_entered_validated_signed_off_and_only_then_public
     validated = public_index(open_browser, live_server)
     expect(validated.locator("main")).to_contain_text("as at 30 September 2019")
     expect(validated.locator('[data-reference="2"]')).to_contain_text("68.0%")
+    screenshot(validated, "cycle-public-validated")
 
     # Priya prepares the meeting's report: indicator 2 is Red, an exception; she explains it.
     priya = open_browser()
@@ -238,7 +242,7 @@ def test_a_quarter_is_reminded_entered_validated_signed_off_and_only_then_public
     expect(priya.get_by_label("Responsible officer")).to_have_value(str(cycle["lee"].pk))
     assert axe_violations(priya) == []
     priya.get_by_label("Management commentary").fill(
-        "Two of the five assessment teams carried vacancies through the summary; agency social workers"
+        "Two of the five assessment teams carried vacancies through the summer; agency social workers"
         " started in September."
     )
     priya.get_by_role("button", name="Save commentary").click()
