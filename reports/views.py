@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -311,11 +312,7 @@ def _committee_form(request, committee: Committee | None):
     if request.method == "POST" and form.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name != "indicators"}
         # Restricted indicators this officer may not see stay in the suite as they were.
-        kept = (
-            [indicator for indicator in chosen if indicator.is_restricted]
-            if not can_view_restricted(request.user)
-            else []
-        )
+        kept = [] if can_view_restricted(request.user) else [i for i in chosen if i.is_restricted]
         try:
             saved = services.save_committee(
                 committee=committee, indicators=[*form.cleaned_data["indicators"], *kept], **fields
@@ -323,8 +320,9 @@ def _committee_form(request, committee: Committee | None):
         except services.ReportError as refusal:
             form.add_error("name", str(refusal))
         else:
+            size = saved.indicators.count()
             messages.success(
-                request, f"{saved.name} is saved: its suite has {saved.indicators.count()} indicators."
+                request, f"{saved.name} is saved: its suite has {size} indicator{pluralize(size)}."
             )
             return redirect("reports:committees")
     context = {"form": form, "committee": committee, "title": title, "errors": _error_items(form)}
