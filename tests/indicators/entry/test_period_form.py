@@ -259,3 +259,16 @@ def test_a_save_runs_the_same_number_of_queries_whatever_the_suite_size(client, 
     Target.objects.all().delete()
     Indicator.objects.all().delete()
     assert queries_to_save(client, bob, 60) == small
+
+
+def test_a_saved_proportion_shows_its_figure_in_its_unit_as_it_did_while_typed(client, bob):
+    indicators = suite()
+    rate = factories.indicator(
+        reference="9", title="Children in need per 10,000", unit="rate10k", decimal_places=1
+    )
+    factories.outturn(indicators["2"], Q2.start, 68, numerator=272, denominator=400, status="provisional")
+    factories.outturn(rate, Q2.start, 352.5, numerator=141, denominator=4000, status="provisional")
+    client.force_login(bob)
+    page = client.get(Q2_URL).content.decode()
+    assert '">= 68%</output>' in page
+    assert '">= 352.5 per 10,000</output>' in page
