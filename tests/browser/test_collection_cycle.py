@@ -187,6 +187,8 @@ def test_a_quarter_is_reminded_entered_validated_signed_off_and_only_then_public
     dana.get_by_label("Denominator for 5", exact=True).fill("300")
     dana.get_by_role("button", name="Save figures").click()
     expect(dana.locator(".govuk-notification-banner")).to_contain_text("Saved 2 figures for Q2 2019/20")
+    expect(dana.locator("output.kpi-entry__computed")).to_have_text(["= 68.0%", "= 19.0%"])
+    expect(dana.get_by_label("Status for 2")).to_have_value("provisional")
     screenshot(dana, "cycle-entered")
     assert dana.script_errors == []
 
