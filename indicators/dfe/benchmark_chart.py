@@ -3,8 +3,8 @@
 - The latest year as bars: each bar is named and carries its figure as text, the council's name is
   in bold and its bar is hatched, so colour is never the only way to tell the council from its
   neighbours, region and England; the neighbours' mean and median are labelled lines.
-- Every year held as lines: each line has its own marker and dash as well as its colour, is named in
-  the legend and labelled at its last point.
+- Every year held as lines: each line has its own marker and dash as well as its colour, and is
+  named in the legend beside a sample of both; each point names its year and figure.
 The page's tables hold the same numbers.
 """
 
@@ -13,7 +13,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 import plotly.io.json
 
-from indicators.charts import COMPARATOR_STYLE, COUNCIL_COLOUR, year_end_of
+from indicators.charts import COMPARATOR_STYLE, COUNCIL_COLOUR
 from indicators.dfe.benchmarking import Benchmark, Place, YearFigures
 from indicators.rules.benchmarking import NeighbourMethod
 from indicators.rules.terms import ComparatorKind
@@ -80,7 +80,7 @@ def _line(figure: go.Figure, value: Decimal, text: str, dash: str) -> None:
         x=float(value),
         line={"color": "#0b0c0c", "dash": dash, "width": 1.5},
         annotation={"text": text, "yanchor": "bottom"},
-        annotation_position="top" if dash == "dash" else "bottom",
+        annotation_position="top right" if dash == "dash" else "top left",
     )
 
 
@@ -104,42 +104,38 @@ OVER_TIME_STYLE = {
     "council": (COUNCIL_COLOUR, "circle", "solid", 3),
     "index": ("#0b0c0c", "circle-open", "dot", 2),
     "mean": (COMPARATOR_STYLE[ComparatorKind.STATISTICAL_NEIGHBOURS][0], "square", "dash", 2),
-    "dashboard": ("#912b88", "diamond", "longdashdot", 2),
+    "dashboard": ("#28a197", "diamond", "longdashdot", 2),
     "region": (COMPARATOR_STYLE[ComparatorKind.REGION][0], "triangle-up", "dashdot", 2),
     "england": (COMPARATOR_STYLE[ComparatorKind.ENGLAND][0], "x", "longdash", 2),
 }
 
 
 def over_time_figure(benchmark: Benchmark, *, formatted, unit_label: str) -> go.Figure:
-    years = benchmark.years
-    dates = [year_end_of(year.year, year.label) for year in years]
-    labels = [year.label for year in years]
+    labels = [year.label for year in benchmark.years]  # one per year, so a narrow chart tilts them
     figure = go.Figure()
     for key, name, values in over_time_series(benchmark):
         colour, marker, dash, width = OVER_TIME_STYLE[key]
-        last = max(n for n, value in enumerate(values) if value is not None)
         figure.add_trace(
             go.Scatter(
-                x=dates,
+                x=labels,
                 y=[float(value) if value is not None else None for value in values],
-                customdata=labels,
-                text=[f"{name}: {formatted(value)}" if n == last else "" for n, value in enumerate(values)],
-                mode="lines+markers+text",
-                textposition="top right",
+                text=[formatted(value) if value is not None else "" for value in values],
+                mode="lines+markers",
                 name=name,
                 line={"color": colour, "dash": dash, "width": width},
                 marker={"symbol": marker, "size": 9, "color": colour},
-                hovertemplate=f"{name}, %{{customdata}}: %{{y}}<extra></extra>",
+                hovertemplate=f"{name}, %{{x}}: %{{text}}<extra></extra>",
                 connectgaps=False,
             )
         )
     figure.update_layout(
         template="none",
-        height=420,
-        margin={"l": 60, "r": 40, "t": 30, "b": 50},
-        xaxis={"title": {"text": "As at 31 March"}, "tickvals": dates, "ticktext": labels},
+        height=460,
+        margin={"l": 60, "r": 20, "t": 20, "b": 40},
+        xaxis={"type": "category", "automargin": True},
         yaxis={"title": {"text": unit_label}, "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.2},
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         font={"family": "system-ui, Arial, sans-serif", "size": 14},
     )
     return figure

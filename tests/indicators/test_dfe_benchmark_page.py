@@ -195,10 +195,10 @@ def test_chart_over_time_marks_each_line_by_more_than_colour(client, alice):
     ]
     assert len({line["marker"]["symbol"] for line in lines}) == len(lines)
     assert len({line["line"]["dash"] for line in lines}) == len(lines)
-    for line in lines:  # each line is labelled with its name at its last point
-        labelled = [text for text in line["text"] if text]
-        assert len(labelled) == 1
-        assert labelled[0].startswith(line["name"])
+    assert charts_of(page)["over_time"]["layout"]["showlegend"]  # names beside a marker and dash
+    england = lines[-1]
+    want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2025)
+    assert england["text"][-1] == f"{want['england']:.1f}%"
     years = len(years_table(page))
     assert all(len(line["y"]) == years for line in lines)
 
