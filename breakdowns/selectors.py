@@ -77,6 +77,11 @@ class IndicatorBreakdown:
         return self.periods[0] if self.periods else None
 
     @property
+    def chart_data_id(self) -> str:
+        """The page element holding its chart's figure."""
+        return f"breakdown-{self.dimension.pk}-chart-data"
+
+    @property
     def over_time(self) -> list[tuple[PartsInPeriod, list[PartLine | None]]]:
         """Each period's parts in the columns of `members`, newest first: the table of parts over time."""
         return [(parts, [parts.line_for(member) for member in self.members]) for parts in self.periods]

@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from breakdowns.charts import Line, PartsChartData, parts_chart_json
 from breakdowns.presentation import spread_text, standing_text
 from breakdowns.selectors import dimensions_by_indicator, indicator_breakdowns
 
@@ -35,3 +36,20 @@ def spread_in_units(spread, indicator) -> str:
 @register.simple_tag
 def standing_of(parts, indicator, plural) -> str:
     return standing_text(parts.spread, indicator, plural)
+
+
+@register.simple_tag
+def parts_chart(breakdown, indicator) -> str:
+    """The chart of the parts over time, oldest first, from the rows the table shows."""
+    rows = list(reversed(breakdown.over_time))
+    data = PartsChartData(
+        unit_label=indicator.get_unit_display(),
+        dates=[parts.period.end for parts, _ in rows],
+        labels=[parts.period.label for parts, _ in rows],
+        parts=[
+            Line(member.name, [cells[position].value if cells[position] else None for _, cells in rows])
+            for position, member in enumerate(breakdown.members)
+        ],
+        council=Line("Council", [parts.total_value for parts, _ in rows]),
+    )
+    return parts_chart_json(data)

@@ -4,8 +4,10 @@ locality and reads its ratings, with a small part, and the one that would give i
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
+from indicators.checks import DEMO_PASSWORD
 from tests import factories
 from tests.breakdowns import factories as breakdowns
 from tests.browser.conftest import axe_violations, screenshot
@@ -98,7 +100,7 @@ def test_officer_enters_a_quarter_by_locality_and_a_member_reads_the_west(
         expect(carers).to_contain_text("[c]")
         expect(carers).not_to_contain_text("3 ")
         phone.goto(f"{live_server.url}/indicators/22/")
-        latest = phone.locator("#breakdown-1-latest")
+        latest = phone.locator(".kpi-breakdown table[id$='-latest']")
         expect(latest.locator('tr[data-member="south"]')).to_contain_text("[c]")
         expect(latest.locator('tr[data-member="east"]')).to_contain_text("[c]")
         expect(latest.locator('tr[data-member="west"]')).to_contain_text("22")
@@ -112,4 +114,31 @@ def test_officer_enters_a_quarter_by_locality_and_a_member_reads_the_west(
         screenshot(phone, "breakdowns-indicator-2-390")
     finally:
         context.close()
+    assert page.script_errors == []
+
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1366", "390"])
+def test_the_demo_indicator_page_charts_its_localities_and_fits_the_screen(page, live_server, viewport):
+    call_command("load_demo", verbosity=0)
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("member")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/indicators/2/")
+    expect(page.get_by_role("heading", name="By locality")).to_be_visible()
+    page.wait_for_load_state("load")
+    expect(page.locator(".kpi-breakdown [data-parts-chart] .main-svg").first).to_be_visible(timeout=15000)
+    expect(page.locator(".kpi-breakdown p[id$='-standing']")).to_contain_text("Worst: West")
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+    assert axe_violations(page) == []
+    screenshot(page, f"breakdowns-demo-indicator-2-{viewport['width']}")
+    page.goto(f"{live_server.url}/localities/west/")
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+    assert page.evaluate(HIDDEN_COLUMNS) == []
+    assert axe_violations(page) == []
+    screenshot(page, f"breakdowns-demo-west-{viewport['width']}")
     assert page.script_errors == []
