@@ -14,7 +14,7 @@ from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from breakdowns.entry import EntrySheet
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
-from breakdowns.rules import Part, Spread, is_active_between, spread_of, withheld_parts
+from breakdowns.rules import Part, Spread, spread_of, withheld_parts
 from indicators.access import can_see_provisional, can_view_restricted
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import EntryRow
@@ -173,7 +173,7 @@ def members_to_show(
     return [
         member
         for member in members
-        if member.pk in figures or is_active_between(member.starts, member.ends, period.start, period.end)
+        if member.pk in figures or member.is_active_between(period.start, period.end)
     ]
 
 
@@ -241,7 +241,7 @@ class MemberLine:
 
 
 def members_by_dimension() -> list[tuple[Dimension, list[Member]]]:
-    """Every dimension with its members, those in use first: two queries."""
+    """Every dimension with its members in their order: two queries."""
     members = defaultdict(list)
     for member in Member.objects.order_by("order", "name"):
         members[member.dimension_id].append(member)
@@ -333,7 +333,7 @@ def entry_sheet(indicator: Indicator, dimension: Dimension, period: Period) -> E
     members = [
         member
         for member in Member.objects.filter(dimension=dimension).select_related("dimension")
-        if is_active_between(member.starts, member.ends, period.start, period.end)
+        if member.is_active_between(period.start, period.end)
     ]
     previous = period.previous()
     outturns = {
