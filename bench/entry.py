@@ -162,7 +162,7 @@ def _form_data(period: Period, officer) -> dict:
             data[form.add_prefix("numerator")], data[form.add_prefix("denominator")] = 70 + n % 10, 100
         else:
             data[form.add_prefix("value")] = 70 + n % 10
-        data[form.add_prefix("status")] = "validated"
+        data[form.add_prefix("status")] = "provisional"
         data[form.add_prefix("commentary")] = "In line with the previous quarter."
     return data
 
@@ -185,7 +185,7 @@ def _workbook(period: Period) -> bytes:
     sheet.title = "Figures"
     sheet.append([column.heading for column in COLUMNS])
     for n in range(SUITE_SIZE):
-        cells = {"period": period.label, "reference": f"BENCH-E{n}", "status": "Validated", "version": 0}
+        cells = {"period": period.label, "reference": f"BENCH-E{n}", "status": "Provisional", "version": 0}
         cells.update({"numerator": 70 + n % 10, "denominator": 100} if n % 2 else {"value": 70 + n % 10})
         sheet.append([cells.get(column.field) for column in COLUMNS])
     output = BytesIO()
