@@ -1,26 +1,31 @@
 """Pages of localities and teams, and the officers' page entering a period by breakdown."""
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from breakdowns import selectors
-from breakdowns.entry import BreakdownForm
+from breakdowns.entry import BreakdownForm, initial_for
 from breakdowns.export import breakdown_csv, breakdown_rows
 from breakdowns.models import Member
 from breakdowns.presentation import conflict_texts, entry_error_summary, rating_counts, saved_text
 from breakdowns.rules import total_text
 from breakdowns.services import PartChange, StaleBreakdownError, save_breakdown
+from breakdowns.spreadsheet import read_parts, template_workbook
 from indicators.access import can_view_restricted, officer_page, public_page
 from indicators.entry.presentation import figure_text, period_title
 from indicators.entry.selectors import entry_refusal_for, period_from_key
 from indicators.entry.services import FigureChange
+from indicators.entry.upload import UploadRefusedError
 from indicators.models import Indicator
 from indicators.opendata_views import csv_response, file_name_for
 from indicators.rules.entry import value_of
 from indicators.rules.rating import rating_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_GET
@@ -61,9 +66,8 @@ def indicator_csv(request, reference):
     return csv_response(breakdown_csv(breakdown_rows(indicator, breakdowns)), name)
 
 
-@require_http_methods(["GET", "POST"])
-@officer_page
-def enter(request, key, reference, dimension):
+def _opened(request, key, reference, dimension):
+    """The period, breakdown and entry sheet an entry page is for, or the response refusing it."""
     try:
         period = period_from_key(key)
     except ValueError:
@@ -76,7 +80,16 @@ def enter(request, key, reference, dimension):
         raise Http404("This indicator is not reported by that breakdown for such a period.")
     if breakdown.indicator.is_restricted and not can_view_restricted(request.user):
         raise Http404("No such indicator.")
-    sheet = selectors.entry_sheet(breakdown.indicator, breakdown.dimension, period)
+    return period, breakdown, selectors.entry_sheet(breakdown.indicator, breakdown.dimension, period)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_page
+def enter(request, key, reference, dimension):
+    opened = _opened(request, key, reference, dimension)
+    if not isinstance(opened, tuple):
+        return opened
+    period, breakdown, sheet = opened
     if request.method == "GET":
         return _render(request, period, key, breakdown, BreakdownForm(sheet=sheet))
     form = BreakdownForm(request.POST, sheet=sheet)
@@ -114,6 +127,72 @@ def enter(request, key, reference, dimension):
     return redirect(request.path)
 
 
+@require_GET
+@officer_page
+def download_template(request, key, reference, dimension):
+    opened = _opened(request, key, reference, dimension)
+    if not isinstance(opened, tuple):
+        return opened
+    _, breakdown, sheet = opened
+    names = ("numerator", "denominator") if breakdown.indicator.is_proportion else ("value",)
+    initial = initial_for(sheet)
+    rows = [
+        (
+            member.name,
+            [initial.get(f"m{member.pk}-{name}") for name in names],
+            initial[f"m{member.pk}-version"],
+        )
+        for member in sheet.members
+    ]
+    content = template_workbook(
+        dimension=breakdown.dimension.name, is_proportion=breakdown.indicator.is_proportion, rows=rows
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    file_name = f"figures-{reference}-by-{breakdown.dimension.name.lower()}-{key}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+@require_POST
+@officer_page
+def upload(request, key, reference, dimension):
+    """The spreadsheet's figures in the entry form, with the total worked out for the officer to check."""
+    opened = _opened(request, key, reference, dimension)
+    if not isinstance(opened, tuple):
+        return opened
+    period, breakdown, sheet = opened
+    file = request.FILES.get("file")
+    problems = ["Select the filled-in spreadsheet"] if file is None else []
+    if file is not None:
+        try:
+            typed = read_parts(
+                file.read(settings.UPLOAD_MAX_BYTES + 1),
+                max_bytes=settings.UPLOAD_MAX_BYTES,
+                dimension=breakdown.dimension.name,
+                is_proportion=breakdown.indicator.is_proportion,
+                names=[member.name for member in sheet.members],
+            )
+        except UploadRefusedError as refused:
+            problems = refused.problems
+    if problems:
+        form = BreakdownForm(sheet=sheet)
+        errors = [{"href": "#upload-file", "text": problem} for problem in problems]
+        return _render(request, period, key, breakdown, form, status=400, upload_errors=errors)
+    form = BreakdownForm(_uploaded(typed, sheet), sheet=sheet)
+    if not form.is_valid():
+        return _render(request, period, key, breakdown, form, status=400)
+    return _render(request, period, key, breakdown, form, checking=True)
+
+
+def _uploaded(typed: dict[str, dict[str, str]], sheet) -> dict:
+    """The spreadsheet's figures as the entry form posts them; the rest as on record."""
+    data = {name: value for name, value in initial_for(sheet).items() if value is not None}
+    for member in sheet.members:
+        for field, text in typed[member.name].items():
+            data[f"m{member.pk}-{field}"] = text
+    return data
+
+
 def _reopened(data, sheet):
     """The officer's figures again, against the versions now on record, so saving again replaces them."""
     data = data.copy()
@@ -125,7 +204,9 @@ def _reopened(data, sheet):
     return data
 
 
-def _render(request, period, key, breakdown, form, *, checking=False, conflicts=(), status=200):
+def _render(
+    request, period, key, breakdown, form, *, checking=False, conflicts=(), status=200, upload_errors=()
+):
     indicator = breakdown.indicator
     total = form.total if form.is_bound and not form.errors else None
     context = {
@@ -136,7 +217,12 @@ def _render(request, period, key, breakdown, form, *, checking=False, conflicts=
         "indicator": indicator,
         "form": form,
         "sheet": form.sheet,
-        "errors": [*({"href": "#parts", "text": text} for text in conflicts), *entry_error_summary(form)],
+        "errors": [
+            *upload_errors,
+            *({"href": "#parts", "text": text} for text in conflicts),
+            *entry_error_summary(form),
+        ],
+        "upload_errors": upload_errors,
         "total": total,
         "total_text": total_text(total, indicator.unit, indicator.decimal_places)
         if total and total.is_worked_out

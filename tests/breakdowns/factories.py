@@ -7,6 +7,7 @@ from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 from indicators.models import Indicator
 from indicators.rules.periods import Period, quarter_of
 from indicators.services import period_for
+from tests import factories
 
 LOCALITIES = ("North", "South", "East", "West")
 
@@ -54,3 +55,13 @@ def part(indicator: Indicator, when: date | Period, member: Member, value=None, 
         value=None if value is None else Decimal(str(value)),
         **fields,
     )
+
+
+def assessments_by_locality():
+    """Indicator 2, single assessments on time, reported by four localities; Q1 2019/20 on record."""
+    indicator = factories.indicator(reference="2", title="Single assessments within 45 days")
+    factories.target(indicator, 2019, value=80, tolerance=5)
+    factories.outturn(indicator, date(2019, 4, 1), numerator=80, denominator=100, value=80)
+    members = localities()
+    reported_by(indicator, members)
+    return indicator, members

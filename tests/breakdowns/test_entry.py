@@ -23,13 +23,7 @@ KEY = "quarter-financial-2019-07-01"
 
 @pytest.fixture
 def assessments():
-    """Indicator 2, single assessments on time, reported by four localities; Q1 on record."""
-    indicator = factories.indicator(reference="2", title="Single assessments within 45 days")
-    factories.target(indicator, 2019, value=80, tolerance=5)
-    factories.outturn(indicator, Q1, numerator=80, denominator=100, value=80)
-    members = breakdowns.localities()
-    breakdowns.reported_by(indicator, members)
-    return indicator, members
+    return breakdowns.assessments_by_locality()
 
 
 def url(indicator, members, key=KEY):
