@@ -26,9 +26,7 @@ from indicators.rules.terms import OutturnStatus
 NOT_PERMITTED = (
     "Only the indicator's lead officer, its second officer or an administrator may validate its figures"
 )
-OWN_ENTRY = (
-    "You entered this figure: its lead officer or second officer validates it, as a second pair of eyes"
-)
+OWN_ENTRY = "You entered this figure, so someone else validates it: a second pair of eyes"
 NOT_PROVISIONAL = "This figure is not awaiting validation"
 STALE = "This figure changed after you opened the page: look at it again before validating it"
 RED_WITHOUT_COMMENTARY = "Explain a Red figure in the commentary before validating it"
