@@ -118,9 +118,10 @@ def test_officer_enters_a_quarter_by_locality_and_a_member_reads_the_west(
 
 
 LAPTOP = {"width": 1366, "height": 768}
+SMALL_PHONE = {"width": 320, "height": 640}
 
 
-@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1366", "390"])
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE, SMALL_PHONE], ids=["1366", "390", "320"])
 def test_the_demo_indicator_page_charts_its_localities_and_fits_the_screen(page, live_server, viewport):
     call_command("load_demo", verbosity=0)
     page.set_viewport_size(viewport)
