@@ -8,9 +8,11 @@ indicator's corrections on its page. So figures and corrections are read-only he
 Scrutiny members read the portal only.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.assignment import AssignOfficersForm, assign_officers
 from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, ServiceArea, Target
 
 
@@ -57,6 +59,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     ]
     search_fields = ["reference", "title", "definition", "lead_officer", "data_owner"]
     inlines = [TargetInline, ComparatorInline]
+    actions = ["assign_officers"]
     filter_horizontal = ["predecessors"]
     fieldsets = [
         (None, {"fields": ["reference", "title", "definition", "service_area", "display_order"]}),
@@ -90,6 +93,29 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         ("Rating and publication", {"fields": ["is_target_measure", "is_restricted"]}),
         ("Lifecycle", {"fields": ["introduced_on", "retired_on", "predecessors"]}),
     ]
+
+    @admin.action(description="Assign officers to the selected indicators", permissions=["change"])
+    def assign_officers(self, request, queryset):
+        """Choose a data owner, lead officer or second officer for every ticked indicator at once."""
+        form = AssignOfficersForm(request.POST if "assign" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            changed = assign_officers(queryset, form.chosen)
+            self.message_user(
+                request,
+                f"Assigned {', '.join(f'{user.get_full_name() or user}' for user in form.chosen.values())}"
+                f" to {changed} of {queryset.count()} indicators.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Assign officers to the selected indicators",
+            "opts": self.model._meta,
+            "form": form,
+            "indicators": queryset.order_by("display_order", "reference"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/indicators/indicator/assign_officers.html", context)
 
 
 @admin.register(Target)
