@@ -248,16 +248,17 @@ def members_by_dimension() -> list[tuple[Dimension, list[Member]]]:
     return [(dimension, members[dimension.pk]) for dimension in Dimension.objects.all()]
 
 
-def member_lines(member: Member, *, user, today: date) -> list[MemberLine]:
-    """Every indicator in the suite today that this user may see and the member's dimension reports, with the
-    member's latest figure and its rating: seven queries however many indicators and parts."""
+def member_lines(member: Member, *, user, as_at: date) -> list[MemberLine]:
+    """Every indicator in the suite at `as_at` that this user may see and the member's dimension
+    reports, with the member's latest figure by then and its rating: seven queries however many
+    indicators and parts."""
     indicators = list(
-        indicators_in_suite(user=user, as_at=today).filter(breakdowns__dimension=member.dimension_id)
+        indicators_in_suite(user=user, as_at=as_at).filter(breakdowns__dimension=member.dimension_id)
     )
     ids = [indicator.pk for indicator in indicators]
     latest_ends = dict(
         parts_shown_to(user)
-        .filter(member=member, indicator_id__in=ids)
+        .filter(member=member, indicator_id__in=ids, period__end__lte=as_at)
         .values_list("indicator_id")
         .annotate(latest=Max("period__end"))
     )

@@ -1,5 +1,7 @@
 """Pages of localities and teams, and the officers' page entering a period by breakdown."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -39,15 +41,25 @@ def members(request):
 @public_page
 def member(request, slug):
     member = get_object_or_404(Member.objects.select_related("dimension"), slug=slug)
-    lines = selectors.member_lines(member, user=request.user, today=timezone.localdate())
+    as_at = _as_at(request)
+    lines = selectors.member_lines(member, user=request.user, as_at=as_at or timezone.localdate())
     context = {
         "member": member,
+        "as_at": as_at,
         "lines": lines,
         "rating_counts": rating_counts(line.line for line in lines),
         "successors": list(member.successors.all()),
         "predecessors": list(member.predecessors.all()),
     }
     return render(request, "breakdowns/member.html", context)
+
+
+def _as_at(request) -> date | None:
+    """The date the index sent the reader here "as at"; None: today, the latest figures."""
+    try:
+        return date.fromisoformat(request.GET.get("as_at", ""))
+    except ValueError:
+        return None
 
 
 @require_GET

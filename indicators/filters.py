@@ -1,9 +1,12 @@
 """Filters for the performance index, kept in the URL so a member can share a link."""
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.db.models import Q
 
+from breakdowns.models import Member
 from indicators.models import Indicator, ServiceArea, enum_choices
 from indicators.rules.periods import PeriodKind
 from indicators.rules.terms import Direction, Rating
@@ -50,6 +53,35 @@ class IndexFilter(django_filters.FilterSet):
     class Meta:
         model = Indicator
         fields = ["q", "service_area", "frequency", "rating", "direction"]
+
+    def __init__(self, *args, as_at: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_use = [
+            member
+            for member in Member.objects.select_related("dimension").order_by(
+                "dimension__order", "dimension__name", "order", "name"
+            )
+            if as_at is None or member.is_active_between(as_at, as_at)
+        ]
+        self.localities = {member.slug: member for member in in_use}
+        if in_use:
+            # Its own page shows the locality's figure for every indicator it reports (views.index).
+            self.filters["locality"] = django_filters.ChoiceFilter(
+                field_name="locality",
+                label="Locality or team",
+                choices=[
+                    (member.slug, f"{member.name} ({member.dimension.name.lower()})") for member in in_use
+                ],
+                empty_label="The whole council",
+                method=_unchanged,
+                widget=forms.Select(attrs={"class": "govuk-select"}),
+            )
+            self.filters["locality"].model, self.filters["locality"].parent = Indicator, self
+
+    @property
+    def locality(self) -> Member | None:
+        """The locality or team chosen among those in use as at the index's date."""
+        return self.localities.get(self.form.cleaned_data.get("locality", ""))
 
     def search(self, queryset, name, value):
         return queryset.filter(

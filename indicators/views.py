@@ -2,12 +2,13 @@
 
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
@@ -53,7 +54,10 @@ def index(request):
     if as_at is None:
         return _no_figures(request, "Performance index")
     suite = selectors.indicators_in_suite(user=request.user, as_at=as_at)
-    filterset = IndexFilter(request.GET, queryset=suite)
+    filterset = IndexFilter(request.GET, queryset=suite, as_at=as_at)
+    if filterset.is_valid() and filterset.locality:
+        # One locality's figures are its own page, as at the same date: the link stays shareable.
+        return redirect(f"{filterset.locality.get_absolute_url()}?{urlencode({'as_at': as_at.isoformat()})}")
     indicators = list(filterset.qs) if filterset.is_valid() else list(suite)
     assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
