@@ -18,6 +18,9 @@ The rules, as a performance team states them:
   too (secondary suppression). Both carry the same mark, so a reader cannot tell which was small.
 - The best, worst and spread are computed from the parts' figures, so they are withheld with any
   part a reader may not see: otherwise "worst: West 70%" bounds the figure the mark hides.
+- An exception names the parts behind target, Red before Amber, each furthest behind first. Each is
+  judged against the target alone, never against the others, so the parts a reader sees are named
+  whatever is withheld beside them; a withheld part is never named.
 """
 
 from collections.abc import Sequence
@@ -29,7 +32,7 @@ from enum import StrEnum
 from indicators.rules.figures import format_fraction, format_value, rounded, value_from_fraction
 from indicators.rules.rating import TargetRule, shortfall_from_target
 from indicators.rules.suppression import Withheld, withheld_figure
-from indicators.rules.terms import REPORTABLE_STATUSES, OutturnStatus, Polarity, Unit
+from indicators.rules.terms import REPORTABLE_STATUSES, OutturnStatus, Polarity, Rating, Unit
 
 
 class Summing(StrEnum):
@@ -192,6 +195,29 @@ def spread_of(
         worst=tuple(name for (name, _), score in zip(shown, scores, strict=True) if score == worst_score),
         spread=spread,
     )
+
+
+BEHIND_TARGET = (Rating.RED, Rating.AMBER)
+
+
+def behind_target(
+    figures: Sequence[tuple[Decimal | None, Rating]], polarity: Polarity, target: TargetRule | None
+) -> list[int]:
+    """The positions of the parts rated Red or Amber, Red first, each furthest behind target first.
+
+    A part without a figure (none, or withheld from the reader) is never among them.
+    """
+    behind = [
+        position
+        for position, (value, rating) in enumerate(figures)
+        if value is not None and rating in BEHIND_TARGET and target is not None
+    ]
+
+    def furthest_first(position):
+        value, rating = figures[position]
+        return BEHIND_TARGET.index(rating), -shortfall_from_target(value, target, polarity)[0], position
+
+    return sorted(behind, key=furthest_first)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
+from breakdowns.exceptions import parts_behind
 from indicators import selectors
 from indicators.access import can_view_restricted, public_page
 from indicators.charts import Series, TrendData, trend_chart_json, year_end_of
@@ -117,7 +118,8 @@ def exceptions(request):
     sees_restricted = can_view_restricted(request.user)
     suite = list(selectors.indicators_in_suite(user=request.user, as_at=as_at))
     rows = []
-    for assessment in selectors.assessments_for(suite, user=request.user, as_at=as_at):
+    assessments = selectors.assessments_for(suite, user=request.user, as_at=as_at)
+    for assessment in assessments:
         # A reader's assessment has withheld their small numbers already, and so the rating and
         # the run of directions computed from them: such an indicator is no exception for them.
         line = line_from_assessment(assessment, sees_restricted=sees_restricted)
@@ -137,6 +139,9 @@ def exceptions(request):
                 }
             )
     rows.sort(key=lambda row: (row["assessment"].rating_rank, row["assessment"].indicator.display_order))
+    behind = parts_behind([row["assessment"] for row in rows], user=request.user)
+    for row in rows:
+        row["parts_behind"] = behind.get(row["assessment"].indicator.pk, [])
     context = {"rows": rows, "as_at": as_at, "as_at_choices": as_at_choices, "criteria": criteria.describe()}
     return render(request, "indicators/exceptions.html", context)
 

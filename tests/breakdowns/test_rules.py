@@ -10,6 +10,7 @@ from breakdowns.rules import (
     Part,
     Summing,
     Total,
+    behind_target,
     is_active_between,
     spread_of,
     summing_for,
@@ -19,7 +20,7 @@ from breakdowns.rules import (
 )
 from indicators.rules.rating import TargetRule
 from indicators.rules.suppression import Withheld
-from indicators.rules.terms import OutturnStatus, Polarity
+from indicators.rules.terms import OutturnStatus, Polarity, Rating
 
 D = Decimal
 THRESHOLD = 5
@@ -239,3 +240,28 @@ def test_a_large_percentage_of_large_numbers_is_shown_whatever_its_size():
     parts = [fraction("West", 6, 150), fraction("East", 50, 90)]
     result = withheld_parts(parts, is_count=False, threshold=THRESHOLD, total_shown=True)
     assert not result.any
+
+
+R, A, G = Rating.RED, Rating.AMBER, Rating.GREEN
+
+
+@pytest.mark.parametrize(
+    ("figures", "polarity", "target", "expected"),
+    [
+        # Red before Amber, each furthest behind first; on target is not behind.
+        ([(88, A), (72, R), (90, G), (80, R)], Polarity.HIGHER_IS_BETTER, TARGET_80, [1, 3, 0]),
+        # Lower is better: the highest is furthest behind.
+        ([(90, R), (100, R), (70, G)], Polarity.LOWER_IS_BETTER, TARGET_80, [1, 0]),
+        # A range: furthest outside either bound first.
+        ([(25, R), (8, R), (21, A)], Polarity.WITHIN_RANGE, RANGE_12_20, [0, 1, 2]),
+        # A part without a figure, or withheld from the reader, is never named.
+        ([(None, Rating.NO_DATA), (70, R)], Polarity.HIGHER_IS_BETTER, TARGET_80, [1]),
+        # No target: nothing is behind it.
+        ([(70, R)], Polarity.HIGHER_IS_BETTER, None, []),
+        # Ties keep the parts' order.
+        ([(70, R), (70, R)], Polarity.HIGHER_IS_BETTER, TARGET_80, [0, 1]),
+    ],
+)
+def test_parts_behind_target_are_red_then_amber_furthest_behind_first(figures, polarity, target, expected):
+    figures = [(None if value is None else D(value), rating) for value, rating in figures]
+    assert behind_target(figures, polarity, target) == expected
