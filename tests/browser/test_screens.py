@@ -145,3 +145,18 @@ def test_committee_meeting_and_publishing_pages_fit_the_screen(page, live_server
         assert page.evaluate(HIDDEN_COLUMNS) == []
     assert axe_violations(page) == []
     screenshot(page, f"screens-{path.strip('/').replace('/', '-')}-{viewport['width']}")
+
+
+def test_an_indicators_tables_fit_a_laptop_without_a_sideways_scroll(page, live_server, demo):
+    """Indicator 5 has localities, figures, DfE's benchmarks and comparators with long file names."""
+    page.set_viewport_size(LAPTOP)
+    sign_in_as_member(page, live_server)
+    page.goto(live_server.url + "/indicators/5/")
+    expect(page.locator("#comparators")).to_be_visible()
+    wider = page.evaluate(
+        """() => [...document.querySelectorAll('.kpi-table-wrap')]
+            .filter(box => box.scrollWidth > box.clientWidth)
+            .map(box => box.getAttribute('aria-label'))"""
+    )
+    assert wider == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
