@@ -22,13 +22,20 @@ from django.test.utils import (
     teardown_test_environment,
 )
 
+from bench import breakdowns as breakdowns_bench
 from bench import dfe as dfe_bench
 from bench import entry as entry_bench
 from bench import index as index_bench
 from bench import reports as reports_bench
 from bench.measure import Measurement
 
-BENCHMARKS = {"index": index_bench, "entry": entry_bench, "dfe": dfe_bench, "reports": reports_bench}
+BENCHMARKS = {
+    "index": index_bench,
+    "entry": entry_bench,
+    "dfe": dfe_bench,
+    "reports": reports_bench,
+    "localities": breakdowns_bench,
+}
 
 
 class Command(BaseCommand):
