@@ -4,7 +4,11 @@ total would give away, are withheld from them; officers see every part, marked."
 from datetime import date
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone
 
+from breakdowns import selectors
+from breakdowns.models import Member
 from tests import factories
 from tests.breakdowns import factories as breakdowns
 
@@ -230,3 +234,28 @@ def test_the_csv_of_a_restricted_indicator_is_not_found_for_a_member(client, ali
     breakdowns.reported_by(indicator, breakdowns.localities())
     client.force_login(alice)
     assert client.get("/indicators/26/by-part.csv").status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["alice", "bob"])
+def test_the_locality_page_writes_each_figure_as_the_indicator_page_does(
+    client, request, persona, assessments, foster_carers
+):
+    """The locality page spells out the figure, target, council figure and rating includes in its
+    rows, for speed: each row must read exactly as those includes would write it."""
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    for slug in ("west", "east", "south"):
+        page = client.get(f"/localities/{slug}/").content.decode()
+        lines = selectors.member_lines(Member.objects.get(slug=slug), user=user, as_at=timezone.localdate())
+        assert len(lines) == 2
+        for item in lines:
+            row = page.split(f'data-reference="{item.indicator.reference}"')[1].split("</tr>")[0]
+            figure = {"indicator": item.indicator}
+            assert (
+                render_to_string("breakdowns/part_figure.html", {**figure, "line": item.line}).strip() in row
+            )
+            assert render_to_string("includes/target.html", {**figure, "target": item.target}).strip() in row
+            total = {**figure, "parts": item.parts, "inline": True}
+            assert f"Council: {render_to_string('breakdowns/total_figure.html', total).strip()}</span>" in row
+            if not item.line.withheld:
+                assert render_to_string("includes/rag_tag.html", {"rating": item.line.rating}).strip() in row
