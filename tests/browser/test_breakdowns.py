@@ -1,5 +1,5 @@
-"""An officer enters a quarter by locality and sees the council total before saving; a member opens a
-locality and reads its ratings, with a small part, and the one that would give it away, withheld."""
+"""An officer enters a quarter by locality and sees the council total before saving; a member filters
+the index to a locality and reads its ratings, with a small part, and the one that would give it away, withheld."""
 
 from datetime import date
 
@@ -81,9 +81,13 @@ def test_officer_enters_a_quarter_by_locality_and_a_member_reads_the_west(
         phone.get_by_label("Username").fill(member.username)
         phone.get_by_label("Password").fill(factories.PASSWORD)
         phone.get_by_role("button", name="Sign in").click()
-        phone.goto(f"{live_server.url}/localities/")
-        phone.get_by_role("link", name="West").click()
+        # The member filters the index to the West, which opens its page as at the index's date.
+        phone.goto(f"{live_server.url}/")
+        phone.get_by_text("Filter the index").click()
+        phone.get_by_label("Locality or team").select_option(label="West (locality)")
+        phone.get_by_role("button", name="Apply filters").click()
         expect(phone.get_by_role("heading", level=1)).to_have_text("West")
+        expect(phone).to_have_url(f"{live_server.url}/localities/west/?as_at=2019-09-30")
         assessments_row = phone.locator('tr[data-reference="2"]')
         expect(assessments_row).to_contain_text("88%")
         expect(assessments_row).to_contain_text("Green")
