@@ -1,5 +1,6 @@
 """An officer enters a quarter by locality and sees the council total before saving; a member filters
-the index to a locality and reads its ratings, with a small part, and the one that would give it away, withheld."""
+the index to a locality and reads its ratings, with a small part, and the one that would give it
+away, withheld."""
 
 from datetime import date
 
