@@ -133,3 +133,12 @@ def test_the_public_filters_the_index_to_a_locality_when_public_access_is_on(
     assert "72%" in row(south, "2")
     assert "[c]" in row(south, "22")
     assert ">3<" not in row(south, "22")
+
+
+def test_a_locality_page_given_no_date_it_understands_shows_the_latest_figures(client, alice, assessments):
+    client.force_login(alice)
+    page = client.get("/localities/west/?as_at=last-tuesday").content.decode()
+    assert "22 out of 25" in row(page, "2")
+    assert "Figures as at" not in page
+    assert 'id="council-index" href="/"' not in page
+    assert 'href="/" id="council-index"' in page
