@@ -39,7 +39,7 @@ def test_officer_enters_a_quarter_and_corrects_a_published_figure(page, live_ser
     page.get_by_label("Numerator for 2", exact=True).fill("60")
     page.get_by_label("Denominator for 2", exact=True).fill("100")
     expect(page.locator("output.kpi-entry__computed").first).to_have_text("= 60.0%")
-    page.get_by_label("Status for 2").select_option(label="Validated")
+    page.get_by_label("Status for 2").select_option(label="Provisional")
     page.get_by_role("button", name="Save figures").click()
 
     summary = page.locator(".govuk-error-summary")
