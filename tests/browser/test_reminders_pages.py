@@ -6,7 +6,8 @@ from django.core import mail
 
 from reminders.services import send_reminders
 from tests import factories
-from tests.browser.conftest import axe_violations, browser, page, screenshot, sign_in  # noqa: F401
+from tests.browser.conftest import axe_violations, screenshot
+from tests.reminders.conftest import dana, lee, quick_passwords, reminder_settings  # noqa: F401
 from tests.reminders.helpers import OVERDUE_DAY, Q2_START, owned_indicator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,7 +16,7 @@ PAGE_WIDTH = "() => document.documentElement.scrollWidth"
 
 
 @pytest.fixture
-def reminded(dana, lee):
+def reminded(dana, lee):  # noqa: F811 - the fixtures imported above
     """Dana has been reminded of two overdue figures and Lee of one awaiting his validation."""
     owned_indicator(
         dana, reference="2", title="% of single assessments authorised within the statutory 45 days"
@@ -29,7 +30,7 @@ def reminded(dana, lee):
     return mail.outbox
 
 
-def fits(page, width: int) -> None:  # noqa: F811
+def fits(page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 800})
     assert page.evaluate(PAGE_WIDTH) <= width
 
@@ -45,7 +46,7 @@ def test_an_officer_reads_their_reminders_on_any_screen(page, live_server, sign_
     assert page.script_errors == []
 
 
-def test_a_person_switches_reminders_off_on_a_phone(page, live_server, sign_in, alice):  # noqa: F811
+def test_a_person_switches_reminders_off_on_a_phone(page, live_server, sign_in, alice):
     sign_in(alice)
     page.goto(f"{live_server.url}/reminders/settings/")
     fits(page, 320)
@@ -59,7 +60,7 @@ def test_a_person_switches_reminders_off_on_a_phone(page, live_server, sign_in, 
     assert axe_violations(page) == []
 
 
-def test_the_reminder_e_mail_reads_on_a_phone(page, reminded):  # noqa: F811
+def test_the_reminder_e_mail_reads_on_a_phone(page, reminded):
     [to_dana] = [message for message in reminded if message.to == ["dana@example.gov.uk"]]
     [(html, _)] = to_dana.alternatives
     page.set_content(html)
