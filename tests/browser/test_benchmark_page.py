@@ -28,6 +28,16 @@ def test_benchmark_charts_are_drawn_and_the_page_fits(page, live_server, viewpor
     legend = page.locator("#benchmark-over-time-chart .legendtext").all_text_contents()
     assert "Neighbours' median" in legend
     assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+    # Every council's name beside its bar is whole: none starts left of the chart (cut at its edge).
+    cut = page.evaluate(
+        """() => {
+            const chart = document.getElementById('benchmark-chart').getBoundingClientRect();
+            return [...document.querySelectorAll('#benchmark-chart .ytick text')]
+                .filter(name => name.getBoundingClientRect().left < chart.left - 1)
+                .map(name => name.textContent);
+        }"""
+    )
+    assert cut == []
     if viewport is LAPTOP:
         hidden = set(page.evaluate(HIDDEN_COLUMNS))
         assert not hidden & {"benchmark", "benchmark-years", "restatement-trail"}, hidden
