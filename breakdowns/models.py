@@ -13,7 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from breakdowns.rules import is_active_between
-from indicators.models import Indicator, ReportingPeriod, enum_choices
+from indicators.models import Indicator, ReportingPeriod, enum_choices, fraction_constraints
 from indicators.rules.terms import REPORTABLE_STATUSES, OutturnStatus
 
 
@@ -110,19 +110,7 @@ class PartFigure(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "period", "member"], name="one_part_per_indicator_period_member"
             ),
-            models.CheckConstraint(
-                condition=Q(numerator__isnull=True)
-                | Q(denominator__isnull=True)
-                | Q(numerator__lte=F("denominator")),
-                name="part_numerator_not_above_denominator",
-            ),
-            models.CheckConstraint(
-                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
-                name="part_denominator_positive",
-            ),
-            models.CheckConstraint(
-                condition=Q(numerator__isnull=True) | Q(numerator__gte=0), name="part_numerator_not_negative"
-            ),
+            *fraction_constraints("part"),
         ]
 
     def __str__(self):

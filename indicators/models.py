@@ -244,6 +244,27 @@ class Target(models.Model):
         return self.rule.is_range
 
 
+def fraction_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """A figure's numerator and denominator as the database keeps them: a numerator no larger than
+    its denominator and never negative, a denominator above nought. Shared by the council's figures
+    and their parts (breakdowns), each naming its constraints with its own prefix."""
+    return [
+        models.CheckConstraint(
+            condition=Q(numerator__isnull=True)
+            | Q(denominator__isnull=True)
+            | Q(numerator__lte=F("denominator")),
+            name=f"{prefix}_numerator_not_above_denominator",
+        ),
+        models.CheckConstraint(
+            condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+            name=f"{prefix}_denominator_positive",
+        ),
+        models.CheckConstraint(
+            condition=Q(numerator__isnull=True) | Q(numerator__gte=0), name=f"{prefix}_numerator_not_negative"
+        ),
+    ]
+
+
 class Outturn(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="outturns")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="outturns")
@@ -277,20 +298,7 @@ class Outturn(models.Model):
         ordering = ["indicator", "period__end"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period"], name="one_outturn_per_indicator_period"),
-            models.CheckConstraint(
-                condition=Q(numerator__isnull=True)
-                | Q(denominator__isnull=True)
-                | Q(numerator__lte=F("denominator")),
-                name="outturn_numerator_not_above_denominator",
-            ),
-            models.CheckConstraint(
-                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
-                name="outturn_denominator_positive",
-            ),
-            models.CheckConstraint(
-                condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
-                name="outturn_numerator_not_negative",
-            ),
+            *fraction_constraints("outturn"),
         ]
 
     def __str__(self):
