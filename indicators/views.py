@@ -2,7 +2,6 @@
 
 from datetime import date
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,8 +56,12 @@ def index(request):
     suite = selectors.indicators_in_suite(user=request.user, as_at=as_at)
     filterset = IndexFilter(request.GET, queryset=suite, as_at=as_at)
     if filterset.is_valid() and filterset.locality:
-        # One locality's figures are its own page, as at the same date: the link stays shareable.
-        return redirect(f"{filterset.locality.get_absolute_url()}?{urlencode({'as_at': as_at.isoformat()})}")
+        # One locality's figures are its own page, as at the same date and with the reader's other
+        # filters (search, service area, frequency, rating, direction): the link stays shareable.
+        carried = request.GET.copy()
+        carried.pop("locality", None)
+        carried["as_at"] = as_at.isoformat()
+        return redirect(f"{filterset.locality.get_absolute_url()}?{carried.urlencode()}")
     indicators = list(filterset.qs) if filterset.is_valid() else list(suite)
     assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
