@@ -1,7 +1,9 @@
 """An indicator's parts by locality or team, every period, as CSV: what its page shows this reader.
 
 Column layout is declared once here; a withheld part has the same mark, [c], in its figure, its
-numerator, denominator and rating, and the reason in words, as on the page.
+numerator, denominator and rating, and the reason in words, as on the page. A published report's
+parts (reports/opendata.part_rows) use the same columns in the same order, with DfE's code `c`
+as the rest of the report's open data does.
 """
 
 import csv
@@ -20,10 +22,13 @@ COLUMNS = (
     ("period", "The period, as the committee writes it"),
     ("period_start", "Its first day"),
     ("period_end", "Its last day"),
-    ("value", "The figure in the indicator's units; [c] when withheld"),
-    ("numerator", "For a percentage or a rate; [c] when withheld"),
-    ("denominator", "For a percentage or a rate; [c] when withheld"),
-    ("rating", "Against the indicator's target: green, amber, red, not_rated, no_data; [c] when withheld"),
+    ("value", "The figure in the indicator's units; withheld: [c] on the indicator's page, c in a report"),
+    ("numerator", "For a percentage or a rate; withheld as the value is"),
+    ("denominator", "For a percentage or a rate; withheld as the value is"),
+    (
+        "rating",
+        "Against the indicator's target: green, amber, red, not_rated, no_data; withheld as the value is",
+    ),
     ("withheld", "Why a figure is withheld from this file's readers, in words"),
 )
 COLUMN_NAMES = [name for name, _ in COLUMNS]

@@ -54,11 +54,18 @@ class MeetingAdmin(admin.ModelAdmin):
     list_display = ["date", "committee", "as_at", "status", "published_at"]
     list_filter = ["committee", "status"]
     readonly_fields = ["status", "published_at", "published_by"]
+    filter_horizontal = ["breakdowns"]
     inlines = [DecisionInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "breakdowns":
+            # Only indicators reported by a dimension have a breakdown to offer.
+            kwargs["queryset"] = db_field.related_model.objects.select_related("indicator", "dimension")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_published:
-            return ["committee", "date", "as_at", *self.readonly_fields]
+            return ["committee", "date", "as_at", "breakdowns", *self.readonly_fields]
         return self.readonly_fields
 
 

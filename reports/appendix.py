@@ -26,6 +26,7 @@ from indicators.lines import APPENDIX_INDEX, COMPARATOR_HEADINGS, FIGURE_KEYS, L
 from indicators.rules.figures import SUFFIX
 from indicators.spreadsheets import safe_text
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
+from reports.parts import ReportBreakdown, ReportPart, sheet_name
 
 FONT = "Arial"  # Liberation Sans where Arial is not installed: the same widths
 BODY_SIZE = 9
@@ -83,6 +84,8 @@ class AppendixData:
     shows_small_numbers: bool = False
     small_number_threshold: int = 5
     has_previous: bool = True
+    breakdowns: list[ReportBreakdown] = field(default_factory=list)
+    """The chosen indicators' parts by locality or team, as the reader may see them."""
 
 
 @dataclass(frozen=True)
@@ -571,6 +574,78 @@ def _decisions(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
     sheet.finish(data)
 
 
+def part_note(part: ReportPart) -> str:
+    """Why a part shows the mark, or for an officer, that members do not see it."""
+    if part.marked:
+        return part.marked.label
+    if part.withheld:
+        secondary = ": it would give away another part" if part.is_secondary else ""
+        return f"Withheld from members{secondary}"
+    return ""
+
+
+def _number_or_text(number: Decimal | None, part: ReportPart):
+    if part.marked:
+        return part.text
+    return Number(number, "General") if number is not None else ""
+
+
+def _parts(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
+    """One row per part and one for the council, for each indicator the meeting chose."""
+    dimensions = list(dict.fromkeys(breakdown.dimension for breakdown in data.breakdowns))
+    columns = [
+        Column("Ref", 5),
+        Column("Indicator", 22, grows=2),
+        Column(dimensions[0] if len(dimensions) == 1 else "Locality or team", 12),
+        Column("Period", 11),
+        Column("Figure", FIGURE_WIDTH),
+        Column("Numerator", 10),
+        Column("Denominator", 11),
+        Column("Rating", 7),
+        Column("Note", 20, grows=1),
+    ]
+    sheet = Sheet(workbook, sheet_name(data.breakdowns), columns, paper, table="Breakdowns")
+    formats = {line.indicator_id: number_format(line.unit, line.decimal_places) for line in data.lines}
+    for breakdown in data.breakdowns:
+        if not breakdown.parts:
+            sheet.add(
+                [
+                    breakdown.reference,
+                    breakdown.title,
+                    breakdown.dimension,
+                    breakdown.period,
+                    "No figures",
+                    "",
+                    "",
+                    "",
+                    f"No figures by {breakdown.dimension.lower()} were entered for the period.",
+                ]
+            )
+            continue
+        for part in breakdown.rows:
+            figure = (
+                Number(part.value, formats.get(breakdown.indicator_id, "General"))
+                if part.value is not None and not part.marked
+                else part.text
+            )
+            sheet.add(
+                [
+                    breakdown.reference,
+                    breakdown.title,
+                    part.name,
+                    breakdown.period,
+                    figure,
+                    _number_or_text(part.numerator, part),
+                    _number_or_text(part.denominator, part),
+                    part.rating_text,
+                    part_note(part),
+                ],
+                styles={5: "Figure", 6: "Figure", 7: "Figure"}
+                | ({} if part.marked else {8: f"RAG {part.rating.value}"}),
+            )
+    sheet.finish(data)
+
+
 def cover_note(data: AppendixData) -> str:
     """What the workbook leaves out, and why, in words the recipient can act on."""
     if data.shows_small_numbers:
@@ -634,7 +709,10 @@ def appendix_workbook(data: AppendixData, *, paper: Paper = A4) -> bytes:
     workbook._fonts = IndexedList([default])  # openpyxl has no public setter
     workbook._named_styles["Normal"].font = default
     _styles(workbook)
-    for section in (_index, _comparators, _exceptions, _rating_changes, _corrections, _caveats, _decisions):
+    sections = [_index, _comparators, _exceptions, _rating_changes, _corrections, _caveats, _decisions]
+    if data.breakdowns:
+        sections.append(_parts)
+    for section in sections:
         section(workbook, data, paper)
     _cover(workbook, data, paper)
     buffer = BytesIO()

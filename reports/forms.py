@@ -164,8 +164,26 @@ class CommitteeForm(forms.ModelForm):
         ]
 
 
+class BreakdownChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, breakdown):
+        indicator = breakdown.indicator
+        return f"{indicator.reference}: {indicator.title}, by {breakdown.dimension.name.lower()}"
+
+
 class MeetingForm(forms.ModelForm):
-    """A meeting's committee, date and "as at": one meeting a day per committee, data no later than it."""
+    """A meeting's committee, date and "as at": one meeting a day per committee, data no later than
+    it; and which indicators' breakdowns (by locality, by team) its report includes."""
+
+    breakdowns = BreakdownChoices(
+        queryset=None,
+        required=False,
+        label="Figures by locality or team",
+        help_text=(
+            "The report, the appendix, the pack and the open data include these indicators' figures"
+            " for each locality or team, frozen with the report when it is published."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Meeting
@@ -178,8 +196,9 @@ class MeetingForm(forms.ModelForm):
             "as_at": forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10", "type": "date"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, breakdowns, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["breakdowns"].queryset = breakdowns
         if self.instance.pk:
             # Commentary already written belongs to this committee's suite.
             self.fields["committee"].disabled = True
@@ -189,11 +208,33 @@ class MeetingForm(forms.ModelForm):
         )
         self.fields["as_at"].error_messages["invalid"] = "Enter the date the data is as at."
 
+    @property
+    def breakdown_choices(self) -> list[tuple[str, str, bool]]:
+        """Each breakdown's checkbox: its value, its label and whether it is chosen."""
+        field = self.fields["breakdowns"]
+        chosen = {str(getattr(value, "pk", value)) for value in (self["breakdowns"].value() or [])}
+        return [
+            (str(breakdown.pk), field.label_from_instance(breakdown), str(breakdown.pk) in chosen)
+            for breakdown in field.queryset
+        ]
+
     def clean(self):
         cleaned = super().clean()
         committee, day, as_at = cleaned.get("committee"), cleaned.get("date"), cleaned.get("as_at")
         if day and as_at and as_at > day:
             self.add_error("as_at", "The data must be as at the meeting's date or earlier.")
+        outside = [
+            breakdown
+            for breakdown in cleaned.get("breakdowns") or []
+            if committee and not committee.indicators.filter(pk=breakdown.indicator_id).exists()
+        ]
+        if outside:
+            references = ", ".join(breakdown.indicator.reference for breakdown in outside)
+            self.add_error(
+                "breakdowns",
+                f"Indicator {references} is not in the suite of {committee.name}: its figures by"
+                " locality or team cannot be in the committee's report.",
+            )
         if committee and day:
             others = Meeting.objects.filter(committee=committee, date=day).exclude(pk=self.instance.pk)
             if others.exists():

@@ -88,6 +88,13 @@ class Meeting(models.Model):
         blank=True,
         help_text="The checklist's outstanding items when the report was signed off.",
     )
+    breakdowns = models.ManyToManyField(
+        "breakdowns.Breakdown",
+        related_name="meetings",
+        blank=True,
+        verbose_name="Breakdowns in the report",
+        help_text="Indicators whose figures by locality or team the report includes, frozen with it.",
+    )
 
     class Meta:
         ordering = ["-date"]
@@ -148,7 +155,9 @@ class ReportEntry(models.Model):
 
     `figures` holds every figure shown (the recent periods and the previous year end), each with
     its period, value, text, status and whether it is a small number; `comparators` the comparator
-    figures shown; `corrections` the corrections to this indicator reported at this meeting.
+    figures shown; `corrections` the corrections to this indicator reported at this meeting;
+    `breakdowns` its parts by each dimension the meeting chose (reports/parts.py), for the period
+    the report shows.
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="entries")
@@ -176,6 +185,7 @@ class ReportEntry(models.Model):
     management_commentary = models.TextField(blank=True)
     corrective_actions = models.TextField(blank=True)
     corrections = models.JSONField(default=list)
+    breakdowns = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["meeting", "position"]

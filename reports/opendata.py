@@ -5,6 +5,9 @@ words, the rating, direction and comparators. What open data adds is read as it 
 report was published, from the record every figure and target keeps of its past versions:
 the periods' dates, each figure's numerator and denominator, and the target's value or range. A
 number is given only where that record agrees with the frozen figure; otherwise it is `x`.
+
+The parts by locality or team the meeting chose are frozen whole with the entries (reports/parts.py)
+and read from there.
 """
 
 from dataclasses import dataclass
@@ -14,12 +17,21 @@ from decimal import Decimal
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from indicators.models import Indicator, Outturn, Target
-from indicators.opendata import ComparatorFigure, OpenDataLine, PeriodFigure, standing_of
+from indicators.opendata import (
+    NOT_APPLICABLE,
+    NOT_AVAILABLE,
+    WITHHELD,
+    ComparatorFigure,
+    OpenDataLine,
+    PeriodFigure,
+    standing_of,
+)
 from indicators.rules.figures import format_value, rounded
 from indicators.rules.periods import PeriodKind, YearBasis, parse_period_label, reporting_year
 from indicators.rules.terms import Polarity
 from reports.contents import ReportFigure, ReportLine
 from reports.models import Meeting
+from reports.parts import ReportBreakdown
 
 POLARITY_FOR_LABEL = {polarity.label: polarity for polarity in Polarity}
 STORED_PLACES = 4
@@ -181,3 +193,38 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, sees_small_nu
             for kind, shown in line.comparators.items()
         },
     )
+
+
+def part_rows(breakdowns: list[ReportBreakdown]) -> list[dict[str, str]]:
+    """A published report's parts by locality or team as open data, one row per part and one for
+    the council, in `breakdowns.export.COLUMNS` order; a withheld part is DfE's `c` in its figure,
+    numerator, denominator and rating, with the reason in words."""
+    rows = []
+    for breakdown in breakdowns:
+        for part in breakdown.rows:
+            start, end = breakdown.period_start, breakdown.period_end
+            cells = {
+                "indicator_reference": breakdown.reference,
+                "dimension": breakdown.dimension,
+                "part": part.name,
+                "period": breakdown.period,
+                "period_start": start.isoformat() if start else NOT_AVAILABLE,
+                "period_end": end.isoformat() if end else NOT_AVAILABLE,
+            }
+            if part.marked:
+                figures = dict.fromkeys(("value", "numerator", "denominator", "rating"), WITHHELD)
+                figures["withheld"] = part.marked.label
+            else:
+                figures = {
+                    "value": _plain(part.value, NOT_AVAILABLE),
+                    "numerator": _plain(part.numerator, NOT_APPLICABLE),
+                    "denominator": _plain(part.denominator, NOT_APPLICABLE),
+                    "rating": part.rating.value,
+                    "withheld": "",
+                }
+            rows.append({**cells, **figures})
+    return rows
+
+
+def _plain(number: Decimal | None, code: str) -> str:
+    return code if number is None else f"{number.normalize():f}"

@@ -1,6 +1,6 @@
 """Named reads of committees, meetings, reports and decisions. Each runs a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from breakdowns.models import Breakdown
 from indicators.access import can_view_restricted
 from indicators.models import Correction, Indicator
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, computed_from, withheld_indicator
@@ -22,6 +23,13 @@ from reports.appendix import AppendixData, DecisionRow
 from reports.checklist import Checklist, checklist_for
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
 from reports.models import Committee, Decision, Meeting, MeetingStatus
+from reports.parts import (
+    ReportBreakdown,
+    breakdowns_for,
+    breakdowns_for_viewer,
+    in_report_order,
+    sheet_name,
+)
 from reports.rules import rating_change
 
 
@@ -33,6 +41,18 @@ class Report:
     withheld: int
     """Restricted indicators left out for this reader."""
     shows_small_numbers: bool
+    breakdowns: list[ReportBreakdown] = field(default_factory=list)
+    """The chosen indicators' parts by locality or team, as this reader may see them (reports/parts.py)."""
+
+    @property
+    def breakdowns_heading(self) -> str:
+        """ "By locality": what the section, the sheet and the bookmark of the parts hold."""
+        return sheet_name(self.breakdowns) if self.breakdowns else ""
+
+    @property
+    def breakdowns_words(self) -> str:
+        """ "locality", "locality or team"."""
+        return " or ".join(dict.fromkeys(breakdown.dimension.lower() for breakdown in self.breakdowns))
 
     @property
     def rating_counts(self) -> list[SummaryCount]:
@@ -106,16 +126,28 @@ def report_for(meeting: Meeting, *, user) -> Report:
     """The report as this reader may see it: frozen once published, computed live while a draft."""
     previous = previous_meeting(meeting)
     if meeting.is_published:
-        lines = [line_from_entry(entry) for entry in meeting.entries.all()]
+        lines, breakdowns = [], []
+        for entry in meeting.entries.all():
+            line = line_from_entry(entry)
+            lines.append(line)
+            breakdowns.extend(ReportBreakdown.from_json(data, line) for data in entry.breakdowns)
     else:
         lines = draft_lines(meeting, previous)
+        breakdowns = in_report_order(breakdowns_for(meeting, lines))
     sees_restricted = can_view_restricted(user)
     shown = for_viewer(
         lines,
         sees_restricted=sees_restricted,
         previous=[] if previous is None or sees_restricted else previous_lines(previous),
     )
-    return Report(meeting, previous, shown, len(lines) - len(shown), sees_restricted)
+    return Report(
+        meeting,
+        previous,
+        shown,
+        len(lines) - len(shown),
+        sees_restricted,
+        breakdowns_for_viewer(breakdowns, sees_restricted=sees_restricted),
+    )
 
 
 def checklist_of(meeting: Meeting, lines: list[ReportLine]) -> Checklist:
@@ -153,6 +185,25 @@ def committees_for_setup() -> QuerySet[Committee]:
     return Committee.objects.annotate(
         suite=Count("indicators", distinct=True), meeting_count=Count("meetings", distinct=True)
     )
+
+
+def breakdowns_to_choose(*, user) -> QuerySet[Breakdown]:
+    """The breakdowns a meeting's report may include: every indicator reported by a dimension, in
+    the index's order; restricted ones only for those who may see them."""
+    breakdowns = Breakdown.objects.select_related("indicator", "dimension").order_by(
+        "indicator__display_order", "indicator__reference", "dimension__order", "dimension__name"
+    )
+    if not can_view_restricted(user):
+        breakdowns = breakdowns.filter(indicator__is_restricted=False)
+    return breakdowns
+
+
+def last_chosen_breakdowns(committee: Committee | None) -> list[Breakdown]:
+    """What a new meeting of the committee starts with: the breakdowns its latest meeting chose."""
+    if committee is None:
+        return []
+    latest = Meeting.objects.filter(committee=committee).order_by("-date").first()
+    return list(latest.breakdowns.all()) if latest else []
 
 
 def indicators_to_choose(*, user, chosen=()) -> QuerySet[Indicator]:
@@ -327,4 +378,5 @@ def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
         shows_small_numbers=sees,
         small_number_threshold=settings.SMALL_NUMBER_THRESHOLD,
         has_previous=report.previous is not None,
+        breakdowns=report.breakdowns,
     )

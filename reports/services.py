@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from breakdowns.models import Breakdown
 from indicators.models import Indicator, Outturn, Target
 from reports.contents import entry_fields
 from reports.models import (
@@ -19,8 +20,9 @@ from reports.models import (
     MeetingStatus,
     ReportEntry,
 )
+from reports.parts import breakdowns_for
 from reports.rules import DecisionShape, decision_problems
-from reports.selectors import checklist_of, draft_lines, previous_meeting
+from reports.selectors import checklist_of, draft_lines, last_chosen_breakdowns, previous_meeting
 
 
 class ReportError(Exception):
@@ -65,6 +67,7 @@ def publish_meeting(
 ) -> Meeting:
     """Freeze the report: every figure, target, rating and direction shown, as they stand now, and
     record who signed it off, when, what of its checklist was outstanding and the reason given.
+    The parts of the breakdowns the meeting chose are frozen with each indicator's entry.
 
     `drawn` is the fingerprint of the checklist the officer signed off (reports/checklist.py): a
     checklist that changed since is refused, and so is one with items outstanding but no `reason`.
@@ -90,7 +93,15 @@ def publish_meeting(
                 f"{count} item{'s' if count != 1 else ''} on the checklist {'are' if count != 1 else 'is'}"
                 " outstanding: deal with them, or give your reason to publish now."
             )
-    ReportEntry.objects.bulk_create(ReportEntry(meeting=meeting, **entry_fields(line)) for line in lines)
+    parts = breakdowns_for(meeting, lines)
+    ReportEntry.objects.bulk_create(
+        ReportEntry(
+            meeting=meeting,
+            **entry_fields(line),
+            breakdowns=[breakdown.to_json() for breakdown in parts.get(line.indicator_id, [])],
+        )
+        for line in lines
+    )
     shown = {figure.outturn_id for line in lines for figure in line.shown_figures if figure.outturn_id}
     Outturn.objects.filter(pk__in=shown, first_published_at__isnull=True).update(first_published_at=at)
     meeting.status = MeetingStatus.PUBLISHED
@@ -141,10 +152,26 @@ def save_committee(
 
 
 @transaction.atomic
-def save_meeting(*, meeting: Meeting | None = None, committee: Committee, day: date, as_at: date) -> Meeting:
-    """A new meeting of `committee`, or a draft's date and "as at" changed; a published one is refused."""
-    if meeting is not None and meeting.pk:
+def save_meeting(
+    *,
+    meeting: Meeting | None = None,
+    committee: Committee,
+    day: date,
+    as_at: date,
+    breakdowns: list[Breakdown] | None = None,
+) -> Meeting:
+    """A new meeting of `committee`, or a draft's date, "as at" and breakdowns changed; a published
+    one is refused.
+
+    `breakdowns` are the indicators' breakdowns (by locality, by team) the report includes. Left
+    out, a new meeting takes those of the committee's latest meeting, as clerks carry an agenda's
+    standing items forward, and a draft keeps its own.
+    """
+    is_new = meeting is None or not meeting.pk
+    if not is_new:
         _refuse_if_published(meeting)
+    if breakdowns is None and is_new:
+        breakdowns = last_chosen_breakdowns(committee)
     meeting = meeting or Meeting()
     meeting.committee, meeting.date, meeting.as_at = committee, day, as_at
     try:
@@ -155,6 +182,8 @@ def save_meeting(*, meeting: Meeting | None = None, committee: Committee, day: d
         raise ReportError(
             f"{committee.name} already has a meeting on {date_format(day, 'j F Y')}; nothing was saved."
         ) from None
+    if breakdowns is not None:
+        meeting.breakdowns.set(breakdowns)
     return meeting
 
 

@@ -44,7 +44,8 @@ def _error_items(form) -> list[dict]:
     """The form's errors as the error summary lists them, each linked to its field."""
     items = [{"href": "#main-content", "text": error} for error in form.non_field_errors()]
     for field in form:
-        items += [{"href": f"#{field.id_for_label or field.name}", "text": error} for error in field.errors]
+        anchor = field.name if field.name == "breakdowns" else field.id_for_label or field.name
+        items += [{"href": f"#{anchor}", "text": error} for error in field.errors]
     return items
 
 
@@ -337,7 +338,14 @@ def meeting_add(request):
         return redirect(
             "reports:committee_add" if can_add(request.user, ADD_COMMITTEE) else "reports:meetings"
         )
-    form = MeetingForm(request.POST or None, initial={"committee": request.GET.get("committee")})
+    committee = Committee.objects.filter(pk=request.GET.get("committee") or None).first()
+    if committee is None and Committee.objects.count() == 1:
+        committee = Committee.objects.get()
+    form = MeetingForm(
+        request.POST or None,
+        initial={"committee": committee, "breakdowns": selectors.last_chosen_breakdowns(committee)},
+        breakdowns=selectors.breakdowns_to_choose(user=request.user),
+    )
     return _meeting_form(request, form, None)
 
 
@@ -350,16 +358,32 @@ def meeting_edit(request, pk):
             request, "This report is published and is a fixed record: its meeting cannot be changed."
         )
         return redirect(meeting)
-    return _meeting_form(request, MeetingForm(request.POST or None, instance=meeting), meeting)
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        initial={"breakdowns": list(meeting.breakdowns.all())},
+        breakdowns=selectors.breakdowns_to_choose(user=request.user),
+    )
+    return _meeting_form(request, form, meeting)
 
 
 def _meeting_form(request, form: MeetingForm, meeting: Meeting | None):
     shown = (meeting.date, meeting.committee.name) if meeting else None
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
+        # Breakdowns of restricted indicators this officer may not see stay chosen as they were.
+        kept = (
+            [b for b in meeting.breakdowns.select_related("indicator") if b.indicator.is_restricted]
+            if meeting and not can_view_restricted(request.user)
+            else []
+        )
         try:
             saved = services.save_meeting(
-                meeting=meeting, committee=fields["committee"], day=fields["date"], as_at=fields["as_at"]
+                meeting=meeting,
+                committee=fields["committee"],
+                day=fields["date"],
+                as_at=fields["as_at"],
+                breakdowns=[*fields["breakdowns"], *kept],
             )
         except services.ReportError as refusal:
             form.add_error("date", str(refusal))
