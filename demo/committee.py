@@ -1,7 +1,9 @@
 """The demo council's scrutiny panel: its suite, two published reports, the decisions of November
 2019 and a draft for the next meeting, as Merton's 2019 and 2020 committee reports record them.
 
-Built after `demo.council.build_demo_council`, on the figures it loads.
+Built after `demo.council.build_demo_council`, on the figures it loads, and after
+`demo.localities.build_demo_localities`: each report includes two indicators by locality
+(LOCALITY_REPORTED), frozen with it, as Norfolk's "locality-level performance information".
 """
 
 from datetime import date, datetime
@@ -10,11 +12,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from breakdowns.models import Breakdown
 from indicators.models import Correction, Indicator
 from reports.models import Committee, Decision, DecisionEffect, DecisionStatus, Meeting, MeetingCommentary
 from reports.services import apply_decision, publish_meeting
 
 COMMITTEE = "Children and Young People Overview and Scrutiny Panel"
+LOCALITY_REPORTED = ("4", "5", "22")
+"""Contacts, re-referrals and foster carers recruited (small numbers, some withheld from members):
+the reports show them for each locality too."""
 SUITE_2019 = [str(number) for number in range(1, 40)]
 """The 39 indicators of the performance index before the decisions of 6 November 2019."""
 
@@ -103,7 +109,9 @@ def build_demo_committee() -> dict[str, int]:
     # The corrections the November 2019 report lists were made before it was published.
     Correction.objects.update(corrected_at=_moment(2019, 10, 21, 10))
 
+    by_locality = list(Breakdown.objects.filter(indicator__reference__in=LOCALITY_REPORTED))
     first = Meeting.objects.create(committee=committee, date=date(2019, 11, 6), as_at=date(2019, 9, 30))
+    first.breakdowns.set(by_locality)
     _write(first, COMMENTARY_2019, indicators, officer)
     publish_meeting(meeting=first, user=officer, at=_moment(2019, 10, 29, 12))
     for text, effect, taken_out, brought_in in DECISIONS_2019:
@@ -115,8 +123,10 @@ def build_demo_committee() -> dict[str, int]:
         apply_decision(decision=decision, user=officer)
 
     second = Meeting.objects.create(committee=committee, date=date(2020, 11, 4), as_at=date(2020, 9, 30))
+    second.breakdowns.set(by_locality)
     _write(second, COMMENTARY_2020, indicators, officer)
     publish_meeting(meeting=second, user=officer, at=_moment(2020, 10, 27, 12))
 
-    Meeting.objects.create(committee=committee, date=date(2025, 11, 5), as_at=date(2025, 9, 30))
+    draft = Meeting.objects.create(committee=committee, date=date(2025, 11, 5), as_at=date(2025, 9, 30))
+    draft.breakdowns.set(by_locality)
     return {"meetings": 3, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}

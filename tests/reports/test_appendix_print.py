@@ -182,3 +182,19 @@ def test_public_print_leaves_out_restricted_indicators(printed):
     assert "not for publication" in restricted
     assert "Restricted (Part 2) indicators are left out" in public
     assert "[c]" in public
+
+
+@pytest.mark.parametrize("name", ["restricted", "public", "restricted-a3"])
+def test_the_sheet_by_locality_prints_with_its_heading_row(printed, name):
+    """The demo's report includes three indicators by locality: their sheet is checked for size and
+    overlaps with every other sheet above, and prints its heading row on each of its pages."""
+    pages = [
+        page
+        for page in pages_of(printed[name])
+        if "By locality, page" in " ".join(word.text for word in page)
+    ]
+    assert pages
+    for page in pages:
+        words = {word.text for word in page}
+        assert {"Ref", "Indicator", "Locality", "Period", "Figure", "Numerator", "Denominator"} <= words
+        assert {"North", "South", "East", "West", "Council"} <= words

@@ -23,8 +23,9 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database already holds a suite; load the demo council into an empty one.")
         counts = build_demo_council()
-        committee = build_demo_committee()
+        # The localities come before the committee: its published reports freeze their parts.
         build_demo_localities()
+        committee = build_demo_committee()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo council: {counts['indicators']} indicators, {counts['outturns']} figures; "
