@@ -83,6 +83,18 @@ def as_at_choices(*, user) -> list[ReportingPeriod]:
     )
 
 
+def as_at_dates(*, user) -> tuple[date | None, list[ReportingPeriod]]:
+    """`latest_as_at` and `as_at_choices` together, in one query: the end of the latest period with
+    a figure this reader sees, and the quarters with one, newest first."""
+    periods = list(
+        ReportingPeriod.objects.filter(
+            pk__in=Outturn.objects.filter(shown_to(user)).values("period_id"),
+        ).order_by("-end")
+    )
+    latest = periods[0].end if periods else None
+    return latest, [period for period in periods if period.kind == PeriodKind.QUARTER]
+
+
 def raw_outturn_facts(outturns: QuerySet[Outturn]) -> Iterator[OutturnFacts]:
     """Outturns as plain facts, read straight from the cursor.
 

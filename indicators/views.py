@@ -8,8 +8,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.safestring import mark_safe
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
@@ -24,23 +26,24 @@ from indicators.entry.due import person_text
 from indicators.entry.selectors import can_see_trail, figure_trail
 from indicators.explain import explain_rating
 from indicators.filters import IndexFilter
+from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
 from indicators.lines import line_from_assessment
 from indicators.models import ComparatorKind, Indicator
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.summary import direction_counts, rating_counts
-from indicators.tables import IndexTable
+from indicators.tables import BaseIndexTable, IndexTable
 
 
 def _as_at(request) -> tuple[date | None, list]:
     """The date the index is viewed "as at": the chosen quarter end, else the latest figures this
     reader sees."""
-    choices = selectors.as_at_choices(user=request.user)
+    latest, choices = selectors.as_at_dates(user=request.user)
     chosen = request.GET.get("as_at", "")
     for period in choices:
         if period.end.isoformat() == chosen:
             return period.end, choices
-    return selectors.latest_as_at(user=request.user), choices
+    return latest, choices
 
 
 def _no_figures(request, title):
@@ -62,6 +65,23 @@ def index(request):
         carried.pop("locality", None)
         carried["as_at"] = as_at.isoformat()
         return redirect(f"{filterset.locality.get_absolute_url()}?{carried.urlencode()}")
+    body = cached_body(request, as_at=as_at, draw=lambda: _index_body(request, filterset, suite, as_at))
+    context = {
+        # Drawn by autoescaping templates (_index_body): safe to print as they are.
+        "body": {**body, "summary": mark_safe(body["summary"]), "table": mark_safe(body["table"])},  # noqa: S308
+        "filterset": filterset,
+        "as_at": as_at,
+        "as_at_choices": as_at_choices,
+        "is_filtered": any(
+            request.GET.get(key) for key in ("q", "service_area", "frequency", "rating", "direction")
+        ),
+    }
+    return render(request, "indicators/index.html", context)
+
+
+def _index_body(request, filterset: IndexFilter, suite, as_at: date) -> dict:
+    """The index's summary counts and table for this reader, drawn as HTML to be kept
+    (indicators/index_cache.py): nothing in them is the reader's own."""
     indicators = list(filterset.qs) if filterset.is_valid() else list(suite)
     assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
@@ -74,21 +94,17 @@ def index(request):
     )
     RequestConfig(request, paginate=False).configure(table)
     query = request.GET.copy()
-    context = {
-        "table": table,
-        "filterset": filterset,
-        "as_at": as_at,
-        "as_at_choices": as_at_choices,
+    summary = {
         "rating_counts": rating_counts(assessments),
         "direction_counts": direction_counts(assessments),
-        "total": len(assessments),
-        "shown": len(shown),
         "query_without": {key: _without(query, key) for key in ("rating", "direction")},
-        "is_filtered": any(
-            request.GET.get(key) for key in ("q", "service_area", "frequency", "rating", "direction")
-        ),
     }
-    return render(request, "indicators/index.html", context)
+    return {
+        "shown": len(shown),
+        "total": len(assessments),
+        "summary": str(render_to_string("indicators/index_summary.html", summary)),
+        "table": str(render_to_string(BaseIndexTable.Meta.template_name, {"table": table}, request=request)),
+    }
 
 
 def _without(query, key: str) -> str:
