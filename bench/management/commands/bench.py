@@ -66,7 +66,7 @@ class Command(BaseCommand):
 
     def gunicorn_worker_memory(self, database: Path) -> Measurement:
         """Serve the index from one gunicorn worker and read the worker's resident memory."""
-        port = "8765"
+        port = str(index_bench._free_port())
         env = {
             **os.environ,
             "DEBUG": "true",
