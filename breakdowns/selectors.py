@@ -19,10 +19,11 @@ from indicators.access import can_see_provisional, can_view_restricted
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import EntryRow
 from indicators.models import Indicator, Outturn, ReportingPeriod, Target
+from indicators.rules.direction import direction_of_travel
 from indicators.rules.periods import Period
 from indicators.rules.rating import rating_for
 from indicators.rules.suppression import Withheld, computed_from, withheld_figure, withheld_from_reader
-from indicators.rules.terms import Rating
+from indicators.rules.terms import Direction, Rating
 from indicators.selectors import indicators_in_suite, shown_to
 
 
@@ -238,6 +239,10 @@ class MemberLine:
     parts: PartsInPeriod
     line: PartLine
     target: Target | None
+    direction: Direction = Direction.NOT_COMPARABLE
+    """The member's direction of travel against its own previous period, as this reader sees it."""
+    direction_withheld: Withheld | None = None
+    """Why the direction is withheld: it is worked out from a part withheld from this reader."""
 
 
 def members_by_dimension() -> list[tuple[Dimension, list[Member]]]:
@@ -248,13 +253,18 @@ def members_by_dimension() -> list[tuple[Dimension, list[Member]]]:
     return [(dimension, members[dimension.pk]) for dimension in Dimension.objects.all()]
 
 
-def member_lines(member: Member, *, user, as_at: date) -> list[MemberLine]:
+def member_lines(
+    member: Member, *, user, as_at: date, indicators: QuerySet[Indicator] | None = None
+) -> list[MemberLine]:
     """Every indicator in the suite at `as_at` that this user may see and the member's dimension
-    reports, with the member's latest figure by then and its rating: seven queries however many
-    indicators and parts."""
-    indicators = list(
-        indicators_in_suite(user=user, as_at=as_at).filter(breakdowns__dimension=member.dimension_id)
-    )
+    reports, with the member's latest figure by then, its rating and its direction of travel against
+    its previous period: eight queries however many indicators and parts.
+
+    `indicators` narrows the suite (the index's search, service area and frequency); by default it
+    is the whole suite this user may see at `as_at`.
+    """
+    suite = indicators if indicators is not None else indicators_in_suite(user=user, as_at=as_at)
+    indicators = list(suite.filter(breakdowns__dimension=member.dimension_id))
     ids = [indicator.pk for indicator in indicators]
     latest_ends = dict(
         parts_shown_to(user)
@@ -279,11 +289,13 @@ def member_lines(member: Member, *, user, as_at: date) -> list[MemberLine]:
         ):
             figures[(figure.indicator_id, figure.period_id)][figure.member_id] = figure
             periods[figure.indicator_id] = figure.period
+    previous = _previous_parts(periods, members, user=user)
     wanted = {(indicator_id, period.pk) for indicator_id, period in periods.items()}
+    wanted |= {(indicator_id, period.pk) for indicator_id, (period, _) in previous.items()}
     totals = {
         (outturn.indicator_id, outturn.period_id): outturn
         for outturn in Outturn.objects.filter(
-            indicator_id__in=list(periods), period_id__in={period.pk for period in periods.values()}
+            indicator_id__in=list(periods), period_id__in={period_id for _, period_id in wanted}
         )
         if (outturn.indicator_id, outturn.period_id) in wanted
     }
@@ -314,9 +326,66 @@ def member_lines(member: Member, *, user, as_at: date) -> list[MemberLine]:
             sees_restricted=sees_restricted,
         )
         line = parts.line_for(member)
-        if line is not None:
-            lines.append(MemberLine(indicator, parts, line, target))
+        if line is None:
+            continue
+        earlier = None
+        if indicator.pk in previous:
+            previous_period, previous_figures = previous[indicator.pk]
+            earlier = parts_in_period(
+                indicator,
+                previous_period,
+                members_to_show(members, previous_period, previous_figures),
+                previous_figures,
+                total=totals.get((indicator.pk, previous_period.pk)),
+                target=target,
+                sees_restricted=sees_restricted,
+            ).line_for(member)
+        direction = _direction(indicator, target, line, earlier)
+        lines.append(MemberLine(indicator, parts, line, target, *direction))
     return lines
+
+
+def _previous_parts(
+    periods: dict[int, ReportingPeriod], members: list[Member], *, user
+) -> dict[int, tuple[ReportingPeriod, dict[int, PartFigure]]]:
+    """Each indicator's parts in the period before its latest, by member id: one query."""
+    wanted = {indicator_id: period.rule.previous() for indicator_id, period in periods.items()}
+    found: dict[int, tuple[ReportingPeriod, dict[int, PartFigure]]] = {}
+    if not wanted:
+        return found
+    for figure in (
+        parts_shown_to(user)
+        .filter(
+            indicator_id__in=list(wanted),
+            member__in=members,
+            period__start__in={period.start for period in wanted.values()},
+        )
+        .select_related("period")
+    ):
+        if figure.period.rule == wanted[figure.indicator_id]:
+            found.setdefault(figure.indicator_id, (figure.period, {}))[1][figure.member_id] = figure
+    return found
+
+
+def _direction(
+    indicator: Indicator, target: Target | None, line: PartLine, earlier: PartLine | None
+) -> tuple[Direction, Withheld | None]:
+    """The part's direction against its previous period; withheld with either figure."""
+    withheld = computed_from(line.withheld, earlier.withheld if earlier else None)
+    if withheld or earlier is None:
+        return Direction.NOT_COMPARABLE, withheld
+    lower, upper = (target.range_lower, target.range_upper) if target else (None, None)
+    return (
+        direction_of_travel(
+            line.value,
+            earlier.value,
+            indicator.polarity_enum,
+            band=indicator.no_change_band,
+            range_lower=lower,
+            range_upper=upper,
+        ),
+        None,
+    )
 
 
 def dimensions_by_indicator() -> dict[int, list[Dimension]]:

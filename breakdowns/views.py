@@ -22,10 +22,13 @@ from indicators.entry.presentation import figure_text, period_title
 from indicators.entry.selectors import entry_refusal_for, period_from_key
 from indicators.entry.services import FigureChange
 from indicators.entry.upload import UploadRefusedError
+from indicators.filters import IndexFilter
 from indicators.models import Indicator
 from indicators.opendata_views import csv_response, file_name_for
 from indicators.rules.entry import value_of
 from indicators.rules.rating import rating_for
+from indicators.rules.terms import Direction, Rating
+from indicators.selectors import indicators_in_suite
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,21 +40,120 @@ def members(request):
     return render(request, "breakdowns/members.html", context)
 
 
+FILTERS = ("q", "service_area", "frequency", "rating", "direction")
+"""The index's filters a locality's page applies; `sort` and `as_at` are carried back to the index."""
+
+
 @require_GET
 @public_page
 def member(request, slug):
     member = get_object_or_404(Member.objects.select_related("dimension"), slug=slug)
     as_at = _as_at(request)
-    lines = selectors.member_lines(member, user=request.user, as_at=as_at or timezone.localdate())
+    day = as_at or timezone.localdate()
+    suite = indicators_in_suite(user=request.user, as_at=day)
+    filterset = IndexFilter(_filter_data(request.GET), queryset=suite, as_at=day)
+    is_valid = filterset.is_valid()
+    lines = selectors.member_lines(member, user=request.user, as_at=day, indicators=suite)
+    shown = _filtered(lines, filterset) if is_valid else lines
+    query = _carried(request.GET, as_at, filterset)
     context = {
         "member": member,
         "as_at": as_at,
-        "lines": lines,
-        "rating_counts": rating_counts(line.line for line in lines),
+        "lines": shown,
+        "total": len(lines),
+        "filter_errors": _filter_errors(filterset),
+        "filters_on": _filters_on(filterset, query, request.path) if is_valid else [],
+        "clear_all": _url(request.path, _only(query, ["as_at"])),
+        "index_query": query.urlencode(),
+        "rating_counts": rating_counts(line.line for line in shown),
         "successors": list(member.successors.all()),
         "predecessors": list(member.predecessors.all()),
     }
     return render(request, "breakdowns/member.html", context)
+
+
+def _filter_data(query):
+    """The index's filters as the reader chose them; the locality is this page itself."""
+    return {key: query.get(key, "") for key in FILTERS}
+
+
+def _filtered(lines, filterset) -> list:
+    """The lines passing the index's filters: search, service area and frequency on the indicator;
+    rating and direction on this locality's own (a part withheld from the reader passes neither)."""
+    data = filterset.form.cleaned_data
+    if any(data.get(key) for key in ("q", "service_area", "frequency")):
+        kept = set(filterset.qs.values_list("pk", flat=True))
+        lines = [line for line in lines if line.indicator.pk in kept]
+    if data.get("rating"):
+        lines = [line for line in lines if not line.line.withheld and line.line.rating == data["rating"]]
+    if data.get("direction"):
+        lines = [
+            line for line in lines if not line.direction_withheld and line.direction == data["direction"]
+        ]
+    return lines
+
+
+def _carried(query, as_at: date | None, filterset):
+    """The reader's query as the index reads it: its filters (any it could not read left out), its
+    sort and the date; never the locality, which is this page."""
+    carried = query.copy()
+    carried.pop("locality", None)
+    for key in filterset.form.errors:
+        carried.pop(key, None)
+    if as_at is None:
+        carried.pop("as_at", None)
+    else:
+        carried["as_at"] = as_at.isoformat()
+    return carried
+
+
+def _only(query, keys):
+    kept = query.copy()
+    for key in list(kept):
+        if key not in keys:
+            kept.pop(key)
+    return kept
+
+
+def _url(path: str, query) -> str:
+    return f"{path}?{query.urlencode()}" if query else path
+
+
+def _filter_errors(filterset) -> list[dict]:
+    """A filter the page could not read, said plainly: the page shows every indicator instead."""
+    form = filterset.form
+    return [
+        {"href": "#member-count", "text": f"{form[name].label}: {error} No filter was applied."}
+        for name, errors in form.errors.items()
+        if name in form.fields
+        for error in errors
+    ]
+
+
+def _filters_on(filterset, query, path: str) -> list[dict]:
+    """Each filter applied, in words, with this page's address without it."""
+    data, form = filterset.form.cleaned_data, filterset.form
+    words = {
+        "rating": lambda value: Rating(value).label,
+        "direction": lambda value: Direction(value).label,
+        "frequency": lambda value: dict(form.fields["frequency"].choices).get(value, value),
+    }
+    found = []
+    for key in FILTERS:
+        value = data.get(key)
+        if not value:
+            continue
+        without = query.copy()
+        without.pop(key, None)
+        found.append(
+            {
+                "key": key,
+                "label": form[key].label,
+                "value": words[key](value) if key in words else str(value),
+                "href": _url(path, without),
+            }
+        )
+    return found
 
 
 def _as_at(request) -> date | None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -61,8 +61,11 @@ def index(request):
     if filterset.is_valid() and filterset.locality:
         # One locality's figures are its own page, as at the same date and with the reader's other
         # filters (search, service area, frequency, rating, direction): the link stays shareable.
-        carried = request.GET.copy()
-        carried.pop("locality", None)
+        # Filters left blank are left out, so the address says only what the reader chose.
+        carried = QueryDict(mutable=True)
+        for key, values in request.GET.lists():
+            if key not in ("as_at", "locality") and any(values):
+                carried.setlist(key, [value for value in values if value])
         carried["as_at"] = as_at.isoformat()
         return redirect(f"{filterset.locality.get_absolute_url()}?{carried.urlencode()}")
     body = cached_body(request, as_at=as_at, draw=lambda: _index_body(request, filterset, suite, as_at))

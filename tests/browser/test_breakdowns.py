@@ -143,8 +143,8 @@ def test_the_demo_indicator_page_charts_its_localities_and_fits_the_screen(page,
     assert axe_violations(page) == []
     screenshot(page, f"breakdowns-demo-indicator-2-{viewport['width']}")
     page.goto(f"{live_server.url}/localities/west/")
+    screenshot(page, f"breakdowns-demo-west-{viewport['width']}")
     assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
     assert page.evaluate(HIDDEN_COLUMNS) == []
     assert axe_violations(page) == []
-    screenshot(page, f"breakdowns-demo-west-{viewport['width']}")
     assert page.script_errors == []
