@@ -7,6 +7,8 @@ few queries as a page of ten.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from indicators.models import REPORTABLE_STATUSES, Comparator, Indicator, Outturn, OutturnStatus, Target
 from indicators.rules.direction import direction_of_travel, movement_between
@@ -243,12 +245,13 @@ def assess(
             comparators,
         )
 
-    latest_period = Period(start, kind, basis)
-    latest = figure(latest_period)
-    recent = [figure(latest_period.shifted(-offset)) for offset in reversed(range(RECENT_PERIODS))]
-    previous = figure(latest_period.previous())
-    year_earlier = figure(latest_period.year_earlier())
-    previous_year_end = _previous_year_end(indicator, latest_period, figure)
+    plan = _periods_of(Period(start, kind, basis), indicator.year_basis)
+    # The latest figure and the one before it are the last two of the recent ones.
+    recent = [figure(period) for period in plan.recent]
+    latest, previous = recent[-1], recent[-2]
+    year_earlier = figure(plan.year_earlier)
+    previous_year_end = figure(plan.previous_year_end)
+    latest_period = plan.recent[-1]
     target = targets.get(target_year_for(indicator, latest_period))
 
     polarity = indicator.polarity_enum
@@ -277,18 +280,36 @@ def assess(
     )
 
 
+class PeriodsRead(NamedTuple):
+    recent: tuple[Period, ...]
+    """Oldest first: the latest is the last, the previous period the one before it."""
+    year_earlier: Period
+    previous_year_end: Period
+
+
+@lru_cache(maxsize=4096)
+def _periods_of(latest: Period, year_basis: str) -> PeriodsRead:
+    """The periods an assessment whose latest figure is for `latest` reads. Most indicators share a
+    latest period, so each is worked out once, not once per indicator."""
+    return PeriodsRead(
+        recent=tuple(latest.shifted(-offset) for offset in reversed(range(RECENT_PERIODS))),
+        year_earlier=latest.year_earlier(),
+        previous_year_end=_previous_year_end(year_basis, latest, lambda period: period),
+    )
+
+
 def periods_read(indicator: Indicator, latest: Period) -> list[Period]:
     """Every period an assessment whose latest figure is for `latest` reads: the recent periods
     (the previous one among them), the same period a year earlier and the previous year end."""
-    recent = [latest.shifted(-offset) for offset in range(RECENT_PERIODS)]
-    return [*recent, latest.year_earlier(), _previous_year_end(indicator, latest, lambda period: period)]
+    plan = _periods_of(latest, indicator.year_basis)
+    return [*reversed(plan.recent), plan.year_earlier, plan.previous_year_end]
 
 
-def _previous_year_end(indicator: Indicator, latest: Period, figure) -> Figure:
+def _previous_year_end(year_basis: str, latest: Period, figure) -> Figure:
     """The figure for the last period of the reporting year before the latest one."""
     if latest.kind is PeriodKind.YEAR:
         return figure(latest.previous())
-    basis = YearBasis(indicator.year_basis)
+    basis = YearBasis(year_basis)
     year_start = date(reporting_year(latest.start, basis), YEAR_START_MONTH[basis], 1)
     return figure(period_containing(year_start - timedelta(days=1), latest.kind))
 

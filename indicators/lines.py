@@ -20,7 +20,7 @@ open data all read an indicator from its line; none of them turns figures into w
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from indicators.assessment import (
@@ -33,6 +33,8 @@ from indicators.assessment import (
 )
 from indicators.charts import year_end_of
 from indicators.models import Indicator, OutturnStatus
+from indicators.rules.figures import format_value
+from indicators.rules.periods import Period
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
@@ -313,13 +315,26 @@ def _reason(figure: LineFigure | None) -> Withheld | None:
 # Building a line from an assessment.
 
 
+@lru_cache(maxsize=1024)
+def _label(period: Period) -> str:
+    """A period's label ("Q3 2024/25"), worked out once for the many figures of the same period."""
+    return period.label
+
+
+@lru_cache(maxsize=8192)
+def _formatted(value: Decimal, unit: str, decimal_places: int) -> str:
+    """`Indicator.format`, remembered: an index shows the same few values many times."""
+    return format_value(value, unit, decimal_places)
+
+
 def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> LineFigure | None:
     """A figure's words. A figure the assessment already withholds (`Figure.suppressed`) is small."""
     if figure is None:
         return None
     outturn = figure.outturn
+    label = _label(figure.period)
     if outturn is None:
-        return LineFigure(figure.period.label, None, "No figure")
+        return LineFigure(label, None, "No figure")
     value = outturn.reportable_value
     is_small = value is not None and (
         figure.suppressed
@@ -336,9 +351,11 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
         )
     )
     return LineFigure(
-        period=figure.period.label,
+        period=label,
         value=value,
-        text=indicator.format(value) if value is not None else outturn.get_status_display(),
+        text=_formatted(value, indicator.unit, indicator.decimal_places)
+        if value is not None
+        else outturn.get_status_display(),
         status=outturn.status,
         is_small=is_small,
         outturn_id=outturn.pk,

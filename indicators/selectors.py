@@ -145,18 +145,20 @@ def assessments_as_at(
         for period in ReportingPeriod.objects.filter(in_window_of_period(as_at), end__lte=as_at)
     }
     outturns: dict[int, dict] = defaultdict(dict)
-    recent = Outturn.objects.filter(
-        figures, indicator_id__in=ids, period_id__in=_periods_read(indicators, periods, figures)
-    )
+    read, target_years = _periods_read(indicators, periods, figures)
+    recent = Outturn.objects.filter(figures, indicator_id__in=ids, period_id__in=read)
     for outturn in raw_outturn_facts(recent):
         outturns[outturn.indicator_id][periods[outturn.period_id]] = outturn
-    window_start = add_months(as_at, -max(LOOKBACK_MONTHS.values()))
 
     targets: dict[int, dict[int, Target]] = defaultdict(dict)
+    window_start = add_months(as_at, -max(LOOKBACK_MONTHS.values()))
     recent_years = Q(year__gte=as_at.year - 1) | Q(
         indicator__frequency=PeriodKind.YEAR, year__gte=window_start.year
     )
-    for target in Target.objects.filter(recent_years, indicator_id__in=ids, year__lte=as_at.year):
+    targets_read = Target.objects.filter(
+        recent_years, indicator_id__in=ids, year__lte=as_at.year, year__in=sorted(target_years)
+    )
+    for target in targets_read:
         targets[target.indicator_id][target.year] = target
 
     comparators: dict[int, dict[str, Comparator]] = defaultdict(dict)
@@ -176,9 +178,12 @@ def assessments_as_at(
     ]
 
 
-def _periods_read(indicators: list[Indicator], periods: dict[int, tuple[str, date]], figures: Q) -> list[int]:
-    """The periods, of those in the window, that the indicators' assessments read: found from each
-    indicator's latest figure, so the index reads about six figures per indicator, not fourteen."""
+def _periods_read(
+    indicators: list[Indicator], periods: dict[int, tuple[str, date]], figures: Q
+) -> tuple[list[int], set[int]]:
+    """The periods, of those in the window, that the indicators' assessments read, and the years
+    whose targets they rate against: found from each indicator's latest figure, so the index reads
+    about six figures per indicator, not fourteen, and one target."""
     latest_starts = dict(
         Outturn.objects.filter(
             figures,
@@ -190,18 +195,25 @@ def _periods_read(indicators: list[Indicator], periods: dict[int, tuple[str, dat
         .annotate(latest=Max("period__start"))
     )
     pk_of = {key: pk for pk, key in periods.items()}
-    wanted = set()
+    wanted: set[int] = set()
+    years: set[int] = set()
+    seen = set()
     for indicator in indicators:
         start = latest_starts.get(indicator.pk)
         if start is None:
             continue
         kind = PeriodKind(indicator.frequency)
         basis = YearBasis(indicator.year_basis) if kind is PeriodKind.YEAR else YearBasis.FINANCIAL
-        for period in periods_read(indicator, Period(start, kind, basis)):
+        if (start, kind, basis, indicator.year_basis) in seen:
+            continue  # most indicators share their latest period: its periods are counted once
+        seen.add((start, kind, basis, indicator.year_basis))
+        latest = Period(start, kind, basis)
+        years.add(target_year_for(indicator, latest))
+        for period in periods_read(indicator, latest):
             pk = pk_of.get((period.kind.value, period.start))
             if pk is not None:
                 wanted.add(pk)
-    return sorted(wanted)
+    return sorted(wanted), years
 
 
 def _only_of_frequency(outturns: dict, frequency: str) -> dict:
