@@ -134,4 +134,4 @@ def test_the_exceptions_queries_stay_constant_as_exceptions_and_localities_grow(
     assert count == EXCEPTIONS_QUERIES
 
 
-EXCEPTIONS_QUERIES = 15
+EXCEPTIONS_QUERIES = 14
