@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 
 from breakdowns.models import Member, PartFigure
+from breakdowns.presentation import names_text
 from breakdowns.rules import Part, Total, is_summable, total_from_parts, total_mismatch
 from indicators.entry.forms import ENTERED_STATUSES, ENTRY_STATUSES, FigureField, as_text
 from indicators.entry.selectors import EntryRow
@@ -161,7 +162,37 @@ class BreakdownForm(forms.Form):
                 return data
         for problem in problems_with(self.total_entry(), self.sheet.row.context()):
             self.add_error(self._total_field(problem.field), problem.message)
+        self._ask_reason_for_corrected_parts(data)
         return data
+
+    def _ask_reason_for_corrected_parts(self, data) -> None:
+        """Once the council figure is published, moving a figure between parts is a correction too,
+        even where the total stays the same: it needs its reason, kept in the parts' history."""
+        recorded = self.sheet.row.recorded
+        if not (recorded and recorded.is_published) or data.get("correction_reason", "").strip():
+            return
+        if "correction_reason" in self.errors:
+            return
+        corrected = [member.name for member in self.sheet.members if self._part_changed(member)]
+        if corrected:
+            self.add_error(
+                "correction_reason",
+                f"The council figure has been published: give the reason for correcting"
+                f" {names_text(tuple(corrected))}'s figure{'s' if len(corrected) > 1 else ''}",
+            )
+
+    def _part_changed(self, member: Member) -> bool:
+        """Whether the member's figure as typed differs from the one on record (or there is none)."""
+        entry = self._part_entry(member, self.cleaned_data["status"])
+        figure = self.sheet.figures.get(member.pk)
+        unit = self.sheet.indicator.unit
+        if figure is None:
+            return value_of(entry, unit) is not None
+        return (
+            stored(value_of(entry, unit)) != stored(figure.value)
+            or stored(entry.numerator) != stored(figure.numerator)
+            or stored(entry.denominator) != stored(figure.denominator)
+        )
 
     def _first_field(self, member: Member) -> str:
         return f"m{member.pk}-{'numerator' if self.sheet.indicator.is_proportion else 'value'}"

@@ -276,3 +276,58 @@ def test_a_save_runs_the_same_number_of_queries_with_2_and_12_parts(client, bob)
     period_for(quarter_of(Q2))
     client.force_login(bob)
     assert queries_to_save(client, 2) == queries_to_save(client, 12)
+
+
+def test_moving_a_published_figure_between_parts_needs_a_reason_even_with_the_total_unchanged(
+    client, bob, assessments
+):
+    """North's 20 of 25 was South's all along: the council's published (still provisional) 81 of 100
+    stands, but the parts behind it are corrected, so the officer says why and their history keeps it."""
+    indicator, members = assessments
+    factories.outturn(
+        indicator,
+        Q2,
+        numerator=81,
+        denominator=100,
+        value=81,
+        status="provisional",
+        first_published_at=timezone.now(),
+    )
+    for member, (numerator, denominator) in zip(members, FIGURES, strict=True):
+        breakdowns.part(
+            indicator, Q2, member, numerator=numerator, denominator=denominator, status="provisional"
+        )
+    versions = {member.name: 1 for member in members}
+    moved = [(18, 25), (20, 25), (21, 25), (22, 25)]
+    client.force_login(bob)
+    refused = client.post(
+        url(indicator, members),
+        form_data(members, moved, versions=versions, total_version=1),
+    )
+    assert "give the reason for correcting North and South&#x27;s figures" in refused.content.decode(), (
+        refused.context["errors"]
+    )
+    assert PartFigure.objects.get(member=members[0], period__start=Q2).numerator == 20
+
+    unchanged = client.post(
+        url(indicator, members),
+        form_data(members, FIGURES, versions=versions, total_version=1),
+    )
+    assert "give the reason" not in unchanged.content.decode()
+
+    response = check_then_save(
+        client,
+        indicator,
+        members,
+        moved,
+        versions=versions,
+        total_version=1,
+        correction_reason="North's and South's cases were swapped.",
+    )
+    assert response.status_code == 302
+    north = PartFigure.objects.get(member=members[0], period__start=Q2)
+    assert north.numerator == 18
+    assert (
+        north.history.first().history_change_reason == "Correction: North's and South's cases were swapped."
+    )
+    assert Outturn.objects.get(indicator=indicator, period__start=Q2).numerator == 81
