@@ -294,6 +294,8 @@ class IndicatorLine:
         return {
             "rating": Rating.NO_DATA if self.rating_withheld else self.rating,
             "direction": Direction.NOT_COMPARABLE if self.direction_withheld else self.direction,
+            # "Went up" from a figure of 4 to a withheld one would bound the withheld figure.
+            "movement": "" if self.direction_withheld else self.movement,
             "figures": [figure.masked() for figure in self.figures],
             "previous_year_end": self.previous_year_end.masked() if self.previous_year_end else None,
             "comparators": self._masked_comparators(),

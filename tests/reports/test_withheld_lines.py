@@ -56,6 +56,24 @@ def test_rating_and_direction_computed_from_a_small_number_are_withheld(smalls, 
     assert (shown.rating, shown.direction) == (rating, direction)
 
 
+@pytest.mark.parametrize(("small", "movement"), [(False, "Went up"), (True, "")])
+def test_a_contextual_measures_movement_is_withheld_with_its_figure(small, movement):
+    """"Went up" from 4 to a withheld count would say it is 5: the words go with the figure."""
+    contextual = line(
+        figure("Q2 2019/20", 4, small=small),
+        figure("Q3 2019/20", 5, small=small),
+        is_target_measure=False,
+        rating=Rating.NOT_RATED,
+        direction=Direction.NOT_COMPARABLE,
+        movement="Went up",
+    )
+    [shown] = for_viewer([contextual], sees_restricted=False)
+    assert shown.movement == movement
+    assert shown.direction_shown.note == movement
+    [whole] = for_viewer([contextual], sees_restricted=True)
+    assert whole.direction_shown.note == "Went up"
+
+
 def test_reader_with_permission_sees_the_rating_of_a_small_number():
     whole = line(figure("Q2 2019/20", 20), figure("Q3 2019/20", 3, small=True), open_reasons=[])
     [shown] = for_viewer([whole], sees_restricted=True)
