@@ -3,9 +3,10 @@
 Each size is measured beside the raw windowed fetch of the same rows (the latest five figures of
 every indicator in one SQL query), so the index's cost is read as a multiple of what the database
 alone needs: cold (the cache emptied before each view, so the body is drawn) and warm (the body
-kept under the data stamp, indicators/index_cache.py); and through gunicorn with one and with
-three workers, cold (the first view a new worker serves, the cache emptied) and warm, with and
-without the shared Redis cache.
+kept under the data stamp, indicators/index_cache.py), beside the index with no cache at all; and
+through gunicorn with one and with three workers, cold (the first view a new worker serves, the
+cache emptied) and warm, with no cache, with each worker's own memory and with the shared Redis
+cache.
 """
 
 import gzip
@@ -26,7 +27,7 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 
 from bench.measure import Measurement, best_of
 from indicators.models import Indicator, Outturn, ServiceArea, Target
@@ -118,6 +119,8 @@ def benchmarks() -> list[Measurement]:
         rows = len(raw_windowed_fetch(as_at))
         fetch = best_of(lambda: raw_windowed_fetch(as_at), repeat=15)  # noqa: B023
         repeat = 15 if size == INDICATORS else 5
+        with override_settings(INDEX_CACHE=False):
+            uncached = best_of(lambda: client.get("/"), repeat=repeat)
         cold = best_of(lambda: (cache.clear(), client.get("/")), repeat=repeat)
         warm = best_of(lambda: client.get("/"), repeat=repeat)
         limit = {300: 200, 1000: 400, 3000: 600}[size]
@@ -125,7 +128,11 @@ def benchmarks() -> list[Measurement]:
         results.append(
             Measurement(f"Raw windowed fetch of the index's {rows} figures, {size} indicators", fetch, limit)
         )
-        for label, timing in (("cold (cache empty)", cold), ("warm (body cached)", warm)):
+        for label, timing in (
+            ("no cache at all (INDEX_CACHE=false)", uncached),
+            ("cold (cache empty)", cold),
+            ("warm (body cached)", warm),
+        ):
             results.append(
                 Measurement(
                     f"Index page, {size} indicators with {MONTHS} monthly figures each, {label}",
@@ -168,18 +175,17 @@ def served_by_gunicorn(database: Path, size: int) -> list[Measurement]:
     """The public index through gunicorn: cold (each new worker's first view) and warm, 1 and 3 workers."""
     results = []
     for workers in (1, 3):
-        for cache_url in ("", REDIS):
-            if cache_url:
-                redis.Redis.from_url(cache_url).flushdb()  # the bench's own Redis database
+        for kept, environment in CACHES_COMPARED:
+            if environment.get("CACHE_URL"):
+                redis.Redis.from_url(environment["CACHE_URL"]).flushdb()  # the bench's own Redis database
             with (
-                GunicornServer(database, workers=workers, cache_url=cache_url) as url,
+                GunicornServer(database, workers=workers, environment=environment) as url,
                 ThreadPoolExecutor(workers) as pool,
             ):
                 cold = max(pool.map(lambda _: timed_get(url), range(workers)))
                 warm = statistics.median(pool.map(lambda _: timed_get(url), range(10 * workers)))
-            cache = "shared Redis cache" if cache_url else "no shared cache"
             label = (
-                f"Index through gunicorn, {size} indicators, {workers} worker{'s' * (workers > 1)}, {cache}"
+                f"Index through gunicorn, {size} indicators, {workers} worker{'s' * (workers > 1)}, {kept}"
             )
             results.append(
                 Measurement(f"{label}: cold", cold, 1500, note="slowest first view of a new worker")
@@ -188,6 +194,13 @@ def served_by_gunicorn(database: Path, size: int) -> list[Measurement]:
                 Measurement(f"{label}: warm", warm, 300, note=f"median of {10 * workers}, {workers} at once")
             )
     return results
+
+
+CACHES_COMPARED = (
+    ("no cache at all", {"INDEX_CACHE": "false", "CACHE_URL": ""}),
+    ("each worker's own memory", {"INDEX_CACHE": "true", "CACHE_URL": ""}),
+    ("shared Redis cache", {"INDEX_CACHE": "true", "CACHE_URL": REDIS}),
+)
 
 
 def timed_get(url: str) -> float:
@@ -199,7 +212,7 @@ def timed_get(url: str) -> float:
 class GunicornServer:
     """gunicorn on a free loopback port, so a portal already running on this machine is no bother."""
 
-    def __init__(self, database: Path, *, workers: int, cache_url: str = ""):
+    def __init__(self, database: Path, *, workers: int, environment: dict[str, str]):
         self.env = {
             **os.environ,
             "DEBUG": "true",
@@ -207,7 +220,7 @@ class GunicornServer:
             "DATABASE_URL": f"sqlite:///{database}",
             "AXES_ENABLED": "false",
             "REQUEST_LOG": "false",
-            "CACHE_URL": cache_url,
+            **environment,
         }
         self.workers = workers
         self.port = _free_port()

@@ -163,6 +163,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# The index keeps its drawn table in that cache under a data stamp (indicators/index_cache.py);
+# INDEX_CACHE=false draws it afresh for every view.
+INDEX_CACHE = env_bool("INDEX_CACHE", default=True)
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
 )

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
+from indicators import index_cache
 from indicators.dfe.services import import_dfe_file
 from indicators.index_cache import data_stamp
 from indicators.models import (
@@ -236,3 +237,39 @@ def test_the_index_is_drawn_when_the_cache_does_not_answer(client, alice, assess
     response = client.get("/", follow=False)
     assert response.status_code == 200
     assert "90%" in row_text(response.content.decode(), "7")
+
+
+def test_the_index_keeps_nothing_when_its_cache_is_turned_off(client, alice, assessments, settings):
+    settings.INDEX_CACHE = False
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/")
+    assert len(second) == len(first)
+    assert not any("indicators_datastamp" in query["sql"] for query in second.captured_queries)
+
+
+@pytest.mark.parametrize("changed", ["template", "lock file"])
+def test_a_changed_template_or_locked_dependency_is_never_served_from_an_old_body(
+    tmp_path, monkeypatch, changed
+):
+    """Each worker digests the code once when it starts; a release that changes a template or a
+    locked library starts new workers, whose keys are new."""
+    templates, lock = tmp_path / "templates", tmp_path / "main.txt"
+    templates.mkdir()
+    (templates / "row.html").write_text("<td>{{ figure }}</td>")
+    lock.write_text("django==6.1.0 --hash=sha256:aa\n")
+    monkeypatch.setattr(index_cache, "TEMPLATES", templates)
+    monkeypatch.setattr(index_cache, "LOCKED", lock)
+    index_cache.code_version.cache_clear()
+    before = index_cache.code_version()
+    if changed == "template":
+        (templates / "row.html").write_text("<td class='kpi-figure'>{{ figure }}</td>")
+    else:
+        lock.write_text("django==6.1.1 --hash=sha256:bb\n")
+    index_cache.code_version.cache_clear()
+    try:
+        assert index_cache.code_version() != before
+    finally:
+        index_cache.code_version.cache_clear()

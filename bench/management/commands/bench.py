@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import (
     setup_databases,
     setup_test_environment,
@@ -61,8 +61,8 @@ class Command(BaseCommand):
         finally:
             teardown_databases(old_config, verbosity=0, keepdb=True)
             teardown_test_environment()
-        self.report(results)
         database.unlink(missing_ok=True)
+        self.report(results)
 
     def gunicorn_worker_memory(self, database: Path) -> Measurement:
         """Serve the index from one gunicorn worker and read the worker's resident memory."""
@@ -124,3 +124,8 @@ class Command(BaseCommand):
             line = f"{result.name:<{width}}  {result.value:8.1f} {result.unit:<2}  {limit}"
             line += f"  {verdict}" + (f"  {result.note}" if result.note else "")
             self.stdout.write(self.style.SUCCESS(line) if result.is_within_limit else self.style.ERROR(line))
+        over = [result for result in results if not result.is_within_limit]
+        if over:
+            # `make bench` fails, so a promise broken is never read past.
+            raise CommandError(f"{len(over)} of {len(results)} measurements are over their limits.")
+        self.stdout.write(f"All {len(results)} measurements are within their limits.")
