@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from breakdowns.totals import totals_refused
 from indicators.access import officer_page
 from indicators.entry import upload as uploads
 from indicators.entry.due import due_periods
@@ -145,7 +146,7 @@ def period_figures(request, key):
     if request.method == "GET":
         return _render_form(request, period, FigureFormSet(rows=rows))
     formset = FigureFormSet(request.POST, rows=rows)
-    if not formset.is_valid():
+    if not formset.is_valid() or not _add_up_to_their_parts(formset, period):
         return _render_form(request, period, formset)
     changes = [
         FigureChange(
@@ -159,6 +160,17 @@ def period_figures(request, key):
         return _render_form(request, period, _with_conflicts(request.POST, period, stale, user=request.user))
     messages.success(request, saved_text(summary, period))
     return redirect(request.path)
+
+
+def _add_up_to_their_parts(formset, period: Period) -> bool:
+    """Whether every council figure typed is the total of its localities' figures on record; each
+    that is not gets its message beside it."""
+    changed = formset.changed_forms()
+    refused = totals_refused(period, {form.row.indicator.pk: form.entry() for form in changed})
+    for form in changed:
+        if message := refused.get(form.row.indicator.pk):
+            form.add_error("numerator" if form.row.indicator.is_proportion else "value", message)
+    return not refused
 
 
 def _with_conflicts(data, period: Period, stale: StaleFiguresError, *, user):
@@ -273,7 +285,12 @@ def _check_upload(file, period: Period, rows: list[EntryRow]):
     except uploads.UploadRefusedError as refused:
         return refused.problems, None
     result = uploads.changes_in(sheet_rows, rows, period_label=period.label)
-    return result.problems, result
+    refused = totals_refused(period, {change.indicator_id: change.entry for change in result.changes})
+    references = {row.indicator.pk: row.indicator.reference for row in rows}
+    return [
+        *result.problems,
+        *(f"Indicator {references[pk]}: {message}" for pk, message in refused.items()),
+    ], result
 
 
 def _preview(request, period: Period, rows: list[EntryRow], result):
