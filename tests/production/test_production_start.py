@@ -104,7 +104,6 @@ def environment(steps: list[str]) -> dict[str, str]:
     assert not missing, f"the README exports {missing}, which this test does not know how to set"
     env = {k: v for k, v in os.environ.items() if k not in values and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({name: values[name] for name in names})
-    env["PUBLIC_ACCESS"] = "true"
     return env
 
 
