@@ -1,6 +1,6 @@
 """Filters for the performance index, kept in the URL so a member can share a link."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import django_filters
 from django import forms
@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from breakdowns.models import Member
 from indicators.models import Indicator, ServiceArea, enum_choices
-from indicators.rules.periods import PeriodKind
+from indicators.rules.periods import PeriodKind, add_months
 from indicators.rules.terms import Direction, Rating
 
 
@@ -61,7 +61,7 @@ class IndexFilter(django_filters.FilterSet):
             for member in Member.objects.select_related("dimension").order_by(
                 "dimension__order", "dimension__name", "order", "name"
             )
-            if as_at is None or member.is_active_between(as_at, as_at)
+            if as_at is None or member.is_active_between(add_months(as_at, -3) + timedelta(days=1), as_at)
         ]
         self.localities = {member.slug: member for member in in_use}
         if in_use:
@@ -80,7 +80,8 @@ class IndexFilter(django_filters.FilterSet):
 
     @property
     def locality(self) -> Member | None:
-        """The locality or team chosen among those in use as at the index's date."""
+        """The locality or team chosen among those in use in the quarter to the index's date: one
+        that ended or began within it still reports that quarter."""
         return self.localities.get(self.form.cleaned_data.get("locality", ""))
 
     def search(self, queryset, name, value):

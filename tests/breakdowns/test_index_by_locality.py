@@ -66,6 +66,22 @@ def test_a_locality_that_ended_before_the_date_is_not_offered(client, alice, ass
     assert '<option value="west">' in page
 
 
+def test_a_locality_that_ended_within_the_quarter_is_offered_and_reads_its_figure(client, alice, assessments):
+    """Central merged into the West on 15 August 2019: it still reports Q2 2019/20, so the index as
+    at 30 September offers it, and its page shows its Q2 figure; by 31 December it is gone."""
+    indicator, _ = assessments
+    [central] = breakdowns.localities(["Central"], Central=(None, date(2019, 8, 15)))
+    breakdowns.part(indicator, Q2, central, numerator=9, denominator=10)
+    client.force_login(alice)
+    page = client.get("/?as_at=2019-09-30").content.decode()
+    assert '<option value="central">Central (locality)</option>' in page
+    response = client.get("/?as_at=2019-09-30&locality=central")
+    assert response["Location"] == "/localities/central/?as_at=2019-09-30"
+    assert "90%" in row(client.get(response["Location"]).content.decode(), "2")
+    factories.outturn(indicator, date(2019, 10, 1), numerator=80, denominator=100, value=80)
+    assert '<option value="central">' not in client.get("/?as_at=2019-12-31").content.decode()
+
+
 def test_choosing_a_locality_opens_its_figures_as_at_the_same_date(client, alice, assessments):
     client.force_login(alice)
     response = client.get("/?as_at=2019-06-30&locality=west")

@@ -79,4 +79,5 @@ def test_the_check_reads_three_queries_however_many_localities(size):
     with CaptureQueriesContext(connection) as queries:
         refused = totals_refused(Q2, {indicators["5"].pk: entry})
     assert len(queries) == 3
-    assert refused[indicators["5"].pk].startswith(f"The figures by team of {size} on record make {10 * size},")
+    made = f"The figures by team of {size} on record make {10 * size},"
+    assert refused[indicators["5"].pk].startswith(made)
