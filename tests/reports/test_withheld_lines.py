@@ -58,7 +58,7 @@ def test_rating_and_direction_computed_from_a_small_number_are_withheld(smalls, 
 
 @pytest.mark.parametrize(("small", "movement"), [(False, "Went up"), (True, "")])
 def test_a_contextual_measures_movement_is_withheld_with_its_figure(small, movement):
-    """"Went up" from 4 to a withheld count would say it is 5: the words go with the figure."""
+    """ "Went up" from 4 to a withheld count would say it is 5: the words go with the figure."""
     contextual = line(
         figure("Q2 2019/20", 4, small=small),
         figure("Q3 2019/20", 5, small=small),
