@@ -3,15 +3,22 @@ the index to a locality and reads its ratings, with a small part, and the one th
 away, withheld."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from breakdowns.models import Breakdown
 from indicators.checks import DEMO_PASSWORD
+from indicators.models import Indicator
+from reports.services import publish_meeting
 from tests import factories
 from tests.breakdowns import factories as breakdowns
 from tests.browser.conftest import axe_violations, screenshot
+from tests.reports import factories as reports
+from tests.reports.test_pack import poppler
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -148,3 +155,51 @@ def test_the_demo_indicator_page_charts_its_localities_and_fits_the_screen(page,
     assert page.evaluate(HIDDEN_COLUMNS) == []
     assert axe_violations(page) == []
     assert page.script_errors == []
+
+
+def test_a_member_reads_a_report_by_locality_and_its_downloads_with_the_small_part_withheld(
+    page, live_server, sign_in, suite, tmp_path
+):
+    """The November 2019 report includes foster carers by locality: South's 3 is small and East's 10
+    would give it away. The member reads [c] for both on the report and in every file it links to,
+    downloaded as the member downloads them; the West's 22 and the North's 12 are there."""
+    officer, member = suite
+    carers = Indicator.objects.get(reference="22")
+    meeting = reports.meeting(reports.committee([carers]))
+    meeting.breakdowns.set(Breakdown.objects.filter(indicator=carers))
+    publish_meeting(meeting=meeting, user=officer)
+    sign_in(member)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+    section = page.locator('.kpi-breakdown[data-reference="22"]')
+    for shown, figure in (("West", "22"), ("North", "12")):
+        expect(section.locator(f'tr[data-part="{shown}"]')).to_contain_text(figure)
+        expect(section.locator(f'tr[data-part="{shown}"]')).not_to_contain_text("[c]")
+    for withheld in ("South", "East"):
+        expect(section.locator(f'tr[data-part="{withheld}"]')).to_contain_text("[c]")
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    assert axe_violations(page) == []
+    screenshot(page, "breakdowns-report-390")
+
+    def downloaded(name: str) -> Path:
+        with page.expect_download() as download:
+            page.get_by_role("link", name=name).click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        return path
+
+    sheet = load_workbook(downloaded("Download the appendix (Excel)"))["By locality"]
+    rows = {row[2]: row for row in sheet.iter_rows(values_only=True) if row[0] == "22"}
+    assert rows["South"][4] == rows["East"][4] == "[c]"
+    assert (rows["North"][4], rows["West"][4]) == (12, 22)
+    pack = " ".join(
+        poppler("pdftotext", "-layout", str(downloaded("Download the committee pack (PDF)")), "-").split()
+    )
+    assert "South [c]" in pack
+    assert "East [c]" in pack
+    assert "West 22" in pack
+    lines = downloaded("The figures by locality (CSV)").read_text(encoding="utf-8-sig").splitlines()
+    south = next(line for line in lines if ",South," in line)
+    assert ",3," not in south
+    assert ",c," in south
+    assert not any(",10," in line for line in lines if ",East," in line)
