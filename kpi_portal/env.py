@@ -54,3 +54,10 @@ def env_colour(name: str, default: str) -> str:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         raise ImproperlyConfigured(f"{name} must be a colour such as #1d4f91, not {value!r}.")
     return value
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env_str(name, default).upper() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value

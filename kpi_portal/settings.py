@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from kpi_portal.env import env_bool, env_colour, env_int, env_list, env_str
+from kpi_portal.env import env_bool, env_choice, env_colour, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,6 +34,8 @@ DFE_DATA_DIR = Path(env_str("DFE_DATA_DIR") or BASE_DIR.parent / "shared" / "dat
 
 # Anonymous visitors may browse the public pages only when the council turns this on.
 PUBLIC_ACCESS = env_bool("PUBLIC_ACCESS", default=False)
+# The paper the committee appendix is laid out for, landscape: A4, or A3 where the council prints larger.
+APPENDIX_PAPER = env_choice("APPENDIX_PAPER", "A4", ("A4", "A3"))
 # Signed-in members see figures not yet validated or published (the public never does).
 MEMBERS_SEE_PROVISIONAL = env_bool("MEMBERS_SEE_PROVISIONAL", default=False)
 # Counts from 1 up to this number are "small" and never shown on a public page or export.

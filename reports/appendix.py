@@ -57,6 +57,8 @@ class Paper:
 SIDE_MARGIN = 0.35  # inches
 A4 = Paper("A4", Worksheet.PAPERSIZE_A4, 841.9)
 A3 = Paper("A3", Worksheet.PAPERSIZE_A3, 1190.6)
+PAPERS = {paper.name: paper for paper in (A4, A3)}
+"""The papers a council may choose for its appendix (the APPENDIX_PAPER setting)."""
 
 
 @dataclass(frozen=True)

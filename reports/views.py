@@ -1,5 +1,6 @@
 """Pages of committee meetings, their reports and the decision log. Each view says who may use it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +25,7 @@ from reports.access import (
     can_publish,
     requires,
 )
-from reports.appendix import appendix_workbook
+from reports.appendix import PAPERS, appendix_workbook
 from reports.checklist import visible_items
 from reports.forms import TEXTS, CommentaryForm, CommitteeForm, MeetingForm, SignOffForm
 from reports.models import Committee, Decision, Meeting, MeetingCommentary
@@ -96,7 +97,8 @@ def meeting(request, pk):
 def appendix(request, pk):
     meeting = _meeting_for(request, pk)
     data = selectors.appendix_data_for(meeting, user=request.user)
-    response = HttpResponse(appendix_workbook(data), content_type=XLSX)
+    paper = PAPERS[settings.APPENDIX_PAPER]
+    response = HttpResponse(appendix_workbook(data, paper=paper), content_type=XLSX)
     audience = "restricted" if data.shows_small_numbers else "public"
     response["Content-Disposition"] = (
         f'attachment; filename="performance-appendix-{meeting.date.isoformat()}-{audience}.xlsx"'

@@ -49,6 +49,8 @@ def test_safe_production_settings_pass_the_deploy_check():
         ({"COUNCIL_COLOUR": "blue"}, "COUNCIL_COLOUR"),
         ({"SMALL_NUMBER_THRESHOLD": "few"}, "SMALL_NUMBER_THRESHOLD"),
         ({"CACHE_URL": "memcached://cache:11211"}, "CACHE_URL must be a redis://"),
+        ({"APPENDIX_PAPER": "letter"}, "APPENDIX_PAPER must be one of A4, A3"),
+        ({"INDEX_CACHE": "sometimes"}, "INDEX_CACHE must be true or false"),
     ],
 )
 def test_unsafe_setting_stops_start_up_and_names_it(overrides, named):

@@ -278,6 +278,22 @@ def test_appendix_download_leaves_out_restricted_indicators_and_small_numbers(cl
     assert response["Content-Disposition"].endswith('-restricted.xlsx"')
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(("paper", "size"), [("A4", "PAPERSIZE_A4"), ("A3", "PAPERSIZE_A3")])
+def test_the_downloaded_appendix_is_laid_out_for_the_paper_the_council_chose(
+    client, bob, settings, paper, size
+):
+    settings.APPENDIX_PAPER = paper
+    carers = factories.indicator(reference="22", title="Foster carers recruited", unit="count")
+    factories.outturn(carers, date(2019, 7, 1), 12)
+    meeting = reports.meeting(reports.committee([carers]))
+    publish_meeting(meeting=meeting, user=bob)
+    client.force_login(bob)
+    workbook = read(client.get(reverse("reports:appendix", args=[meeting.pk])).content)
+    for name in SHEETS:
+        assert str(workbook[name].page_setup.paperSize) == getattr(workbook[name], size)
+
+
 @pytest.mark.slow
 def test_workbook_opens_in_libreoffice_and_prints_a_page_per_sheet(tmp_path):
     source = tmp_path / "appendix.xlsx"
