@@ -273,13 +273,26 @@ def test_decision_about_public_indicators_is_shown_to_everyone(client, public_ac
     assert "New target 30 from 2020" in page
 
 
-def pack_text(client, meeting, tmp_path) -> str:
+def pack_text(client, meeting, tmp_path, *layout: str) -> str:
     response = client.get(reverse("reports:pack", args=[meeting.pk]))
     assert response.status_code == 200
     source = tmp_path / "pack.pdf"
     source.write_bytes(response.content)
-    command = ["/usr/bin/pdftotext", str(source), "-"]  # poppler-utils, installed by make and .ci/run
+    command = [
+        "/usr/bin/pdftotext",
+        *layout,
+        str(source),
+        "-",
+    ]  # poppler-utils, installed by make and .ci/run
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+
+
+def pack_index_row(client, meeting, tmp_path, reference: str) -> str:
+    """The line of the pack's full index for an indicator, as pdftotext lays it out."""
+    text = pack_text(client, meeting, tmp_path, "-layout")
+    index = text[text.rindex("The full index") :]
+    [row] = [line for line in index.splitlines() if line.split()[:1] == [reference]]
+    return " ".join(row.split())
 
 
 def test_committee_pack_holds_no_withheld_rating_or_restricted_decision(
@@ -287,9 +300,17 @@ def test_committee_pack_holds_no_withheld_rating_or_restricted_decision(
 ):
     client.force_login(alice)
     assert "Rated Red" not in pack_text(client, published, tmp_path)
+    row = pack_index_row(client, published, tmp_path, "22")
+    assert "[c]" in row
+    assert "No data" in row
+    for leak in ("3%", "Red", "Worsening"):
+        assert leak not in row
     assert MINUTE not in pack_text(client, restricted_target_decision.meeting, tmp_path)
     client.force_login(bob)
     assert "Rated Red" in pack_text(client, published, tmp_path)
+    row = pack_index_row(client, published, tmp_path, "22")
+    assert "3% 10% Red" in row
+    assert "Worsening" in row
     assert MINUTE in " ".join(pack_text(client, restricted_target_decision.meeting, tmp_path).split())
 
 
