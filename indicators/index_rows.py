@@ -9,12 +9,12 @@ from urllib.parse import quote
 from django.urls import reverse
 
 from indicators.assessment import Assessment
-from indicators.lines import DIRECTION_ARROWS, LIVE_INDEX, IndicatorLine, Shown, columns, line_from_assessment
+from indicators.lines import DIRECTION_ARROWS, LIVE, IndicatorLine, Shown, columns_of, line_from_assessment
 
 __all__ = ["DIRECTION_ARROWS", "IndexRow", "detail_url_for", "index_row"]
 
 
-LIVE_COLUMNS = [(column.key, column.kind, column.heading, column.cell) for column in columns(LIVE_INDEX)]
+LIVE_COLUMNS = [(column.key, column.kind, column.heading, column.cell) for column in columns_of(LIVE)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -466,10 +466,18 @@ def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> In
 # The index's columns, declared once.
 
 
+LIVE, REPORT, APPENDIX = "live", "report", "appendix"
+"""The indexes a column shows in: the live index page; the report page and the PDF pack; and the
+appendix's index sheet (its comparators and commentary are on a sheet of their own)."""
+FIGURE_WIDTH = 13
+"""A figure's printed width in the appendix: room for "302.5 per 10,000" (a wider number prints ###)."""
+
+
 @dataclass(frozen=True)
 class LineColumn:
-    """A column of the index: its key, its heading, how its cell is read from a line, and how it is
-    drawn ("text", "figure", "rating", "direction", "comparator")."""
+    """A column of the index: its key, its heading, how its cell is read from a line, how it is
+    drawn ("text", "figure", "rating", "direction", "comparator"), which indexes show it, and its
+    printed width on the appendix's A4 sheet (characters, and its share of the room left)."""
 
     key: str
     heading: str
@@ -477,6 +485,8 @@ class LineColumn:
     kind: str = "text"
     written_heading: str = ""
     """The heading a printed sheet uses where a page's is an abbreviation ("Rating" for "RAG")."""
+    shows_in: tuple[str, ...] = ()
+    printed_width: tuple[float, float] = (0, 0)
 
     @property
     def sheet_heading(self) -> str:
@@ -490,11 +500,26 @@ class LineColumn:
 def _figure_column(slot: int) -> LineColumn:
     heading = "Previous year end" if slot == 0 else recent_label(slot)
     key = "previous_year_end" if slot == 0 else f"figure_{slot}"
-    return LineColumn(key, heading, lambda line: line.figure_shown(slot), "figure")
+    # The report shows the year end and the latest figure; the live index and appendix all five.
+    shown = (LIVE, REPORT, APPENDIX) if slot in (0, RECENT_PERIODS) else (LIVE, APPENDIX)
+    return LineColumn(
+        key,
+        heading,
+        lambda line: line.figure_shown(slot),
+        "figure",
+        shows_in=shown,
+        printed_width=(FIGURE_WIDTH, 0),
+    )
 
 
 def _comparator_column(kind: str) -> LineColumn:
-    return LineColumn(kind, COMPARATOR_HEADINGS[kind], lambda line: line.comparator_shown(kind), "comparator")
+    return LineColumn(
+        kind,
+        COMPARATOR_HEADINGS[kind],
+        lambda line: line.comparator_shown(kind),
+        "comparator",
+        shows_in=(LIVE,),
+    )
 
 
 def recent_label(slot: int) -> str:
@@ -506,55 +531,71 @@ def recent_label(slot: int) -> str:
 COLUMNS = {
     column.key: column
     for column in (
-        LineColumn("service_area", "Service area", lambda line: Shown(line.service_area)),
-        LineColumn("reference", "Ref", lambda line: Shown(line.reference)),
-        LineColumn("title", "Indicator", lambda line: Shown(line.title)),
-        LineColumn("polarity", "Polarity", lambda line: Shown(line.polarity)),
+        LineColumn(
+            "service_area",
+            "Service area",
+            lambda line: Shown(line.service_area),
+            shows_in=(APPENDIX,),
+            printed_width=(9, 0),
+        ),
+        LineColumn(
+            "reference",
+            "Ref",
+            lambda line: Shown(line.reference),
+            shows_in=(LIVE, REPORT, APPENDIX),
+            printed_width=(5, 0),
+        ),
+        LineColumn(
+            "title",
+            "Indicator",
+            lambda line: Shown(line.title),
+            shows_in=(LIVE, REPORT, APPENDIX),
+            printed_width=(22, 1),
+        ),
+        # The live index draws polarity and commentary inside the indicator's cell.
+        LineColumn(
+            "polarity",
+            "Polarity",
+            lambda line: Shown(line.polarity),
+            shows_in=(APPENDIX,),
+            printed_width=(9.5, 0),
+        ),
         *(_figure_column(slot) for slot in range(RECENT_PERIODS + 1)),
-        LineColumn("target", "Target", lambda line: line.target_shown),
-        LineColumn("rating", "RAG", lambda line: line.rating_shown, "rating", "Rating"),
-        LineColumn("direction", "Direction of travel", lambda line: line.direction_shown, "direction"),
-        LineColumn("band", "Band", lambda line: line.band_shown, "band", "Quartile band"),
+        LineColumn(
+            "target",
+            "Target",
+            lambda line: line.target_shown,
+            shows_in=(LIVE, REPORT, APPENDIX),
+            printed_width=(11, 0),
+        ),
+        LineColumn(
+            "rating",
+            "RAG",
+            lambda line: line.rating_shown,
+            "rating",
+            "Rating",
+            shows_in=(LIVE, REPORT, APPENDIX),
+            printed_width=(7, 0),
+        ),
+        LineColumn(
+            "direction",
+            "Direction of travel",
+            lambda line: line.direction_shown,
+            "direction",
+            shows_in=(LIVE, REPORT, APPENDIX),
+            printed_width=(10.5, 0),
+        ),
+        LineColumn("band", "Band", lambda line: line.band_shown, "band", "Quartile band", shows_in=(LIVE,)),
         *(_comparator_column(kind) for kind in COMPARATOR_HEADINGS),
-        LineColumn("commentary", "Commentary", lambda line: Shown(line.commentary)),
+        LineColumn("commentary", "Commentary", lambda line: Shown(line.commentary), shows_in=(REPORT,)),
     )
 }
-"""Every column an index of lines may show, by key."""
+"""Every column an index of lines may show, by key, in the order they show: adding a column to an
+index is one declaration here (and, where the line does not carry its value yet, that value)."""
 
 FIGURE_KEYS = ("previous_year_end", *(f"figure_{slot}" for slot in range(1, RECENT_PERIODS + 1)))
-LIVE_INDEX = (
-    "reference",
-    "title",
-    *FIGURE_KEYS,
-    "target",
-    "rating",
-    "direction",
-    "band",
-    *COMPARATOR_HEADINGS,
-)
-"""The live index's columns; polarity and commentary are drawn inside the indicator's cell."""
-REPORT_INDEX = (
-    "reference",
-    "title",
-    "previous_year_end",
-    "figure_4",
-    "target",
-    "rating",
-    "direction",
-    "commentary",
-)
-APPENDIX_INDEX = (
-    "service_area",
-    "reference",
-    "title",
-    "polarity",
-    *FIGURE_KEYS,
-    "target",
-    "rating",
-    "direction",
-)
-"""The appendix's index sheet; its comparators and commentary are on a sheet of their own."""
 
 
-def columns(keys: tuple[str, ...]) -> list[LineColumn]:
-    return [COLUMNS[key] for key in keys]
+def columns_of(index: str) -> list[LineColumn]:
+    """The columns an index shows (LIVE, REPORT or APPENDIX), in their declared order."""
+    return [column for column in COLUMNS.values() if index in column.shows_in]

@@ -1,5 +1,5 @@
 """The performance index table, its columns read from the one declaration of an indicator line's
-columns (indicators/lines.py: LIVE_INDEX).
+columns (indicators/lines.py: COLUMNS, those shown in LIVE).
 
 Rows are drawn by one Jinja2 template call (templates/jinja2/indicators/index_body.html) rather than a
 template per cell, so a 300-indicator index renders in tens of milliseconds. The indicator's
@@ -15,7 +15,7 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from indicators.index_rows import IndexRow
-from indicators.lines import FIGURE_KEYS, LIVE_INDEX, LineColumn, columns
+from indicators.lines import FIGURE_KEYS, LIVE, LineColumn, columns_of
 
 BODY_TEMPLATE = "indicators/index_body.html"
 FIGURE_COLUMNS = FIGURE_KEYS
@@ -93,7 +93,7 @@ class BaseIndexTable(tables.Table):
         template = get_template(BODY_TEMPLATE, using="jinja2")
         context = {
             "lines": self.lines,
-            "columns": columns(LIVE_INDEX),
+            "columns": columns_of(LIVE),
             "is_grouped": self.is_grouped,
             "column_count": len(self.columns),
         }
@@ -113,7 +113,7 @@ IndexTable = type(
     {
         "__module__": __name__,
         "Meta": BaseIndexTable.Meta,
-        **{column.key: table_column(column) for column in columns(LIVE_INDEX)},
+        **{column.key: table_column(column) for column in columns_of(LIVE)},
     },
 )
-"""The live index: a column for each key of LIVE_INDEX, headed as the declaration heads it."""
+"""The live index: a column for each column declared to show in LIVE, headed as declared."""

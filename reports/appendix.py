@@ -22,7 +22,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.assessment import RECENT_PERIODS
-from indicators.lines import APPENDIX_INDEX, COMPARATOR_HEADINGS, FIGURE_KEYS, LineColumn, columns
+from indicators.lines import APPENDIX, COMPARATOR_HEADINGS, FIGURE_KEYS, FIGURE_WIDTH, LineColumn, columns_of
 from indicators.rules.figures import SUFFIX
 from indicators.spreadsheets import safe_text
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
@@ -342,19 +342,6 @@ def direction_words(line: ReportLine) -> str:
     return f"{line.direction_arrow} {line.direction_shown.words}"
 
 
-FIGURE_WIDTH = 13
-"""Room for "302.5 per 10,000": a number wider than its column prints as ###."""
-INDEX_WIDTHS = {
-    "service_area": (9, 0),
-    "reference": (5, 0),
-    "title": (22, 1),
-    "polarity": (9.5, 0),
-    **dict.fromkeys(FIGURE_KEYS, (FIGURE_WIDTH, 0)),
-    "target": (11, 0),
-    "rating": (7, 0),
-    "direction": (10.5, 0),
-}
-"""The printed width of each of the index sheet's columns (APPENDIX_INDEX), and its share of what is left."""
 COMPARATOR_KINDS = COMPARATOR_HEADINGS
 
 
@@ -362,8 +349,8 @@ def index_columns(headings: list[str]) -> list[Column]:
     """The index sheet's columns: the line's declared columns, the figures headed by their periods."""
     period_headings = dict(zip(FIGURE_KEYS, headings, strict=True))
     return [
-        Column(period_headings.get(column.key, column.sheet_heading), *INDEX_WIDTHS[column.key])
-        for column in columns(APPENDIX_INDEX)
+        Column(period_headings.get(column.key, column.sheet_heading), *column.printed_width)
+        for column in columns_of(APPENDIX)
     ]
 
 
@@ -379,7 +366,7 @@ def index_value(column: LineColumn, line: ReportLine, periods: dict[str, str]):
 
 def index_styles(line: ReportLine) -> dict[int, str]:
     styles = {}
-    for number, column in enumerate(columns(APPENDIX_INDEX), start=1):
+    for number, column in enumerate(columns_of(APPENDIX), start=1):
         if column.kind == "figure":
             styles[number] = "Figure"
         elif column.kind == "rating":
@@ -393,7 +380,7 @@ def _index(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
     by_key = dict(zip(FIGURE_KEYS, periods, strict=True))
     for line in data.lines:
         sheet.add(
-            [index_value(column, line, by_key) for column in columns(APPENDIX_INDEX)],
+            [index_value(column, line, by_key) for column in columns_of(APPENDIX)],
             styles=index_styles(line),
         )
     if not data.lines:

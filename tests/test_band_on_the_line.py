@@ -3,12 +3,13 @@ compact "B" on the live index, with its meaning for screen readers and a title; 
 shows wherever a column layout names it, and is withheld where the council's figure is."""
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from indicators.lines import COLUMNS, LIVE_INDEX, REPORT_INDEX
+from indicators.lines import COLUMNS, LIVE, REPORT
 from reports.selectors import report_for
 from reports.services import publish_meeting
 from tests import factories
@@ -42,7 +43,7 @@ def band_cell(page: str, reference: str = "9") -> str:
 def test_band_is_declared_once_and_on_the_live_index():
     assert COLUMNS["band"].heading == "Band"
     assert COLUMNS["band"].sheet_heading == "Quartile band"
-    assert "band" in LIVE_INDEX
+    assert COLUMNS["band"].shows_in == (LIVE,)
 
 
 def test_live_index_shows_a_compact_band_with_its_meaning(client, alice):
@@ -91,7 +92,7 @@ def published(indicator, officer):
 @pytest.fixture
 def band_in_report(monkeypatch):
     """The report's index names the band's key, as a column layout does."""
-    monkeypatch.setattr("indicators.templatetags.lines.REPORT_INDEX", (*REPORT_INDEX, "band"))
+    monkeypatch.setitem(COLUMNS, "band", replace(COLUMNS["band"], shows_in=(LIVE, REPORT)))
 
 
 def test_a_published_report_keeps_the_band_it_was_published_with(client, alice, bob, band_in_report):

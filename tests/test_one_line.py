@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import subprocess
+from dataclasses import replace
 from datetime import date
 from html import unescape
 from io import BytesIO
@@ -14,6 +15,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from indicators.lines import LIVE, columns_of
+from indicators.tables import IndexTable
 from reports.selectors import report_for
 from reports.services import publish_meeting
 from tests import factories
@@ -125,18 +128,18 @@ def test_appendix_reads_the_line(client, alice, published):
     assert printed["Statistical neighbours 2018/19"] == LINE["neighbours"]
 
 
+def pack_index(client, meeting, tmp_path) -> str:
+    """The full index of the meeting's committee pack, as pdftotext lays it out."""
+    source = tmp_path / "pack.pdf"
+    source.write_bytes(client.get(reverse("reports:pack", args=[meeting.pk])).content)
+    command = ["/usr/bin/pdftotext", "-layout", str(source), "-"]  # poppler-utils, from make and .ci/run
+    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    return text[text.rindex("The full index") :]
+
+
 def test_committee_pack_reads_the_line(client, alice, published, tmp_path):
     client.force_login(alice)
-    source = tmp_path / "pack.pdf"
-    source.write_bytes(client.get(reverse("reports:pack", args=[published.pk])).content)
-    command = [
-        "/usr/bin/pdftotext",
-        "-layout",
-        str(source),
-        "-",
-    ]  # poppler-utils, installed by make and .ci/run
-    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    index = text[text.rindex("The full index") :]
+    index = pack_index(client, published, tmp_path)
     [row] = [line for line in index.splitlines() if "Single assessments within" in line]
     assert_reads_the_line(" ".join(row.split()), ("latest", "target", "rating", "direction"))
 
@@ -164,28 +167,48 @@ def test_open_data_reads_the_line(client, alice, published, csv_url, json_url):
 
 @pytest.fixture
 def unit_column(monkeypatch):
-    """A column added as the README's layout section says: one declaration, and its key where it shows."""
-    from indicators.lines import COLUMNS, REPORT_INDEX, LineColumn, Shown
+    """A column added as the README's layout section says: one declaration, where it shows and its
+    printed width with it, placed after the polarity."""
+    from indicators import lines
+    from indicators.lines import APPENDIX, REPORT, LineColumn, Shown
     from indicators.models import Unit
-    from reports import appendix
 
-    unit = LineColumn("unit", "Unit", lambda line: Shown(Unit(line.unit).label))
-    monkeypatch.setitem(COLUMNS, "unit", unit)
-    monkeypatch.setattr("indicators.templatetags.lines.REPORT_INDEX", (*REPORT_INDEX, "unit"))
-    # The appendix's index sheet fills an A4 page already: a column there takes another's room.
-    shown = tuple("unit" if key == "polarity" else key for key in appendix.APPENDIX_INDEX)
-    monkeypatch.setattr(appendix, "APPENDIX_INDEX", shown)
-    monkeypatch.setitem(appendix.INDEX_WIDTHS, "unit", (9.5, 0))
+    unit = LineColumn(
+        "unit",
+        "Unit",
+        lambda line: Shown(Unit(line.unit).label),
+        shows_in=(REPORT, APPENDIX),
+        printed_width=(9.5, 0),
+    )
+    declared = {}
+    for key, column in lines.COLUMNS.items():
+        if key != "polarity":
+            declared[key] = column
+            continue
+        # The appendix's index sheet fills an A4 page already: a column there takes another's room.
+        declared[key] = replace(column, shows_in=())
+        declared["unit"] = unit
+    monkeypatch.setattr(lines, "COLUMNS", declared)
 
 
-def test_a_column_declared_once_shows_on_the_report_page_and_in_the_appendix(
-    client, alice, published, unit_column
+def test_the_live_index_shows_the_columns_declared_for_it_in_their_order():
+    assert list(IndexTable.base_columns) == [column.key for column in columns_of(LIVE)]
+    assert list(IndexTable.base_columns)[:3] == ["reference", "title", "previous_year_end"]
+
+
+def test_a_column_declared_once_shows_on_the_report_page_the_pack_and_the_appendix(
+    client, alice, published, unit_column, tmp_path
 ):
     client.force_login(alice)
     page = client.get(reverse("reports:meeting", args=[published.pk])).content.decode()
     index = page[page.index('id="report-index"') :]
     assert ">Unit</th>" in index
-    assert row_text(index, "2").endswith("Percentage")
+    assert "Percentage" in row_text(index, "2")
+    pack = pack_index(client, published, tmp_path)
+    [headings] = [line for line in pack.splitlines() if line.split()[:2] == ["Ref", "Indicator"]]
+    assert "Unit" in headings
+    [row] = [line for line in pack.splitlines() if "Single assessments within" in line]
+    assert "Percentage" in row
     workbook = load_workbook(BytesIO(client.get(reverse("reports:appendix", args=[published.pk])).content))
     sheet = workbook["Performance index"]
     assert sheet.cell(row=1, column=4).value == "Unit"

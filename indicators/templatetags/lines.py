@@ -2,14 +2,14 @@
 
 from django import template
 
-from indicators.lines import REPORT_INDEX, IndicatorLine, LineColumn, Shown, columns
+from indicators.lines import REPORT, IndicatorLine, LineColumn, Shown, columns_of
 
 register = template.Library()
 
 
 @register.simple_tag
 def report_index_columns() -> list[LineColumn]:
-    return columns(REPORT_INDEX)
+    return columns_of(REPORT)
 
 
 @register.filter
