@@ -139,13 +139,14 @@ def assessments_as_at(
     its validation): its lines carry what is withheld from each reader, and publishing it is what
     shows its provisional figures to members. `figures` narrows the outturns read (`shown_to`).
     """
-    ids = [indicator.pk for indicator in indicators]
+    # The suite as one subquery, its ids prepared once rather than once per query that reads by them.
+    ids = Indicator.objects.filter(pk__in=[indicator.pk for indicator in indicators]).values("pk")
     periods = {
         period.pk: (period.kind, period.start)
         for period in ReportingPeriod.objects.filter(in_window_of_period(as_at), end__lte=as_at)
     }
     outturns: dict[int, dict] = defaultdict(dict)
-    read, target_years = _periods_read(indicators, periods, figures)
+    read, target_years = _periods_read(indicators, ids, periods, figures)
     recent = Outturn.objects.filter(figures, indicator_id__in=ids, period_id__in=read)
     for outturn in raw_outturn_facts(recent):
         outturns[outturn.indicator_id][periods[outturn.period_id]] = outturn
@@ -179,7 +180,7 @@ def assessments_as_at(
 
 
 def _periods_read(
-    indicators: list[Indicator], periods: dict[int, tuple[str, date]], figures: Q
+    indicators: list[Indicator], ids: QuerySet[Indicator], periods: dict[int, tuple[str, date]], figures: Q
 ) -> tuple[list[int], set[int]]:
     """The periods, of those in the window, that the indicators' assessments read, and the years
     whose targets they rate against: found from each indicator's latest figure, so the index reads
@@ -187,7 +188,7 @@ def _periods_read(
     latest_starts = dict(
         Outturn.objects.filter(
             figures,
-            indicator_id__in=[indicator.pk for indicator in indicators],
+            indicator_id__in=ids,
             period_id__in=list(periods),
             period__kind=F("indicator__frequency"),
         )
