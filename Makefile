@@ -71,7 +71,10 @@ test-postgres: install assets browsers services
 test-production: install assets services
 	DEBUG=true PRODUCTION_TEST_SERVER=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:xdist -m production tests/production
 
+SERVICE_PACKAGES := postgresql redis-server
 services:
+	@missing=$$(for p in $(SERVICE_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect 15 main start || pg_ctlcluster 15 main start
 	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no
 

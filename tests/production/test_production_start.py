@@ -19,6 +19,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import date
+from html import unescape
 from html.parser import HTMLParser
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
@@ -57,6 +58,24 @@ Outturn.objects.create(
 )
 officer = get_user_model().objects.create_user("olive", password={OFFICER_PASSWORD!r})
 officer.groups.add(ensure_roles()[OFFICERS])
+from breakdowns.models import Breakdown, Dimension, Member, PartFigure
+from reports.models import Committee, Meeting
+from reports.services import publish_meeting
+quarter = period_for(Period(date(2024, 4, 1), PeriodKind.QUARTER))
+Outturn.objects.filter(indicator=indicator).update(numerator=88, denominator=100)
+localities = Dimension.objects.create(name="Locality", plural="Localities")
+for order, (name, numerator) in enumerate([("North", 40), ("South", 48)]):
+    member = Member.objects.create(dimension=localities, name=name, slug=name.lower(), order=order)
+    PartFigure.objects.create(
+        indicator=indicator, period=quarter, member=member, value=numerator * 2, numerator=numerator,
+        denominator=50, status="validated",
+    )
+breakdown = Breakdown.objects.create(indicator=indicator, dimension=localities)
+committee = Committee.objects.create(name="Children's Scrutiny Panel")
+committee.indicators.set([indicator])
+meeting = Meeting.objects.create(committee=committee, date=date(2024, 9, 12), as_at=date(2024, 6, 30))
+meeting.breakdowns.set([breakdown])
+publish_meeting(meeting=meeting, user=officer)
 """
 
 
@@ -260,19 +279,54 @@ def test_healthz_reports_the_database_and_the_shared_cache(portal):
     assert response.read().decode() == '{"status": "ok", "database": "ok", "cache": "ok"}'
 
 
-def test_a_figure_saved_through_one_server_is_on_the_index_of_the_other_at_once(portal):
-    first, second = portal
+def signed_in_officer(server):
+    """An opener holding the officer's session, signed in through `server`."""
     jar = CookieJar(BehindTheProxy())
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    login = form_fields(get(first.url + "/accounts/login/", opener=opener).read().decode())
+    login = form_fields(get(server.url + "/accounts/login/", opener=opener).read().decode())
     login.update(username="olive", password=OFFICER_PASSWORD)
     signed_in = get(
-        first.url + "/accounts/login/",
+        server.url + "/accounts/login/",
         opener=opener,
         data=urllib.parse.urlencode(login).encode(),
         headers={"Referer": f"https://{HOST}/accounts/login/"},
     )
     assert signed_in.status == 302, signed_in.read().decode()[:2000]
+    return opener
+
+
+def links_on(html: str) -> set[str]:
+    """The portal's own addresses a page links to (not signing out, not the administration)."""
+    found = {unescape(href) for href in re.findall(r'href="(/[^"#]*)', html)}
+    return {href for href in found if not href.startswith(("/static/", "/accounts/logout", "/admin/"))}
+
+
+def test_every_page_an_officer_reaches_from_the_index_and_a_report_answers(portal):
+    """Every link on the index, an indicator's page and a published report's page, followed as the
+    officer under DEBUG=false: pages, the appendix, the committee pack (WeasyPrint, with its system
+    libraries), open data and the figures by locality. None answers with an error."""
+    opener = signed_in_officer(portal[0])
+    index = get(portal[0].url + "/", opener=opener).read().decode()
+    meetings = get(portal[0].url + "/meetings/", opener=opener).read().decode()
+    [report] = [href for href in links_on(meetings) if re.fullmatch(r"/meetings/\d+/", href)]
+    page = get(portal[0].url + report, opener=opener).read().decode()
+    indicator = get(portal[0].url + "/indicators/P1/", opener=opener).read().decode()
+    links = links_on(index) | links_on(page) | links_on(indicator)
+    assert {f"{report}appendix.xlsx", f"{report}pack.pdf", "/localities/"} <= links, sorted(links)
+    failed = {}
+    for href in sorted(links):
+        response = get(portal[1].url + href, opener=opener)
+        if response.status >= 400:
+            failed[href] = response.status
+    assert failed == {}
+    pack = get(portal[1].url + f"{report}pack.pdf", opener=opener)
+    assert pack.headers["Content-Type"] == "application/pdf"
+    assert pack.read().startswith(b"%PDF")
+
+
+def test_a_figure_saved_through_one_server_is_on_the_index_of_the_other_at_once(portal):
+    first, second = portal
+    opener = signed_in_officer(first)
 
     key = f"quarter-financial-{date(2024, 7, 1).isoformat()}"
     entry = get(f"{first.url}/entry/{key}/", opener=opener)
