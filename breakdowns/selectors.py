@@ -309,14 +309,9 @@ def member_lines(
         for target in Target.objects.filter(indicator_id__in=list(periods), year__in=years)
     }
     sees_restricted = can_view_restricted(user)
-    lines = []
-    for indicator in indicators:
-        period = periods.get(indicator.pk)
-        if period is None:
-            continue
-        period_figures = figures[(indicator.pk, period.pk)]
-        target = targets.get((indicator.pk, target_year_for(indicator, period.rule)))
-        parts = parts_in_period(
+
+    def parts_of(indicator, period, period_figures, target) -> PartsInPeriod:
+        return parts_in_period(
             indicator,
             period,
             members_to_show(members, period, period_figures),
@@ -325,21 +320,22 @@ def member_lines(
             target=target,
             sees_restricted=sees_restricted,
         )
+
+    lines = []
+    for indicator in indicators:
+        period = periods.get(indicator.pk)
+        if period is None:
+            continue
+        target = targets.get((indicator.pk, target_year_for(indicator, period.rule)))
+        parts = parts_of(indicator, period, figures[(indicator.pk, period.pk)], target)
         line = parts.line_for(member)
         if line is None:
             continue
-        earlier = None
-        if indicator.pk in previous:
-            previous_period, previous_figures = previous[indicator.pk]
-            earlier = parts_in_period(
-                indicator,
-                previous_period,
-                members_to_show(members, previous_period, previous_figures),
-                previous_figures,
-                total=totals.get((indicator.pk, previous_period.pk)),
-                target=target,
-                sees_restricted=sees_restricted,
-            ).line_for(member)
+        earlier = (
+            parts_of(indicator, *previous[indicator.pk], target).line_for(member)
+            if indicator.pk in previous
+            else None
+        )
         direction = _direction(indicator, target, line, earlier)
         lines.append(MemberLine(indicator, parts, line, target, *direction))
     return lines
