@@ -6,8 +6,9 @@ from decimal import Decimal
 from indicators.entry.selectors import EntryRow
 from indicators.entry.services import Conflict, FigureChange, SaveSummary
 from indicators.models import Indicator, OutturnStatus
-from indicators.rules.entry import is_correction, value_of
+from indicators.rules.entry import changes_figure, is_correction, value_of
 from indicators.rules.periods import Period, PeriodKind, YearBasis
+from indicators.rules.validation import status_after_entry
 
 FIRST_INPUT = ("value", "numerator")
 
@@ -102,7 +103,16 @@ def preview_rows(changes: list[FigureChange], rows: list[EntryRow]) -> list[Prev
                 current=figure_text(indicator, row.outturn.value, row.outturn.status)
                 if row.outturn
                 else "No figure",
-                new=figure_text(indicator, value_of(entry, indicator.unit), entry.status),
+                # The status it will be saved with: a changed figure is provisional until validated.
+                new=figure_text(
+                    indicator,
+                    value_of(entry, indicator.unit),
+                    status_after_entry(
+                        entry.status,
+                        changes_figure=changes_figure(entry, row.recorded, indicator.unit),
+                        recorded=row.recorded.status if row.recorded else None,
+                    ),
+                ),
                 commentary=entry.commentary,
                 is_correction=is_correction(entry, row.recorded, indicator.unit),
                 reason=entry.correction_reason,

@@ -68,33 +68,36 @@ def test_officer_takes_the_demo_council_through_a_committee_cycle(page, live_ser
     page.get_by_role("button", name="Publish and sign off").click()
     expect(page.locator("main")).to_contain_text("Published")
     expect(page.locator("#sign-off")).to_contain_text("The reason given for publishing: The panel asked")
-    published = page.locator('#report-index [data-reference="5"]').inner_text()
+    published = page.locator('#report-index [data-reference="21"]').inner_text()
 
-    # Correct a figure that report published.
+    # Correct a figure that report published (one not reported by locality: those are corrected
+    # through their localities' figures, which make the council's).
     page.goto(f"{live_server.url}/entry/quarter-financial-2025-07-01/")
-    page.get_by_label("Numerator for 5", exact=True).fill("250")
-    page.get_by_label("Denominator for 5", exact=True).fill("1800")
-    page.get_by_label("Reason for a correction to 5", exact=True).fill(
-        "Re-referrals recounted after a data cleanse."
+    page.get_by_label("Numerator for 21", exact=True).fill("36")
+    page.get_by_label("Denominator for 21", exact=True).fill("144")
+    page.get_by_label("Reason for a correction to 21", exact=True).fill(
+        "Placements recounted after a data cleanse."
     )
-    page.get_by_label("Commentary for 5", exact=True).fill("Fewer re-referrals once duplicates were merged.")
+    page.get_by_label("Commentary for 21", exact=True).fill(
+        "Fewer agency placements once duplicates were merged."
+    )
     page.get_by_role("button", name="Save figures").click()
     expect(page.locator(".govuk-notification-banner, .govuk-error-summary").first).to_be_visible()
-    if page.get_by_label("This large change is right for 5", exact=True).count():
-        page.get_by_label("This large change is right for 5", exact=True).check()
+    if page.get_by_label("This large change is right for 21", exact=True).count():
+        page.get_by_label("This large change is right for 21", exact=True).check()
         page.get_by_role("button", name="Save figures").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("1 of them corrections")
 
     # The published report is unchanged; the next report lists the correction.
     page.goto(f"{live_server.url}/meetings/{demo.pk}/")
-    assert page.locator('#report-index [data-reference="5"]').inner_text() == published
+    assert page.locator('#report-index [data-reference="21"]').inner_text() == published
     following = Meeting.objects.create(
         committee=demo.committee, date=date(2026, 2, 4), as_at=date(2025, 12, 31)
     )
     page.goto(f"{live_server.url}/meetings/{following.pk}/")
     corrections = page.locator("#corrections + table")
-    expect(corrections).to_contain_text("Re-referrals recounted after a data cleanse.")
-    expect(corrections).to_contain_text("14%")
+    expect(corrections).to_contain_text("Placements recounted after a data cleanse.")
+    expect(corrections).to_contain_text("25%")
     assert axe_violations(page) == []
     screenshot(page, "next-report")
 

@@ -189,13 +189,13 @@ def test_a_spreadsheets_changes_fit_before_they_are_saved(page, live_server, dem
     workbook = openpyxl.load_workbook(BytesIO(template.body()))
     sheet = workbook["Figures"]
     headings = [cell.value for cell in sheet[1]]
-    row = next(row for row in sheet.iter_rows(min_row=2) if row[headings.index("Reference")].value == "36")
-    row[headings.index("Value")].value = 35
+    row = next(row for row in sheet.iter_rows(min_row=2) if row[headings.index("Reference")].value == "1")
+    row[headings.index("Value")].value = 72
+    row[headings.index("Status")].value = "Provisional"
+    row[headings.index("Confirm large change")].value = "Yes"  # 72 is more than a quarter above June's 55
     row[
         headings.index("Commentary")
-    ].value = (
-        "Two first-time entrants were recorded late in the youth offending service's case-management system."
-    )
+    ].value = "Two shared assessments were recorded late in the early help service's case-management system."
     changed = BytesIO()
     workbook.save(changed)
     page.goto(f"{live_server.url}{QUARTER}upload/")
@@ -204,7 +204,7 @@ def test_a_spreadsheets_changes_fit_before_they_are_saved(page, live_server, dem
     )
     assert_every_field_labelled_beside_it(page)
     page.get_by_role("button", name="Check the spreadsheet").click()
-    expect(page.locator("#preview")).to_contain_text("35 (provisional)")
+    expect(page.locator("#preview")).to_contain_text("72 (provisional)")
     assert_fits(page, viewport)
     assert axe_violations(page) == []
     shot(page, f"entry-preview-{viewport['width']}")

@@ -248,6 +248,28 @@ def test_confirming_after_someone_else_saved_refuses_with_both_figures(client, o
     assert Outturn.objects.get(indicator=indicators["5"], period__start=Q2.start).value == 125
 
 
+def test_a_validated_figure_changed_in_the_spreadsheet_is_previewed_as_it_will_be_saved(
+    client, officer_with_suite
+):
+    """The template offers "Validated" for a figure on record as validated; changed, the figure is
+    saved provisional until its lead officer validates it again, and the preview says so."""
+    factories.outturn(officer_with_suite["5"], Q2.start, 125)
+    book = openpyxl.load_workbook(BytesIO(client.get(Q2_URL + "template.xlsx").content))
+    for cells in book["Figures"].iter_rows(min_row=2):
+        if cells[1].value == "5":
+            assert cells[9].value == "Validated"
+            cells[6].value = 131
+    output = BytesIO()
+    book.save(output)
+    page = upload(client, output.getvalue()).content.decode()
+    assert "131 (provisional)" in page
+    token = client.session[uploads.SESSION_KEY]["token"]
+    client.post(UPLOAD_URL + "confirm/", {"token": token})
+    assert (
+        Outturn.objects.get(indicator=officer_with_suite["5"], period__start=Q2.start).status == "provisional"
+    )
+
+
 def test_template_older_than_the_figure_on_record_is_refused_at_preview(client, officer_with_suite):
     indicators = officer_with_suite
     factories.outturn(indicators["5"], Q2.start, 118)
