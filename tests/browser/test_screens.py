@@ -52,15 +52,16 @@ def test_index_shows_every_column_on_a_laptop_without_a_sideways_scroll(page, li
     page.set_viewport_size(LAPTOP)
     sign_in_as_member(page, live_server)
     page.goto(live_server.url + "/")
+    screenshot(page, "screens-index-1366")
     assert page.evaluate(PAGE_WIDTH) <= LAPTOP["width"]
     assert page.evaluate(HIDDEN_COLUMNS) == []
     rating = page.evaluate(FIRST_RATING_BOX)
     assert rating["x"] >= 0
     assert rating["x"] + rating["width"] <= LAPTOP["width"]
+    assert rating["y"] + rating["height"] <= LAPTOP["height"]  # on the first screen, no scrolling
     for heading in ("Statistical neighbours", "Region", "England", "Target", "RAG", "Direction of travel"):
         assert page.get_by_role("columnheader", name=heading).first.is_visible()
     assert axe_violations(page) == []
-    screenshot(page, "screens-index-1366")
 
 
 def test_index_headings_name_the_periods_and_other_periods_say_so(page, live_server, demo):
