@@ -57,3 +57,31 @@ def test_unsafe_setting_stops_start_up_and_names_it(overrides, named):
     result = start(**overrides)
     assert result.returncode != 0
     assert named in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "location"),
+    [
+        ({"CACHE_URL": "redis://cache:6379/0"}, "redis://cache:6379/0"),
+        ({"REDIS_URL": "redis://platform-redis:6379/1"}, "redis://platform-redis:6379/1"),
+        ({"CACHE_URL": "redis://cache:6379/0", "REDIS_URL": "redis://other:6379/1"}, "redis://cache:6379/0"),
+    ],
+)
+def test_the_shared_cache_is_read_from_cache_url_or_a_platforms_redis_url(overrides, location):
+    env = {k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "REDIS_URL")}
+    env.update(SAFE, **overrides)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.CACHES['default']['LOCATION'], settings.SESSION_ENGINE)",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "kpi_portal.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [location, "django.contrib.sessions.backends.cached_db"]
