@@ -35,5 +35,5 @@ def detail_url_for() -> Callable[[str], str]:
 def index_row(assessment: Assessment, detail_url: Callable[[str], str], *, sees_restricted: bool) -> IndexRow:
     """An indicator's row, from its assessment for this reader (`selectors.assessments_for`)."""
     line = line_from_assessment(assessment, sees_restricted=sees_restricted)
-    cells = tuple((key, kind, heading, cell(line)) for key, kind, heading, cell in LIVE_COLUMNS)
+    cells = tuple([(key, kind, heading, cell(line)) for key, kind, heading, cell in LIVE_COLUMNS])
     return IndexRow(line=line, url=detail_url(line.reference), cells=cells)

@@ -147,7 +147,9 @@ def assessments_as_at(
     }
     outturns: dict[int, dict] = defaultdict(dict)
     read, target_years = _periods_read(indicators, ids, periods, figures)
-    recent = Outturn.objects.filter(figures, indicator_id__in=ids, period_id__in=read)
+    # Unordered: the figures are looked up by indicator and period, and the models' default order
+    # would join the indicators, service areas and periods only to sort them.
+    recent = Outturn.objects.filter(figures, indicator_id__in=ids, period_id__in=read).order_by()
     for outturn in raw_outturn_facts(recent):
         outturns[outturn.indicator_id][periods[outturn.period_id]] = outturn
 
@@ -158,7 +160,7 @@ def assessments_as_at(
     )
     targets_read = Target.objects.filter(
         recent_years, indicator_id__in=ids, year__lte=as_at.year, year__in=sorted(target_years)
-    )
+    ).order_by()
     for target in targets_read:
         targets[target.indicator_id][target.year] = target
 
@@ -192,6 +194,7 @@ def _periods_read(
             period_id__in=list(periods),
             period__kind=F("indicator__frequency"),
         )
+        .order_by()
         .values_list("indicator_id")
         .annotate(latest=Max("period__start"))
     )

@@ -15,12 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.test.utils import (
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
-    teardown_test_environment,
-)
+from django.test.utils import setup_databases, teardown_databases
 
 from bench import breakdowns as breakdowns_bench
 from bench import dfe as dfe_bench
@@ -49,7 +44,11 @@ class Command(BaseCommand):
         database = workdir / "bench.sqlite3"
         settings.DATABASES["default"]["TEST"].update(NAME=str(database))
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        setup_test_environment()
+        # As served, not as tested: Django's test environment would time every template with its
+        # context copied for the test client, which no council's server does. No query log either,
+        # and no mail leaves the bench.
+        settings.DEBUG = False
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         old_config = setup_databases(verbosity=0, interactive=False, keepdb=False)
         try:
             results = []
@@ -60,7 +59,6 @@ class Command(BaseCommand):
                 results.append(self.gunicorn_worker_memory(database))
         finally:
             teardown_databases(old_config, verbosity=0, keepdb=True)
-            teardown_test_environment()
         database.unlink(missing_ok=True)
         self.report(results)
 
