@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 
 from indicators.access import can_see_provisional, can_view_restricted
 from indicators.assessment import Assessment, OutturnFacts, as_decimal, assess, periods_read, target_year_for
@@ -72,25 +72,24 @@ def latest_as_at(*, user) -> date | None:
     return Outturn.objects.filter(shown_to(user)).aggregate(latest=Max("period__end"))["latest"]
 
 
+def _with_figures_shown_to(user) -> Exists:
+    """Whether a period has a figure this reader sees. Asked of each period through the figures'
+    index by period, rather than gathering every figure's period first: a few times faster."""
+    return Exists(Outturn.objects.filter(shown_to(user), period_id=OuterRef("pk")).order_by())
+
+
 def as_at_choices(*, user) -> list[ReportingPeriod]:
     """Quarter ends with figures this reader sees, newest first: the dates the index can be viewed
     "as at"."""
     return list(
-        ReportingPeriod.objects.filter(
-            kind=PeriodKind.QUARTER,
-            pk__in=Outturn.objects.filter(shown_to(user)).values("period_id"),
-        ).order_by("-end")
+        ReportingPeriod.objects.filter(_with_figures_shown_to(user), kind=PeriodKind.QUARTER).order_by("-end")
     )
 
 
 def as_at_dates(*, user) -> tuple[date | None, list[ReportingPeriod]]:
     """`latest_as_at` and `as_at_choices` together, in one query: the end of the latest period with
     a figure this reader sees, and the quarters with one, newest first."""
-    periods = list(
-        ReportingPeriod.objects.filter(
-            pk__in=Outturn.objects.filter(shown_to(user)).values("period_id"),
-        ).order_by("-end")
-    )
+    periods = list(ReportingPeriod.objects.filter(_with_figures_shown_to(user)).order_by("-end"))
     latest = periods[0].end if periods else None
     return latest, [period for period in periods if period.kind == PeriodKind.QUARTER]
 

@@ -1,8 +1,11 @@
-"""WSGI entry point. With DEBUG off it refuses to serve while demo users keep the demo password."""
+"""WSGI entry point. With DEBUG off it refuses to serve while demo users keep the demo password.
+Once the portal is loaded, the worker settles its garbage collector (kpi_portal/worker.py)."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
+
+from kpi_portal import worker
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpi_portal.settings")
 
@@ -25,3 +28,4 @@ def _refuse_demo_passwords():
 
 
 _refuse_demo_passwords()
+worker.settle()

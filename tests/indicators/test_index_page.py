@@ -108,6 +108,22 @@ def test_unknown_filter_value_says_so_and_shows_the_whole_index(client, alice):
     assert response.status_code == 200
     assert "purple is not one of the available choices" in page
     assert "Assessments on time" in page
+    # The select is described by the message above it, and marked as in error as GOV.UK marks it.
+    select = page.split('<select class="govuk-select govuk-select--error" id="id_rating"')[1].split(">")[0]
+    assert 'aria-invalid="true" aria-describedby="id_rating-error"' in select
+    assert 'id="id_rating-error"' in page
+
+
+def test_the_filters_keep_what_was_chosen(client, alice):
+    area = factories.service_area("Early Help")
+    indicator = factories.indicator(title="Assessments on time", area=area)
+    factories.outturn(indicator, date(2019, 7, 1), 90)
+    client.force_login(alice)
+    page = client.get(f"/?service_area={area.pk}&rating=red").content.decode()
+    assert f'<option value="{area.pk}" selected>Early Help</option>' in page
+    assert '<option value="red" selected>Red</option>' in page
+    assert '<option value="" selected>Any direction</option>' in page
+    assert '<option value="" selected>Any rating</option>' not in page
 
 
 def test_contextual_measure_says_which_way_it_moved_without_judging_it(client, alice):
