@@ -21,9 +21,9 @@ from indicators.rules.periods import (
     reporting_year,
     year_label,
 )
-from indicators.rules.rating import RatingResult, rating_for
+from indicators.rules.rating import RatingResult, TargetRule, rating_for
 from indicators.rules.suppression import should_suppress
-from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating
+from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating, TargetKind
 
 RECENT_PERIODS = 4
 INDEX_COMPARATOR_KINDS = (
@@ -83,6 +83,53 @@ class OutturnFacts(NamedTuple):
 STATUS_LABELS = {status: status.label for status in OutturnStatus}
 
 
+class TargetFacts(NamedTuple):
+    """A year's target as the index reads it, without building a model instance: it reads one for
+    each indicator, and Django's conversion of four decimals each costs more than rating them. Its
+    fields are the model's, read in this order."""
+
+    id: int
+    indicator_id: int
+    year: int
+    value: Decimal | None
+    range_lower: Decimal | None
+    range_upper: Decimal | None
+    kind: str
+    tolerance: Decimal
+    tolerance_kind: str
+
+    @classmethod
+    def from_row(cls, row: tuple) -> "TargetFacts":
+        """From a row of its fields as the database returned it."""
+        id_, indicator_id, year, value, lower, upper, kind, tolerance, tolerance_kind = row
+        return cls(
+            id_,
+            indicator_id,
+            year,
+            as_decimal(value),
+            as_decimal(lower),
+            as_decimal(upper),
+            kind,
+            as_decimal(tolerance),
+            tolerance_kind,
+        )
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def rule(self) -> TargetRule:
+        return TargetRule.of(self)
+
+    @property
+    def is_range(self) -> bool:
+        return self.range_lower is not None or self.range_upper is not None
+
+    def get_kind_display(self) -> str:
+        return TargetKind(self.kind).label
+
+
 def as_decimal(number) -> Decimal | None:
     """A number as the database returned it (a float or integer from SQLite, a Decimal from
     PostgreSQL), as a Decimal."""
@@ -133,7 +180,7 @@ class Assessment:
     previous: Figure | None
     year_earlier: Figure | None
     previous_year_end: Figure | None
-    target: Target | None
+    target: Target | TargetFacts | None
     result: RatingResult
     direction: Direction
     direction_year: Direction
@@ -203,7 +250,7 @@ def latest_period_start(outturns: dict[tuple[str, object], Outturn | OutturnFact
 def assess(
     indicator: Indicator,
     outturns: dict[tuple[str, object], Outturn | OutturnFacts],
-    targets: dict[int, Target],
+    targets: dict[int, Target | TargetFacts],
     comparators: dict[str, Comparator],
     *,
     suppress_small_numbers: bool,

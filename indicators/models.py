@@ -231,13 +231,7 @@ class Target(models.Model):
 
     @property
     def rule(self) -> TargetRule:
-        return TargetRule(
-            value=self.value,
-            lower=self.range_lower,
-            upper=self.range_upper,
-            tolerance=self.tolerance,
-            tolerance_kind=ToleranceKind(self.tolerance_kind),
-        )
+        return TargetRule.of(self)
 
     @property
     def is_range(self) -> bool:

@@ -12,7 +12,15 @@ from django.db import connection
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 
 from indicators.access import can_see_provisional, can_view_restricted
-from indicators.assessment import Assessment, OutturnFacts, as_decimal, assess, periods_read, target_year_for
+from indicators.assessment import (
+    Assessment,
+    OutturnFacts,
+    TargetFacts,
+    as_decimal,
+    assess,
+    periods_read,
+    target_year_for,
+)
 from indicators.models import (
     Comparator,
     Correction,
@@ -94,20 +102,26 @@ def as_at_dates(*, user) -> tuple[date | None, list[ReportingPeriod]]:
     return latest, [period for period in periods if period.kind == PeriodKind.QUARTER]
 
 
-def raw_outturn_facts(outturns: QuerySet[Outturn]) -> Iterator[OutturnFacts]:
-    """Outturns as plain facts, read straight from the cursor.
+def raw_rows(queryset: QuerySet, fields: tuple[str, ...]) -> list[tuple]:
+    """A query's rows as the database returns them, read straight from the cursor.
 
     Django's per-value decimal conversion costs more than the rest of the index's reading together,
-    so the value is made Decimal here, once, and the numerator and denominator only when asked for.
+    so the index makes its decimals itself (`as_decimal`), and only those it reads.
     """
     try:
-        sql, params = outturns.values_list(*OutturnFacts.FIELDS).query.sql_with_params()
+        sql, params = queryset.values_list(*fields).query.sql_with_params()
     except EmptyResultSet:
-        return
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            yield OutturnFacts(row[0], row[1], row[2], as_decimal(row[3]), *row[4:])
+        return cursor.fetchall()
+
+
+def raw_outturn_facts(outturns: QuerySet[Outturn]) -> Iterator[OutturnFacts]:
+    """Outturns as plain facts: the value made Decimal once, the numerator and denominator only
+    when asked for."""
+    for row in raw_rows(outturns, OutturnFacts.FIELDS):
+        yield OutturnFacts(row[0], row[1], row[2], as_decimal(row[3]), *row[4:])
 
 
 def in_window_of_period(as_at: date) -> Q:
@@ -152,7 +166,7 @@ def assessments_as_at(
     for outturn in raw_outturn_facts(recent):
         outturns[outturn.indicator_id][periods[outturn.period_id]] = outturn
 
-    targets: dict[int, dict[int, Target]] = defaultdict(dict)
+    targets: dict[int, dict[int, TargetFacts]] = defaultdict(dict)
     window_start = add_months(as_at, -max(LOOKBACK_MONTHS.values()))
     recent_years = Q(year__gte=as_at.year - 1) | Q(
         indicator__frequency=PeriodKind.YEAR, year__gte=window_start.year
@@ -160,7 +174,8 @@ def assessments_as_at(
     targets_read = Target.objects.filter(
         recent_years, indicator_id__in=ids, year__lte=as_at.year, year__in=sorted(target_years)
     ).order_by()
-    for target in targets_read:
+    for row in raw_rows(targets_read, TargetFacts._fields):
+        target = TargetFacts.from_row(row)
         targets[target.indicator_id][target.year] = target
 
     comparators: dict[int, dict[str, Comparator]] = defaultdict(dict)

@@ -39,6 +39,17 @@ class TargetRule:
     def is_range(self) -> bool:
         return self.lower is not None or self.upper is not None
 
+    @classmethod
+    def of(cls, target) -> "TargetRule":
+        """The rule of a target as kept (`Target`, or the index's `TargetFacts`)."""
+        return cls(
+            value=target.value,
+            lower=target.range_lower,
+            upper=target.range_upper,
+            tolerance=target.tolerance,
+            tolerance_kind=ToleranceKind(target.tolerance_kind),
+        )
+
 
 @dataclass(frozen=True)
 class RatingResult:
