@@ -34,7 +34,6 @@ from indicators.assessment import (
 from indicators.charts import year_end_of
 from indicators.models import Indicator, OutturnStatus
 from indicators.rules.figures import format_value
-from indicators.rules.periods import Period
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
@@ -186,21 +185,21 @@ class IndicatorLine:
     def is_rated_on_its_figure(self) -> bool:
         return self.is_target_measure and self.polarity != Polarity.NONE.label
 
-    @property
+    @cached_property
     def rating_withheld(self) -> Withheld | None:
         """Why the rating is withheld: it is computed from this period's figure."""
         if not self.is_rated_on_its_figure:
             return withheld_indicator(is_restricted=self.is_restricted)
         return computed_from(withheld_indicator(is_restricted=self.is_restricted), _reason(self.latest))
 
-    @property
+    @cached_property
     def direction_withheld(self) -> Withheld | None:
         """Why the direction of travel is withheld: it compares this period's figure with the last."""
         return computed_from(
             withheld_indicator(is_restricted=self.is_restricted), _reason(self.latest), _reason(self.previous)
         )
 
-    @property
+    @cached_property
     def band_withheld(self) -> Withheld | None:
         """Why the band is withheld: it places the council's figure for its year among every council's."""
         band = self.comparators.get(ComparatorKind.COUNCIL)
@@ -317,12 +316,6 @@ def _reason(figure: LineFigure | None) -> Withheld | None:
 # Building a line from an assessment.
 
 
-@lru_cache(maxsize=1024)
-def _label(period: Period) -> str:
-    """A period's label ("Q3 2024/25"), worked out once for the many figures of the same period."""
-    return period.label
-
-
 @lru_cache(maxsize=8192)
 def _formatted(value: Decimal, unit: str, decimal_places: int) -> str:
     """`Indicator.format`, remembered: an index shows the same few values many times."""
@@ -334,7 +327,7 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
     if figure is None:
         return None
     outturn = figure.outturn
-    label = _label(figure.period)
+    label = figure.period.label
     if outturn is None:
         return LineFigure(label, None, "No figure")
     value = outturn.reportable_value

@@ -14,6 +14,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 
 
 class PeriodKind(StrEnum):
@@ -66,7 +67,7 @@ class Period:
         if self.kind is PeriodKind.YEAR and self.start.month != YEAR_START_MONTH[self.basis]:
             raise ValueError(f"A {self.basis} year starts in month {YEAR_START_MONTH[self.basis]}.")
 
-    @property
+    @cached_property
     def end(self) -> date:
         last = add_months(self.start, MONTHS_IN[self.kind] - 1)
         return date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
@@ -79,8 +80,10 @@ class Period:
     def quarter_number(self) -> int:
         return (self.start.month - 4) % 12 // 3 + 1
 
-    @property
+    @cached_property
     def label(self) -> str:
+        """ "Mar 2025", "Q3 2024/25", "2024/25": worked out once, as an index reads the same few
+        periods' labels for every indicator."""
         if self.kind is PeriodKind.MONTH:
             return self.start.strftime("%b %Y")
         if self.kind is PeriodKind.QUARTER:
