@@ -249,7 +249,7 @@ def latest_period_start(outturns: dict[tuple[str, object], Outturn | OutturnFact
 
 def assess(
     indicator: Indicator,
-    outturns: dict[tuple[str, object], Outturn | OutturnFacts],
+    outturns: dict[tuple[str, object], OutturnFacts],
     targets: dict[int, Target | TargetFacts],
     comparators: dict[str, Comparator],
     *,
@@ -268,8 +268,9 @@ def assess(
             and outturn is not None
             and should_suppress(
                 value=outturn.value,
-                numerator=outturn.numerator,
-                denominator=outturn.denominator,
+                # As read: a threshold compares with them as it does with their decimals.
+                numerator=outturn.raw_numerator,
+                denominator=outturn.raw_denominator,
                 is_count=indicator.is_count,
                 threshold=small_number_threshold,
             )

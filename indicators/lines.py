@@ -454,8 +454,21 @@ def _with_band(comparators: dict[str, dict], band: dict | None) -> dict[str, dic
 def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> IndicatorLine:
     """An indicator's line as this reader sees it, from its assessment for them: one built for a
     reader without permission has withheld their small numbers already (`Figure.suppressed`)."""
-    line = IndicatorLine(**line_fields(assessment, threshold=0))
-    return line if sees_restricted else line.masked()
+    fields = line_fields(assessment, threshold=0)
+    if sees_restricted:
+        return IndicatorLine(**fields)
+    if not withholds_anything(fields):
+        # Most lines: masking would change nothing, so the line is built once, not twice.
+        return IndicatorLine(**fields, is_masked=True)
+    return IndicatorLine(**fields).masked()
+
+
+def withholds_anything(fields: dict) -> bool:
+    """Whether a line (its `line_fields`) withholds anything from a reader without permission: it
+    is restricted, or one of its figures is a small number. Nothing else is withheld that is not
+    computed from one of those (`IndicatorLine.masked`)."""
+    figures = [*fields["figures"], fields["previous_year_end"]]
+    return fields["is_restricted"] or any(figure is not None and figure.is_small for figure in figures)
 
 
 # The index's columns, declared once.

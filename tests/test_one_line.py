@@ -15,7 +15,15 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.lines import LIVE, columns_of
+from indicators.lines import (
+    LIVE,
+    IndicatorLine,
+    columns_of,
+    line_fields,
+    line_from_assessment,
+    withholds_anything,
+)
+from indicators.selectors import assessments_as_at
 from indicators.tables import IndexTable
 from reports.selectors import report_for
 from reports.services import publish_meeting
@@ -214,3 +222,29 @@ def test_a_column_declared_once_shows_on_the_report_page_the_pack_and_the_append
     assert sheet.cell(row=1, column=4).value == "Unit"
     [row] = [row for row in sheet.iter_rows(min_row=2) if row[1].value == "2"]
     assert row[3].value == "Percentage"
+
+
+@pytest.mark.django_db
+def test_a_line_for_a_reader_without_permission_is_the_masked_line_whether_or_not_it_withholds_anything():
+    """The index builds a line that withholds nothing once, not twice (`withholds_anything`): the
+    line it gives a member must be the one masking would have made."""
+    small = factories.indicator(unit="count", polarity="lower", title="Children missing education")
+    plain = factories.indicator(title="Assessments on time")
+    for quarter, (count, share) in zip(
+        (date(2019, 4, 1), date(2019, 7, 1)), ((12, 80), (3, 85)), strict=True
+    ):
+        factories.outturn(small, quarter, count)
+        factories.outturn(plain, quarter, share, numerator=share, denominator=100)
+    factories.target(plain, 2019, value=80)
+    found = assessments_as_at([small, plain], as_at=date(2019, 9, 30), withhold_small_numbers=True)
+    lines = {}
+    for assessment in found:
+        fields = line_fields(assessment, threshold=0)
+        line = line_from_assessment(assessment, sees_restricted=False)
+        assert line == IndicatorLine(**fields).masked()
+        assert line.is_masked
+        lines[assessment.indicator.pk] = (withholds_anything(fields), line)
+    assert lines[small.pk][0]
+    assert lines[small.pk][1].figures[-1].text == "[c]"
+    assert not lines[plain.pk][0]
+    assert lines[plain.pk][1].figures[-1].text == "85%"
