@@ -138,7 +138,7 @@ def as_decimal(number) -> Decimal | None:
     return Decimal(str(number))
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """One outturn as shown: a period, and a value or the reason there is none."""
 
@@ -172,7 +172,7 @@ class Figure:
         return self.outturn.get_status_display()
 
 
-@dataclass
+@dataclass(slots=True)
 class Assessment:
     indicator: Indicator
     latest: Figure | None
