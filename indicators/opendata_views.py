@@ -55,7 +55,7 @@ def _index_rows(request, as_at: date) -> tuple[list[dict], bool]:
     any filter narrowed them."""
     suite = selectors.indicators_in_suite(user=request.user, as_at=as_at)
     filterset = IndexFilter(request.GET, queryset=suite)
-    indicators = list(filterset.qs) if filterset.is_valid() else list(suite)
+    indicators = filterset.qs if filterset.is_valid() else suite
     assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
     is_filtered = filterset.is_valid() and any(request.GET.get(key) for key in FILTERS)

@@ -85,7 +85,7 @@ def index(request):
 def _index_body(request, filterset: IndexFilter, suite, as_at: date) -> dict:
     """The index's summary counts and table for this reader, drawn as HTML to be kept
     (indicators/index_cache.py): nothing in them is the reader's own."""
-    indicators = list(filterset.qs) if filterset.is_valid() else list(suite)
+    indicators = filterset.qs if filterset.is_valid() else suite
     assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
 

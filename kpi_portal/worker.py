@@ -18,7 +18,7 @@ So a worker, once it has loaded the portal (kpi_portal/wsgi.py):
 
 import gc
 
-YOUNGEST, MIDDLE, OLDEST = 10_000, 10, 10
+YOUNGEST, MIDDLE, OLDEST = 50_000, 20, 100
 """The collector's thresholds (`gc.set_threshold`); Python starts with 700, 10, 10."""
 
 
