@@ -293,7 +293,7 @@ def assess(
             comparators,
         )
 
-    plan = _periods_of(Period(start, kind, basis), indicator.year_basis)
+    plan = _plan_from(start, kind, basis, indicator.year_basis)
     # The latest figure and the one before it are the last two of the recent ones.
     recent = [figure(period) for period in plan.recent]
     latest, previous = recent[-1], recent[-2]
@@ -344,6 +344,13 @@ def _periods_of(latest: Period, year_basis: str) -> PeriodsRead:
         year_earlier=latest.year_earlier(),
         previous_year_end=_previous_year_end(year_basis, latest, lambda period: period),
     )
+
+
+@lru_cache(maxsize=4096)
+def _plan_from(start: date, kind: PeriodKind, basis: YearBasis, year_basis: str) -> PeriodsRead:
+    """`_periods_of` the period starting at `start`, found by its plain parts: an index asks for
+    the same few latest periods for every indicator, and so makes none of them again."""
+    return _periods_of(Period(start, kind, basis), year_basis)
 
 
 def periods_read(indicator: Indicator, latest: Period) -> list[Period]:
