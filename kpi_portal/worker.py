@@ -8,9 +8,7 @@ take 620 ms rather than 375 ms, and the 1,000-indicator index 190 ms rather than
 
 So a worker, once it has loaded the portal (kpi_portal/wsgi.py):
 
-- freezes what it holds (`gc.freeze`): start-up's objects are never scanned again. With gunicorn's
-  `--preload` this happens before the fork, as Python's documentation advises, so the workers
-  share those pages of memory rather than each copying them when the collector touches them;
+- freezes what it holds (`gc.freeze`): start-up's objects are never scanned again;
 - collects the youngest objects after 50,000 allocations rather than 700, so a page's objects are
   mostly freed before the collector would look at them. Garbage in reference cycles waits a little
   longer, a few megabytes at most.
