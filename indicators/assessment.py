@@ -124,7 +124,7 @@ class TargetFacts(NamedTuple):
 
     @property
     def is_range(self) -> bool:
-        return self.range_lower is not None or self.range_upper is not None
+        return self.rule.is_range
 
     def get_kind_display(self) -> str:
         return TargetKind(self.kind).label
