@@ -15,7 +15,7 @@ REPORT = (
 )
 
 
-def test_loading_the_portal_as_a_worker_does_freezes_start_up_and_raises_the_thresholds():
+def test_a_worker_that_loads_the_portal_freezes_start_up_and_raises_the_thresholds():
     env = {**os.environ, "DEBUG": "true", "DATABASE_URL": "sqlite:///:memory:"}
     result = subprocess.run(  # noqa: S603 - this project's own interpreter
         [sys.executable, "-c", REPORT], cwd=ROOT, env=env, capture_output=True, text=True, check=True
