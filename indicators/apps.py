@@ -30,4 +30,9 @@ class IndicatorsConfig(AppConfig):
         return ROLE_PERMISSIONS
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from indicators import checks  # noqa: F401 - registers the deployment checks
+        from indicators.roles import sync_roles_after_migrate
+
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="indicators.sync_roles")

@@ -10,6 +10,7 @@ on the portal's "Enter figures" pages (see indicators/admin.py for why).
 """
 
 from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 MEMBERS = "Scrutiny members"
@@ -75,3 +76,19 @@ def ensure_roles() -> dict[str, Group]:
         group.permissions.set(Permission.objects.filter(codename__in=wanted))
         groups[name] = group
     return groups
+
+
+def sync_roles_after_migrate(sender, *, using="default", verbosity=1, **kwargs) -> None:
+    """Every `migrate` leaves the roles as this release declares them: on an empty database it
+    creates them, after an upgrade it grants and withdraws what the release changed.
+
+    Django sends `post_migrate` once per app; this runs on the portal's own app only, after making
+    sure every app's permissions exist (auth creates them per app in the same signal, so an app
+    later in INSTALLED_APPS may not have its permissions yet)."""
+    if sender.label != "indicators":
+        return
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+    ensure_roles()
+    if verbosity >= 2:
+        print("  Roles in step:", ", ".join(ROLE_PERMISSIONS))

@@ -4,6 +4,7 @@ Each reader names the variable in the error it raises, so a bad deployment stops
 operator can act on.
 """
 
+import datetime
 import os
 import re
 
@@ -61,3 +62,11 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
     return value
+
+
+def env_date(name: str, default: str) -> datetime.date:
+    raw = os.environ.get(name) or default
+    try:
+        return datetime.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date written YYYY-MM-DD, not {raw!r}.") from None

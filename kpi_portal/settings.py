@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from kpi_portal.env import env_bool, env_choice, env_colour, env_int, env_list, env_str
+from kpi_portal.env import env_bool, env_choice, env_colour, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,6 +27,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The council whose index this portal keeps.
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Demo Borough Council")
 COUNCIL_COLOUR = env_colour("COUNCIL_COLOUR", "#1d4f91")
+# Who readers contact, named on the accessibility statement, privacy notice and cookies page.
+COUNCIL_CONTACT_EMAIL = env_str("COUNCIL_CONTACT_EMAIL", "performance@council.example")
+COUNCIL_ADDRESS = env_str("COUNCIL_ADDRESS", "Civic Centre, London Road, Demo Borough")
+COUNCIL_DATA_PROTECTION_EMAIL = env_str("COUNCIL_DATA_PROTECTION_EMAIL", "data.protection@council.example")
+# When the council prepared and last reviewed the portal's accessibility statement (YYYY-MM-DD).
+ACCESSIBILITY_STATEMENT_PREPARED = env_date("ACCESSIBILITY_STATEMENT_PREPARED", "2026-12-06")
+ACCESSIBILITY_STATEMENT_REVIEWED = env_date("ACCESSIBILITY_STATEMENT_REVIEWED", "2026-12-06")
 # DfE's three-digit "old LA code" of the council, used to read its comparators from DfE files.
 COUNCIL_LA_CODE = env_str("COUNCIL_LA_CODE", "315")
 # Where DfE's published files are kept: statistical neighbour models, the LAIT catalogue, statistics.
@@ -77,6 +84,8 @@ INSTALLED_APPS = [
     "reports",
     "breakdowns",
     "reminders",
+    "accounts",
+    "statutory",
     "demo",
 ]
 # `manage.py bench` lives beside the product, not in its wheel: installed where its package is.

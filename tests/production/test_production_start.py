@@ -130,6 +130,7 @@ class Server:
     def __init__(self, command: str, env: dict[str, str]):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.env = env
         # exec: the shell becomes gunicorn, so stopping the process stops the server.
         command = "exec " + command.replace("0.0.0.0:8000", f"127.0.0.1:{self.port}")
         assert str(self.port) in command, "the README's gunicorn line no longer binds 0.0.0.0:8000"
@@ -381,3 +382,53 @@ def read(name: str, sql: str) -> list[tuple]:
         rows = cursor.fetchall()
     connection.close()
     return rows
+
+
+def first_administrator_step() -> str:
+    """The README's command that creates the first administrator."""
+    section = (ROOT / "README.md").read_text().split("\n### The first administrator\n", 1)[1]
+    return re.search(r"```sh\n(.*?)\n```", section, re.DOTALL).group(1).strip()
+
+
+def test_the_first_administrator_sets_a_password_and_reaches_the_administration(portal):
+    """On the freshly migrated database: the README's create_admin line, then the printed link
+    followed through gunicorn as the new administrator would, then signing in."""
+    made = subprocess.run(  # noqa: S602 - the README's own command line
+        first_administrator_step(),
+        shell=True,
+        cwd=ROOT,
+        env=portal[0].env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    link = re.search(rf"https://{re.escape(HOST)}(/accounts/password/set/\S+)", made.stdout).group(1)
+
+    jar = CookieJar(BehindTheProxy())
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    form_page = get(portal[0].url + link, opener=opener)
+    assert form_page.status == 302
+    form_url = form_page.headers["Location"]
+    fields = form_fields(get(portal[0].url + form_url, opener=opener).read().decode())
+    password = secrets.token_urlsafe(18)
+    fields.update(new_password1=password, new_password2=password)
+    set_password = get(
+        portal[0].url + form_url,
+        opener=opener,
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={"Referer": f"https://{HOST}{form_url}"},
+    )
+    assert set_password.status == 302
+
+    login = form_fields(get(portal[1].url + "/accounts/login/", opener=opener).read().decode())
+    login.update(username="asha.patel@council.gov.uk", password=password)
+    signed_in = get(
+        portal[1].url + "/accounts/login/",
+        opener=opener,
+        data=urllib.parse.urlencode(login).encode(),
+        headers={"Referer": f"https://{HOST}/accounts/login/"},
+    )
+    assert signed_in.status == 302
+    assert get(portal[1].url + "/admin/auth/user/", opener=opener).status == 200
+    assert get(portal[1].url + "/entry/", opener=opener).status in (200, 302)

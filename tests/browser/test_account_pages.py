@@ -1,0 +1,35 @@
+"""The statutory pages and the password screens pass axe at a phone's and a laptop's width and fit
+the screen."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, screenshot
+from tests.factories import scrutiny_member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
+OPEN_PAGES = ["/accessibility/", "/privacy/", "/cookies/", "/accounts/password/reset/"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_open_pages_pass_axe_and_fit_the_screen(page, live_server, width):
+    page.set_viewport_size(WIDTHS[width])
+    for path in OPEN_PAGES:
+        page.goto(live_server.url + path)
+        name = path.strip("/").replace("/", "-")
+        screenshot(page, f"statutory-{name}-{WIDTHS[width]['width']}")
+        assert axe_violations(page) == [], path
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTHS[width]["width"], path
+    assert page.script_errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_changing_a_password_passes_axe_with_its_errors_shown(page, live_server, sign_in, width):
+    page.set_viewport_size(WIDTHS[width])
+    sign_in(scrutiny_member())
+    page.get_by_role("link", name="Change your password").click()
+    page.get_by_role("button", name="Change password").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    screenshot(page, f"password-change-errors-{WIDTHS[width]['width']}")
+    assert axe_violations(page) == []
