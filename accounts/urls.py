@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
+from accounts import views
 from accounts.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 
@@ -15,6 +16,15 @@ def _for(access, view):
     view.access = access
     return view
 
+
+people_urls = (
+    [
+        path("", views.people, name="people"),
+        path("invite/", views.invite, name="invite"),
+        path("<int:pk>/", views.person, name="person"),
+    ],
+    "accounts",
+)
 
 urlpatterns = [
     path(

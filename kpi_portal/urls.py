@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.urls import people_urls
 from indicators.views import healthz
 
 admin.site.site_header = "Performance portal administration"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
+    path("people/", include(people_urls)),
     path("", include("statutory.urls")),
     path("admin/", admin.site.urls),
     path("reminders/", include("reminders.urls")),

@@ -33,3 +33,37 @@ def test_changing_a_password_passes_axe_with_its_errors_shown(page, live_server,
     assert page.get_by_text("There is a problem").is_visible()
     screenshot(page, f"password-change-errors-{WIDTHS[width]['width']}")
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_people_pages_pass_axe_and_fit_the_screen(page, live_server, sign_in, width):
+    from tests.factories import administrator, indicator
+
+    indicator(reference="CP1", title="Child protection visits on time")
+    page.set_viewport_size(WIDTHS[width])
+    admin = administrator()
+    sign_in(admin)
+    page.goto(live_server.url + "/people/")
+    page.get_by_role("link", name="Invite someone").click()
+    page.get_by_role("button", name="Send the invitation").click()
+    assert page.get_by_text("Enter their full name").first.is_visible()
+    screenshot(page, f"people-invite-errors-{WIDTHS[width]['width']}")
+    assert axe_violations(page) == []
+    page.get_by_label("Full name").fill("Dana Okafor")
+    page.get_by_label("Work e-mail address").fill("dana@council.example")
+    page.get_by_label("Performance officers").check()
+    page.get_by_text("Lead officer for").first.click()
+    page.get_by_label("CP1").first.check()
+    page.get_by_role("button", name="Send the invitation").click()
+    assert page.get_by_text("Dana Okafor is invited").is_visible()
+    screenshot(page, f"people-{WIDTHS[width]['width']}")
+    assert axe_violations(page) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    dana = page.locator("#people tr", has_text="Dana Okafor")
+    assert "Performance officers" in dana.inner_text()
+    page.get_by_role("link", name="Dana Okafor").click()
+    assert page.get_by_label("Performance officers").is_checked()
+    assert page.get_by_label("CP1").first.is_checked()
+    screenshot(page, f"person-{WIDTHS[width]['width']}")
+    assert axe_violations(page) == []
+    assert page.script_errors == []
