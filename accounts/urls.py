@@ -6,7 +6,9 @@ may use it, as every portal page does (tests/test_view_access.py)."""
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.urls import path
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from accounts import views
 from accounts.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
@@ -26,7 +28,31 @@ people_urls = (
     "accounts",
 )
 
+
+def _when_sso_is_on(view):
+    """Single sign-on's pages exist only where the council has configured its provider."""
+
+    def wrapper(request, *args, **kwargs):
+        if not settings.OIDC_ENABLED:
+            raise Http404("Single sign-on is not set up.")
+        return view(request, *args, **kwargs)
+
+    wrapper.access = "anyone"
+    return wrapper
+
+
 urlpatterns = [
+    # The names are mozilla-django-oidc's own, which it reverses.
+    path(
+        "sso/start/",
+        _when_sso_is_on(OIDCAuthenticationRequestView.as_view()),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "sso/callback/",
+        _when_sso_is_on(OIDCAuthenticationCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
     path(
         "password/",
         _for(

@@ -8,4 +8,5 @@ def council(request):
         "council_name": settings.COUNCIL_NAME,
         "public_access": settings.PUBLIC_ACCESS,
         "can_enter_outturns": can_enter_outturns(request.user),
+        "sso_enabled": settings.OIDC_ENABLED,
     }

@@ -184,7 +184,53 @@ SESSION_ENGINE = (
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.sso.CouncilSignOn",
 ]
+
+# Single sign-on through the council's OpenID Connect provider (Microsoft Entra ID or another), on
+# when OIDC_CLIENT_ID is set; see accounts/sso.py and the README's "Single sign-on".
+OIDC_ENABLED = bool(env_str("OIDC_CLIENT_ID"))
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+# Group ids (object ids in Entra ID) whose members get each role; none set: roles are assigned in
+# the portal, and only people invited there may sign in.
+OIDC_ROLE_GROUPS = {
+    group: role
+    for group, role in [
+        (env_str("OIDC_GROUP_MEMBERS"), "members"),
+        (env_str("OIDC_GROUP_OFFICERS"), "officers"),
+        (env_str("OIDC_GROUP_ADMINISTRATORS"), "administrators"),
+    ]
+    if group
+}
+OIDC_CREATE_USER = bool(OIDC_ROLE_GROUPS)
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=refused"
+if OIDC_ENABLED:
+    missing = [
+        name
+        for name in (
+            "CLIENT_SECRET",
+            "AUTHORIZATION_ENDPOINT",
+            "TOKEN_ENDPOINT",
+            "USER_ENDPOINT",
+            "JWKS_ENDPOINT",
+        )
+        if not env_str(f"OIDC_{name}")
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            "Single sign-on needs "
+            + ", ".join(f"OIDC_{name}" for name in missing)
+            + " as well as OIDC_CLIENT_ID."
+        )
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -6,6 +6,9 @@ os.environ.setdefault("DEBUG", "true")
 
 from tests import factories
 
+# The single sign-on tests' OpenID Connect provider (started only by the tests that use it).
+pytest_plugins = ["tests.sso.fixtures"]
+
 
 @pytest.fixture
 def alice(db):
