@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("people/", include(people_urls)),
+    path("import-index/", include("indicators.suite_import.urls")),
     path("", include("statutory.urls")),
     path("admin/", admin.site.urls),
     path("reminders/", include("reminders.urls")),
