@@ -27,7 +27,8 @@ COLUMNS = (
     ("denominator", "For a percentage or a rate; withheld as the value is"),
     (
         "rating",
-        "Against the indicator's target: green, amber, red, not_rated, no_data; withheld as the value is",
+        "Against the indicator's target: green, amber, red, not_rated, no_data; a count's parts are"
+        " not_rated, its target being for the whole council; withheld as the value is",
     ),
     ("withheld", "Why a figure is withheld from this file's readers, in words"),
 )

@@ -21,9 +21,9 @@ from indicators.entry.selectors import EntryRow
 from indicators.models import Indicator, Outturn, ReportingPeriod, Target
 from indicators.rules.direction import direction_of_travel
 from indicators.rules.periods import Period
-from indicators.rules.rating import rating_for
+from indicators.rules.rating import COUNT_TARGET_IS_FOR_THE_COUNCIL, is_target_for_parts, rating_for
 from indicators.rules.suppression import Withheld, computed_from, withheld_figure, withheld_from_reader
-from indicators.rules.terms import Direction, Rating
+from indicators.rules.terms import Direction, Polarity, Rating
 from indicators.selectors import indicators_in_suite, shown_to
 
 
@@ -36,6 +36,7 @@ class PartLine:
     value: Decimal | None
     """The figure shown; None when there is none or it is withheld from this reader."""
     rating: Rating
+    """Against the council's target where it applies to a part (`is_target_for_parts`); else not rated."""
     withheld: Withheld | None
     """Why it is withheld from this reader (None: shown)."""
     is_withheld_from_members: bool
@@ -60,6 +61,8 @@ class PartsInPeriod:
     total_rating: Rating
     spread: Spread
     spread_withheld: Withheld | None
+    parts_unrated: str = ""
+    """Why the parts are not rated, though the council's figure is ("" where they are rated)."""
 
     def line_for(self, member: Member) -> PartLine | None:
         return next((line for line in self.lines if line.member.pk == member.pk), None)
@@ -128,6 +131,7 @@ def parts_in_period(
         parts, is_count=indicator.is_count, threshold=threshold, total_shown=total_shown
     )
     rule = target.rule if target else None
+    part_rule = rule if is_target_for_parts(indicator.unit) else None
     lines = []
     for position, (member, part) in enumerate(zip(members, parts, strict=True)):
         reason = withheld_from_reader(withheld.reasons[position], sees_restricted=sees_restricted)
@@ -138,7 +142,11 @@ def parts_in_period(
                 figure=figures.get(member.pk),
                 value=value,
                 rating=rating_for(
-                    value, rule, indicator.polarity_enum, is_target_measure=indicator.is_target_measure
+                    value,
+                    part_rule,
+                    indicator.polarity_enum,
+                    decimal_places=indicator.decimal_places,
+                    is_target_measure=indicator.is_target_measure,
                 ).rating,
                 withheld=reason,
                 is_withheld_from_members=withheld.reasons[position] is not None,
@@ -154,11 +162,31 @@ def parts_in_period(
     total_withheld = withheld_from_reader(total_small or None, sees_restricted=sees_restricted)
     total_value = total.reportable_value if total is not None and not total_withheld else None
     total_rating = rating_for(
-        total_value, rule, indicator.polarity_enum, is_target_measure=indicator.is_target_measure
+        total_value,
+        rule,
+        indicator.polarity_enum,
+        decimal_places=indicator.decimal_places,
+        is_target_measure=indicator.is_target_measure,
     ).rating
-    return PartsInPeriod(
-        period, lines, total, total_value, total_withheld, total_rating, spread, spread_withheld
+    parts_unrated = (
+        COUNT_TARGET_IS_FOR_THE_COUNCIL if _total_is_rated(indicator, rule) and part_rule is None else ""
     )
+    return PartsInPeriod(
+        period,
+        lines,
+        total,
+        total_value,
+        total_withheld,
+        total_rating,
+        spread,
+        spread_withheld,
+        parts_unrated,
+    )
+
+
+def _total_is_rated(indicator: Indicator, rule) -> bool:
+    """Whether the council's figure is rated at all: a target measure with a polarity and a target."""
+    return indicator.is_target_measure and indicator.polarity_enum is not Polarity.NONE and rule is not None
 
 
 def _part(member: Member, figure: PartFigure | None) -> Part:

@@ -370,7 +370,11 @@ def _rating(form):
         return None
     rule = row.target.rule if row.target else None
     return rating_for(
-        value, rule, indicator.polarity_enum, is_target_measure=indicator.is_target_measure
+        value,
+        rule,
+        indicator.polarity_enum,
+        decimal_places=indicator.decimal_places,
+        is_target_measure=indicator.is_target_measure,
     ).rating
 
 

@@ -286,7 +286,13 @@ def assess(
             None,
             None,
             None,
-            rating_for(None, None, indicator.polarity_enum, is_target_measure=indicator.is_target_measure),
+            rating_for(
+                None,
+                None,
+                indicator.polarity_enum,
+                decimal_places=indicator.decimal_places,
+                is_target_measure=indicator.is_target_measure,
+            ),
             Direction.NOT_COMPARABLE,
             Direction.NOT_COMPARABLE,
             Movement.UNKNOWN,
@@ -306,7 +312,11 @@ def assess(
     lower, upper = _range_of(target)
     band = indicator.no_change_band
     result = rating_for(
-        latest.value, target.rule if target else None, polarity, is_target_measure=indicator.is_target_measure
+        latest.value,
+        target.rule if target else None,
+        polarity,
+        decimal_places=indicator.decimal_places,
+        is_target_measure=indicator.is_target_measure,
     )
     return Assessment(
         indicator=indicator,

@@ -296,6 +296,7 @@ def indicator_history(indicator: Indicator, *, user) -> list[HistoryRow]:
             value,
             target.rule if target else None,
             indicator.polarity_enum,
+            decimal_places=indicator.decimal_places,
             is_target_measure=indicator.is_target_measure,
         )
         rows.append(HistoryRow(outturn, value, suppressed, target, result.rating))

@@ -627,7 +627,7 @@ def _parts(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
                     _number_or_text(part.numerator, part),
                     _number_or_text(part.denominator, part),
                     part.rating_text,
-                    part_note(part),
+                    part_note(part) or (breakdown.parts_unrated if part is not breakdown.total else ""),
                 ],
                 styles={5: "Figure", 6: "Figure", 7: "Figure"}
                 | ({} if part.marked else {8: f"RAG {part.rating.value}"}),

@@ -4,8 +4,10 @@ part, for the period the report shows each of them, frozen with the report when 
 - A clerk chooses, per meeting, which indicators' breakdowns the report includes; a new meeting
   starts with the choice of the committee's last meeting (`reports.services.save_meeting`).
 - Each part is the one the indicator's page shows (`breakdowns.selectors.parts_in_period`): rated
-  against the indicator's target with the same rules, small parts withheld, and the next smallest
-  with a lone one the council figure would give away (`breakdowns.rules.withheld_parts`).
+  against the indicator's target with the same rules where that target applies to a part (a
+  count's target is for the whole council, so a count's parts are not rated), small parts
+  withheld, and the next smallest with a lone one the council figure would give away
+  (`breakdowns.rules.withheld_parts`).
 - The parts are built whole, each carrying why it is withheld from a reader without permission;
   `masked` cuts a breakdown to what such a reader sees, as `ReportLine.masked` does a line. A
   restricted (Part 2) indicator's breakdown is left out for them whole.
@@ -137,6 +139,8 @@ class ReportBreakdown:
     standing: str = ""
     """The best and worst named and the spread, in one sentence (breakdowns.presentation)."""
     standing_withheld: Withheld | None = None
+    parts_unrated: str = ""
+    """Why the parts are not rated, though the council's figure is ("" where they are rated)."""
     is_masked: bool = False
 
     @property
@@ -177,6 +181,7 @@ class ReportBreakdown:
             "total": self.total.to_json() if self.total else None,
             "standing": self.standing,
             "standing_withheld": self.standing_withheld.value if self.standing_withheld else "",
+            "parts_unrated": self.parts_unrated,
         }
 
     @classmethod
@@ -196,6 +201,8 @@ class ReportBreakdown:
             total=ReportPart.from_json(data["total"]) if data["total"] else None,
             standing=data["standing"],
             standing_withheld=Withheld(data["standing_withheld"]) if data["standing_withheld"] else None,
+            # A report published before counts' parts went unrated keeps the ratings members saw.
+            parts_unrated=data.get("parts_unrated", ""),
         )
 
 
@@ -292,6 +299,7 @@ def _breakdown(
         total=_total(indicator, whole, open_, line),
         standing=standing_text(whole.spread, indicator, dimension.plural),
         standing_withheld=open_.spread_withheld,
+        parts_unrated=whole.parts_unrated,
     )
 
 

@@ -98,6 +98,7 @@ def _is_unexplained_red(outturn: Outturn, targets: dict[tuple[int, int], Target]
         outturn.value,
         target.rule if target else None,
         indicator.polarity_enum,
+        decimal_places=indicator.decimal_places,
         is_target_measure=indicator.is_target_measure,
     ).rating
     return rating is Rating.RED

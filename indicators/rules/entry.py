@@ -180,7 +180,11 @@ def problems_with(entry: Entry, context: EntryContext) -> list[Problem]:
         problems.extend(_large_move_problems(entry, context))
     if entry.status == OutturnStatus.VALIDATED and not entry.commentary.strip():
         rating = rating_for(
-            value, context.target, context.polarity, is_target_measure=context.is_target_measure
+            value,
+            context.target,
+            context.polarity,
+            decimal_places=context.decimal_places,
+            is_target_measure=context.is_target_measure,
         ).rating
         if rating is Rating.RED:
             problems.append(

@@ -15,14 +15,33 @@ Polarity decides which side of the target is "off": 28 weeks against a 26-week t
 care proceedings, where lower is better. A tolerance is either in the indicator's own units
 (percentage points for a percentage) or a per cent of the target; a zero target leaves no room for
 a relative tolerance, so any shortfall against it is Red.
+
+A figure is rated as it is printed. The figure and the target are judged at the indicator's
+decimal places (rounded half up, as every output prints them), and a shortfall as a per cent of the
+target at one decimal place, as the rule's sentence prints it: 122 out of 136 (89.7%) is printed
+"90%" and is Green against a 90% target; 94.7% is printed "95%", 3 points short of 98%, and is Red
+at a 3-point tolerance; 26.8 and 27.3 weeks are both printed "27 weeks" and both rated as 27 weeks.
+A member can check every rating from the figures printed beside it. The tolerance is judged as
+set, and printed in full ("2.5 points").
+
+A part of the council (a locality, a team) is rated against the council's target only where the
+target applies to a part: a percentage, a rate or an average does, but a count's target is for the
+whole council (ten foster carers recruited is no target for each locality), so a count's parts are
+shown unrated.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from indicators.rules.terms import Polarity, Rating, ToleranceKind
+from indicators.rules.figures import rounded
+from indicators.rules.terms import Polarity, Rating, ToleranceKind, Unit
 
 HUNDRED = Decimal(100)
+PERCENT_PLACES = 1
+"""The decimal places a shortfall as a per cent of the target is judged and printed at."""
+COUNT_TARGET_IS_FOR_THE_COUNCIL = (
+    "A count's target is for the whole council, so its parts are not rated against it."
+)
 
 
 @dataclass(frozen=True)
@@ -50,16 +69,31 @@ class TargetRule:
             tolerance_kind=ToleranceKind(target.tolerance_kind),
         )
 
+    def at_precision(self, decimal_places: int) -> "TargetRule":
+        """The target as printed: its value or bounds at the indicator's decimal places."""
+        return replace(
+            self,
+            value=_rounded(self.value, decimal_places),
+            lower=_rounded(self.lower, decimal_places),
+            upper=_rounded(self.upper, decimal_places),
+        )
+
+
+def _rounded(value: Decimal | None, decimal_places: int) -> Decimal | None:
+    return None if value is None else rounded(value, decimal_places)
+
 
 @dataclass(frozen=True)
 class RatingResult:
     rating: Rating
     shortfall: Decimal | None = None
-    """How far the outturn is off target, in the indicator's units (0 when on target)."""
+    """How far the printed figure is off the printed target, in the indicator's units (0 when on
+    target)."""
     shortfall_percent: Decimal | None = None
-    """The shortfall as a per cent of the target it is measured from, where that is defined."""
+    """The shortfall as a per cent of the target it is measured from, to one decimal place, where
+    that is defined."""
     reference: Decimal | None = None
-    """The target value or range bound the shortfall is measured from."""
+    """The printed target value or range bound the shortfall is measured from."""
 
 
 def shortfall_from_target(value: Decimal, target: TargetRule, polarity: Polarity) -> tuple[Decimal, Decimal]:
@@ -82,7 +116,7 @@ def shortfall_from_target(value: Decimal, target: TargetRule, polarity: Polarity
 def percent_of(amount: Decimal, reference: Decimal) -> Decimal | None:
     if reference == 0:
         return None
-    return amount / abs(reference) * HUNDRED
+    return rounded(amount / abs(reference) * HUNDRED, PERCENT_PLACES)
 
 
 def rating_for(
@@ -90,9 +124,11 @@ def rating_for(
     target: TargetRule | None,
     polarity: Polarity,
     *,
+    decimal_places: int,
     is_target_measure: bool = True,
 ) -> RatingResult:
-    """Rate an outturn against its target, read through the indicator's polarity."""
+    """Rate an outturn against its target, read through the indicator's polarity, with the figure
+    and the target as printed at the indicator's `decimal_places`."""
     if not is_target_measure or polarity is Polarity.NONE:
         return RatingResult(Rating.NOT_RATED)
     if value is None:
@@ -102,7 +138,8 @@ def rating_for(
     if polarity is Polarity.WITHIN_RANGE and not target.is_range:
         return RatingResult(Rating.NOT_RATED)
 
-    shortfall, reference = shortfall_from_target(value, target, polarity)
+    target = target.at_precision(decimal_places)
+    shortfall, reference = shortfall_from_target(rounded(value, decimal_places), target, polarity)
     shortfall_percent = percent_of(shortfall, reference)
     if shortfall <= 0:
         return RatingResult(Rating.GREEN, Decimal(0), Decimal(0), reference)
@@ -123,3 +160,10 @@ def _off_target_rating(shortfall: Decimal, shortfall_percent: Decimal | None, ta
             return Rating.RED
         return Rating.AMBER if shortfall_percent < target.tolerance else Rating.RED
     return Rating.AMBER if shortfall < target.tolerance else Rating.RED
+
+
+def is_target_for_parts(unit: str) -> bool:
+    """Whether the council's target applies to each part of the council (a locality, a team): it
+    does to a percentage, a rate or an average, which a part has in the same terms as the whole;
+    a count's target is for the whole council (COUNT_TARGET_IS_FOR_THE_COUNCIL)."""
+    return unit != Unit.COUNT

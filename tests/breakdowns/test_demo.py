@@ -48,3 +48,19 @@ def test_the_demo_west_is_behind_on_assessments_and_small_recruitment_figures_ar
     assert "Worst: West" in page
     foster = client.get("/indicators/22/").content.decode()
     assert "[c]" in foster
+
+
+def test_the_demo_localities_counts_are_not_rated_against_the_whole_councils_target(client):
+    """East's foster carers recruited (against the council's 10) and North's first-time entrants
+    (against the council's 60) are counts: the council's target is not theirs."""
+    call_command("load_demo", verbosity=0)
+    client.force_login(get_user_model().objects.get(username="officer"))
+    for slug, reference in (("east", "22"), ("north", "36")):
+        page = client.get(f"/localities/{slug}/").content.decode()
+        row = page.split(f'data-reference="{reference}"')[1].split("</tr>")[0]
+        assert "kpi-rag--not_rated" in row
+        assert "kpi-rag--red" not in row
+        assert "kpi-rag--green" not in row
+        assert "target is for the whole council" in row
+    assessments = client.get("/localities/west/").content.decode()
+    assert "kpi-rag--not_rated" not in assessments.split('data-reference="2"')[1].split("</tr>")[0]

@@ -32,14 +32,17 @@ def assessments():
 
 @pytest.fixture
 def foster_carers():
-    """Indicator 22 Red at 47 against 60: South's 3 is small, East's 10 would give it away."""
-    indicator = factories.indicator(reference="22", title="In-house foster carers recruited", unit="count")
-    factories.target(indicator, 2019, value=60, tolerance=2)
+    """Indicator 22 Red at 47 of 85 (55%) against 90%: South's 3 of 20 is small, and East's 10 of 15,
+    the next smallest, would give it away. (A percentage: a count's parts are not rated.)"""
+    indicator = factories.indicator(reference="22", title="Foster carers approved within 16 weeks")
+    factories.target(indicator, 2019, value=90, tolerance=2)
     members = breakdowns.localities()
     breakdowns.reported_by(indicator, members)
-    factories.outturn(indicator, Q2, 47)
-    for member, value in zip(members, (12, 3, 10, 22), strict=True):
-        breakdowns.part(indicator, Q2, member, value)
+    factories.outturn(indicator, Q2, numerator=47, denominator=85, value="55.2941")
+    for member, (numerator, denominator) in zip(
+        members, ((12, 20), (3, 20), (10, 15), (22, 30)), strict=True
+    ):
+        breakdowns.part(indicator, Q2, member, numerator=numerator, denominator=denominator)
     return indicator, members
 
 
@@ -69,7 +72,7 @@ def test_a_locality_on_target_is_not_named(client, alice, assessments):
 def test_withheld_localities_are_not_named_for_a_member(client, alice, foster_carers):
     client.force_login(alice)
     row = parts_row(client.get("/exceptions/").content.decode(), "22")
-    assert "Behind target: North 12 (Red), West 22 (Red)." in row
+    assert "Behind target: North 60% (Red), West 73% (Red)." in row
     assert "2 localities' figures are withheld, so not named." in row
     assert "South" not in row
     assert "East" not in row
@@ -86,7 +89,7 @@ def test_withheld_localities_are_not_named_for_the_public(client, settings, fost
 def test_an_officer_reads_every_locality_behind_target(client, bob, foster_carers):
     client.force_login(bob)
     row = parts_row(client.get("/exceptions/").content.decode(), "22")
-    assert "Behind target: South 3 (Red), East 10 (Red), North 12 (Red), West 22 (Red)." in row
+    assert "Behind target: South 15% (Red), North 60% (Red), East 67% (Red), West 73% (Red)." in row
     assert "withheld" not in row
 
 
@@ -107,12 +110,12 @@ def test_parts_of_an_earlier_period_are_not_named(client, alice):
 def build(exceptions: int, size: int):
     members = breakdowns.localities([f"Part {size}-{n}" for n in range(size)], dimension=f"Team of {size}")
     for n in range(exceptions):
-        indicator = factories.indicator(reference=f"E{n}", unit="count")
-        factories.target(indicator, 2019, value=100 * size, tolerance=2)
+        indicator = factories.indicator(reference=f"E{n}")
+        factories.target(indicator, 2019, value=90, tolerance=2)
         breakdowns.reported_by(indicator, members)
-        factories.outturn(indicator, Q2, 50 * size)
+        factories.outturn(indicator, Q2, numerator=50 * size, denominator=100 * size, value=50)
         for member in members:
-            breakdowns.part(indicator, Q2, member, 50)
+            breakdowns.part(indicator, Q2, member, numerator=50, denominator=100)
 
 
 def queries_for(client) -> int:

@@ -109,7 +109,7 @@ def test_member_follows_an_indicator_and_sees_the_chart(page, live_server, sign_
     expect(page.get_by_role("heading", level=1)).to_have_text("Weeks to complete care proceedings")
     expect(page.locator("#rating-explanation")).to_contain_text(
         "28 weeks against a target of 26 weeks; lower is better; "
-        "7.7% off target, beyond the 5% tolerance: Red."
+        "2 weeks off target (7.7% of the target), at least the tolerance of 5% of the target: Red."
     )
     expect(page.locator("#trend-chart .main-svg").first).to_be_visible()
     expect(page.locator("#figures")).to_contain_text("Q2 2019/20")
