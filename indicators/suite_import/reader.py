@@ -5,6 +5,7 @@ A figure cell may hold a number, or text that is a number; a cell Excel shows as
 (71%, stored as 0.71) is read as 71, as the committee reads it. Formulas are refused: the portal
 keeps figures, not the sums that made them."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,7 @@ from indicators.suite_import import layout
 MAX_BYTES = 10 * 1024 * 1024
 MAX_INDICATORS = 500
 MAX_PERIOD_COLUMNS = 400
+MAX_TARGET_ROWS = MAX_INDICATORS * 40
 MAX_PROBLEMS = 200
 LARGEST = Decimal(10) ** 10
 
@@ -90,7 +92,7 @@ def read_index_workbook(data: bytes) -> IndexWorkbook:
             _statuses(_grid(workbook[layout.STATUS]), by_reference, problems)
         targets = []
         if layout.TARGETS in workbook.sheetnames:
-            targets = _targets(_grid(workbook[layout.TARGETS]), by_reference, problems)
+            targets = _targets(_grid(workbook[layout.TARGETS], MAX_TARGET_ROWS), by_reference, problems)
         for row in rows:
             _check_fractions(row, problems)
         if problems:
@@ -100,12 +102,12 @@ def read_index_workbook(data: bytes) -> IndexWorkbook:
         workbook.close()
 
 
-def _grid(sheet) -> list[tuple]:
+def _grid(sheet, max_rows: int = MAX_INDICATORS) -> list[tuple]:
     """The sheet's rows of cells, bounded, trailing empty rows dropped."""
     rows = []
-    for number, cells in enumerate(sheet.iter_rows(max_row=MAX_INDICATORS + 2), start=1):
-        if number > MAX_INDICATORS + 1 and any(cell.value not in (None, "") for cell in cells):
-            raise UploadRefusedError([f"The sheet '{sheet.title}' has more than {MAX_INDICATORS} indicators"])
+    for number, cells in enumerate(sheet.iter_rows(max_row=max_rows + 2), start=1):
+        if number > max_rows + 1 and any(cell.value not in (None, "") for cell in cells):
+            raise UploadRefusedError([f"The sheet '{sheet.title}' has more than {max_rows:,} rows"])
         rows.append(tuple(cells[: len(layout.DETAILS) + MAX_PERIOD_COLUMNS]))
     while rows and all(cell.value in (None, "") for cell in rows[-1]):
         rows.pop()
@@ -279,13 +281,19 @@ def _date(raw, text: str) -> date | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed(label: str, basis: YearBasis) -> Period:
+    """A period heading read once per workbook column, not once per cell."""
+    return parse_period_label(label, basis)
+
+
 def _period_for(
     label: str, details: dict, sheet: str, row: int, column: int, problems: _Problems
 ) -> Period | None:
     frequency, basis = details.get("frequency"), details.get("year_basis") or YearBasis.FINANCIAL
     if frequency is None:
         return None  # The frequency cell's own problem is already listed.
-    period = parse_period_label(label, basis)
+    period = _parsed(label, basis)
     if period.kind is not frequency:
         problems.add(
             sheet,

@@ -212,6 +212,7 @@ def import_index(workbook: IndexWorkbook, *, user, file_name: str) -> ImportPlan
                 outturn.save()
         indicators[details["reference"]] = indicator
     bulk_create_with_history(new_outturns, Outturn, batch_size=2000, default_user=user)
+    new_targets = []
     for target_row in workbook.targets:
         indicator = indicators[target_row.reference]
         values = {
@@ -224,9 +225,10 @@ def import_index(workbook: IndexWorkbook, *, user, file_name: str) -> ImportPlan
         }
         target = targets.get((indicator.pk, target_row.year))
         if target is None:
-            Target.objects.create(indicator=indicator, year=target_row.year, **values)
+            new_targets.append(Target(indicator=indicator, year=target_row.year, **values))
         elif _target_differs(target, target_row):
             for name, value in values.items():
                 setattr(target, name, value)
             target.save()
+    bulk_create_with_history(new_targets, Target, batch_size=2000, default_user=user)
     return plan

@@ -22,6 +22,7 @@ from bench import dfe as dfe_bench
 from bench import entry as entry_bench
 from bench import index as index_bench
 from bench import reports as reports_bench
+from bench import suite_import as suite_import_bench
 from bench.measure import Measurement
 from kpi_portal import worker
 
@@ -31,6 +32,7 @@ BENCHMARKS = {
     "dfe": dfe_bench,
     "reports": reports_bench,
     "localities": breakdowns_bench,
+    "import": suite_import_bench,
 }
 
 
