@@ -19,7 +19,7 @@ RED_NOTE = "Red figures need commentary before they can be validated."
 
 def rating_of_row(page: str, row: int) -> str:
     """The words of a row's rating note, tags stripped."""
-    note = re.search(rf'<p class="[^"]*kpi-entry__rating" id="rows-{row}-rating">(.*?)</p>', page, re.S)
+    note = re.search(rf'<div class="kpi-entry__rating" id="rows-{row}-rating">(.*?)</div>', page, re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", note.group(1)).split())
 
 
