@@ -16,7 +16,13 @@ from indicators.entry.selectors import period_key
 from indicators.models import Outturn, OutturnStatus, Target
 from indicators.rules.rating import rating_for
 from indicators.rules.terms import Rating
-from indicators.rules.validation import NOT_PROVISIONAL, OWN_ENTRY, Validator, validation_refusal
+from indicators.rules.validation import (
+    NOT_PERMITTED,
+    NOT_PROVISIONAL,
+    OWN_ENTRY,
+    Validator,
+    validation_refusal,
+)
 
 HOW = "Validated"
 
@@ -85,11 +91,12 @@ def validator_for(user, outturn: Outturn) -> Validator:
 
 
 def _pending(user):
-    """Provisional figures of the indicators this user may validate (before the own-entry rule)."""
+    """Provisional figures of the indicators this user may validate (before the own-entry rule), and
+    those they entered of other indicators."""
     outturns = Outturn.objects.filter(status=OutturnStatus.PROVISIONAL)
     if not can_validate_any(user):
         outturns = outturns.filter(
-            Q(indicator__lead_officer_user=user) | Q(indicator__second_officer_user=user)
+            Q(indicator__lead_officer_user=user) | Q(indicator__second_officer_user=user) | Q(entered_by=user)
         )
     if not can_view_restricted(user):
         outturns = outturns.filter(indicator__is_restricted=False)
@@ -128,8 +135,8 @@ def _refusal(user, outturn: Outturn, *, version: int, targets) -> str:
 
 def awaiting_validation(*, user) -> tuple[list[AwaitingPeriod], list[WaitingFigure]]:
     """The provisional figures this user may validate, by period newest first, and the others of
-    their indicators, each with what it waits for (someone else, for their own entries; commentary,
-    for a Red one). Two queries."""
+    their indicators or that they entered, each with what it waits for (someone else, for their own
+    entries; commentary, for a Red one). Two queries."""
     outturns = list(
         _pending(user)
         .select_related(
@@ -158,7 +165,11 @@ def awaiting_validation(*, user) -> tuple[list[AwaitingPeriod], list[WaitingFigu
 def _waiting(user, outturn: Outturn, refusal: str, targets) -> WaitingFigure:
     """A figure this user may not validate yet, with who or what it waits for, in a sentence."""
     needs_commentary = _is_unexplained_red(outturn, targets)
-    waits = [_someone_else(user, outturn)] if refusal == OWN_ENTRY else []
+    waits = []
+    if refusal == OWN_ENTRY:
+        waits.append(f"{_someone_else(user, outturn)}, because you entered it")
+    elif refusal == NOT_PERMITTED:
+        waits.append(_someone_else(user, outturn))
     if needs_commentary:
         waits.append("commentary, because it is Red")
     text = "; and ".join(waits) or refusal
@@ -166,18 +177,17 @@ def _waiting(user, outturn: Outturn, refusal: str, targets) -> WaitingFigure:
 
 
 def _someone_else(user, outturn: Outturn) -> str:
-    """Who validates a figure this user entered: its lead officer, or else its second officer."""
+    """Who validates a figure in this user's stead: its lead officer, or else its second officer."""
     indicator = outturn.indicator
     lead, second = indicator.lead_officer_user, indicator.second_officer_user
     if lead is not None and lead.pk != user.pk:
         who = f"its lead officer, {_name(lead)}"
         if second is not None and second.pk != user.pk:
             who += f", or its second officer, {_name(second)}"
-    elif second is not None and second.pk != user.pk:
-        who = f"its second officer, {_name(second)}"
-    else:
-        who = "another officer who may validate it"
-    return f"{who}, because you entered it"
+        return who
+    if second is not None and second.pk != user.pk:
+        return f"its second officer, {_name(second)}"
+    return "an administrator, as no other officer is named to validate it"
 
 
 def _name(person) -> str:

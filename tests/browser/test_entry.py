@@ -86,7 +86,9 @@ def test_officer_typing_a_red_figure_on_a_phone_sees_it_is_red_and_needs_comment
     rating = page.locator("#rows-0-rating")
     expect(rating).to_have_text("74% is Red Red figures need commentary before they can be validated.")
     expect(rating.locator(".kpi-rag")).to_be_visible()
-    expect(numerator).to_have_accessible_description(re.compile(r"Target 80% or more.*74% is Red Red figures"))
+    expect(numerator).to_have_accessible_description(
+        re.compile(r"Target 80% or more.*74% is Red Red figures")
+    )
     expect(page.locator("#checked")).to_contain_text("Nothing is saved yet.")
     expect(page.locator("#checked")).to_contain_text("Single assessments within 45 days: 74% is Red")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

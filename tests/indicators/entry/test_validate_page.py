@@ -262,6 +262,20 @@ def test_a_figure_an_administrator_entered_waits_for_its_lead_or_second_officer(
     ]
 
 
+def test_an_officer_who_validates_nothing_sees_the_figures_they_entered_waiting_for_whom(
+    client, bob, referrals, dana
+):
+    provisional(referrals, Q2, 131, by=bob)
+    provisional(referrals, Q1, 118, by=dana)
+    client.force_login(bob)
+    page = client.get(VALIDATE_URL).content.decode()
+    assert waiting_rows(page) == [
+        "5: Referrals Q2 2019/20 131 Bob Its lead officer, Dana Okafor, or its second officer, Erin Shah."
+    ]
+    assert "No figures are awaiting your validation." in page
+    assert 'name="figure"' not in page
+
+
 def test_a_red_figure_without_commentary_is_named_as_waiting_for_it(client, dana, bob):
     weeks = factories.indicator(
         reference="12", title="Care proceedings", unit="weeks", polarity="lower", lead_officer_user=dana
