@@ -89,6 +89,9 @@ class BreakdownForm(forms.Form):
             self.fields["total-denominator"] = _figure("Council denominator")
         else:
             self.fields["total-value"] = _figure("Council figure")
+        for name in ("total-value", "total-numerator", "total-denominator"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = "total-target"
         self.total: Total | None = None
         self.part_values: dict[int, Decimal | None] = {}
         """Each member's figure as its numerator and denominator make it, once checked."""

@@ -18,7 +18,13 @@ from breakdowns.rules import total_text
 from breakdowns.services import PartChange, StaleBreakdownError, save_breakdown
 from breakdowns.spreadsheet import read_parts, template_workbook
 from indicators.access import can_view_restricted, officer_page, public_page
-from indicators.entry.presentation import figure_text, period_title
+from indicators.entry.presentation import (
+    figure_text,
+    period_title,
+    previous_text,
+    rating_preview,
+    target_text,
+)
 from indicators.entry.selectors import entry_refusal_for, period_from_key
 from indicators.entry.services import FigureChange
 from indicators.entry.upload import UploadRefusedError
@@ -26,7 +32,6 @@ from indicators.filters import IndexFilter
 from indicators.models import Indicator
 from indicators.opendata_views import csv_response, file_name_for
 from indicators.rules.entry import value_of
-from indicators.rules.rating import rating_for
 from indicators.rules.terms import Direction, Rating
 from indicators.selectors import indicators_in_suite
 
@@ -346,6 +351,8 @@ def _render(
         "status_fields": [form["status"], form["commentary"]],
         "on_record": _on_record(form.sheet),
         "total_rating": _rating(form) if checking else None,
+        "target": target_text(indicator, form.sheet.row.target),
+        "previous": previous_text(form.sheet.row),
         "typed_total": _typed_total(form) if checking else "",
     }
     return render(request, "breakdowns/entry.html", context, status=status)
@@ -364,18 +371,7 @@ def _on_record(sheet) -> str:
 def _rating(form):
     """The rating the council figure would have: the committee's, against this year's target."""
     entry, row = form.total_entry(), form.sheet.row
-    indicator = row.indicator
-    value = value_of(entry, indicator.unit)
-    if value is None:
-        return None
-    rule = row.target.rule if row.target else None
-    return rating_for(
-        value,
-        rule,
-        indicator.polarity_enum,
-        decimal_places=indicator.decimal_places,
-        is_target_measure=indicator.is_target_measure,
-    ).rating
+    return rating_preview(row, value_of(entry, row.indicator.unit), entry.commentary)
 
 
 def _typed_total(form) -> str:

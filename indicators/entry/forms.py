@@ -101,6 +101,12 @@ class FigureForm(forms.Form):
         if not (row and row.outturn and row.outturn.status == OutturnStatus.VALIDATED):
             # Offered without "Validated"; one posted all the same is refused by the entry rules.
             self.fields["status"].widget.choices = ENTERED_STATUSES
+        if self.prefix:
+            # The target beside a figure, and the rating it gets, are read out with its fields.
+            described = f"{self.prefix}-target {self.prefix}-rating"
+            for name in ("value", "numerator", "denominator"):
+                self.fields[name].widget.attrs["aria-describedby"] = described
+            self.fields["commentary"].widget.attrs["aria-describedby"] = f"{self.prefix}-rating"
 
     @property
     def asks_confirmation(self) -> bool:
@@ -126,6 +132,9 @@ class FigureForm(forms.Form):
                 error_class = ERROR_CLASSES.get(type(widget))
                 if error_class:
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_class}"
+                if not widget.is_hidden:
+                    described = f"{self[name].id_for_label}-error {widget.attrs.get('aria-describedby', '')}"
+                    widget.attrs["aria-describedby"] = described.strip()
 
     def entry(self) -> Entry:
         data = self.cleaned_data

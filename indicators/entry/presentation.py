@@ -5,12 +5,16 @@ from decimal import Decimal
 
 from indicators.entry.selectors import EntryRow
 from indicators.entry.services import Conflict, FigureChange, SaveSummary
-from indicators.models import Indicator, OutturnStatus
-from indicators.rules.entry import changes_figure, is_correction, value_of
+from indicators.models import Indicator, OutturnStatus, Target
+from indicators.rules.entry import changes_figure, is_correction, needs_commentary, rating_of, value_of
+from indicators.rules.figures import SUFFIX
 from indicators.rules.periods import Period, PeriodKind, YearBasis
+from indicators.rules.terms import Polarity, Rating, ToleranceKind, Unit
 from indicators.rules.validation import status_after_entry
 
 FIRST_INPUT = ("value", "numerator")
+FIGURE_FIELDS = frozenset(("value", "numerator", "denominator"))
+RATED = (Rating.GREEN, Rating.AMBER, Rating.RED)
 
 
 def period_title(period: Period) -> str:
@@ -29,6 +33,73 @@ def figure_text(indicator: Indicator, value: Decimal | None, status: str) -> str
     if value is None:
         return label
     return f"{indicator.format(value)} ({label.lower()})"
+
+
+def target_text(indicator: Indicator, target: Target | None) -> str:
+    """The year's target with its tolerance, as the committee reads them: "85% or more; off target
+    by less than 5 percentage points: Amber; by 5 percentage points or more: Red"."""
+    polarity = indicator.polarity_enum
+    if not indicator.is_target_measure or polarity is Polarity.NONE:
+        return "A contextual measure: not rated against a target"
+    if target is None or (target.value is None and not target.is_range):
+        return "No target for this year: not rated"
+    if polarity is Polarity.WITHIN_RANGE and not target.is_range:
+        return "No acceptable range for this year: not rated"
+    fmt = indicator.format
+    lower, upper = target.range_lower, target.range_upper
+    if lower is not None and upper is not None:
+        wanted = f"Target range {fmt(lower)} to {fmt(upper)}"
+    elif lower is not None:
+        wanted = f"Target {fmt(lower)} or more"
+    elif upper is not None:
+        wanted = f"Target {fmt(upper)} or less"
+    else:
+        better = "or more" if polarity is Polarity.HIGHER_IS_BETTER else "or less"
+        wanted = f"Target {fmt(target.value)} {better}"
+    if target.tolerance <= 0:
+        return f"{wanted}; off target by any amount: Red (no tolerance)"
+    tolerance = _tolerance_text(target, indicator.unit)
+    return f"{wanted}; off target by less than {tolerance}: Amber; by {tolerance} or more: Red"
+
+
+def _tolerance_text(target: Target, unit: str) -> str:
+    amount = f"{target.tolerance.normalize():f}"
+    if target.tolerance_kind == ToleranceKind.PERCENT_OF_TARGET:
+        return f"{amount}% of the target"
+    if unit == Unit.PERCENT:
+        return f"{amount} percentage point{'' if target.tolerance == 1 else 's'}"
+    return amount + SUFFIX.get(unit, "")
+
+
+@dataclass(frozen=True)
+class RatingPreview:
+    """The rating a figure will get, and whether, being Red, it waits for commentary to be validated."""
+
+    figure: str
+    rating: Rating
+    needs_commentary: bool
+
+
+def rating_preview(row: EntryRow, value: Decimal | None, commentary: str) -> RatingPreview | None:
+    """The rating the figure gets against the period's target (None when it is not rated)."""
+    context = row.context()
+    rating = rating_of(value, context)
+    if rating not in RATED:
+        return None
+    return RatingPreview(row.indicator.format(value), rating, needs_commentary(value, commentary, context))
+
+
+def form_preview(form) -> RatingPreview | None:
+    """A row's rating: of the figure as typed once the form is posted, else of the one on record."""
+    row = form.row
+    if form.is_bound and form.has_changed():
+        if FIGURE_FIELDS & set(form.errors) or not hasattr(form, "cleaned_data"):
+            return None
+        entry = form.entry()
+        return rating_preview(row, value_of(entry, row.indicator.unit), entry.commentary)
+    if row.outturn is None:
+        return None
+    return rating_preview(row, row.outturn.reportable_value, row.outturn.commentary)
 
 
 def error_summary(formset) -> list[dict]:
@@ -88,6 +159,9 @@ class PreviewRow:
     commentary: str
     is_correction: bool
     reason: str
+    previous: str
+    target: str
+    rating: RatingPreview | None
 
 
 def preview_rows(changes: list[FigureChange], rows: list[EntryRow]) -> list[PreviewRow]:
@@ -97,6 +171,7 @@ def preview_rows(changes: list[FigureChange], rows: list[EntryRow]) -> list[Prev
     for change in changes:
         row = by_id[change.indicator_id]
         indicator, entry = row.indicator, change.entry
+        value = value_of(entry, indicator.unit)
         preview.append(
             PreviewRow(
                 indicator=indicator,
@@ -106,7 +181,7 @@ def preview_rows(changes: list[FigureChange], rows: list[EntryRow]) -> list[Prev
                 # The status it will be saved with: a changed figure is provisional until validated.
                 new=figure_text(
                     indicator,
-                    value_of(entry, indicator.unit),
+                    value,
                     status_after_entry(
                         entry.status,
                         changes_figure=changes_figure(entry, row.recorded, indicator.unit),
@@ -116,6 +191,16 @@ def preview_rows(changes: list[FigureChange], rows: list[EntryRow]) -> list[Prev
                 commentary=entry.commentary,
                 is_correction=is_correction(entry, row.recorded, indicator.unit),
                 reason=entry.correction_reason,
+                previous=previous_text(row),
+                target=target_text(indicator, row.target),
+                rating=rating_preview(row, value, entry.commentary),
             )
         )
     return preview
+
+
+def previous_text(row: EntryRow) -> str:
+    """The previous period's figure, as the form shows it beside the one being entered."""
+    if row.previous is None:
+        return "No figure"
+    return figure_text(row.indicator, row.previous.value, row.previous.status)

@@ -12,10 +12,17 @@ from simple_history.utils import bulk_update_with_history
 
 from indicators.access import can_validate_any, can_view_restricted
 from indicators.assessment import target_year_for
+from indicators.entry.selectors import period_key
 from indicators.models import Outturn, OutturnStatus, Target
 from indicators.rules.rating import rating_for
 from indicators.rules.terms import Rating
-from indicators.rules.validation import NOT_PROVISIONAL, Validator, validation_refusal
+from indicators.rules.validation import (
+    NOT_PERMITTED,
+    NOT_PROVISIONAL,
+    OWN_ENTRY,
+    Validator,
+    validation_refusal,
+)
 
 HOW = "Validated"
 
@@ -34,6 +41,19 @@ class AwaitingFigure:
     def entered_by(self) -> str:
         person = self.outturn.entered_by
         return (person.get_full_name() or person.get_username()) if person else "Not recorded"
+
+
+@dataclass(frozen=True)
+class WaitingFigure(AwaitingFigure):
+    """A provisional figure this officer may not validate yet, and who or what it waits for."""
+
+    waits_for: str
+    needs_commentary: bool
+
+    @property
+    def entry_key(self) -> str:
+        """The period's key on the entry form, where its commentary is added."""
+        return period_key(self.outturn.period.rule)
 
 
 @dataclass(frozen=True)
@@ -71,11 +91,12 @@ def validator_for(user, outturn: Outturn) -> Validator:
 
 
 def _pending(user):
-    """Provisional figures of the indicators this user may validate (before the own-entry rule)."""
+    """Provisional figures of the indicators this user may validate (before the own-entry rule), and
+    those they entered of other indicators."""
     outturns = Outturn.objects.filter(status=OutturnStatus.PROVISIONAL)
     if not can_validate_any(user):
         outturns = outturns.filter(
-            Q(indicator__lead_officer_user=user) | Q(indicator__second_officer_user=user)
+            Q(indicator__lead_officer_user=user) | Q(indicator__second_officer_user=user) | Q(entered_by=user)
         )
     if not can_view_restricted(user):
         outturns = outturns.filter(indicator__is_restricted=False)
@@ -113,26 +134,65 @@ def _refusal(user, outturn: Outturn, *, version: int, targets) -> str:
     )
 
 
-def awaiting_validation(*, user) -> tuple[list[AwaitingPeriod], int]:
-    """The provisional figures this user may validate, by period newest first, and how many more
-    they may not (their own entries, or Red ones without commentary). Two queries."""
+def awaiting_validation(*, user) -> tuple[list[AwaitingPeriod], list[WaitingFigure]]:
+    """The provisional figures this user may validate, by period newest first, and the others of
+    their indicators or that they entered, each with what it waits for (someone else, for their own
+    entries; commentary, for a Red one). Two queries."""
     outturns = list(
         _pending(user)
-        .select_related("indicator__service_area", "period", "entered_by")
+        .select_related(
+            "indicator__service_area",
+            "indicator__lead_officer_user",
+            "indicator__second_officer_user",
+            "period",
+            "entered_by",
+        )
         .order_by(
             "-period__end", "period__kind", "indicator__service_area__order", "indicator__display_order"
         )
     )
     targets = _targets_for(outturns)
     periods: dict[int, AwaitingPeriod] = {}
-    held_back = 0
+    waiting = []
     for outturn in outturns:
-        if _refusal(user, outturn, version=outturn.version, targets=targets):
-            held_back += 1
+        if refusal := _refusal(user, outturn, version=outturn.version, targets=targets):
+            waiting.append(_waiting(user, outturn, refusal, targets))
             continue
         period = periods.setdefault(outturn.period_id, AwaitingPeriod(outturn.period.label, []))
         period.figures.append(AwaitingFigure(outturn))
-    return list(periods.values()), held_back
+    return list(periods.values()), waiting
+
+
+def _waiting(user, outturn: Outturn, refusal: str, targets) -> WaitingFigure:
+    """A figure this user may not validate yet, with who or what it waits for, in a sentence."""
+    needs_commentary = _is_unexplained_red(outturn, targets)
+    waits = []
+    if refusal == OWN_ENTRY:
+        waits.append(f"{_someone_else(user, outturn)}, because you entered it")
+    elif refusal == NOT_PERMITTED:
+        waits.append(_someone_else(user, outturn))
+    if needs_commentary:
+        waits.append("commentary, because it is Red")
+    text = "; and ".join(waits) or refusal
+    return WaitingFigure(outturn, text[0].upper() + text[1:], needs_commentary)
+
+
+def _someone_else(user, outturn: Outturn) -> str:
+    """Who validates a figure in this user's stead: its lead officer, or else its second officer."""
+    indicator = outturn.indicator
+    lead, second = indicator.lead_officer_user, indicator.second_officer_user
+    if lead is not None and lead.pk != user.pk:
+        who = f"its lead officer, {_name(lead)}"
+        if second is not None and second.pk != user.pk:
+            who += f", or its second officer, {_name(second)}"
+        return who
+    if second is not None and second.pk != user.pk:
+        return f"its second officer, {_name(second)}"
+    return "an administrator, as no other officer is named to validate it"
+
+
+def _name(person) -> str:
+    return person.get_full_name() or person.get_username()
 
 
 @transaction.atomic

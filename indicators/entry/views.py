@@ -19,10 +19,12 @@ from indicators.entry.forms import ENTRY_STATUSES, FigureFormSet, initial_for
 from indicators.entry.presentation import (
     conflict_text,
     error_summary,
-    figure_text,
+    form_preview,
     period_title,
     preview_rows,
+    previous_text,
     saved_text,
+    target_text,
 )
 from indicators.entry.selectors import (
     EntryRow,
@@ -121,8 +123,8 @@ def validate(request):
             else:
                 messages.success(request, f"Validated {count} figure{'s' if count != 1 else ''}.")
                 return redirect(request.path)
-    periods, held_back = awaiting_validation(user=request.user)
-    context = {"periods": periods, "held_back": held_back, "errors": errors}
+    periods, waiting = awaiting_validation(user=request.user)
+    context = {"periods": periods, "waiting": waiting, "held_back": len(waiting), "errors": errors}
     return render(request, "indicators/entry/validate.html", context, status=status)
 
 
@@ -148,6 +150,8 @@ def period_figures(request, key):
     formset = FigureFormSet(request.POST, rows=rows)
     if not formset.is_valid() or not _add_up_to_their_parts(formset, period):
         return _render_form(request, period, formset)
+    if request.POST.get("action") == "check":
+        return _render_form(request, period, formset, checked=True)
     changes = [
         FigureChange(
             form.row.indicator.pk, form.row.indicator.unit, form.cleaned_data["version"], form.entry()
@@ -195,25 +199,28 @@ def _with_conflicts(data, period: Period, stale: StaleFiguresError, *, user):
     return formset
 
 
-def _render_form(request, period: Period, formset):
+def _render_form(request, period: Period, formset, *, checked: bool = False):
+    rows = [
+        {
+            "form": form,
+            "row": row,
+            "previous": previous_text(row),
+            "target": target_text(row.indicator, row.target),
+            "rating": form_preview(form),
+        }
+        for form, row in zip(formset.forms, formset.rows, strict=False)
+    ]
     context = {
         "period": period,
         "title": period_title(period),
         "formset": formset,
-        "rows": [
-            {"form": form, "row": row, "previous": _previous_text(row)}
-            for form, row in zip(formset.forms, formset.rows, strict=False)
-        ],
+        "rows": rows,
         "errors": error_summary(formset) if formset.is_bound else [],
         "key": period_key(period),
+        "checked": checked,
+        "changed": [item for item in rows if checked and item["form"].has_changed()],
     }
     return render(request, "indicators/entry/period.html", context, status=400 if context["errors"] else 200)
-
-
-def _previous_text(row: EntryRow) -> str:
-    if row.previous is None:
-        return "No figure"
-    return figure_text(row.indicator, row.previous.value, row.previous.status)
 
 
 @require_GET

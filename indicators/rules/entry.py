@@ -159,6 +159,24 @@ def is_large_move(value: Decimal, previous: Decimal | None, percent: Decimal | N
     return abs(value - previous) / abs(previous) * HUNDRED > percent
 
 
+def rating_of(value: Decimal | None, context: EntryContext) -> Rating:
+    """The rating a figure gets against the period's target: the committee's rule, as the index
+    applies it."""
+    rule, polarity = context.target, context.polarity
+    return rating_for(
+        value,
+        rule,
+        polarity,
+        decimal_places=context.decimal_places,
+        is_target_measure=context.is_target_measure,
+    ).rating
+
+
+def needs_commentary(value: Decimal | None, commentary: str, context: EntryContext) -> bool:
+    """Whether the figure is Red with nothing in its commentary: it waits for that before validation."""
+    return not commentary.strip() and rating_of(value, context) is Rating.RED
+
+
 def problems_with(entry: Entry, context: EntryContext) -> list[Problem]:
     """Every rule the entry breaks, each with the field it concerns and what to do about it."""
     problems = _figure_problems(entry, context.unit)
@@ -178,18 +196,8 @@ def problems_with(entry: Entry, context: EntryContext) -> list[Problem]:
         and is_large_move(value, context.previous_value, context.change_confirm_percent)
     ):
         problems.extend(_large_move_problems(entry, context))
-    if entry.status == OutturnStatus.VALIDATED and not entry.commentary.strip():
-        rating = rating_for(
-            value,
-            context.target,
-            context.polarity,
-            decimal_places=context.decimal_places,
-            is_target_measure=context.is_target_measure,
-        ).rating
-        if rating is Rating.RED:
-            problems.append(
-                Problem("commentary", "Explain a Red figure in the commentary before validating it")
-            )
+    if entry.status == OutturnStatus.VALIDATED and needs_commentary(value, entry.commentary, context):
+        problems.append(Problem("commentary", "Explain a Red figure in the commentary before validating it"))
     if is_correction(entry, recorded, context.unit) and not entry.correction_reason.strip():
         problems.append(
             Problem("correction_reason", "This figure has been published: give the reason for correcting it")

@@ -1,5 +1,6 @@
 """A performance officer enters a quarter, sees the rating change, and corrects a published figure."""
 
+import re
 from datetime import date
 
 import pytest
@@ -65,3 +66,37 @@ def test_officer_enters_a_quarter_and_corrects_a_published_figure(page, live_ser
     page.goto(f"{live_server.url}/indicators/5/")
     expect(page.locator("#corrections")).to_contain_text("Q1 2019/20: 120 corrected to 125 on")
     expect(page.locator("#corrections")).to_contain_text("Reason: Late referrals added after the report.")
+
+
+def test_officer_typing_a_red_figure_on_a_phone_sees_it_is_red_and_needs_commentary(
+    page, live_server, sign_in, demo_suite
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(demo_suite)
+    page.goto(f"{live_server.url}/entry/quarter-financial-2019-07-01/")
+    expect(page.locator("#rows-0-target")).to_have_text(
+        "Target 80% or more; off target by less than 5 percentage points: Amber;"
+        " by 5 percentage points or more: Red"
+    )
+    numerator = page.get_by_label("Numerator for 2", exact=True)
+    numerator.fill("74")
+    page.get_by_label("Denominator for 2", exact=True).fill("100")
+    page.get_by_role("button", name="Check figures").click()
+
+    rating = page.locator("#rows-0-rating")
+    expect(rating).to_have_text("74% is Red Red figures need commentary before they can be validated.")
+    expect(rating.locator(".kpi-rag")).to_be_visible()
+    expect(numerator).to_have_accessible_description(
+        re.compile(r"Target 80% or more.*74% is Red Red figures")
+    )
+    expect(page.locator("#checked")).to_contain_text("Nothing is saved yet.")
+    expect(page.locator("#checked")).to_contain_text("Single assessments within 45 days: 74% is Red")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+
+    page.get_by_label("Commentary for 2").fill("Two teams were short of social workers.")
+    page.get_by_role("button", name="Check figures").click()
+    expect(page.locator("#rows-0-rating")).to_have_text("74% is Red")
+    page.get_by_role("button", name="Save figures").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Saved 1 figure for Q2 2019/20")
+    expect(page.locator("#rows-0-rating")).to_have_text("74% is Red")

@@ -1,6 +1,7 @@
 """The officers' validation page: the provisional figures each may validate, validated one or
 several at once, and refused (nothing changed) for anyone else, their own entry or a stale page."""
 
+import re
 from datetime import date
 
 import pytest
@@ -232,3 +233,94 @@ def test_an_officer_who_validated_figures_cannot_be_deleted_so_the_record_of_it_
     with pytest.raises(ProtectedError):
         dana.delete()
     assert Outturn.objects.get(pk=figure.pk).validated_by == dana
+
+
+def waiting_rows(page: str) -> list[str]:
+    """Each row of the figures waiting for someone else or for commentary, as its words."""
+    table = page[page.index('id="waiting"') : page.index("</table>", page.index('id="waiting"'))]
+    rows = re.findall(r"<tbody.*?</tbody>", table, re.S)[0]
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr.*?</tr>", rows, re.S)]
+
+
+def test_a_figure_the_second_officer_entered_is_named_as_waiting_for_its_lead_officer(
+    client, erin, referrals
+):
+    provisional(referrals, Q2, 131, by=erin)
+    client.force_login(erin)
+    page = client.get(VALIDATE_URL).content.decode()
+    assert waiting_rows(page) == [
+        "5: Referrals Q2 2019/20 131 Erin Shah Its lead officer, Dana Okafor, because you entered it."
+    ]
+
+
+def test_a_figure_an_administrator_entered_waits_for_its_lead_or_second_officer(client, charlie, referrals):
+    provisional(referrals, Q1, 118, by=charlie)
+    client.force_login(charlie)
+    assert waiting_rows(client.get(VALIDATE_URL).content.decode()) == [
+        "5: Referrals Q1 2019/20 118 Charlie Its lead officer, Dana Okafor, or its second officer,"
+        " Erin Shah, because you entered it."
+    ]
+
+
+def test_an_officer_who_validates_nothing_sees_the_figures_they_entered_waiting_for_whom(
+    client, bob, referrals, dana
+):
+    provisional(referrals, Q2, 131, by=bob)
+    provisional(referrals, Q1, 118, by=dana)
+    client.force_login(bob)
+    page = client.get(VALIDATE_URL).content.decode()
+    assert waiting_rows(page) == [
+        "5: Referrals Q2 2019/20 131 Bob Its lead officer, Dana Okafor, or its second officer, Erin Shah."
+    ]
+    assert "No figures are awaiting your validation." in page
+    assert 'name="figure"' not in page
+
+
+def test_a_red_figure_without_commentary_is_named_as_waiting_for_it(client, dana, bob):
+    weeks = factories.indicator(
+        reference="12", title="Care proceedings", unit="weeks", polarity="lower", lead_officer_user=dana
+    )
+    factories.target(weeks, 2019, value=26, tolerance=2)
+    provisional(weeks, Q2, 31, by=bob)
+    provisional(weeks, Q1, 27, by=bob)
+    client.force_login(dana)
+    page = client.get(VALIDATE_URL).content.decode()
+    assert waiting_rows(page) == [
+        "12: Care proceedings Q2 2019/20 31 weeks Bob Commentary, because it is Red."
+        " Add commentary to 12, Q2 2019/20"
+    ]
+    assert 'href="/entry/quarter-financial-2019-07-01/"' in page
+    assert 'data-held-back="1"' in page
+    assert page.count('name="figure"') == 1  # Q1's 27 weeks, Amber, may be validated
+
+
+def test_a_red_figure_someone_entered_themselves_waits_for_both(client, erin, referrals, dana):
+    weeks = factories.indicator(
+        reference="12",
+        title="Care proceedings",
+        unit="weeks",
+        polarity="lower",
+        lead_officer_user=dana,
+        second_officer_user=erin,
+    )
+    factories.target(weeks, 2019, value=26, tolerance=2)
+    provisional(weeks, Q2, 31, by=erin)
+    client.force_login(erin)
+    assert waiting_rows(client.get(VALIDATE_URL).content.decode()) == [
+        "12: Care proceedings Q2 2019/20 31 weeks Erin Shah Its lead officer, Dana Okafor, because you"
+        " entered it; and commentary, because it is Red. Add commentary to 12, Q2 2019/20"
+    ]
+
+
+@pytest.mark.parametrize("size", [5, 100])
+def test_the_page_names_every_figure_waiting_in_the_same_queries_however_many(
+    client, dana, erin, size, django_assert_max_num_queries
+):
+    for _ in range(size):
+        indicator = factories.indicator(lead_officer_user=dana, second_officer_user=erin)
+        factories.target(indicator, 2019, value=80, tolerance=5)
+        provisional(indicator, Q2, 60, by=erin)
+    client.force_login(erin)
+    with django_assert_max_num_queries(9):
+        page = client.get(VALIDATE_URL).content.decode()
+    assert page.count("because you entered it; and commentary, because it is Red.") == size
