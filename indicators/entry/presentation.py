@@ -6,11 +6,13 @@ from decimal import Decimal
 from indicators.entry.selectors import EntryRow
 from indicators.entry.services import Conflict, FigureChange, SaveSummary
 from indicators.models import Indicator, OutturnStatus
-from indicators.rules.entry import changes_figure, is_correction, value_of
+from indicators.rules.entry import changes_figure, is_correction, parse_number, value_of
+from indicators.rules.figures import value_from_fraction
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.validation import status_after_entry
 
 FIRST_INPUT = ("value", "numerator")
+NOT_WORKED_OUT = "Not worked out yet: enter a numerator and a denominator above 0"
 
 
 def period_title(period: Period) -> str:
@@ -29,6 +31,27 @@ def figure_text(indicator: Indicator, value: Decimal | None, status: str) -> str
     if value is None:
         return label
     return f"{indicator.format(value)} ({label.lower()})"
+
+
+def computed_text(form, row: EntryRow) -> str:
+    """What a proportion's numerator and denominator make, beside them: the figure on record when the
+    form opens, and once it is sent back the figure as typed, or that it is not worked out yet."""
+    indicator = row.indicator
+    if not form.is_bound:
+        outturn = row.outturn
+        if outturn is None or outturn.numerator is None or not outturn.denominator:
+            return ""
+        return f"= {indicator.format(outturn.value)}"
+    typed = [str(form[name].value() or "") for name in ("numerator", "denominator")]
+    if not any(text.strip() for text in typed):
+        return ""
+    try:
+        numerator, denominator = (parse_number(text) for text in typed)
+    except ValueError:
+        return NOT_WORKED_OUT
+    if numerator is None or denominator is None or denominator <= 0:
+        return NOT_WORKED_OUT
+    return f"= {indicator.format(value_from_fraction(numerator, denominator, indicator.unit))}"
 
 
 def error_summary(formset) -> list[dict]:

@@ -17,6 +17,7 @@ from indicators.entry import upload as uploads
 from indicators.entry.due import due_periods
 from indicators.entry.forms import ENTRY_STATUSES, FigureFormSet, initial_for
 from indicators.entry.presentation import (
+    computed_text,
     conflict_text,
     error_summary,
     figure_text,
@@ -145,6 +146,9 @@ def period_figures(request, key):
     rows = rows_for_period(period, user=request.user)
     if request.method == "GET":
         return _render_form(request, period, FigureFormSet(rows=rows))
+    if not rows:
+        messages.error(request, f"No indicators are due for {period.label}, so nothing was saved.")
+        return redirect(request.path)
     formset = FigureFormSet(request.POST, rows=rows)
     if not formset.is_valid() or not _add_up_to_their_parts(formset, period):
         return _render_form(request, period, formset)
@@ -201,7 +205,7 @@ def _render_form(request, period: Period, formset):
         "title": period_title(period),
         "formset": formset,
         "rows": [
-            {"form": form, "row": row, "previous": _previous_text(row)}
+            {"form": form, "row": row, "previous": _previous_text(row), "computed": computed_text(form, row)}
             for form, row in zip(formset.forms, formset.rows, strict=False)
         ],
         "errors": error_summary(formset) if formset.is_bound else [],
