@@ -15,7 +15,7 @@ from breakdowns.totals import totals_refused
 from indicators.access import officer_page
 from indicators.entry import upload as uploads
 from indicators.entry.due import due_periods
-from indicators.entry.forms import ENTRY_STATUSES, FigureFormSet, initial_for
+from indicators.entry.forms import ENTERED_STATUSES, ENTRY_STATUSES, FigureFormSet, initial_for
 from indicators.entry.presentation import (
     computed_text,
     conflict_text,
@@ -37,6 +37,8 @@ from indicators.entry.selectors import (
 from indicators.entry.services import FigureChange, StaleFiguresError, save_figures
 from indicators.entry.template import TemplateRow, build_template
 from indicators.entry.validation import ValidationRefusedError, awaiting_validation, validate_figures
+from indicators.models import OutturnStatus
+from indicators.rules.figures import rounded
 from indicators.rules.periods import Period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -229,7 +231,7 @@ def download_template(request, key):
     previous_label = period.previous().label
     rows = [_template_row(row, previous_label) for row in rows_for_period(period, user=request.user)]
     content = build_template(
-        period_label=period.label, rows=rows, status_labels=[label for _, label in ENTRY_STATUSES]
+        period_label=period.label, rows=rows, status_labels=[label for _, label in ENTERED_STATUSES]
     )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="figures-{key}.xlsx"'
@@ -238,12 +240,17 @@ def download_template(request, key):
 
 def _template_row(row: EntryRow, previous_label: str) -> TemplateRow:
     outturn, initial = row.outturn, initial_for(row)
+    # As the form: "Validated" is offered only to keep a figure already validated.
+    is_validated = outturn is not None and outturn.status == OutturnStatus.VALIDATED
+    places = row.indicator.decimal_places
     return TemplateRow(
         reference=row.indicator.reference,
         title=row.indicator.title,
         unit=row.indicator.get_unit_display(),
         previous_period=previous_label,
-        previous_value=row.previous.value if row.previous else None,
+        previous_value=(
+            rounded(row.previous.value, places) if row.previous and row.previous.value is not None else None
+        ),
         value=outturn.value if outturn and initial.get("value") is not None else None,
         numerator=outturn.numerator if outturn else None,
         denominator=outturn.denominator if outturn else None,
@@ -251,6 +258,8 @@ def _template_row(row: EntryRow, previous_label: str) -> TemplateRow:
         source=initial["source"],
         commentary=initial.get("commentary", ""),
         version=row.version,
+        decimal_places=places,
+        status_labels=tuple(label for _, label in ENTRY_STATUSES) if is_validated else (),
     )
 
 
