@@ -334,8 +334,9 @@ LOGGING = {
 }
 
 # E-mail, for reminders to data owners and lead officers: printed on the console in development, sent
-# through the council's SMTP server otherwise. Links in e-mails start with PORTAL_URL (by default the
-# first of ALLOWED_HOSTS, over HTTPS).
+# through the council's SMTP server otherwise. Reminders are sent by a command, with no request to take
+# an address from, so links in e-mails start with PORTAL_URL: by default the first of ALLOWED_HOSTS over
+# HTTPS, and in development the port `make run` serves on (PORT, 8000 unless set).
 if DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
@@ -354,7 +355,9 @@ else:
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "performance@localhost")
 PORTAL_URL = env_str("PORTAL_URL") or (
-    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}"
+    if DEBUG
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 )
 if not PORTAL_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(f"PORTAL_URL must start with https://, not {PORTAL_URL!r}.")
