@@ -241,10 +241,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "indicators:index"
 LOGOUT_REDIRECT_URL = "indicators:index"
 
-# Five wrong passwords lock the account and address out for an hour.
+# Five wrong passwords for one account from one address lock it there for an hour; ten from one
+# address, whatever the usernames, lock the address (kpi_portal/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "kpi_portal.lockout.AccountAndAddressLockout"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
