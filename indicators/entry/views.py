@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from breakdowns.totals import totals_refused
 from indicators.access import officer_page
 from indicators.entry import upload as uploads
-from indicators.entry.due import due_periods
+from indicators.entry.due import STATE_HEADINGS, due_periods, figures_by_state
 from indicators.entry.forms import ENTERED_STATUSES, ENTRY_STATUSES, FigureFormSet, initial_for
 from indicators.entry.presentation import (
     computed_text,
@@ -38,6 +38,7 @@ from indicators.entry.services import FigureChange, StaleFiguresError, save_figu
 from indicators.entry.template import TemplateRow, build_template
 from indicators.entry.validation import ValidationRefusedError, awaiting_validation, validate_figures
 from indicators.models import OutturnStatus
+from indicators.rules.due import DueState
 from indicators.rules.figures import rounded
 from indicators.rules.periods import Period
 
@@ -84,10 +85,13 @@ def choose_period(request):
 @require_GET
 @officer_page
 def due(request):
-    """What is due, overdue, entered and validated in each recent period, by indicator and owner."""
+    """What is due, overdue, entered and validated in each recent period, by indicator and owner: a
+    summary first, then what needs doing, then each period with its figures folded away."""
     today = timezone.localdate()
     only_mine = request.GET.get("mine") == "1"
     periods = [period for group in periods_to_enter(today).values() for period in group]
+    found = due_periods(periods, user=request.user, today=today, only_mine=only_mine)
+    by_state = figures_by_state(found)
     context = {
         "periods": [
             {
@@ -95,7 +99,17 @@ def due(request):
                 "title": period_title(due_period.period),
                 "key": period_key(due_period.period),
             }
-            for due_period in due_periods(periods, user=request.user, today=today, only_mine=only_mine)
+            for due_period in found
+        ],
+        "states": [
+            {
+                "state": state,
+                "heading": STATE_HEADINGS[state],
+                "count": sum(len(row.figures) for row in rows),
+                "rows": rows,
+                "is_done": state == DueState.VALIDATED,
+            }
+            for state, rows in by_state.items()
         ],
         "only_mine": only_mine,
         "today": today,
