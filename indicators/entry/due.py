@@ -168,6 +168,7 @@ class FigureDue:
     label: str
     key: str
     due: date
+    standing: str = ""
 
 
 @dataclass
@@ -210,5 +211,5 @@ def figures_by_state(periods: list[DuePeriod]) -> dict[DueState, list[IndicatorF
             )
             # "Oct 2026" kept on one line in a list of periods.
             label = due_period.period.label.replace(" ", "\N{NO-BREAK SPACE}")
-            row.figures.append(FigureDue(label, key, line.due))
+            row.figures.append(FigureDue(label, key, line.due, line.standing))
     return {state: list(rows.values()) for state, rows in grouped.items()}
