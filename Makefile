@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
-DEV_ENV := DEBUG=true PUBLIC_ACCESS=$${PUBLIC_ACCESS:-true}
+DEV_ENV := DEBUG=true PUBLIC_ACCESS=$${PUBLIC_ACCESS:-true} PORT=$(PORT)
 PYTEST_ARGS ?=
 LOCK_FLAGS := --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 

@@ -38,7 +38,7 @@ def _number_input(width: int = 5) -> forms.TextInput:
 
 
 def _figure(label: str) -> FigureField:
-    return FigureField(max_digits=14, decimal_places=4, required=False, label=label, widget=_number_input())
+    return FigureField(label=label, required=False, widget=_number_input())
 
 
 class BreakdownForm(forms.Form):

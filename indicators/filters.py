@@ -11,6 +11,12 @@ from indicators.models import Indicator, ServiceArea, enum_choices
 from indicators.rules.periods import PeriodKind, add_months
 from indicators.rules.terms import Direction, Rating
 
+SEARCH_MAX_LENGTH = 100
+SEARCH_TOO_LONG = (
+    f"Search for a title, reference or words of at most {SEARCH_MAX_LENGTH} characters: that search was"
+    " too long, so it was not applied."
+)
+
 
 def _unchanged(queryset, name, value):
     """Ratings and directions are computed, so they filter the assessed rows, not the query."""
@@ -21,6 +27,8 @@ class IndexFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search",
         method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={"max_length": SEARCH_TOO_LONG},
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
     )
     service_area = django_filters.ModelChoiceFilter(

@@ -93,7 +93,8 @@ def index_json(request):
         "council": settings.COUNCIL_NAME,
         "title": "Performance index",
         "as_at": as_at.isoformat(),
-        "filters": {key: request.GET[key] for key in FILTERS if request.GET.get(key)},
+        # Only the filters applied: one refused (a search too long) is not echoed back.
+        "filters": {key: request.GET[key] for key in FILTERS if request.GET.get(key)} if is_filtered else {},
         "generated": timezone.now().isoformat(timespec="seconds"),
         "documentation": request.build_absolute_uri(reverse("indicators:open_data")),
     }

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, JsonResponse, QueryDict
@@ -25,7 +26,7 @@ from indicators.dfe.benchmarking import benchmark_for
 from indicators.entry.due import person_text
 from indicators.entry.selectors import can_see_trail, figure_trail
 from indicators.explain import explain_rating
-from indicators.filters import IndexFilter
+from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG, IndexFilter
 from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
 from indicators.lines import line_from_assessment
@@ -53,6 +54,12 @@ def _no_figures(request, title):
 @require_GET
 @public_page
 def index(request):
+    if len(request.GET.get("q", "")) > SEARCH_MAX_LENGTH:
+        # Refused, and not carried into the page's search box and every link on it.
+        messages.error(request, SEARCH_TOO_LONG)
+        kept = request.GET.copy()
+        kept.pop("q")
+        return redirect(f"{request.path}?{kept.urlencode()}")
     as_at, as_at_choices = _as_at(request)
     if as_at is None:
         return _no_figures(request, "Performance index")

@@ -241,10 +241,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "indicators:index"
 LOGOUT_REDIRECT_URL = "indicators:index"
 
-# Five wrong passwords lock the account and address out for an hour.
+# Five wrong passwords for one account from one address lock it there for an hour; ten from one
+# address, whatever the usernames, lock the address (kpi_portal/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "kpi_portal.lockout.AccountAndAddressLockout"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
@@ -334,8 +337,9 @@ LOGGING = {
 }
 
 # E-mail, for reminders to data owners and lead officers: printed on the console in development, sent
-# through the council's SMTP server otherwise. Links in e-mails start with PORTAL_URL (by default the
-# first of ALLOWED_HOSTS, over HTTPS).
+# through the council's SMTP server otherwise. Reminders are sent by a command, with no request to take
+# an address from, so links in e-mails start with PORTAL_URL: by default the first of ALLOWED_HOSTS over
+# HTTPS, and in development the port `make run` serves on (PORT, 8000 unless set).
 if DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
@@ -354,7 +358,9 @@ else:
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "performance@localhost")
 PORTAL_URL = env_str("PORTAL_URL") or (
-    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}"
+    if DEBUG
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 )
 if not PORTAL_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(f"PORTAL_URL must start with https://, not {PORTAL_URL!r}.")

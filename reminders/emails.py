@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from indicators.entry.presentation import period_title
 from indicators.entry.selectors import period_key
+from indicators.rules.references import reference_order
 from reminders.rules import ReminderKind
 
 SECTIONS = {
@@ -60,7 +61,7 @@ def email_sections(reminders) -> list[dict]:
                 "due": log.due,
                 "url": figure_url(log),
             }
-            for log in sorted(reminders, key=lambda log: log.due)
+            for log in sorted(reminders, key=lambda log: (log.due, reference_order(log.indicator.reference)))
             if log.kind == kind
         ]
         if items:

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +15,7 @@ from indicators.entry.selectors import periods_to_enter
 from indicators.models import Indicator, Outturn, OutturnStatus
 from indicators.rules.due import due_date, due_state
 from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
+from indicators.rules.references import reference_order
 from indicators.rules.validation import Validator
 from reminders.models import ReminderLog, ReminderPreference
 from reminders.rules import ReminderKind, is_asked_to_validate, owner_reminder
@@ -186,4 +188,11 @@ def log_for(user) -> list[ReminderLog]:
         F("failed_at").desc(nulls_last=True),
         "indicator__reference",
     )
-    return list(logs.order_by(*newest)[:LOG_PAGE_LENGTH])
+    # Each e-mail's reminders (one sending time) in the committee's order of references: 2 before 10.
+    return [
+        log
+        for _, sent_together in groupby(
+            logs.order_by(*newest)[:LOG_PAGE_LENGTH], key=lambda log: (log.sent_at, log.failed_at)
+        )
+        for log in sorted(sent_together, key=lambda log: reference_order(log.indicator.reference))
+    ]

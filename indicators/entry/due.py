@@ -8,11 +8,20 @@ from django.conf import settings
 from django.db.models import Q
 
 from indicators.access import can_view_restricted
+from indicators.entry.selectors import period_key
 from indicators.models import Indicator, Outturn, OutturnStatus
 from indicators.rules.due import DueState, due_date, due_state
 from indicators.rules.periods import Period, PeriodKind, add_months
 
 DUE_PAGE_MONTHS = 12
+STATE_ORDER = (DueState.OVERDUE, DueState.DUE, DueState.ENTERED, DueState.VALIDATED)
+"""The order the page lists figures in: what needs doing first, what is done last."""
+STATE_HEADINGS = {
+    DueState.OVERDUE: "Overdue",
+    DueState.DUE: "Due",
+    DueState.ENTERED: "Entered, awaiting validation",
+    DueState.VALIDATED: "Validated",
+}
 TAG_CLASSES = {
     DueState.DUE: "govuk-tag--yellow",
     DueState.OVERDUE: "govuk-tag--red",
@@ -63,9 +72,9 @@ class DuePeriod:
 
     @property
     def counts(self) -> list[tuple[DueState, int, str]]:
-        """How many figures are in each state, with the state's tag colour."""
+        """How many figures are in each state (in STATE_ORDER), with the state's tag colour."""
         counted = Counter(line.state for line in self.lines)
-        return [(state, counted[state], TAG_CLASSES[state]) for state in DueState]
+        return [(state, counted[state], TAG_CLASSES[state]) for state in STATE_ORDER]
 
 
 def working_days_for(indicator: Indicator) -> int:
@@ -150,3 +159,57 @@ def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = F
         if due.lines:
             result.append(due)
     return result
+
+
+@dataclass(frozen=True)
+class FigureDue:
+    """One period's figure of an indicator, as a link to enter it."""
+
+    label: str
+    key: str
+    due: date
+    standing: str = ""
+
+
+@dataclass
+class IndicatorFigures:
+    """An indicator's figures that stand the same way (all overdue, say), newest period first."""
+
+    indicator: Indicator
+    state: DueState
+    data_owner: str
+    lead_officer: str
+    standing: str
+    figures: list[FigureDue] = field(default_factory=list)
+
+    @property
+    def tag_class(self) -> str:
+        return TAG_CLASSES[self.state]
+
+    @property
+    def first_due(self) -> date:
+        return min(figure.due for figure in self.figures)
+
+    @property
+    def last_due(self) -> date:
+        return max(figure.due for figure in self.figures)
+
+
+def figures_by_state(periods: list[DuePeriod]) -> dict[DueState, list[IndicatorFigures]]:
+    """Every figure of these periods by where it stands (in STATE_ORDER), one row per indicator
+    listing its periods newest first: twelve overdue months of one indicator make one row, not
+    twelve."""
+    grouped: dict[DueState, dict[int, IndicatorFigures]] = {state: {} for state in STATE_ORDER}
+    for due_period in periods:
+        key = period_key(due_period.period)
+        for line in due_period.lines:
+            row = grouped[line.state].setdefault(
+                line.indicator.pk,
+                IndicatorFigures(
+                    line.indicator, line.state, line.data_owner, line.lead_officer, line.standing
+                ),
+            )
+            # "Oct 2026" kept on one line in a list of periods.
+            label = due_period.period.label.replace(" ", "\N{NO-BREAK SPACE}")
+            row.figures.append(FigureDue(label, key, line.due, line.standing))
+    return {state: list(rows.values()) for state, rows in grouped.items()}

@@ -6,7 +6,7 @@ from django import forms
 
 from indicators.entry.selectors import EntryRow
 from indicators.models import OutturnStatus
-from indicators.rules.entry import NUMBER_ACCEPTED, Entry, parse_number, problems_with
+from indicators.rules.entry import DIGITS_ACCEPTED, IN_FULL, SCIENTIFIC, Entry, parse_number, problems_with
 
 ENTRY_STATUSES = [
     (status.value, status.label)
@@ -33,7 +33,23 @@ def as_text(number: Decimal | None) -> str | None:
 
 
 class FigureField(forms.DecimalField):
-    """A figure typed with ASCII digits only: DecimalField alone reads `３６５`, `३६५` and `3_66`."""
+    """A figure typed with ASCII digits only: DecimalField alone reads `３６５`, `३६५`, `3_66` and
+    `1e15`. Each refusal names the figure (its label) and says what it may be."""
+
+    def __init__(self, *, label: str, max_digits: int = 14, decimal_places: int = 4, **kwargs):
+        self.figure_name = label[0].lower() + label[1:]
+        whole = max_digits - decimal_places
+        size = (
+            f"Enter the {self.figure_name} with at most {whole} digits before the decimal point"
+            f" and {decimal_places} after it"
+        )
+        kwargs["error_messages"] = {
+            "max_digits": size,
+            "max_whole_digits": size,
+            "max_decimal_places": size,
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(label=label, max_digits=max_digits, decimal_places=decimal_places, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -41,13 +57,16 @@ class FigureField(forms.DecimalField):
         try:
             return parse_number(str(value))
         except ValueError:
-            raise forms.ValidationError(NUMBER_ACCEPTED[0].upper() + NUMBER_ACCEPTED[1:], "invalid") from None
+            if SCIENTIFIC.fullmatch(str(value).strip()):
+                message = f"Enter the {self.figure_name} without scientific notation: {IN_FULL}"
+            else:
+                message = f"Enter the {self.figure_name} as a number with {DIGITS_ACCEPTED}"
+            raise forms.ValidationError(message, "invalid") from None
 
 
-def figure_field() -> FigureField:
+def figure_field(label: str) -> FigureField:
     return FigureField(
-        max_digits=14,
-        decimal_places=4,
+        label=label,
         required=False,
         show_hidden_initial=True,
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}),
@@ -68,9 +87,9 @@ class FigureForm(forms.Form):
 
     indicator = RowKeyField()
     version = RowKeyField(min_value=0)
-    value = figure_field()
-    numerator = figure_field()
-    denominator = figure_field()
+    value = figure_field("Value")
+    numerator = figure_field("Numerator")
+    denominator = figure_field("Denominator")
     status = forms.ChoiceField(
         choices=ENTRY_STATUSES, show_hidden_initial=True, widget=forms.Select(attrs={"class": "govuk-select"})
     )

@@ -6,8 +6,15 @@ from decimal import Decimal
 from indicators.entry.selectors import EntryRow
 from indicators.entry.services import Conflict, FigureChange, SaveSummary
 from indicators.models import Indicator, OutturnStatus, Target
-from indicators.rules.entry import changes_figure, is_correction, needs_commentary, rating_of, value_of
-from indicators.rules.figures import SUFFIX
+from indicators.rules.entry import (
+    changes_figure,
+    is_correction,
+    needs_commentary,
+    parse_number,
+    rating_of,
+    value_of,
+)
+from indicators.rules.figures import SUFFIX, value_from_fraction
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.terms import Polarity, Rating, ToleranceKind, Unit
 from indicators.rules.validation import status_after_entry
@@ -15,6 +22,7 @@ from indicators.rules.validation import status_after_entry
 FIRST_INPUT = ("value", "numerator")
 FIGURE_FIELDS = frozenset(("value", "numerator", "denominator"))
 RATED = (Rating.GREEN, Rating.AMBER, Rating.RED)
+NOT_WORKED_OUT = "Not worked out yet: enter a numerator and a denominator above 0"
 
 
 def period_title(period: Period) -> str:
@@ -100,6 +108,27 @@ def form_preview(form) -> RatingPreview | None:
     if row.outturn is None:
         return None
     return rating_preview(row, row.outturn.reportable_value, row.outturn.commentary)
+
+
+def computed_text(form, row: EntryRow) -> str:
+    """What a proportion's numerator and denominator make, beside them: the figure on record when the
+    form opens, and once it is sent back the figure as typed, or that it is not worked out yet."""
+    indicator = row.indicator
+    if not form.is_bound:
+        outturn = row.outturn
+        if outturn is None or outturn.numerator is None or not outturn.denominator:
+            return ""
+        return f"= {indicator.format(outturn.value)}"
+    typed = [str(form[name].value() or "") for name in ("numerator", "denominator")]
+    if not any(text.strip() for text in typed):
+        return ""
+    try:
+        numerator, denominator = (parse_number(text) for text in typed)
+    except ValueError:
+        return NOT_WORKED_OUT
+    if numerator is None or denominator is None or denominator <= 0:
+        return NOT_WORKED_OUT
+    return f"= {indicator.format(value_from_fraction(numerator, denominator, indicator.unit))}"
 
 
 def error_summary(formset) -> list[dict]:

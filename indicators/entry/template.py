@@ -59,7 +59,8 @@ GUIDE = [
     "For a percentage or a rate, give the numerator and denominator where you have them: the value is "
     "computed from them. Otherwise give the value.",
     "Choose a status from the list. A figure not available in time, or that cannot be reported "
-    "reliably, needs no value.",
+    "reliably, needs no value. 'Validated' is offered only beside a figure already validated: a new or "
+    "changed figure is entered as provisional, and its lead officer validates it in the portal.",
     "Type or paste values: a formula is refused.",
     "Do not add, remove or rename columns, and give each indicator one row only.",
     "A value that moves a long way from the previous figure needs 'Yes' under 'Confirm large change' "
@@ -75,6 +76,7 @@ class TemplateRow:
     unit: str
     previous_period: str
     previous_value: Decimal | None
+    """Rounded to `decimal_places`, as the indicator shows it."""
     value: Decimal | None
     numerator: Decimal | None
     denominator: Decimal | None
@@ -82,16 +84,23 @@ class TemplateRow:
     source: str
     commentary: str
     version: int
+    decimal_places: int = 0
+    status_labels: tuple[str, ...] = ()
+    """The statuses this row may be given, when not the template's own list."""
 
 
 def build_template(*, period_label: str, rows: list[TemplateRow], status_labels: list[str]) -> bytes:
-    """A workbook listing each indicator due, its previous figure, and what is on record to change."""
+    """A workbook listing each indicator due, its previous figure, and what is on record to change.
+
+    Each row's Status list offers only what the upload accepts for it: `status_labels`, or the row's
+    own where it has them (a figure already validated may keep "Validated")."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
     sheet.append([column.heading for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    previous = COLUMNS.index(COLUMN_FOR["previous_value"]) + 1
     for number, row in enumerate(rows, start=2):
         sheet.cell(row=number, column=1, value=period_label)
         for index, column in enumerate(COLUMNS[1:], start=2):
@@ -100,6 +109,7 @@ def build_template(*, period_label: str, rows: list[TemplateRow], status_labels:
                 safe_text(sheet.cell(row=number, column=index), value)
             else:
                 sheet.cell(row=number, column=index, value=value)
+        sheet.cell(row=number, column=previous).number_format = _number_format(row.decimal_places)
     last = len(rows) + 1
     for column in COLUMNS:
         sheet.column_dimensions[column.letter].width = column.width
@@ -111,8 +121,9 @@ def build_template(*, period_label: str, rows: list[TemplateRow], status_labels:
     for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=2, max_col=2):
         cell.number_format = "@"
     sheet.freeze_panes = "C2"
-    _add_list(sheet, COLUMN_FOR["status"], status_labels, last)
-    _add_list(sheet, COLUMN_FOR["confirm_change"], [YES, NO], last)
+    _add_status_lists(sheet, rows, status_labels, last)
+    confirm = COLUMN_FOR["confirm_change"].letter
+    _add_list(sheet, COLUMN_FOR["confirm_change"], [YES, NO], [f"{confirm}2:{confirm}{last + 200}"])
 
     guide = workbook.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 110
@@ -132,7 +143,24 @@ def _cell(value):
     return value
 
 
-def _add_list(sheet, column: Column, choices: list[str], last: int) -> None:
+def _number_format(decimal_places: int) -> str:
+    return "0." + "0" * decimal_places if decimal_places else "0"
+
+
+def _add_status_lists(sheet, rows: list[TemplateRow], status_labels: list[str], last: int) -> None:
+    """One list for the rows (and the blank rows below) offered the template's statuses, and one for
+    each other set of statuses some rows are offered."""
+    letter = COLUMN_FOR["status"].letter
+    by_choices: dict[tuple[str, ...], list[str]] = {}
+    for number, row in enumerate(rows, start=2):
+        choices = tuple(row.status_labels or status_labels)
+        by_choices.setdefault(choices, []).append(f"{letter}{number}")
+    by_choices.setdefault(tuple(status_labels), []).append(f"{letter}{last + 1}:{letter}{last + 200}")
+    for choices, cells in by_choices.items():
+        _add_list(sheet, COLUMN_FOR["status"], list(choices), cells)
+
+
+def _add_list(sheet, column: Column, choices: list[str], cells: list[str]) -> None:
     validation = DataValidation(
         type="list",
         formula1='"{}"'.format(",".join(choices)),
@@ -142,4 +170,5 @@ def _add_list(sheet, column: Column, choices: list[str], last: int) -> None:
         error=f"Choose one of: {', '.join(choices)}.",
     )
     sheet.add_data_validation(validation)
-    validation.add(f"{column.letter}2:{column.letter}{max(last, 2) + 200}")
+    for cell_range in cells:
+        validation.add(cell_range)

@@ -18,7 +18,8 @@ from indicators.entry.forms import ENTRY_STATUSES
 from indicators.entry.selectors import EntryRow
 from indicators.entry.services import FigureChange
 from indicators.entry.template import COLUMN_FOR, COLUMNS, NO, SHEET, YES
-from indicators.rules.entry import Entry, changes_record, parse_number, problems_with
+from indicators.models import Indicator
+from indicators.rules.entry import NUMBER_ACCEPTED, Entry, changes_record, parse_number, problems_with
 from indicators.rules.terms import OutturnStatus
 
 SESSION_KEY = "entry_upload"
@@ -31,6 +32,9 @@ MAX_COMPRESSION_RATIO = 200
 MAX_PROBLEMS = 100
 LARGEST_FIGURE = Decimal(10) ** 10
 TEXT_LIMITS = {"source": 200, "commentary": 5000, "correction_reason": 1000}
+REFERENCE_MAX_LENGTH = Indicator._meta.get_field("reference").max_length
+QUOTED_LIMIT = 40
+"""Longer text from a cell is described, not echoed back, in a problem."""
 
 
 class UploadRefusedError(Exception):
@@ -238,9 +242,19 @@ def _read(sheet_row: SheetRow, period_label: str) -> tuple[list[str], str, Entry
     reference = _text(cells.get("reference"))
     if not reference:
         problems.append(_at(sheet_row, "reference", "enter the indicator's reference"))
+    elif len(reference) > REFERENCE_MAX_LENGTH:
+        problems.append(
+            _at(
+                sheet_row,
+                "reference",
+                f"is {len(reference):,} characters long; a reference has at most {REFERENCE_MAX_LENGTH}."
+                " Use this period's template",
+            )
+        )
+        reference = ""
     period = _text(cells.get("period"))
     if period != period_label:
-        shown = f"'{period}'" if period else "empty"
+        shown = _quoted(period) if period else "empty"
         problems.append(
             _at(
                 sheet_row,
@@ -260,7 +274,7 @@ def _read(sheet_row: SheetRow, period_label: str) -> tuple[list[str], str, Entry
     status = _status(cells.get("status"))
     if status is None:
         problems.append(
-            _at(sheet_row, "status", f"'{_text(cells.get('status'))}' is not a status in the list")
+            _at(sheet_row, "status", f"{_quoted(_text(cells.get('status')))} is not a status in the list")
         )
     confirmed = _text(cells.get("confirm_change")).casefold()
     if confirmed not in ("", YES.casefold(), NO.casefold()):
@@ -286,12 +300,19 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def _quoted(text: str) -> str:
+    """Text from a cell as a problem names it: quoted when short, described when long."""
+    return f"'{text}'" if len(text) <= QUOTED_LIMIT else f"a text of {len(text):,} characters"
+
+
 def _number(value) -> Decimal | None:
     """A figure from a cell: a number, or text of ASCII digits ("٧١", "1,234" and "55%" are refused)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool | datetime | date | time):
         raise ValueError(f"'{value}' is not a number")
+    if isinstance(value, str) and len(value.strip()) > QUOTED_LIMIT:
+        raise ValueError(f"{_quoted(value.strip())} is not a number: {NUMBER_ACCEPTED}")
     number = Decimal(repr(value)) if isinstance(value, float) else parse_number(str(value))
     if not number.is_finite():
         raise ValueError(f"'{value}' is not a number")

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from breakdowns.totals import totals_refused
 from indicators.access import officer_page
 from indicators.entry import upload as uploads
-from indicators.entry.due import due_periods
-from indicators.entry.forms import ENTRY_STATUSES, FigureFormSet, initial_for
+from indicators.entry.due import STATE_HEADINGS, due_periods, figures_by_state
+from indicators.entry.forms import ENTERED_STATUSES, ENTRY_STATUSES, FigureFormSet, initial_for
 from indicators.entry.presentation import (
+    computed_text,
     conflict_text,
     error_summary,
     form_preview,
@@ -38,6 +39,9 @@ from indicators.entry.selectors import (
 from indicators.entry.services import FigureChange, StaleFiguresError, save_figures
 from indicators.entry.template import TemplateRow, build_template
 from indicators.entry.validation import ValidationRefusedError, awaiting_validation, validate_figures
+from indicators.models import OutturnStatus
+from indicators.rules.due import DueState
+from indicators.rules.figures import rounded
 from indicators.rules.periods import Period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,10 +87,13 @@ def choose_period(request):
 @require_GET
 @officer_page
 def due(request):
-    """What is due, overdue, entered and validated in each recent period, by indicator and owner."""
+    """What is due, overdue, entered and validated in each recent period, by indicator and owner: a
+    summary first, then what needs doing, then each period with its figures folded away."""
     today = timezone.localdate()
     only_mine = request.GET.get("mine") == "1"
     periods = [period for group in periods_to_enter(today).values() for period in group]
+    found = due_periods(periods, user=request.user, today=today, only_mine=only_mine)
+    by_state = figures_by_state(found)
     context = {
         "periods": [
             {
@@ -94,7 +101,17 @@ def due(request):
                 "title": period_title(due_period.period),
                 "key": period_key(due_period.period),
             }
-            for due_period in due_periods(periods, user=request.user, today=today, only_mine=only_mine)
+            for due_period in found
+        ],
+        "states": [
+            {
+                "state": state,
+                "heading": STATE_HEADINGS[state],
+                "count": sum(len(row.figures) for row in rows),
+                "rows": rows,
+                "is_done": state == DueState.VALIDATED,
+            }
+            for state, rows in by_state.items()
         ],
         "only_mine": only_mine,
         "today": today,
@@ -147,6 +164,9 @@ def period_figures(request, key):
     rows = rows_for_period(period, user=request.user)
     if request.method == "GET":
         return _render_form(request, period, FigureFormSet(rows=rows))
+    if not rows:
+        messages.error(request, f"No indicators are due for {period.label}, so nothing was saved.")
+        return redirect(request.path)
     formset = FigureFormSet(request.POST, rows=rows)
     if not formset.is_valid() or not _add_up_to_their_parts(formset, period):
         return _render_form(request, period, formset)
@@ -207,6 +227,7 @@ def _render_form(request, period: Period, formset, *, checked: bool = False):
             "previous": previous_text(row),
             "target": target_text(row.indicator, row.target),
             "rating": form_preview(form),
+            "computed": computed_text(form, row),
         }
         for form, row in zip(formset.forms, formset.rows, strict=False)
     ]
@@ -232,7 +253,7 @@ def download_template(request, key):
     previous_label = period.previous().label
     rows = [_template_row(row, previous_label) for row in rows_for_period(period, user=request.user)]
     content = build_template(
-        period_label=period.label, rows=rows, status_labels=[label for _, label in ENTRY_STATUSES]
+        period_label=period.label, rows=rows, status_labels=[label for _, label in ENTERED_STATUSES]
     )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="figures-{key}.xlsx"'
@@ -241,12 +262,17 @@ def download_template(request, key):
 
 def _template_row(row: EntryRow, previous_label: str) -> TemplateRow:
     outturn, initial = row.outturn, initial_for(row)
+    # As the form: "Validated" is offered only to keep a figure already validated.
+    is_validated = outturn is not None and outturn.status == OutturnStatus.VALIDATED
+    places = row.indicator.decimal_places
     return TemplateRow(
         reference=row.indicator.reference,
         title=row.indicator.title,
         unit=row.indicator.get_unit_display(),
         previous_period=previous_label,
-        previous_value=row.previous.value if row.previous else None,
+        previous_value=(
+            rounded(row.previous.value, places) if row.previous and row.previous.value is not None else None
+        ),
         value=outturn.value if outturn and initial.get("value") is not None else None,
         numerator=outturn.numerator if outturn else None,
         denominator=outturn.denominator if outturn else None,
@@ -254,6 +280,8 @@ def _template_row(row: EntryRow, previous_label: str) -> TemplateRow:
         source=initial["source"],
         commentary=initial.get("commentary", ""),
         version=row.version,
+        decimal_places=places,
+        status_labels=tuple(label for _, label in ENTRY_STATUSES) if is_validated else (),
     )
 
 

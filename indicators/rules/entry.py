@@ -18,7 +18,8 @@ The rules, as a performance team states them:
   on the validation page (rules/validation.py). "Validated" is kept only by a figure already so.
 - A change to a figure already published to committee is a correction and needs a reason.
 - A number is typed with the digits 0 to 9, at most one decimal point and an optional sign:
-  `３６５`, `३६५`, `٧١` and `3_66` are refused, though Python would read them as numbers.
+  `３６５`, `३६५`, `٧١` and `3_66` are refused, though Python would read them as numbers, and so is
+  scientific notation (`1e15`), which is refused saying to type the number out in full.
 """
 
 import re
@@ -35,10 +36,12 @@ NEEDS_VALUE = REPORTABLE_STATUSES
 NOT_AVAILABLE = OutturnStatus.NOT_AVAILABLE
 STORED_PLACES = Decimal("0.0001")
 NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
-NUMBER_ACCEPTED = (
-    "enter a number with the digits 0 to 9, at most one decimal point and an optional minus sign,"
-    " such as 71 or -2.5"
+SCIENTIFIC = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
+DIGITS_ACCEPTED = (
+    "the digits 0 to 9, at most one decimal point and an optional minus sign, such as 71 or -2.5"
 )
+NUMBER_ACCEPTED = f"enter a number with {DIGITS_ACCEPTED}"
+IN_FULL = "type it out in full with the digits 0 to 9, such as 1500000 rather than 1.5e6"
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -50,6 +53,8 @@ def parse_number(text: str) -> Decimal | None:
     typed = text.strip(" \t\r\n")
     if not typed:
         return None
+    if SCIENTIFIC.fullmatch(typed):
+        raise ValueError(f"'{typed}' is in scientific notation: {IN_FULL}")
     if not NUMBER.fullmatch(typed):
         raise ValueError(f"'{typed}' is not a number: {NUMBER_ACCEPTED}")
     return Decimal(typed)

@@ -131,7 +131,10 @@ def test_a_total_typed_as_the_parts_make_it_is_accepted(client, bob, assessments
             [(20, 25), (26, 25), (21, 25), (22, 25)],
             "South: the numerator must not be more than the denominator",
         ),
-        ([(20, 25), ("x", 25), (21, 25), (22, 25)], "Enter a number with the digits 0 to 9"),
+        (
+            [(20, 25), ("x", 25), (21, 25), (22, 25)],
+            "Enter the numerator for South as a number with the digits 0 to 9",
+        ),
     ],
 )
 def test_a_bad_part_is_refused_naming_the_locality(client, bob, assessments, figures, message):

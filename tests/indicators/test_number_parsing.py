@@ -36,7 +36,6 @@ def test_ascii_numbers_are_read(typed, expected):
         "1.2.3",
         "--5",
         "5-",
-        "1e3",
         "NaN",
         "Infinity",
         "55%",
@@ -50,4 +49,10 @@ def test_anything_else_is_refused_saying_what_is_accepted(typed):
     with pytest.raises(
         ValueError, match="the digits 0 to 9, at most one decimal point and an optional minus sign"
     ):
+        parse_number(typed)
+
+
+@pytest.mark.parametrize("typed", ["1e15", "1E3", "-2.5e-2", ".5e1"])
+def test_scientific_notation_is_refused_saying_to_type_the_number_in_full(typed):
+    with pytest.raises(ValueError, match="is in scientific notation: type it out in full"):
         parse_number(typed)

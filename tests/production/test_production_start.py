@@ -220,6 +220,9 @@ def portal():
     redis.Redis.from_url(REDIS).flushdb()
     steps = production_steps()
     env = environment(steps)
+    # The council's mail server, for the invitations and links the portal e-mails.
+    sink = MailSink()
+    env.update(EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.port))
     gunicorn = [step for step in steps if "gunicorn" in step]
     assert len(gunicorn) == 1, "the README's production section should start gunicorn once"
     for step in steps:
@@ -240,9 +243,12 @@ def portal():
             )
             assert seed.returncode == 0, seed.stderr
     servers = [Server(gunicorn[0], env), Server(gunicorn[0], env)]
+    for server in servers:
+        server.sink = sink
     yield servers
     for server in servers:
         server.stop()
+    sink.stop()
 
 
 def test_the_login_page_is_served(portal):
@@ -432,3 +438,137 @@ def test_the_first_administrator_sets_a_password_and_reaches_the_administration(
     assert signed_in.status == 302
     assert get(portal[1].url + "/admin/auth/user/", opener=opener).status == 200
     assert get(portal[1].url + "/entry/", opener=opener).status in (200, 302)
+
+
+class MailSink:
+    """A tiny SMTP server on the loopback address that keeps what it is sent, as the council's mail
+    server would receive the portal's invitations."""
+
+    def __init__(self):
+        import socketserver
+        import threading
+
+        self.messages: list[str] = []
+        sink = self
+
+        class Session(socketserver.StreamRequestHandler):
+            def handle(self):
+                self.wfile.write(b"220 sink ESMTP\r\n")
+                while line := self.rfile.readline():
+                    command = line.decode(errors="replace").strip().upper()
+                    if command.startswith("DATA"):
+                        self.wfile.write(b"354 go on\r\n")
+                        body = []
+                        while (data := self.rfile.readline()) not in (b".\r\n", b""):
+                            body.append(data.decode(errors="replace"))
+                        sink.messages.append("".join(body))
+                        self.wfile.write(b"250 kept\r\n")
+                    elif command.startswith("QUIT"):
+                        self.wfile.write(b"221 bye\r\n")
+                        return
+                    elif command.startswith(("EHLO", "HELO")):
+                        self.wfile.write(b"250 sink\r\n")
+                    else:
+                        self.wfile.write(b"250 ok\r\n")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Session)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+
+
+def set_password_through(server, opener, link: str) -> str:
+    """Follow a one-time link and set a password, as the person it was sent to would."""
+    form_page = get(server.url + link, opener=opener)
+    assert form_page.status == 302, form_page.read().decode()[:500]
+    form_url = form_page.headers["Location"]
+    fields = form_fields(get(server.url + form_url, opener=opener).read().decode())
+    password = secrets.token_urlsafe(18)
+    fields.update(new_password1=password, new_password2=password)
+    done = get(
+        server.url + form_url,
+        opener=opener,
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={"Referer": f"https://{HOST}{form_url}"},
+    )
+    assert done.status == 302
+    return password
+
+
+def signed_in(server, username: str, password: str):
+    jar = CookieJar(BehindTheProxy())
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    login = form_fields(get(server.url + "/accounts/login/", opener=opener).read().decode())
+    login.update(username=username, password=password)
+    answer = get(
+        server.url + "/accounts/login/",
+        opener=opener,
+        data=urllib.parse.urlencode(login).encode(),
+        headers={"Referer": f"https://{HOST}/accounts/login/"},
+    )
+    assert answer.status == 302, answer.read().decode()[:1000]
+    return opener
+
+
+def test_the_first_administrator_invites_a_member_and_an_officer_who_see_what_their_roles_allow(portal):
+    """On the freshly migrated database, through gunicorn with DEBUG off: the README's create_admin,
+    then the administrator invites two people from "People"; each follows the e-mailed link, sets a
+    password and signs in to what their role allows."""
+    sink = portal[0].sink
+    env = portal[0].env
+    command = first_administrator_step().replace("asha.patel@council.gov.uk", "lee.admin@council.gov.uk")
+    made = subprocess.run(  # noqa: S602 - the README's own command line
+        command, shell=True, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert made.returncode == 0, made.stderr
+    link = re.search(rf"https://{re.escape(HOST)}(/accounts/password/set/\S+)", made.stdout).group(1)
+    admin_password = set_password_through(portal[0], signed_in_nobody(), link)
+    admin = signed_in(portal[0], "lee.admin@council.gov.uk", admin_password)
+
+    from indicators.roles import MEMBERS, OFFICERS
+
+    for name, email, role in (
+        ("Morgan Member", "morgan@council.gov.uk", MEMBERS),
+        ("Olu Officer", "olu@council.gov.uk", OFFICERS),
+    ):
+        form = form_fields(get(portal[0].url + "/people/invite/", opener=admin).read().decode())
+        form.update(name=name, email=email, role=role)
+        invited = get(
+            portal[0].url + "/people/invite/",
+            opener=admin,
+            data=urllib.parse.urlencode(form).encode(),
+            headers={"Referer": f"https://{HOST}/people/invite/"},
+        )
+        assert invited.status == 302, invited.read().decode()[:2000]
+
+    invitations = [message for message in sink.messages if "invited" in message]
+    assert len(invitations) == 2, sink.messages
+    links = {}
+    for message in invitations:
+        email = re.search(r"^To: (\S+)", message, re.MULTILINE).group(1)
+        links[email] = re.search(rf"https://{re.escape(HOST)}(/accounts/password/set/\S+)", message).group(1)
+
+    morgan = signed_in(
+        portal[1],
+        "morgan@council.gov.uk",
+        set_password_through(portal[1], signed_in_nobody(), links["morgan@council.gov.uk"]),
+    )
+    assert get(portal[1].url + "/", opener=morgan).status == 200
+    assert get(portal[1].url + "/entry/", opener=morgan).status == 403
+    assert get(portal[1].url + "/people/", opener=morgan).status == 403
+
+    olu = signed_in(
+        portal[0],
+        "olu@council.gov.uk",
+        set_password_through(portal[0], signed_in_nobody(), links["olu@council.gov.uk"]),
+    )
+    assert get(portal[0].url + "/entry/", opener=olu).status in (200, 302)
+    assert get(portal[0].url + "/indicators/P1/", opener=olu).status == 200
+    assert get(portal[0].url + "/people/", opener=olu).status == 403
+
+
+def signed_in_nobody():
+    jar = CookieJar(BehindTheProxy())
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)

@@ -22,7 +22,7 @@ NAMES = ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "
 
 
 def settings_with(**variables) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, *NAMES, "PORTAL_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, *NAMES, "PORTAL_URL", "PORT"}}
     env |= {"DJANGO_SETTINGS_MODULE": "kpi_portal.settings", **variables}
     return subprocess.run(  # noqa: S603 - this interpreter, a fixed script
         [sys.executable, "-c", SHOW], cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -39,6 +39,14 @@ def test_development_prints_e_mails_on_the_console():
     shown = read(DEBUG="true")
     assert shown["mailers"] == {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
     assert shown["portal"] == "http://127.0.0.1:8000"
+
+
+def test_development_links_use_the_port_the_portal_is_served_on():
+    """`PORT=8001 make run` serves on 8001: the e-mails it prints link there, not to 8000."""
+    assert read(DEBUG="true", PORT="8001")["portal"] == "http://127.0.0.1:8001"
+    assert (
+        read(DEBUG="true", PORT="8001", PORTAL_URL="http://kpi.test:9000")["portal"] == "http://kpi.test:9000"
+    )
 
 
 def test_production_sends_through_the_smtp_server_the_environment_names():

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from indicators.entry.presentation import period_title
+from indicators.rules.references import reference_order
 from reminders.rules import ReminderKind
 from reminders.services import send_reminders
 
@@ -66,7 +67,11 @@ class Command(BaseCommand):
     def _list(self, reminders) -> None:
         """Each kind of reminder for each period, with the indicators it names."""
         groups: dict[tuple, list[str]] = {}
-        for reminder in sorted(reminders, key=lambda r: (list(ReminderKind).index(r.kind), r.due)):
+        kinds = list(ReminderKind)
+        for reminder in sorted(
+            reminders,
+            key=lambda r: (kinds.index(r.kind), r.due, reference_order(r.indicator.reference)),
+        ):
             key = (ReminderKind(reminder.kind).label, period_title(reminder.period), reminder.due)
             groups.setdefault(key, []).append(reminder.indicator.reference)
         for (kind, period, due), references in groups.items():

@@ -56,7 +56,8 @@ def test_officer_sees_each_figure_due_overdue_entered_or_validated_with_counts(c
     assert "Dana Okafor, Analyst" in row
     assert "21 October 2019" in row
     assert "Overdue" in row
-    cafcass_row = page.split(cafcass.title, 1)[1].split("</tr>", 1)[0]
+    due_now = page.split('id="due"', 1)[1].split("</section>", 1)[0]
+    cafcass_row = due_now.split(cafcass.title, 1)[1].split("</tr>", 1)[0]
     assert "25 November 2019" in cafcass_row
     assert "Due" in cafcass_row
     # Q1 2019/20 is also in the last year: nothing was entered for it.
@@ -109,3 +110,37 @@ def test_a_bank_holiday_moves_the_due_date(client, bob, settings):
     client.force_login(bob)
     row = client.get(DUE_URL).content.decode().split("Single assessments", 1)[1].split("</tr>", 1)[0]
     assert "22 October 2019" in row
+
+
+def test_the_page_opens_with_counts_of_every_state_each_linking_to_its_figures(client, bob):
+    area = factories.service_area("Social Care")
+    factories.indicator(area=area, reference="2", title="Single assessments")
+    entered = factories.indicator(area=area, reference="5", title="Referrals")
+    factories.outturn(entered, date(2019, 7, 1), 120, status="provisional")
+    client.force_login(bob)
+    page = client.get(DUE_URL).content.decode()
+    summary = page.split('aria-label="Figures in the last year, by where they stand"', 1)[1].split("</ul>")[0]
+    assert page.index("Figures in the last year") < page.index('id="overdue"')
+    # Four quarters ended in the last year for both indicators: one entered, seven overdue.
+    assert '<a class="govuk-link" href="#overdue"><strong>7</strong> overdue</a>' in summary
+    assert '<a class="govuk-link" href="#due"><strong>0</strong> due</a>' in summary
+    assert (
+        '<a class="govuk-link" href="#entered"><strong>1</strong> entered, awaiting validation</a>' in summary
+    )
+    assert '<a class="govuk-link" href="#validated"><strong>0</strong> validated</a>' in summary
+    for anchor in ("overdue", "due", "entered", "validated"):
+        assert f'id="{anchor}"' in page
+
+
+def test_an_indicator_overdue_for_several_periods_is_one_row_listing_them(client, bob):
+    factories.indicator(title="Single assessments")
+    client.force_login(bob)
+    page = client.get(DUE_URL).content.decode()
+    overdue = page.split('id="overdue"', 1)[1].split("</section>", 1)[0]
+    assert overdue.count("Single assessments") == 1
+    row = overdue.split("Single assessments", 1)[1].split("</tr>", 1)[0]
+    assert ">Q2\N{NO-BREAK SPACE}2019/20</a>," in row
+    assert ">Q1\N{NO-BREAK SPACE}2019/20</a>," in row
+    assert ">Q4\N{NO-BREAK SPACE}2018/19</a>," in row
+    assert " to 21 October 2019" in row
+    assert "Overdue</strong> 4" in row

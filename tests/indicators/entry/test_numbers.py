@@ -9,7 +9,9 @@ from tests.indicators.entry.test_upload import row, workbook
 
 pytestmark = pytest.mark.django_db
 
-ACCEPTED = "Enter a number with the digits 0 to 9, at most one decimal point and an optional minus sign"
+ACCEPTED = (
+    "Enter the value as a number with the digits 0 to 9, at most one decimal point and an optional minus sign"
+)
 
 
 @pytest.mark.parametrize("typed", ["３６５", "३६५", "3_66", "٧١"])

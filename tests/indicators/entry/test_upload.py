@@ -196,7 +196,68 @@ def test_template_lists_each_indicator_with_its_previous_figure_and_status_list(
     assert {r[1]: r[5] for r in rows[1:]} == {"2": 80, "5": 120, "12": 27}
     assert rows[1][4] == "Q1 2019/20"
     formulas = [validation.formula1 for validation in sheet.data_validations.dataValidation]
-    assert '"Provisional,Validated,Not available in time,Cannot be reported reliably"' in formulas
+    assert '"Provisional,Not available in time,Cannot be reported reliably"' in formulas
+
+
+def status_lists(sheet) -> dict[str, str]:
+    """Each Status cell's list of choices, by cell."""
+    return {
+        cell: validation.formula1
+        for validation in sheet.data_validations.dataValidation
+        for cell_range in validation.sqref.ranges
+        if cell_range.min_col == 10
+        for cell in [f"J{number}" for number in range(cell_range.min_row, cell_range.max_row + 1)]
+    }
+
+
+def test_template_offers_validated_only_beside_a_figure_already_validated(client, officer_with_suite):
+    """The upload refuses "Validated" for a new or provisional figure: the template does not offer it."""
+    factories.outturn(officer_with_suite["5"], Q2.start, 125, status="validated")
+    factories.outturn(officer_with_suite["12"], Q2.start, 26, status="provisional")
+    sheet = openpyxl.load_workbook(BytesIO(client.get(Q2_URL + "template.xlsx").content))["Figures"]
+    lists = status_lists(sheet)
+    numbers = {cells[1].value: cells[1].row for cells in sheet.iter_rows(min_row=2) if cells[1].value}
+    assert "Validated" in lists[f"J{numbers['5']}"]
+    assert "Validated" not in lists[f"J{numbers['2']}"]
+    assert "Validated" not in lists[f"J{numbers['12']}"]
+    assert "Validated" not in lists["J10"]  # a blank row below the indicators
+    guide = " ".join(str(cell.value) for cell in sheet.parent["How to fill this in"]["A"])
+    assert "'Validated' is offered only beside a figure already validated" in guide
+
+
+def test_every_status_the_template_offers_a_row_is_accepted_on_upload(client, officer_with_suite):
+    factories.outturn(officer_with_suite["5"], Q2.start, 125, status="validated")
+    book = openpyxl.load_workbook(BytesIO(client.get(Q2_URL + "template.xlsx").content))
+    sheet = book["Figures"]
+    lists = status_lists(sheet)
+    for cells in sheet.iter_rows(min_row=2):
+        offered = lists[f"J{cells[1].row}"].strip('"').split(",")
+        if cells[1].value == "5":
+            assert cells[9].value == "Validated"
+            assert cells[9].value in offered
+            cells[11].value = "Checked with the team."
+        if cells[1].value == "12":
+            cells[9].value, cells[6].value = offered[-1], None
+    output = BytesIO()
+    book.save(output)
+    response = upload(client, output.getvalue())
+    assert response.status_code == 200, response.content.decode()
+    assert "is not a status in the list" not in response.content.decode()
+
+
+def test_template_shows_the_previous_figure_to_the_indicator_s_decimal_places(client, officer_with_suite):
+    indicators = officer_with_suite
+    indicators["2"].decimal_places = 1
+    indicators["2"].save()
+    Outturn.objects.filter(indicator=indicators["2"]).update(
+        value=Decimal("86.4444"), numerator=389, denominator=450
+    )
+    sheet = openpyxl.load_workbook(BytesIO(client.get(Q2_URL + "template.xlsx").content))["Figures"]
+    previous = {cells[1].value: cells[5] for cells in sheet.iter_rows(min_row=2) if cells[1].value}
+    assert previous["2"].value == 86.4
+    assert previous["2"].number_format == "0.0"
+    assert previous["5"].value == 120
+    assert previous["5"].number_format == "0"
 
 
 def test_round_trip_previews_then_saves_on_confirmation(client, officer_with_suite, bob):
