@@ -422,7 +422,11 @@ class DfeMapping(models.Model):
 
     @property
     def selection(self) -> Selection:
-        return Selection(filters=dict(self.filters), value_column=self.value_column)
+        return Selection(
+            filters=dict(self.filters),
+            value_column=self.value_column,
+            is_never_negative=self.indicator.unit != Unit.NUMBER,
+        )
 
 
 class NeighbourGroup(models.Model):

@@ -1,7 +1,6 @@
 """Forms for DfE comparators: a mapping, a file to import, an indicator from the catalogue."""
 
 from django import forms
-from django.conf import settings
 
 from indicators.models import DfeMapping, Indicator, ServiceArea
 
@@ -54,16 +53,6 @@ class DfeImportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked to import for every mapping whose columns the file has.",
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("Choose a CSV file, as DfE publishes it.")
-        if upload.size > settings.DFE_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                f"The file is larger than {settings.DFE_UPLOAD_MAX_BYTES // 1024 // 1024} MB."
-            )
-        return upload
 
 
 class CatalogueIndicatorForm(forms.Form):
