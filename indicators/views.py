@@ -21,7 +21,7 @@ from indicators import selectors
 from indicators.access import can_view_restricted, public_page
 from indicators.charts import Series, TrendData, trend_chart_json, year_end_of
 from indicators.dfe.benchmark_chart import benchmark_chart_json
-from indicators.dfe.benchmarking import benchmark_for
+from indicators.dfe.benchmarking import Groupings, benchmark_for
 from indicators.entry.due import person_text
 from indicators.entry.selectors import can_see_trail, figure_trail
 from indicators.explain import explain_rating
@@ -186,7 +186,12 @@ def detail(request, reference):
     [assessment] = selectors.assessments_for([indicator], user=request.user, as_at=as_at)
     history = selectors.indicator_history(indicator, user=request.user)
     comparators = selectors.comparators_by_year(indicator)
-    benchmark = benchmark_for(indicator, comparator_years=comparators, history=history)
+    benchmark = benchmark_for(
+        indicator,
+        comparator_years=comparators,
+        history=history,
+        groupings=Groupings.chosen(request.GET.get("neighbours")),
+    )
     context = {
         "indicator": indicator,
         "assessment": assessment,

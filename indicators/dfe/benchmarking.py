@@ -1,27 +1,32 @@
 """The council beside its statistical neighbours, region and England for the latest published year.
 
-- The neighbours are those of the model DfE used for that year, closest first, each named, with
-  its figure or the reason it has none.
+- The neighbours are, by default, DfE's current groupings (the newest model) for every year, as
+  DfE's LAIT and children's social care dashboard show them; a reader may choose instead the
+  groupings in force at the time, each year's model (before the first model held, that model).
+  The page names the groupings it shows. Closest first, each named, with its figure or the reason
+  it has none.
 - Their mean (as DfE's LAIT shows it) and, as DfE's children's social care dashboard shows them,
   their median, or for a count their sum, are over the neighbours with a figure, and say how many
   that was.
 - The band and national rank are DfE's figure for the council among every council (LAIT).
-- The council's rank among its neighbours is worked out from the figure the index shows for the
-  same year (the year-end outturn), when there is one a reader may see; otherwise from DfE's
-  figure. Which one is said.
+- The council's rank among its neighbours places DfE's figure for the council among the
+  neighbours' DfE figures, as LAIT ranks it: the same rank the index, reports and open data give,
+  and the page says which figure it ranks.
 - When DfE's figure and the index's differ by more than rounding to the indicator's decimal
   places, the page warns.
-- The same figures are given for every year held, each year with the neighbours of the model DfE
-  used for it, and with DfE's revisions of what it had published (`restatements`).
+- The same figures are given for every year held, with the chosen groupings, and with DfE's
+  revisions of what it had published (`restatements`).
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from django.conf import settings
 from django.db.models import Q
 
 from indicators.charts import year_end_of
+from indicators.dfe.neighbours import NEIGHBOUR_MODELS, current_model
 from indicators.dfe.restatements import Restatement, restatements_for
 from indicators.models import AreaLevel, DfeMapping, DfeValue, Indicator, NeighbourGroup
 from indicators.rules.benchmarking import (
@@ -32,6 +37,28 @@ from indicators.rules.benchmarking import (
     rank_among,
 )
 from indicators.rules.terms import ComparatorKind
+
+
+class Groupings(StrEnum):
+    """Which statistical neighbours a year is compared with."""
+
+    CURRENT = "current"
+    AT_THE_TIME = "at-the-time"
+
+    @classmethod
+    def chosen(cls, text: str | None) -> "Groupings":
+        return cls.AT_THE_TIME if text == cls.AT_THE_TIME.value else cls.CURRENT
+
+
+@dataclass(frozen=True)
+class ModelYears:
+    """One neighbour model and the years it groups, as the caption names them."""
+
+    model: str
+    first: str
+    last: str
+    is_before_model: bool = False
+    """The years come before the model was published: the earliest model held stands in."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +113,7 @@ class Benchmark:
     rank: int | None
     ranked: int | None
     rank_figure: Decimal | None
-    rank_from_index: bool
+    """DfE's figure for the council, which the rank among neighbours places."""
     index_value: Decimal | None
     index_period: str
     dfe_value: Decimal | None
@@ -94,6 +121,9 @@ class Benchmark:
     source_file: str
     rounding: Decimal
     neighbour_names: list[str] = field(default_factory=list)
+    groupings: Groupings = Groupings.CURRENT
+    models: list[ModelYears] = field(default_factory=list)
+    """The models the years are grouped by, oldest first."""
     years: list[YearFigures] = field(default_factory=list)
     """Every year held, oldest first: the chart and table over time."""
     restatements: list[Restatement] = field(default_factory=list)
@@ -109,7 +139,13 @@ class Benchmark:
         )
 
 
-def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history: list) -> Benchmark | None:
+def benchmark_for(
+    indicator: Indicator,
+    *,
+    comparator_years: list[dict],
+    history: list,
+    groupings: Groupings = Groupings.CURRENT,
+) -> Benchmark | None:
     """The latest year's benchmark and every year's, or None when the indicator has no DfE figures
     for its council."""
     mapping = DfeMapping.objects.filter(indicator=indicator).first()
@@ -118,7 +154,7 @@ def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history
         return None
     latest = years[-1]
     council = latest[ComparatorKind.COUNCIL]
-    groups = _groups([year["year"] for year in years], council.place)
+    groups = _groups([year["year"] for year in years], council.place, groupings)
     group = groups.get(latest["year"])
     if group is None:
         return None
@@ -128,8 +164,7 @@ def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history
     available = [place.value for place in neighbour_places if place.value is not None]
     index_row = _index_row(history, year_end_of(latest["year"], latest["label"]))
     index_value = index_row.value if index_row is not None else None
-    rank_figure = index_value if index_value is not None else council.value
-    rank = rank_among(rank_figure, available, indicator.polarity_enum)
+    rank = rank_among(council.value, available, indicator.polarity_enum)
     places = [
         Place(group.la_name, council.value, council.unavailable_reason, role="council"),
         *neighbour_places,
@@ -152,8 +187,7 @@ def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history
         national_ranked=council.national_ranked,
         rank=rank,
         ranked=len(available) + 1 if rank is not None else None,
-        rank_figure=rank_figure,
-        rank_from_index=index_value is not None,
+        rank_figure=council.value,
         index_value=index_value,
         index_period=index_row.period.label if index_row is not None else "",
         dfe_value=council.value,
@@ -161,23 +195,48 @@ def benchmark_for(indicator: Indicator, *, comparator_years: list[dict], history
         source_file=(neighbours or council).source_file,
         rounding=Decimal(5) / 10 ** (indicator.decimal_places + 1),
         neighbour_names=[n["name"] for n in group.neighbours],
+        groupings=groupings,
+        models=_models_of(years, groups),
         years=[
-            _year_figures(year, groups.get(year["year"]), values.get(year["year"], {}), history, is_count)
+            _year_figures(
+                year, groups.get(year["year"]), values.get(year["year"], {}), history, is_count, groupings
+            )
             for year in years
         ],
         restatements=restatements_for(indicator.pk),
     )
 
 
-def _groups(years: list[int], council_name: str) -> dict[int, NeighbourGroup]:
-    """The council's neighbour group for each year: by its LA code, else by its name."""
+def _groups(years: list[int], council_name: str, groupings: Groupings) -> dict[int, NeighbourGroup]:
+    """The council's neighbour group for each year: by its LA code, else by its name; the current
+    grouping (the newest model's) for every year, or the one in force that year."""
+    newest = current_model().in_force_from
     found: dict[int, NeighbourGroup] = {}
     for group in NeighbourGroup.objects.filter(
-        Q(la_code=settings.COUNCIL_LA_CODE) | Q(la_name=council_name), year__in=years
+        Q(la_code=settings.COUNCIL_LA_CODE) | Q(la_name=council_name), year__in=[*years, newest]
     ):
         if group.year not in found or group.la_code == settings.COUNCIL_LA_CODE:
             found[group.year] = group
-    return found
+    if groupings is Groupings.AT_THE_TIME:
+        return {year: found[year] for year in years if year in found}
+    current = found.get(newest)
+    return dict.fromkeys(years, current) if current is not None else {}
+
+
+def _models_of(years: list[dict], groups: dict[int, NeighbourGroup]) -> list[ModelYears]:
+    """Runs of years grouped by one model, oldest first."""
+    first_year = {model.name: model.in_force_from for model in NEIGHBOUR_MODELS}
+    runs: list[ModelYears] = []
+    for year in years:
+        group = groups.get(year["year"])
+        if group is None:
+            continue
+        before = year["year"] < first_year.get(group.model_name, 0)
+        if runs and runs[-1].model == group.model_name and runs[-1].is_before_model == before:
+            runs[-1] = ModelYears(group.model_name, runs[-1].first, year["label"], before)
+        else:
+            runs.append(ModelYears(group.model_name, year["label"], year["label"], before))
+    return runs
 
 
 def _neighbour_values(
@@ -205,7 +264,12 @@ def _neighbour_places(group: NeighbourGroup, values: dict[str, DfeValue]) -> lis
 
 
 def _year_figures(
-    year: dict, group: NeighbourGroup | None, values: dict[str, DfeValue], history: list, is_count: bool
+    year: dict,
+    group: NeighbourGroup | None,
+    values: dict[str, DfeValue],
+    history: list,
+    is_count: bool,
+    groupings: Groupings,
 ) -> YearFigures:
     council = year[ComparatorKind.COUNCIL]
     neighbours = year.get(ComparatorKind.STATISTICAL_NEIGHBOURS)
@@ -217,6 +281,8 @@ def _year_figures(
             dashboard_figure(available, is_count=is_count),
             len(available),
         )
+    elif groupings is Groupings.AT_THE_TIME:  # the council was in no model at the time
+        mean, dashboard, used = None, None, None
     else:  # imported before every council's figures were kept: the comparators' own
         mean = neighbours.value if neighbours else None
         dashboard = neighbours.neighbours_median if neighbours and not is_count else None

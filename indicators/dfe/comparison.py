@@ -1,7 +1,11 @@
 """A council's comparators, year by year, from the rows of a tidy file that a mapping selects.
 
-- England is the National row; the region is the Regional row of the council's region in the
-  statistical neighbour model in force that year.
+- England is the National row; the region is the Regional row of the region the council's own row
+  names, as DfE's LAIT shows it: Inner or Outer London for a London borough, or London where the
+  measure has no figure for that part of London in any year held (LAIT's `clean_ldn_region`). A
+  council row without a region takes the region of the neighbour model.
+- The neighbours are DfE's current grouping for every year, as LAIT and DfE's children's social
+  care dashboard group them (`services`).
 - The statistical neighbours' figure is the mean of the neighbours that have a figure that year, as
   DfE's LAIT computes it: suppressed, not applicable and absent authorities (such as those
   reorganised away) are left out, and the count of neighbours used is kept. It is held to four
@@ -23,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from indicators.dfe.neighbours import Grouping, region_key
+from indicators.dfe.neighbours import Grouping, is_part_of_london, region_key
 from indicators.dfe.tidy import (
     LOCAL_AUTHORITY,
     NATIONAL,
@@ -92,6 +96,8 @@ class Area:
     level: str
     code: str
     name: str
+    region: str = ""
+    """The region a council's row names."""
 
 
 @dataclass
@@ -163,7 +169,9 @@ class Collector:
             )
         self.readings[year][place] = reading
         if place not in self.areas:
-            self.areas[place] = Area(level=place[0], code=_area_code(row, place), name=_place_name(row))
+            self.areas[place] = Area(
+                level=place[0], code=_area_code(row, place), name=_place_name(row), region=row["region_name"]
+            )
 
     def finish(self) -> None:
         if not self.chosen:
@@ -214,15 +222,12 @@ def compare(
     polarity: Polarity,
 ) -> list[YearComparison]:
     """Every year's comparators for a council, oldest first. `groupings` gives the model per year."""
-    region_names = {
-        region_key(area.name): area.name for place, area in collected.areas.items() if place[0] == REGIONAL
-    }
+    region_place = _region_of(collected, la_code, groupings)
     comparisons = []
     for year, places in sorted(collected.readings.items()):
         grouping = groupings[year]
         council = places.get((LOCAL_AUTHORITY, la_code), _absent())
         neighbours = [places.get((LOCAL_AUTHORITY, code), _absent()) for code in grouping.codes]
-        region_place = (REGIONAL, region_key(grouping.region_name))
         held = {
             ComparatorKind.ENGLAND: (NATIONAL, "") in places,
             ComparatorKind.REGION: region_place in places,
@@ -247,7 +252,7 @@ def compare(
                 label=collected.labels[year],
                 england=places.get((NATIONAL, ""), _absent()),
                 region=places.get(region_place, _absent()),
-                region_name=region_names.get(region_key(grouping.region_name), grouping.region_name),
+                region_name=_region_name(collected, region_place),
                 council=council,
                 neighbours=neighbours_mean,
                 neighbours_used=used,
@@ -263,6 +268,27 @@ def compare(
             )
         )
     return comparisons
+
+
+def _region_of(
+    collected: Collector | Figures, la_code: str, groupings: dict[int, Grouping]
+) -> tuple[str, str]:
+    """The region the council's own row names, London for a part of London without a figure."""
+    council = collected.areas.get((LOCAL_AUTHORITY, la_code))
+    named = council.region if council is not None and council.region else ""
+    if not named and groupings:
+        named = next(iter(groupings.values())).region_name
+    key = region_key(named)
+    if is_part_of_london(key) and not any(
+        places.get((REGIONAL, key), _absent()).is_available for places in collected.readings.values()
+    ):
+        key = "london"
+    return REGIONAL, key
+
+
+def _region_name(collected: Collector | Figures, place: tuple[str, str]) -> str:
+    area = collected.areas.get(place)
+    return area.name if area is not None else place[1].title()
 
 
 def _absent() -> Reading:

@@ -19,7 +19,7 @@ from indicators.dfe.comparison import (
     compare,
     place_of,
 )
-from indicators.dfe.neighbours import Grouping, ModelFile, model_in_force, read_model
+from indicators.dfe.neighbours import NEIGHBOUR_MODELS, Grouping, current_model, model_in_force, read_model
 from indicators.dfe.restatements import IMPORTED
 from indicators.dfe.tidy import LOCAL_AUTHORITY, DfeFileError, Reading, TidyFile, span_of, stream_tidy
 from indicators.models import (
@@ -36,12 +36,6 @@ from indicators.models import (
 from indicators.rules.periods import PeriodKind
 from indicators.rules.terms import Polarity
 
-NEIGHBOUR_MODELS = [
-    ModelFile(
-        "New_Statistical_Neighbour_Groupings_April_2021.csv", "DfE statistical neighbours, April 2021", 2021
-    ),
-    ModelFile("sn_model_2025_wide.csv", "DfE statistical neighbour model 2025", 2025),
-]
 CATALOGUE_FILE = "lait_data_dictionary.csv"
 COMPARED_FIELDS = (
     "year_label",
@@ -76,7 +70,12 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def neighbour_groups_for(years, *, la_code: str) -> dict[int, NeighbourGroup]:
-    """The council's neighbour group for each year, recording the model in force for years not yet seen."""
+    """The council's neighbour group for each year, recording the model in force for years not yet seen.
+
+    The group of the newest model's first year is the current grouping, by which DfE's tools (and
+    the comparators) group every year; the others are the groupings in force at the time, where
+    the council was in them.
+    """
     groups = {group.year: group for group in NeighbourGroup.objects.filter(la_code=la_code, year__in=years)}
     models: dict[str, dict[str, Grouping]] = {}
     for year in sorted(set(years) - set(groups)):
@@ -84,6 +83,8 @@ def neighbour_groups_for(years, *, la_code: str) -> dict[int, NeighbourGroup]:
         if model.file_name not in models:
             models[model.file_name] = read_model(_read(data_dir() / model.file_name, model.name))
         grouping = models[model.file_name].get(la_code)
+        if grouping is None and year != current_model().in_force_from:
+            continue  # a council formed since (Cumberland): no grouping in force at the time
         if grouping is None:
             raise DfeFileError(f"LA code {la_code} is not in {model.name}: check COUNCIL_LA_CODE.")
         groups[year] = NeighbourGroup.objects.create(
@@ -163,8 +164,10 @@ def import_dfe_file(
     collectors, years = collect(tidy, {mapping.indicator.reference: mapping.selection for mapping in chosen})
     _check_span(years, file_name)
     la_code = la_code or settings.COUNCIL_LA_CODE
-    groups = neighbour_groups_for(years, la_code=la_code)
-    groupings = {year: group.grouping for year, group in groups.items()}
+    newest = current_model().in_force_from
+    groups = neighbour_groups_for({*years, newest}, la_code=la_code)
+    group = groups[newest]
+    groupings = dict.fromkeys(years, group.grouping)
     result = ImportResult(file_name=file_name)
     existing = {
         (c.indicator_id, c.year, c.kind): c
@@ -183,7 +186,7 @@ def import_dfe_file(
             if (LOCAL_AUTHORITY, la_code) not in collected.readings[year.year]:
                 absent.add(year.label)
                 continue
-            for kind, fields in _comparator_fields(mapping, year, groups[year.year], file_name).items():
+            for kind, fields in _comparator_fields(mapping, year, group, file_name).items():
                 if kind not in year.held:
                     continue
                 current = existing.get((mapping.indicator_id, year.year, kind))
@@ -210,7 +213,7 @@ def import_dfe_file(
         )
     result.created, result.updated = len(to_create), len(to_update)
     if absent:
-        name = next(iter(groups.values())).la_name
+        name = group.la_name
         result.warnings.append(
             f"The file has no figure for {name} ({la_code}) in {', '.join(sorted(absent))}: "
             "its comparators for those years were left as they were."
