@@ -412,6 +412,12 @@ class DfeMapping(models.Model):
     )
     value_column = models.CharField(max_length=100, help_text="The column that holds the value.")
     last_file = models.CharField(max_length=300, blank=True, help_text="The last file imported.")
+    time_identifier = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The kind of year DfE's figures are for, as its last file names it: Calendar year, "
+        "Academic year, Financial year, Reporting year (as at 31 March).",
+    )
 
     class Meta:
         ordering = ["indicator"]

@@ -12,6 +12,9 @@
 - The council's rank among its neighbours places DfE's figure for the council among the
   neighbours' DfE figures, as LAIT ranks it: the same rank the index, reports and open data give,
   and the page says which figure it ranks.
+- DfE's figure is set beside the index's figure for the same period, read from the file's
+  `time_identifier` (`periods`); where the index counts another kind of year, the page says it has
+  no figure for that period rather than comparing another.
 - When DfE's figure and the index's differ by more than rounding to the indicator's decimal
   places, the page warns.
 - The same figures are given for every year held, with the chosen groupings, and with DfE's
@@ -25,8 +28,8 @@ from enum import StrEnum
 from django.conf import settings
 from django.db.models import Q
 
-from indicators.charts import year_end_of
 from indicators.dfe.neighbours import NEIGHBOUR_MODELS, current_model
+from indicators.dfe.periods import BASIS_WORDS, index_figure_for, is_other_basis, period_end
 from indicators.dfe.restatements import Restatement, restatements_for
 from indicators.models import AreaLevel, DfeMapping, DfeValue, Indicator, NeighbourGroup
 from indicators.rules.benchmarking import (
@@ -84,6 +87,7 @@ class YearFigures:
     council_reason: str
     index_value: Decimal | None
     index_period: str
+    is_other_basis: bool
     mean: Decimal | None
     dashboard: Decimal | None
     used: int | None
@@ -116,6 +120,11 @@ class Benchmark:
     """DfE's figure for the council, which the rank among neighbours places."""
     index_value: Decimal | None
     index_period: str
+    time_identifier: str
+    """The kind of year DfE's figures are for, as its file names it."""
+    is_other_basis: bool
+    """DfE's figures are for another kind of year than the index counts in."""
+    index_basis: str
     dfe_value: Decimal | None
     source: str
     source_file: str
@@ -148,7 +157,7 @@ def benchmark_for(
 ) -> Benchmark | None:
     """The latest year's benchmark and every year's, or None when the indicator has no DfE figures
     for its council."""
-    mapping = DfeMapping.objects.filter(indicator=indicator).first()
+    mapping = DfeMapping.objects.select_related("indicator").filter(indicator=indicator).first()
     years = [year for year in comparator_years if ComparatorKind.COUNCIL in year]
     if mapping is None or not years:
         return None
@@ -162,7 +171,7 @@ def benchmark_for(
     is_count = indicator.is_count
     neighbour_places = _neighbour_places(group, values.get(latest["year"], {}))
     available = [place.value for place in neighbour_places if place.value is not None]
-    index_row = _index_row(history, year_end_of(latest["year"], latest["label"]))
+    index_row = _index_row(history, latest, mapping)
     index_value = index_row.value if index_row is not None else None
     rank = rank_among(council.value, available, indicator.polarity_enum)
     places = [
@@ -190,6 +199,9 @@ def benchmark_for(
         rank_figure=council.value,
         index_value=index_value,
         index_period=index_row.period.label if index_row is not None else "",
+        time_identifier=mapping.time_identifier,
+        is_other_basis=is_other_basis(mapping.time_identifier, indicator.year_basis),
+        index_basis=BASIS_WORDS.get(indicator.year_basis, ""),
         dfe_value=council.value,
         source=(neighbours or council).source,
         source_file=(neighbours or council).source_file,
@@ -199,7 +211,7 @@ def benchmark_for(
         models=_models_of(years, groups),
         years=[
             _year_figures(
-                year, groups.get(year["year"]), values.get(year["year"], {}), history, is_count, groupings
+                year, groups.get(year["year"]), values.get(year["year"], {}), history, mapping, groupings
             )
             for year in years
         ],
@@ -268,9 +280,10 @@ def _year_figures(
     group: NeighbourGroup | None,
     values: dict[str, DfeValue],
     history: list,
-    is_count: bool,
+    mapping: DfeMapping,
     groupings: Groupings,
 ) -> YearFigures:
+    is_count = mapping.indicator.is_count
     council = year[ComparatorKind.COUNCIL]
     neighbours = year.get(ComparatorKind.STATISTICAL_NEIGHBOURS)
     region, england = year.get(ComparatorKind.REGION), year.get(ComparatorKind.ENGLAND)
@@ -287,7 +300,7 @@ def _year_figures(
         mean = neighbours.value if neighbours else None
         dashboard = neighbours.neighbours_median if neighbours and not is_count else None
         used = neighbours.neighbours_used if neighbours else None
-    index_row = _index_row(history, year_end_of(year["year"], year["label"]))
+    index_row = _index_row(history, year, mapping)
     return YearFigures(
         year=year["year"],
         label=year["label"],
@@ -295,6 +308,7 @@ def _year_figures(
         council_reason=council.unavailable_reason,
         index_value=index_row.value if index_row is not None else None,
         index_period=index_row.period.label if index_row is not None else "",
+        is_other_basis=is_other_basis(mapping.time_identifier, mapping.indicator.year_basis),
         mean=mean,
         dashboard=dashboard,
         used=used,
@@ -327,8 +341,9 @@ def _comparator_place(comparator, role: str) -> Place | None:
     )
 
 
-def _index_row(history: list, year_end) -> object | None:
-    """The index's year-end figure for the year DfE's figure covers: the yearly period if there is one."""
-    ending = [row for row in history if row.period.end == year_end and row.value is not None]
-    yearly = [row for row in ending if row.period.kind == "year"]
-    return (yearly or ending or [None])[-1]
+def _index_row(history: list, year: dict, mapping: DfeMapping) -> object | None:
+    """The index's figure for the period DfE's figure for `year` covers, if it has one."""
+    end = period_end(year["year"], year["label"], mapping.time_identifier)
+    return index_figure_for(
+        history, end=end, time_identifier=mapping.time_identifier, year_basis=mapping.indicator.year_basis
+    )

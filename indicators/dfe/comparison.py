@@ -138,6 +138,8 @@ class Collector:
         self.wanted = {column: value.casefold() for column, value in selection.filters.items()}
         self.readings: dict[int, dict[tuple[str, str], Reading]] = defaultdict(dict)
         self.labels: dict[int, str] = {}
+        self.identifiers: dict[int, str] = {}
+        """Each year's `time_identifier`: the kind of year its figures are for."""
         self.areas: dict[tuple[str, str], Area] = {}
         self.chosen = 0
         self._seen: dict[tuple, dict] = {}
@@ -160,6 +162,7 @@ class Collector:
             )
         self._seen[(year, place)] = row
         self.labels.setdefault(year, label)
+        self.identifiers.setdefault(year, row.get("time_identifier", ""))
         column = self.selection.value_column
         reading = parse_value(row[column], column=column)
         if self.selection.is_never_negative and reading.is_available and reading.value < 0:

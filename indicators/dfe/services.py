@@ -202,9 +202,10 @@ def import_dfe_file(
                     result.unchanged += 1
         result.indicators.append(mapping.indicator.reference)
         result.years = sorted({*result.years, *(year.label for year in comparisons)})
-        if mapping.last_file != file_name:
-            mapping.last_file = file_name
-            mapping.save(update_fields=["last_file"])
+        identifier = collected.identifiers[max(collected.identifiers)] if collected.identifiers else ""
+        if (mapping.last_file, mapping.time_identifier) != (file_name, identifier):
+            mapping.last_file, mapping.time_identifier = file_name, identifier[:40]
+            mapping.save(update_fields=["last_file", "time_identifier"])
     reason = f"{IMPORTED}{file_name}"
     bulk_create_with_history(to_create, Comparator, batch_size=500, default_change_reason=reason)
     if to_update:
