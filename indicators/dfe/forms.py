@@ -53,6 +53,14 @@ class DfeImportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked to import for every mapping whose columns the file has.",
     )
+    older = forms.BooleanField(
+        required=False,
+        label="Import an older file",
+        help_text=(
+            "A file whose latest year is earlier than the figures already imported is refused unless "
+            "this is ticked. Its figures are then recorded as an older file's, not as DfE's revisions."
+        ),
+    )
 
 
 class CatalogueIndicatorForm(forms.Form):

@@ -6,6 +6,7 @@
 - A revision that moves the council's quartile band or national rank says which; so does one of
   other councils' figures that moves them while the council's own figure stays as it was.
 - A figure typed in the administration pages is not DfE's: a change to or from one is not a revision.
+- Nor is a change to or from a figure of an older file imported on request: DfE revised nothing.
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,9 @@ from indicators.models import Comparator
 from indicators.rules.terms import ComparatorKind
 
 IMPORTED = "Imported from "
-"""How an import names itself in the history it records (`services._write`)."""
+"""How an import names itself in the history it records (`services.import_dfe_file`)."""
+OLDER_FILE = "Imported an older file, "
+"""How an import of an older file, asked for, names itself: never a revision by DfE."""
 KIND_ORDER = {
     ComparatorKind.COUNCIL: 0,
     ComparatorKind.STATISTICAL_NEIGHBOURS: 1,

@@ -20,7 +20,7 @@ from indicators.dfe.comparison import (
     place_of,
 )
 from indicators.dfe.neighbours import NEIGHBOUR_MODELS, Grouping, current_model, model_in_force, read_model
-from indicators.dfe.restatements import IMPORTED
+from indicators.dfe.restatements import IMPORTED, OLDER_FILE
 from indicators.dfe.tidy import LOCAL_AUTHORITY, DfeFileError, Reading, TidyFile, span_of, stream_tidy
 from indicators.models import (
     Comparator,
@@ -145,7 +145,7 @@ def mappings_for(tidy: TidyFile, mappings=None) -> list[DfeMapping]:
 
 @transaction.atomic
 def import_dfe_file(
-    source: bytes | BinaryIO, *, file_name: str, mappings=None, la_code: str = ""
+    source: bytes | BinaryIO, *, file_name: str, mappings=None, la_code: str = "", older: bool = False
 ) -> ImportResult:
     """Import a tidy file for the mapped indicators: all of it, or nothing.
 
@@ -156,6 +156,11 @@ def import_dfe_file(
     a line at a time, so a large file takes little memory; one larger than DFE_UPLOAD_MAX_BYTES is
     refused. A year in which the file has no row for the council leaves the council's comparators
     for that year as they were, and the result warns of it.
+
+    Imports are ordered by the data they hold: a file whose latest year for a measure is earlier
+    than the latest already held is older, and is refused unless `older` is asked for; then it is
+    recorded as an older file, never as DfE's revision, and the last file stays the newer one. Years
+    held that a newer file no longer has are kept, and the result says which.
     """
     if not file_name.lower().endswith(".csv"):
         raise DfeFileError("Choose a CSV file, as DfE publishes it.")
@@ -163,6 +168,9 @@ def import_dfe_file(
     chosen = mappings_for(tidy, mappings)
     collectors, years = collect(tidy, {mapping.indicator.reference: mapping.selection for mapping in chosen})
     _check_span(years, file_name)
+    held_years = _held_years(chosen)
+    if not older:
+        _refuse_older(chosen, collectors, held_years, file_name)
     la_code = la_code or settings.COUNCIL_LA_CODE
     newest = current_model().in_force_from
     groups = neighbour_groups_for({*years, newest}, la_code=la_code)
@@ -202,11 +210,19 @@ def import_dfe_file(
                     result.unchanged += 1
         result.indicators.append(mapping.indicator.reference)
         result.years = sorted({*result.years, *(year.label for year in comparisons)})
+        dropped = sorted(held_years.get(mapping.pk, set()) - set(collected.readings))
+        if dropped and not _is_older(collected, held_years.get(mapping.pk, set())):
+            result.warnings.append(
+                f"The file has no figures for indicator {mapping.indicator.reference} in "
+                f"{', '.join(map(str, dropped))}, which an earlier file had: those are kept as they were."
+            )
         identifier = collected.identifiers[max(collected.identifiers)] if collected.identifiers else ""
+        if older and _is_older(collected, held_years.get(mapping.pk, set())):
+            continue  # the newer file stays the last one
         if (mapping.last_file, mapping.time_identifier) != (file_name, identifier):
             mapping.last_file, mapping.time_identifier = file_name, identifier[:40]
             mapping.save(update_fields=["last_file", "time_identifier"])
-    reason = f"{IMPORTED}{file_name}"
+    reason = f"{OLDER_FILE if older else IMPORTED}{file_name}"
     bulk_create_with_history(to_create, Comparator, batch_size=500, default_change_reason=reason)
     if to_update:
         bulk_update_with_history(
@@ -220,6 +236,32 @@ def import_dfe_file(
             "its comparators for those years were left as they were."
         )
     return result
+
+
+def _held_years(mappings: list[DfeMapping]) -> dict[int, set[int]]:
+    """The years each mapping's figures are held for: one query."""
+    held: dict[int, set[int]] = {}
+    pairs = DfeValue.objects.filter(mapping__in=mappings).values_list("mapping_id", "year").distinct()
+    for mapping_id, year in pairs:
+        held.setdefault(mapping_id, set()).add(year)
+    return held
+
+
+def _is_older(collected: Collector, held: set[int]) -> bool:
+    return bool(held and collected.readings) and max(collected.readings) < max(held)
+
+
+def _refuse_older(mappings, collectors: dict[str, Collector], held: dict[int, set[int]], file_name: str):
+    for mapping in mappings:
+        collected = collectors[mapping.indicator.reference]
+        years = held.get(mapping.pk, set())
+        if _is_older(collected, years):
+            raise DfeFileError(
+                f"For indicator {mapping.indicator.reference} it holds figures up to "
+                f"{max(collected.readings)}, older than those already imported (up to {max(years)}"
+                f"{f', from {mapping.last_file}' if mapping.last_file else ''}). An older file is "
+                "imported only when asked for, to put back figures DfE has since revised."
+            )
 
 
 def _is_changed(comparator: Comparator, fields: dict) -> bool:
