@@ -1,11 +1,14 @@
 """The indicator page benchmarks the council against every council, its neighbours, region and England."""
 
+import csv
+import io
 import json
 import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from indicators.dfe.services import import_dfe_file
 from indicators.models import DfeMapping
@@ -282,3 +285,45 @@ def test_region_is_the_one_merton_s_own_row_names(client, alice):
     want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2025)
     table = words(page[page.index('id="benchmark"') : page.index("</table>", page.index('id="benchmark"'))])
     assert f"Outer London Region {want['region']:.1f}%" in table
+
+
+def neighbour_rank_of_dfe_s_figure(la_code: str, year: int) -> tuple[int, int]:
+    want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", la_code, year)
+    others = [v for v in map(oracle.number, want["raw_neighbours"]) if v is not None]
+    return 1 + sum(v < want["council"] for v in others), len(others) + 1
+
+
+def test_one_rank_among_neighbours_on_the_index_the_page_and_open_data_labelled_with_its_figure(
+    client, alice
+):
+    indicator = agency_rate(outturn=0.5)  # the index's own figure would rank first
+    rank, ranked = neighbour_rank_of_dfe_s_figure("315", 2025)
+    assert rank != 1
+    client.force_login(alice)
+
+    index = words(client.get("/").content.decode())
+    page = words(page_of(client, alice, indicator))
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("indicators:index_csv")).content.decode())))
+
+    assert f"Rank {rank} of {ranked} by the published figure" in index
+    assert f"{rank} of {ranked}, 1 being best, placing DfE's figure for Merton" in page
+    [latest] = [
+        row for row in rows if row["reference"] == indicator.reference and row["is_latest_period"] == "yes"
+    ]
+    assert (latest["neighbours_rank"], latest["neighbours_ranked"]) == (str(rank), str(ranked))
+
+
+def test_open_data_gives_band_national_rank_how_many_were_ranked_and_the_year(client, alice):
+    indicator = agency_rate(outturn=12)
+    want = oracle.national(oracle.CSWW, {}, "agency_rate_fte", "315", 2025, "lower")
+    client.force_login(alice)
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("indicators:index_csv")).content.decode())))
+    [latest] = [
+        row for row in rows if row["reference"] == indicator.reference and row["is_latest_period"] == "yes"
+    ]
+    assert (latest["band"], latest["national_rank"], latest["national_ranked"], latest["band_year"]) == (
+        want["band"],
+        str(want["rank"]),
+        str(want["ranked"]),
+        "2025",
+    )
