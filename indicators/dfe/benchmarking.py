@@ -96,6 +96,9 @@ class YearFigures:
     region: Decimal | None
     region_name: str
     england: Decimal | None
+    band: str = ""
+    national_rank: int | None = None
+    national_ranked: int | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,8 @@ class Benchmark:
     dashboard: Decimal | None
     """The neighbours' figure as DfE's children's social care dashboard shows it (`method`)."""
     band: str
+    banding_polarity: str
+    """The polarity banded and ranked by, when it is DfE's catalogue's rather than the indicator's."""
     national_rank: int | None
     national_ranked: int | None
     rank: int | None
@@ -173,7 +178,7 @@ def benchmark_for(
     available = [place.value for place in neighbour_places if place.value is not None]
     index_row = _index_row(history, latest, mapping)
     index_value = index_row.value if index_row is not None else None
-    rank = rank_among(council.value, available, indicator.polarity_enum)
+    rank = rank_among(council.value, available, mapping.ranking_polarity)
     places = [
         Place(group.la_name, council.value, council.unavailable_reason, role="council"),
         *neighbour_places,
@@ -192,6 +197,7 @@ def benchmark_for(
         method=dashboard_method(is_count=is_count),
         dashboard=dashboard_figure(available, is_count=is_count),
         band=council.band,
+        banding_polarity=mapping.ranking_polarity.label.lower() if mapping.is_banded_by_catalogue else "",
         national_rank=council.national_rank,
         national_ranked=council.national_ranked,
         rank=rank,
@@ -317,6 +323,9 @@ def _year_figures(
         region=region.value if region else None,
         region_name=region.place if region else "",
         england=england.value if england else None,
+        band=council.band,
+        national_rank=council.national_rank,
+        national_ranked=council.national_ranked,
     )
 
 

@@ -31,7 +31,7 @@ class DfeMappingForm(forms.ModelForm):
 
     class Meta:
         model = DfeMapping
-        fields = ["indicator", "publication", "filters", "value_column"]
+        fields = ["indicator", "publication", "filters", "value_column", "banding_polarity"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -187,9 +187,7 @@ def import_dfe_file(
         collected = collectors[mapping.indicator.reference]
         held = _write_values(mapping, collected, file_name)
         result.values += sum(len(places) for places in collected.readings.values())
-        comparisons = compare(
-            held, la_code=la_code, groupings=groupings, polarity=Polarity(mapping.indicator.polarity)
-        )
+        comparisons = compare(held, la_code=la_code, groupings=groupings, polarity=mapping.ranking_polarity)
         for year in comparisons:
             if (LOCAL_AUTHORITY, la_code) not in collected.readings[year.year]:
                 absent.add(year.label)

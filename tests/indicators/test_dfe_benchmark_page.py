@@ -327,3 +327,53 @@ def test_open_data_gives_band_national_rank_how_many_were_ranked_and_the_year(cl
         str(want["ranked"]),
         "2025",
     )
+
+
+def test_band_and_national_rank_for_every_year_match_the_raw_file(client, alice):
+    page = page_of(client, alice, agency_rate())
+    table = page[page.index('id="benchmark-bands"') :]
+    rows = {
+        words(row).split()[0]: words(row)
+        for row in re.findall(
+            r"<tr class=\"govuk-table__row\">(.*?)</tr>", table[: table.index("</table>")], re.S
+        )[1:]
+    }
+    assert list(rows) == [str(year) for year in range(2017, 2026)]
+    for year in range(2017, 2026):
+        want = oracle.national(oracle.CSWW, {}, "agency_rate_fte", "315", year, "lower")
+        assert rows[str(year)] == f"{year} {want['band']} {want['rank']} of {want['ranked']}"
+
+
+def test_a_range_is_banded_through_the_polarity_dfe_s_catalogue_gives_and_the_page_says_so(client, alice):
+    indicator = factories.indicator(unit="percent", polarity="range", frequency="year", decimal_places=1)
+    mapping = DfeMapping.objects.create(
+        indicator=indicator,
+        publication="DfE: Children's social work workforce",
+        filters={},
+        value_column="agency_rate_fte",
+        banding_polarity="lower",
+    )
+    import_dfe_file(
+        oracle.path(oracle.CSWW).read_bytes(), file_name=oracle.CSWW, mappings=[mapping], la_code="315"
+    )
+    want = oracle.national(oracle.CSWW, {}, "agency_rate_fte", "315", 2025, "lower")
+    page = words(page_of(client, alice, indicator))
+    assert f"Band {want['band']}" in page
+    assert f"{want['rank']} of {want['ranked']} councils in 2025" in page
+    assert (
+        "Banded and ranked lower is better, the polarity DfE's catalogue gives the measure, as this "
+        "indicator's own polarity is within a range."
+    ) in page
+
+
+def test_a_range_without_dfe_s_catalogue_polarity_is_not_banded(client, alice):
+    indicator = factories.indicator(unit="percent", polarity="range", frequency="year")
+    mapping = DfeMapping.objects.create(
+        indicator=indicator, publication="DfE", filters={}, value_column="agency_rate_fte"
+    )
+    import_dfe_file(
+        oracle.path(oracle.CSWW).read_bytes(), file_name=oracle.CSWW, mappings=[mapping], la_code="315"
+    )
+    assert "No band: councils are banded only where higher or lower is better" in words(
+        page_of(client, alice, indicator)
+    )

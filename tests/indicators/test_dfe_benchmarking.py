@@ -78,3 +78,31 @@ def test_no_band_or_national_rank_without_polarity():
     council = imported("315", oracle.CLA, oracle.CLA_FILTER, "rate_per_10000", "none")[(2025, "council")]
     assert (council.band, council.national_rank) == ("", None)
     assert council.value == 31
+
+
+@pytest.mark.parametrize(
+    ("la_code", "name", "filters", "column", "polarity"),
+    [
+        ("202", oracle.CSWW, {}, "agency_rate_fte", "lower"),  # suppressed neighbours, Inner London
+        ("884", oracle.CLA, oracle.CLA_FILTER, "rate_per_10000", "lower"),  # a neighbour formed in 2023
+        ("340", oracle.C1, {"category": "Referrals and Re-referrals"}, "rereferral_percent", "lower"),
+    ],
+)
+def test_band_national_rank_and_neighbours_match_the_raw_file_every_year(
+    la_code, name, filters, column, polarity
+):
+    comparators = imported(la_code, name, filters, column, polarity)
+    years = sorted({year for year, _ in comparators})
+    assert len(years) >= 5
+    for year in years:
+        want = oracle.national(name, filters, column, la_code, year, polarity)
+        council = comparators[(year, "council")]
+        assert (council.band, council.national_rank, council.national_ranked) == (
+            want["band"],
+            want["rank"],
+            want["ranked"],
+        ), year
+        neighbours = oracle.expected(name, filters, column, la_code, year)
+        assert comparators[(year, "neighbours")].neighbours_used == neighbours["used"], year
+        assert abs(comparators[(year, "neighbours")].value - neighbours["mean"]) < Decimal("0.00005"), year
+        assert comparators[(year, "region")].value == neighbours["region"], year
