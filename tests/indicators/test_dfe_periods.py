@@ -107,3 +107,12 @@ def test_figure_as_at_31_march_is_compared_with_the_quarter_ending_then(client, 
     factories.outturn(indicator, date(2025, 1, 1), 12.5)
 
     assert "the index shows 12.5% for Q4 2024/25." in figures_of(client, alice, indicator)
+
+
+@pytest.mark.django_db
+def test_trend_chart_places_a_calendar_year_comparator_at_the_end_of_december(client, alice):
+    indicator = agency_rate(csww_as("Calendar year"), frequency="year", year_basis="calendar")
+    client.force_login(alice)
+    page = client.get(indicator.get_absolute_url()).content.decode()
+    assert "2024-12-31" in page
+    assert "2024-03-31" not in page
