@@ -379,7 +379,7 @@ def comparators_from(assessment: Assessment) -> dict[str, dict]:
             continue
         value = comparator.value
         notes = (
-            [f"Rank {comparator.rank} of {comparator.ranked}"]
+            [f"Rank {comparator.rank} of {comparator.ranked} by the published figure"]
             if comparator.rank and value is not None
             else []
         )
@@ -394,6 +394,8 @@ def comparators_from(assessment: Assessment) -> dict[str, dict]:
             ),
             "year": comparator.year_label,
             "note": ", ".join([*notes, comparator.year_label]),
+            "rank": comparator.rank,
+            "ranked": comparator.ranked,
         }
     return shown
 
@@ -412,6 +414,8 @@ def band_from(assessment: Assessment) -> dict | None:
         "year": council.year_label,
         "note": f"among {council.national_ranked} councils" if council.national_ranked else "",
         "band": council.band,
+        "national_rank": council.national_rank,
+        "national_ranked": council.national_ranked,
         "period": periods[-1].label if periods else "",
     }
 

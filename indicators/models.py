@@ -412,6 +412,22 @@ class DfeMapping(models.Model):
     )
     value_column = models.CharField(max_length=100, help_text="The column that holds the value.")
     last_file = models.CharField(max_length=300, blank=True, help_text="The last file imported.")
+    banding_polarity = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[
+            (Polarity.HIGHER_IS_BETTER.value, "Higher is better"),
+            (Polarity.LOWER_IS_BETTER.value, "Lower is better"),
+        ],
+        help_text="The polarity DfE's catalogue gives the measure (LAIT's), to band and rank councils by "
+        "when the indicator's own polarity is a range or none.",
+    )
+    time_identifier = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The kind of year DfE's figures are for, as its last file names it: Calendar year, "
+        "Academic year, Financial year, Reporting year (as at 31 March).",
+    )
 
     class Meta:
         ordering = ["indicator"]
@@ -421,8 +437,25 @@ class DfeMapping(models.Model):
         return f"{self.indicator.reference} from {self.publication}"
 
     @property
+    def ranking_polarity(self) -> Polarity:
+        """The way councils are banded and ranked: the indicator's own polarity when higher or lower
+        is better, else DfE's catalogue polarity where one is given, as LAIT bands the measure."""
+        own = Polarity(self.indicator.polarity)
+        if own in (Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER) or not self.banding_polarity:
+            return own
+        return Polarity(self.banding_polarity)
+
+    @property
+    def is_banded_by_catalogue(self) -> bool:
+        return self.ranking_polarity.value != self.indicator.polarity
+
+    @property
     def selection(self) -> Selection:
-        return Selection(filters=dict(self.filters), value_column=self.value_column)
+        return Selection(
+            filters=dict(self.filters),
+            value_column=self.value_column,
+            is_never_negative=self.indicator.unit != Unit.NUMBER,
+        )
 
 
 class NeighbourGroup(models.Model):

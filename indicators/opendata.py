@@ -27,7 +27,7 @@ from indicators.lines import IndicatorLine, LineFigure
 from indicators.lines import line_from_assessment as indicator_line
 from indicators.models import Comparator, OutturnStatus, Unit
 from indicators.rules.figures import rounded
-from indicators.rules.terms import Direction, Polarity, Rating
+from indicators.rules.terms import ComparatorKind, Direction, Polarity, Rating
 from indicators.spreadsheets import FORMULA_STARTS
 
 WITHHELD = "c"
@@ -109,10 +109,26 @@ COLUMNS = (
     ),
     Column("neighbours", "The average of the council's statistical neighbours, published by DfE."),
     Column("neighbours_year", "The year the neighbours' average covers."),
+    Column(
+        "neighbours_rank",
+        "The council's rank among itself and its statistical neighbours (DfE's current groupings) in "
+        "that year, placing DfE's published figure for the council, as DfE's LAIT ranks it; 1 is best.",
+    ),
+    Column(
+        "neighbours_ranked", "How many were ranked among the neighbours: the council and those with a figure."
+    ),
     Column("region", "The average of the council's region."),
     Column("region_year", "The year the region's average covers."),
     Column("england", "The average for England."),
     Column("england_year", "The year England's average covers."),
+    Column(
+        "band",
+        "The council's quartile band among every council, A best, from DfE's published figures as DfE's "
+        "LAIT bands them; withheld (c) where the council's figure for that year is.",
+    ),
+    Column("national_rank", "The council's rank among every council with a figure; 1 is best."),
+    Column("national_ranked", "How many councils had a figure to rank."),
+    Column("band_year", "The year the band and national rank are for."),
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 
@@ -138,6 +154,11 @@ class ComparatorFigure:
     year: str
     reason: str = ""
     """Why there is no value, in DfE's words."""
+    rank: int | None = None
+    ranked: int | None = None
+    band: str = ""
+    national_rank: int | None = None
+    national_ranked: int | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +181,7 @@ class OpenDataLine:
     target_lower: Decimal | None = None
     target_upper: Decimal | None = None
     comparators: dict[str, ComparatorFigure] = field(default_factory=dict)
+    is_band_withheld: bool = False
 
 
 def standing_of(line: IndicatorLine) -> tuple[Rating | None, Direction | None]:
@@ -218,7 +240,33 @@ def _comparator_cells(line: OpenDataLine) -> dict[str, str]:
             else CODE_FOR_REASON.get(comparator.reason, NOT_AVAILABLE)
         )
         cells[f"{kind}_year"] = comparator.year
+    cells.update(_ranks(line))
     return cells
+
+
+def _ranks(line: OpenDataLine) -> dict[str, str]:
+    """The rank among neighbours and, for the council's own figure, band and national rank."""
+    neighbours = line.comparators.get("neighbours")
+    council = line.comparators.get(ComparatorKind.COUNCIL)
+
+    def count(number: int | None) -> str:
+        return str(number) if number else NOT_APPLICABLE
+
+    cells = {
+        "neighbours_rank": count(neighbours.rank if neighbours else None),
+        "neighbours_ranked": count(neighbours.ranked if neighbours and neighbours.rank else None),
+    }
+    if council is None or not council.band:
+        return {**cells, **dict.fromkeys(BAND_COLUMNS, NOT_APPLICABLE)}
+    if line.is_band_withheld:
+        return {**cells, **dict.fromkeys(BAND_COLUMNS[:3], WITHHELD), "band_year": council.year}
+    return {
+        **cells,
+        "band": council.band,
+        "national_rank": count(council.national_rank),
+        "national_ranked": count(council.national_ranked),
+        "band_year": council.year,
+    }
 
 
 def _standing_cells(line: OpenDataLine) -> dict[str, str]:
@@ -230,6 +278,7 @@ def _standing_cells(line: OpenDataLine) -> dict[str, str]:
     }
 
 
+BAND_COLUMNS = ("band", "national_rank", "national_ranked", "band_year")
 STANDING_COLUMNS = (
     "target",
     "target_lower",
@@ -237,6 +286,9 @@ STANDING_COLUMNS = (
     "rating",
     "direction",
     *(name for kind in COMPARATOR_KINDS for name in (kind, f"{kind}_year")),
+    "neighbours_rank",
+    "neighbours_ranked",
+    *BAND_COLUMNS,
 )
 NOT_LATEST = dict.fromkeys(STANDING_COLUMNS, NOT_APPLICABLE)
 NO_PERIOD = PeriodFigure(NOT_AVAILABLE, None, None, None)
@@ -315,7 +367,16 @@ def _period_figure(figure: Figure, shown: LineFigure) -> PeriodFigure:
 
 
 def _comparator_figure(comparator: Comparator) -> ComparatorFigure:
-    return ComparatorFigure(comparator.value, comparator.year_label, comparator.unavailable_reason)
+    return ComparatorFigure(
+        comparator.value,
+        comparator.year_label,
+        comparator.unavailable_reason,
+        rank=comparator.rank,
+        ranked=comparator.ranked,
+        band=comparator.band,
+        national_rank=comparator.national_rank,
+        national_ranked=comparator.national_ranked,
+    )
 
 
 def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> OpenDataLine:
@@ -348,6 +409,7 @@ def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> Op
         comparators={
             kind: _comparator_figure(comparator)
             for kind, comparator in assessment.comparators.items()
-            if kind in COMPARATOR_KINDS
+            if kind in (*COMPARATOR_KINDS, ComparatorKind.COUNCIL)
         },
+        is_band_withheld=bool(line.band_shown.withheld),
     )

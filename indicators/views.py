@@ -20,9 +20,10 @@ from django_tables2 import RequestConfig
 from breakdowns.exceptions import parts_behind
 from indicators import selectors
 from indicators.access import can_view_restricted, public_page
-from indicators.charts import Series, TrendData, trend_chart_json, year_end_of
+from indicators.charts import Series, TrendData, trend_chart_json
 from indicators.dfe.benchmark_chart import benchmark_chart_json
-from indicators.dfe.benchmarking import benchmark_for
+from indicators.dfe.benchmarking import Groupings, benchmark_for
+from indicators.dfe.periods import period_end
 from indicators.entry.due import person_text
 from indicators.entry.selectors import can_see_trail, figure_trail
 from indicators.explain import explain_rating
@@ -193,7 +194,12 @@ def detail(request, reference):
     [assessment] = selectors.assessments_for([indicator], user=request.user, as_at=as_at)
     history = selectors.indicator_history(indicator, user=request.user)
     comparators = selectors.comparators_by_year(indicator)
-    benchmark = benchmark_for(indicator, comparator_years=comparators, history=history)
+    benchmark = benchmark_for(
+        indicator,
+        comparator_years=comparators,
+        history=history,
+        groupings=Groupings.chosen(request.GET.get("neighbours")),
+    )
     context = {
         "indicator": indicator,
         "assessment": assessment,
@@ -208,7 +214,11 @@ def detail(request, reference):
             if benchmark
             else None
         ),
-        "chart": trend_chart_json(_trend_data(indicator, history, comparators)),
+        "chart": trend_chart_json(
+            _trend_data(
+                indicator, history, comparators, time_identifier=getattr(benchmark, "time_identifier", "")
+            )
+        ),
         "corrections": selectors.corrections_for(indicator, user=request.user),
         # Officers who may see small numbers see every saved version of the figures.
         "trail": figure_trail(indicator) if can_see_trail(request.user) else None,
@@ -221,14 +231,14 @@ def detail(request, reference):
     return render(request, "indicators/detail.html", context)
 
 
-def _trend_data(indicator, history, comparator_years) -> TrendData:
+def _trend_data(indicator, history, comparator_years, *, time_identifier: str = "") -> TrendData:
     targets = [row.target for row in history]
     comparators = {}
     for kind in ComparatorKind:
         years = [year for year in comparator_years if kind in year]
         if years:
             comparators[kind.value] = Series(
-                dates=[year_end_of(year["year"], year["label"]) for year in years],
+                dates=[period_end(year["year"], year["label"], time_identifier) for year in years],
                 labels=[year["label"] for year in years],
                 values=[year[kind].value for year in years],
             )

@@ -189,9 +189,15 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, sees_small_nu
                 None if shown["value"] is None else Decimal(shown["value"]),
                 shown["year"],
                 "" if shown["value"] is not None else shown["text"],
+                rank=shown.get("rank"),
+                ranked=shown.get("ranked"),
+                band=shown.get("band", ""),
+                national_rank=shown.get("national_rank"),
+                national_ranked=shown.get("national_ranked"),
             )
             for kind, shown in line.comparators.items()
         },
+        is_band_withheld=bool(line.band_shown.withheld),
     )
 
 

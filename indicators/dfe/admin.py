@@ -47,7 +47,12 @@ class DfeMappingAdmin(admin.ModelAdmin):
             upload = form.cleaned_data["file"]
             chosen = form.cleaned_data["mappings"] or None
             try:
-                result = import_dfe_file(upload.open("rb"), file_name=upload.name, mappings=chosen)
+                result = import_dfe_file(
+                    upload.open("rb"),
+                    file_name=upload.name,
+                    mappings=chosen,
+                    older=form.cleaned_data["older"],
+                )
             except DfeFileError as error:
                 form.add_error("file", f"{upload.name} was not imported, and nothing changed: {error}")
             else:

@@ -1,7 +1,11 @@
 """A council's comparators, year by year, from the rows of a tidy file that a mapping selects.
 
-- England is the National row; the region is the Regional row of the council's region in the
-  statistical neighbour model in force that year.
+- England is the National row; the region is the Regional row of the region the council's own row
+  names, as DfE's LAIT shows it: Inner or Outer London for a London borough, or London where the
+  measure has no figure for that part of London in any year held (LAIT's `clean_ldn_region`). A
+  council row without a region takes the region of the neighbour model.
+- The neighbours are DfE's current grouping for every year, as LAIT and DfE's children's social
+  care dashboard group them (`services`).
 - The statistical neighbours' figure is the mean of the neighbours that have a figure that year, as
   DfE's LAIT computes it: suppressed, not applicable and absent authorities (such as those
   reorganised away) are left out, and the count of neighbours used is kept. It is held to four
@@ -12,13 +16,18 @@
 - The neighbours' median, the quartile band and the national rank among every authority with a
   figure that year are worked out as `indicators.rules.benchmarking` states.
 - The file is read once, a row at a time, for every mapping together; only the chosen rows are kept.
+- A figure of a measure that cannot be negative (a count, percentage, rate, weeks or days) that is
+  negative is a slip, and the file is refused.
+- A file need not hold every area: the comparators are worked out from the figures held for the
+  year with the file's figures in place of those they replace, and a comparator whose figures
+  neither the file nor an earlier import holds is not written (`YearComparison.held`).
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from indicators.dfe.neighbours import Grouping, region_key
+from indicators.dfe.neighbours import Grouping, is_part_of_london, region_key
 from indicators.dfe.tidy import (
     LOCAL_AUTHORITY,
     NATIONAL,
@@ -30,7 +39,7 @@ from indicators.dfe.tidy import (
     parse_value,
 )
 from indicators.rules import benchmarking
-from indicators.rules.terms import Polarity
+from indicators.rules.terms import ComparatorKind, Polarity
 
 PLACES = Decimal("0.0001")
 NOT_IN_FILE = "Not in the file for this year"
@@ -42,6 +51,8 @@ class Selection:
 
     filters: dict[str, str]
     value_column: str
+    is_never_negative: bool = False
+    """A count, percentage, rate, weeks or days: a negative figure is a slip."""
 
     @property
     def columns(self) -> list[str]:
@@ -68,7 +79,8 @@ class YearComparison:
     band: str | None = None
     national_rank: int | None = None
     national_ranked: int | None = None
-    is_council_in_file: bool = True
+    held: frozenset[str] = frozenset()
+    """The comparators (`ComparatorKind`) whose figures are held: only those are written."""
 
 
 def mean_of(readings: list[Reading]) -> tuple[Reading, int]:
@@ -84,6 +96,28 @@ class Area:
     level: str
     code: str
     name: str
+    region: str = ""
+    """The region a council's row names."""
+
+
+@dataclass
+class Figures:
+    """One measure's figures by year and place (level and key), each year's label and each place's area."""
+
+    readings: dict[int, dict[tuple[str, str], Reading]] = field(default_factory=lambda: defaultdict(dict))
+    labels: dict[int, str] = field(default_factory=dict)
+    areas: dict[tuple[str, str], Area] = field(default_factory=dict)
+
+
+def place_of(level: str, code: str, name: str) -> tuple[str, str] | None:
+    """The key a stored figure is compared by, as `_place` keys a row of the file."""
+    if level == NATIONAL:
+        return NATIONAL, ""
+    if level == REGIONAL:
+        return REGIONAL, region_key(name)
+    if level == LOCAL_AUTHORITY:
+        return LOCAL_AUTHORITY, code
+    return None
 
 
 class Collector:
@@ -104,6 +138,8 @@ class Collector:
         self.wanted = {column: value.casefold() for column, value in selection.filters.items()}
         self.readings: dict[int, dict[tuple[str, str], Reading]] = defaultdict(dict)
         self.labels: dict[int, str] = {}
+        self.identifiers: dict[int, str] = {}
+        """Each year's `time_identifier`: the kind of year its figures are for."""
         self.areas: dict[tuple[str, str], Area] = {}
         self.chosen = 0
         self._seen: dict[tuple, dict] = {}
@@ -126,10 +162,19 @@ class Collector:
             )
         self._seen[(year, place)] = row
         self.labels.setdefault(year, label)
+        self.identifiers.setdefault(year, row.get("time_identifier", ""))
         column = self.selection.value_column
-        self.readings[year][place] = parse_value(row[column], column=column)
+        reading = parse_value(row[column], column=column)
+        if self.selection.is_never_negative and reading.is_available and reading.value < 0:
+            raise DfeFileError(
+                f"The value {row[column]!r} in {column} for {_place_name(row)} in {label} is negative, "
+                "which a count, percentage, rate, weeks or days cannot be: check the file."
+            )
+        self.readings[year][place] = reading
         if place not in self.areas:
-            self.areas[place] = Area(level=place[0], code=_area_code(row, place), name=_place_name(row))
+            self.areas[place] = Area(
+                level=place[0], code=_area_code(row, place), name=_place_name(row), region=row["region_name"]
+            )
 
     def finish(self) -> None:
         if not self.chosen:
@@ -173,21 +218,27 @@ def collect(tidy: TidyFile, selections: dict[str, Selection]) -> tuple[dict[str,
 
 
 def compare(
-    collected: Collector,
+    collected: Collector | Figures,
     *,
     la_code: str,
     groupings: dict[int, Grouping],
     polarity: Polarity,
 ) -> list[YearComparison]:
     """Every year's comparators for a council, oldest first. `groupings` gives the model per year."""
-    region_names = {
-        region_key(area.name): area.name for place, area in collected.areas.items() if place[0] == REGIONAL
-    }
+    region_place = _region_of(collected, la_code, groupings)
     comparisons = []
     for year, places in sorted(collected.readings.items()):
         grouping = groupings[year]
         council = places.get((LOCAL_AUTHORITY, la_code), _absent())
         neighbours = [places.get((LOCAL_AUTHORITY, code), _absent()) for code in grouping.codes]
+        held = {
+            ComparatorKind.ENGLAND: (NATIONAL, "") in places,
+            ComparatorKind.REGION: region_place in places,
+            ComparatorKind.COUNCIL: (LOCAL_AUTHORITY, la_code) in places,
+            ComparatorKind.STATISTICAL_NEIGHBOURS: any(
+                (LOCAL_AUTHORITY, code) in places for code in grouping.codes
+            ),
+        }
         neighbours_mean, used = mean_of(neighbours)
         others = [reading.value for reading in neighbours if reading.is_available]
         authorities = [
@@ -203,8 +254,8 @@ def compare(
                 year=year,
                 label=collected.labels[year],
                 england=places.get((NATIONAL, ""), _absent()),
-                region=places.get((REGIONAL, region_key(grouping.region_name)), _absent()),
-                region_name=region_names.get(region_key(grouping.region_name), grouping.region_name),
+                region=places.get(region_place, _absent()),
+                region_name=_region_name(collected, region_place),
                 council=council,
                 neighbours=neighbours_mean,
                 neighbours_used=used,
@@ -216,10 +267,31 @@ def compare(
                 band=benchmarking.band_for(council.value, benchmarking.quartiles_of(authorities), polarity),
                 national_rank=national_rank,
                 national_ranked=len(authorities) if national_rank is not None else None,
-                is_council_in_file=(LOCAL_AUTHORITY, la_code) in places,
+                held=frozenset(kind for kind, is_held in held.items() if is_held),
             )
         )
     return comparisons
+
+
+def _region_of(
+    collected: Collector | Figures, la_code: str, groupings: dict[int, Grouping]
+) -> tuple[str, str]:
+    """The region the council's own row names, London for a part of London without a figure."""
+    council = collected.areas.get((LOCAL_AUTHORITY, la_code))
+    named = council.region if council is not None and council.region else ""
+    if not named and groupings:
+        named = next(iter(groupings.values())).region_name
+    key = region_key(named)
+    if is_part_of_london(key) and not any(
+        places.get((REGIONAL, key), _absent()).is_available for places in collected.readings.values()
+    ):
+        key = "london"
+    return REGIONAL, key
+
+
+def _region_name(collected: Collector | Figures, place: tuple[str, str]) -> str:
+    area = collected.areas.get(place)
+    return area.name if area is not None else place[1].title()
 
 
 def _absent() -> Reading:
@@ -235,14 +307,7 @@ def _area_code(row: dict[str, str], place: tuple[str, str]) -> str:
 
 
 def _place(row: dict[str, str]) -> tuple[str, str] | None:
-    level = row["geographic_level"]
-    if level == NATIONAL:
-        return NATIONAL, ""
-    if level == REGIONAL:
-        return REGIONAL, region_key(row["region_name"])
-    if level == LOCAL_AUTHORITY:
-        return LOCAL_AUTHORITY, row["old_la_code"]
-    return None
+    return place_of(row["geographic_level"], row["old_la_code"], row["region_name"])
 
 
 def _place_name(row: dict[str, str]) -> str:

@@ -1,7 +1,6 @@
 """Forms for DfE comparators: a mapping, a file to import, an indicator from the catalogue."""
 
 from django import forms
-from django.conf import settings
 
 from indicators.models import DfeMapping, Indicator, ServiceArea
 
@@ -32,7 +31,7 @@ class DfeMappingForm(forms.ModelForm):
 
     class Meta:
         model = DfeMapping
-        fields = ["indicator", "publication", "filters", "value_column"]
+        fields = ["indicator", "publication", "filters", "value_column", "banding_polarity"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,16 +53,14 @@ class DfeImportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked to import for every mapping whose columns the file has.",
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("Choose a CSV file, as DfE publishes it.")
-        if upload.size > settings.DFE_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                f"The file is larger than {settings.DFE_UPLOAD_MAX_BYTES // 1024 // 1024} MB."
-            )
-        return upload
+    older = forms.BooleanField(
+        required=False,
+        label="Import an older file",
+        help_text=(
+            "A file whose latest year is earlier than the figures already imported is refused unless "
+            "this is ticked. Its figures are then recorded as an older file's, not as DfE's revisions."
+        ),
+    )
 
 
 class CatalogueIndicatorForm(forms.Form):

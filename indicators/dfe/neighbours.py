@@ -40,9 +40,15 @@ class Grouping:
 
 
 def region_key(name: str) -> str:
-    """A region name as the files agree on it: "London (Outer)" and "London" are both London."""
-    without_part = re.sub(r"\(.*?\)", "", name)
-    return " ".join(without_part.split()).casefold()
+    """A region name as the files agree on it: "London (Outer)" and "Outer London" are one region,
+    London another."""
+    key = " ".join(name.split()).casefold()
+    part = re.fullmatch(r"london \((inner|outer)\)", key)
+    return f"{part[1]} london" if part else key
+
+
+def is_part_of_london(key: str) -> bool:
+    return key in ("inner london", "outer london")
 
 
 def read_model(content: bytes | str) -> dict[str, Grouping]:
@@ -112,6 +118,19 @@ class ModelFile:
     file_name: str
     name: str
     in_force_from: int
+
+
+NEIGHBOUR_MODELS = [
+    ModelFile(
+        "New_Statistical_Neighbour_Groupings_April_2021.csv", "DfE statistical neighbours, April 2021", 2021
+    ),
+    ModelFile("sn_model_2025_wide.csv", "DfE statistical neighbour model 2025", 2025),
+]
+
+
+def current_model(models: list[ModelFile] = NEIGHBOUR_MODELS) -> ModelFile:
+    """The newest model: DfE's LAIT and dashboard group every year's neighbours by it."""
+    return max(models, key=lambda model: model.in_force_from)
 
 
 def model_in_force(year: int, models: list[ModelFile]) -> ModelFile:

@@ -6,6 +6,9 @@
 - A revision that moves the council's quartile band or national rank says which; so does one of
   other councils' figures that moves them while the council's own figure stays as it was.
 - A figure typed in the administration pages is not DfE's: a change to or from one is not a revision.
+- Nor is a change to or from a figure of an older file imported on request: DfE revised nothing.
+- Nor is a change of the neighbours' figure that comes with a change of neighbour model (the
+  groupings): the neighbours changed, not DfE's figures.
 """
 
 from dataclasses import dataclass
@@ -17,7 +20,9 @@ from indicators.models import Comparator
 from indicators.rules.terms import ComparatorKind
 
 IMPORTED = "Imported from "
-"""How an import names itself in the history it records (`services._write`)."""
+"""How an import names itself in the history it records (`services.import_dfe_file`)."""
+OLDER_FILE = "Imported an older file, "
+"""How an import of an older file, asked for, names itself: never a revision by DfE."""
 KIND_ORDER = {
     ComparatorKind.COUNCIL: 0,
     ComparatorKind.STATISTICAL_NEIGHBOURS: 1,
@@ -41,6 +46,7 @@ class Version:
     source_file: str
     at: datetime
     change_reason: str
+    neighbour_model: str = ""
 
     @property
     def is_imported(self) -> bool:
@@ -94,6 +100,8 @@ def restatements_in(versions: list[Version]) -> list[Restatement]:
         for before, after in pairwise(history):
             if not (before.is_imported and after.is_imported):
                 continue
+            if before.neighbour_model != after.neighbour_model:
+                continue
             restatement = Restatement(year, after.label, kind, before, after)
             if restatement.is_value_revised or restatement.is_band_changed or restatement.is_rank_changed:
                 found.append(restatement)
@@ -112,6 +120,7 @@ VERSION_FIELDS = {
     "source_file": "source_file",
     "at": "history_date",
     "change_reason": "history_change_reason",
+    "neighbour_model": "neighbour_model",
 }
 
 

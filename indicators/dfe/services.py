@@ -9,9 +9,19 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.dfe import catalogue
-from indicators.dfe.comparison import PLACES, Collector, YearComparison, collect, compare
-from indicators.dfe.neighbours import Grouping, ModelFile, model_in_force, read_model
-from indicators.dfe.tidy import DfeFileError, Reading, TidyFile, span_of, stream_tidy
+from indicators.dfe.comparison import (
+    PLACES,
+    Area,
+    Collector,
+    Figures,
+    YearComparison,
+    collect,
+    compare,
+    place_of,
+)
+from indicators.dfe.neighbours import NEIGHBOUR_MODELS, Grouping, current_model, model_in_force, read_model
+from indicators.dfe.restatements import IMPORTED, OLDER_FILE
+from indicators.dfe.tidy import LOCAL_AUTHORITY, DfeFileError, Reading, TidyFile, span_of, stream_tidy
 from indicators.models import (
     Comparator,
     ComparatorKind,
@@ -26,12 +36,6 @@ from indicators.models import (
 from indicators.rules.periods import PeriodKind
 from indicators.rules.terms import Polarity
 
-NEIGHBOUR_MODELS = [
-    ModelFile(
-        "New_Statistical_Neighbour_Groupings_April_2021.csv", "DfE statistical neighbours, April 2021", 2021
-    ),
-    ModelFile("sn_model_2025_wide.csv", "DfE statistical neighbour model 2025", 2025),
-]
 CATALOGUE_FILE = "lait_data_dictionary.csv"
 COMPARED_FIELDS = (
     "year_label",
@@ -66,7 +70,12 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def neighbour_groups_for(years, *, la_code: str) -> dict[int, NeighbourGroup]:
-    """The council's neighbour group for each year, recording the model in force for years not yet seen."""
+    """The council's neighbour group for each year, recording the model in force for years not yet seen.
+
+    The group of the newest model's first year is the current grouping, by which DfE's tools (and
+    the comparators) group every year; the others are the groupings in force at the time, where
+    the council was in them.
+    """
     groups = {group.year: group for group in NeighbourGroup.objects.filter(la_code=la_code, year__in=years)}
     models: dict[str, dict[str, Grouping]] = {}
     for year in sorted(set(years) - set(groups)):
@@ -74,6 +83,8 @@ def neighbour_groups_for(years, *, la_code: str) -> dict[int, NeighbourGroup]:
         if model.file_name not in models:
             models[model.file_name] = read_model(_read(data_dir() / model.file_name, model.name))
         grouping = models[model.file_name].get(la_code)
+        if grouping is None and year != current_model().in_force_from:
+            continue  # a council formed since (Cumberland): no grouping in force at the time
         if grouping is None:
             raise DfeFileError(f"LA code {la_code} is not in {model.name}: check COUNCIL_LA_CODE.")
         groups[year] = NeighbourGroup.objects.create(
@@ -105,11 +116,12 @@ class ImportResult:
         warned = "".join(f" {warning}" for warning in self.warnings)
         if not self.created and not self.updated:
             return (
-                f"{self.file_name}: nothing changed ({self.unchanged} comparators already up to date)."
+                f"Imported {self.file_name}: nothing changed "
+                f"({self.unchanged} comparators already up to date)."
                 f"{warned}"
             )
         return (
-            f"{self.file_name}: {self.created} comparators added and {self.updated} updated for "
+            f"Imported {self.file_name}: {self.created} comparators added and {self.updated} updated for "
             f"indicators {', '.join(self.indicators)}, years {self.years[0]} to {self.years[-1]}; "
             f"{self.values} figures of every council, region and England kept.{warned}"
         )
@@ -133,40 +145,126 @@ def mappings_for(tidy: TidyFile, mappings=None) -> list[DfeMapping]:
 
 @transaction.atomic
 def import_dfe_file(
-    source: bytes | BinaryIO, *, file_name: str, mappings=None, la_code: str = ""
+    source: bytes | BinaryIO, *, file_name: str, mappings=None, la_code: str = "", older: bool = False
 ) -> ImportResult:
     """Import a tidy file for the mapped indicators: all of it, or nothing.
 
-    Keeps every area's figure for each mapped measure and year, and the council's comparators.
-    Read a line at a time, so a large file takes little memory; one larger than
-    DFE_UPLOAD_MAX_BYTES is refused. A year in which the file has no row for the council leaves
-    the council's comparators for that year as they were, and the result warns of it.
+    The one way in for the administration pages and the command line, so both accept and refuse
+    the same files. Keeps every area's figure the file holds for each mapped measure and year, in
+    place of the one held before, and works out the council's comparators from the figures then
+    held: a file with only some areas (the council's rows alone) changes only what it holds. Read
+    a line at a time, so a large file takes little memory; one larger than DFE_UPLOAD_MAX_BYTES is
+    refused. A year in which the file has no row for the council leaves the council's comparators
+    for that year as they were, and the result warns of it.
+
+    Imports are ordered by the data they hold: a file whose latest year for a measure is earlier
+    than the latest already held is older, and is refused unless `older` is asked for; then it is
+    recorded as an older file, never as DfE's revision, and the last file stays the newer one. Years
+    held that a newer file no longer has are kept, and the result says which.
     """
+    if not file_name.lower().endswith(".csv"):
+        raise DfeFileError("Choose a CSV file, as DfE publishes it.")
     tidy = stream_tidy(source, max_bytes=settings.DFE_UPLOAD_MAX_BYTES)
     chosen = mappings_for(tidy, mappings)
     collectors, years = collect(tidy, {mapping.indicator.reference: mapping.selection for mapping in chosen})
     _check_span(years, file_name)
+    held_years = _held_years(chosen)
+    if not older:
+        _refuse_older(chosen, collectors, held_years, file_name)
     la_code = la_code or settings.COUNCIL_LA_CODE
-    groups = neighbour_groups_for(years, la_code=la_code)
-    groupings = {year: group.grouping for year, group in groups.items()}
-    computed = []
+    newest = current_model().in_force_from
+    groups = neighbour_groups_for({*years, newest}, la_code=la_code)
+    group = groups[newest]
+    groupings = dict.fromkeys(years, group.grouping)
+    result = ImportResult(file_name=file_name)
+    existing = {
+        (c.indicator_id, c.year, c.kind): c
+        for c in Comparator.objects.filter(indicator_id__in=[mapping.indicator_id for mapping in chosen])
+    }
+    to_create, to_update = [], []
+    absent: set[str] = set()
     for mapping in chosen:
         collected = collectors[mapping.indicator.reference]
-        comparisons = compare(
-            collected, la_code=la_code, groupings=groupings, polarity=Polarity(mapping.indicator.polarity)
+        held = _write_values(mapping, collected, file_name)
+        result.values += sum(len(places) for places in collected.readings.values())
+        comparisons = compare(held, la_code=la_code, groupings=groupings, polarity=mapping.ranking_polarity)
+        for year in comparisons:
+            if (LOCAL_AUTHORITY, la_code) not in collected.readings[year.year]:
+                absent.add(year.label)
+                continue
+            for kind, fields in _comparator_fields(mapping, year, group, file_name).items():
+                if kind not in year.held:
+                    continue
+                current = existing.get((mapping.indicator_id, year.year, kind))
+                if current is None:
+                    to_create.append(
+                        Comparator(indicator=mapping.indicator, year=year.year, kind=kind, **fields)
+                    )
+                elif _is_changed(current, fields):
+                    for name, value in fields.items():
+                        setattr(current, name, value)
+                    to_update.append(current)
+                else:
+                    result.unchanged += 1
+        result.indicators.append(mapping.indicator.reference)
+        result.years = sorted({*result.years, *(year.label for year in comparisons)})
+        dropped = sorted(held_years.get(mapping.pk, set()) - set(collected.readings))
+        if dropped and not _is_older(collected, held_years.get(mapping.pk, set())):
+            result.warnings.append(
+                f"The file has no figures for indicator {mapping.indicator.reference} in "
+                f"{', '.join(map(str, dropped))}, which an earlier file had: those are kept as they were."
+            )
+        identifier = collected.identifiers[max(collected.identifiers)] if collected.identifiers else ""
+        if older and _is_older(collected, held_years.get(mapping.pk, set())):
+            continue  # the newer file stays the last one
+        if (mapping.last_file, mapping.time_identifier) != (file_name, identifier):
+            mapping.last_file, mapping.time_identifier = file_name, identifier[:40]
+            mapping.save(update_fields=["last_file", "time_identifier"])
+    reason = f"{OLDER_FILE if older else IMPORTED}{file_name}"
+    bulk_create_with_history(to_create, Comparator, batch_size=500, default_change_reason=reason)
+    if to_update:
+        bulk_update_with_history(
+            to_update, Comparator, list(COMPARED_FIELDS), batch_size=500, default_change_reason=reason
         )
-        computed.append((mapping, collected, comparisons))
-    result = _write(computed, groups, file_name)
-    absent = sorted(
-        {c.label for _, _, comparisons in computed for c in comparisons if not c.is_council_in_file}
-    )
+    result.created, result.updated = len(to_create), len(to_update)
     if absent:
-        name = next(iter(groups.values())).la_name
+        name = group.la_name
         result.warnings.append(
-            f"The file has no figure for {name} ({la_code}) in {', '.join(absent)}: "
+            f"The file has no figure for {name} ({la_code}) in {', '.join(sorted(absent))}: "
             "its comparators for those years were left as they were."
         )
     return result
+
+
+def _held_years(mappings: list[DfeMapping]) -> dict[int, set[int]]:
+    """The years each mapping's figures are held for: one query."""
+    held: dict[int, set[int]] = {}
+    pairs = DfeValue.objects.filter(mapping__in=mappings).values_list("mapping_id", "year").distinct()
+    for mapping_id, year in pairs:
+        held.setdefault(mapping_id, set()).add(year)
+    return held
+
+
+def _is_older(collected: Collector, held: set[int]) -> bool:
+    return bool(held and collected.readings) and max(collected.readings) < max(held)
+
+
+def _refuse_older(mappings, collectors: dict[str, Collector], held: dict[int, set[int]], file_name: str):
+    for mapping in mappings:
+        collected = collectors[mapping.indicator.reference]
+        years = held.get(mapping.pk, set())
+        if _is_older(collected, years):
+            raise DfeFileError(
+                f"For indicator {mapping.indicator.reference} it holds figures up to "
+                f"{max(collected.readings)}, older than those already imported (up to {max(years)}"
+                f"{f', from {mapping.last_file}' if mapping.last_file else ''}). An older file is "
+                "imported only when asked for, to put back figures DfE has since revised."
+            )
+
+
+def _is_changed(comparator: Comparator, fields: dict) -> bool:
+    """A figure the same as the one held is no change, whichever file it came from."""
+    return any(getattr(comparator, name) != value for name, value in fields.items() if name != "source_file")
 
 
 def _check_span(years: set[int], file_name: str) -> None:
@@ -181,54 +279,24 @@ def _check_span(years: set[int], file_name: str) -> None:
         )
 
 
-def _write(computed: list[tuple[DfeMapping, Collector, list[YearComparison]]], groups: dict, file_name: str):
-    result = ImportResult(file_name=file_name)
-    existing = {
-        (c.indicator_id, c.year, c.kind): c
-        for c in Comparator.objects.filter(
-            indicator_id__in=[mapping.indicator_id for mapping, _, _ in computed]
-        )
-    }
-    to_create, to_update = [], []
-    for mapping, collected, years in computed:
-        result.indicators.append(mapping.indicator.reference)
-        result.values += _write_values(mapping, collected, file_name)
-        for year in years:
-            if not year.is_council_in_file:
-                continue
-            for kind, fields in _comparator_fields(mapping, year, groups[year.year], file_name).items():
-                current = existing.get((mapping.indicator_id, year.year, kind))
-                if current is None:
-                    to_create.append(
-                        Comparator(indicator=mapping.indicator, year=year.year, kind=kind, **fields)
-                    )
-                elif any(getattr(current, name) != value for name, value in fields.items()):
-                    for name, value in fields.items():
-                        setattr(current, name, value)
-                    to_update.append(current)
-                else:
-                    result.unchanged += 1
-        result.years = sorted({*result.years, *(year.label for year in years)})
-        if mapping.last_file != file_name:
-            mapping.last_file = file_name
-            mapping.save(update_fields=["last_file"])
-    reason = f"Imported from {file_name}"
-    bulk_create_with_history(to_create, Comparator, batch_size=500, default_change_reason=reason)
-    if to_update:
-        bulk_update_with_history(
-            to_update, Comparator, list(COMPARED_FIELDS), batch_size=500, default_change_reason=reason
-        )
-    result.created, result.updated = len(to_create), len(to_update)
-    return result
-
-
-def _write_values(mapping: DfeMapping, collected: Collector, file_name: str) -> int:
-    """Every area's figure for the mapping, replacing those of the same year and area; how many."""
-    existing = {(v.year, v.level, v.area_code): v for v in mapping.values.all()}
+def _write_values(mapping: DfeMapping, collected: Collector, file_name: str) -> Figures:
+    """Every area's figure the file holds, in place of the one held for that year and area; and the
+    figures then held for the file's years, for the comparators to be worked out from."""
+    stored = mapping.values.filter(year__in=list(collected.labels))
+    existing = {(v.year, v.level, v.area_code): v for v in stored}
+    held = Figures()
+    for value in existing.values():
+        place = place_of(value.level, value.area_code, value.area_name)
+        if place is not None:
+            held.readings[value.year][place] = Reading(value.value, value.unavailable_reason)
+            held.areas.setdefault(place, Area(value.level, value.area_code, value.area_name))
     to_create, to_update = [], []
     for year, places in collected.readings.items():
+        held.labels[year] = collected.labels[year]
         for place, reading in places.items():
+            held.readings[year][place] = reading
             area = collected.areas[place]
+            held.areas[place] = area
             fields = {
                 "year_label": collected.labels[year],
                 "area_name": area.name[:100],
@@ -247,7 +315,7 @@ def _write_values(mapping: DfeMapping, collected: Collector, file_name: str) -> 
                 to_update.append(current)
     DfeValue.objects.bulk_create(to_create, batch_size=1000)
     DfeValue.objects.bulk_update(to_update, list(VALUE_FIELDS), batch_size=1000)
-    return sum(len(places) for places in collected.readings.values())
+    return held
 
 
 def _comparator_fields(mapping: DfeMapping, year: YearComparison, group, file_name: str) -> dict:

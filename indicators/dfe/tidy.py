@@ -9,6 +9,8 @@
   point (such as 1e20) is no published figure and is refused.
 - A byte-order mark, spaces around names and values, and blank lines are ignored.
 - A file without the columns it needs is refused with a message naming what is missing.
+- Lines may end as Windows, Unix or old Macintosh files end them (CR LF, LF or CR alone), whichever
+  way the file reaches the portal (an upload or the command line).
 - Files are read a line at a time, so the memory an import takes does not grow with the file.
 """
 
@@ -108,16 +110,35 @@ def _lines(source, max_bytes: int | None) -> Iterator[str]:
     if isinstance(source, str):
         source = source.encode("utf-8")
     stream = io.BytesIO(source) if isinstance(source, bytes) else source
-    read = 0
     first = True
-    for raw in stream:
-        read += len(raw)
-        if max_bytes is not None and read > max_bytes:
-            raise DfeFileError(f"The file is larger than {_size(max_bytes)}, the most an import takes.")
+    for raw in _raw_lines(stream, max_bytes):
         line = _decoded(raw[3:] if first and raw.startswith(codecs.BOM_UTF8) else raw)
         first = False
         if line.strip(" ,\t\r\n"):
-            yield line
+            yield line + "\n"
+
+
+LINE_END = re.compile(rb"\r\n|\r|\n")
+CHUNK = 64 * 1024
+
+
+def _raw_lines(stream, max_bytes: int | None) -> Iterator[bytes]:
+    """The stream's lines without their ends, however they end (CR LF, LF or CR)."""
+    read = 0
+    pending = b""
+    while chunk := stream.read(CHUNK):
+        read += len(chunk)
+        if max_bytes is not None and read > max_bytes:
+            raise DfeFileError(f"The file is larger than {_size(max_bytes)}, the most an import takes.")
+        pending += chunk
+        held = b""
+        if pending.endswith(b"\r"):  # perhaps the first half of a CR LF split across two reads
+            pending, held = pending[:-1], b"\r"
+        *complete, pending = LINE_END.split(pending)
+        pending += held
+        yield from complete
+    if pending:
+        yield from LINE_END.split(pending)
 
 
 def _size(count: int) -> str:

@@ -2,6 +2,8 @@
 page fits a 320 px phone and a 1366 px laptop without a sideways scroll, and has no WCAG
 violations."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -43,3 +45,19 @@ def test_benchmark_charts_are_drawn_and_the_page_fits(page, live_server, viewpor
         assert not hidden & {"benchmark", "benchmark-years", "restatement-trail"}, hidden
     assert axe_violations(page) == []
     screenshot(page, f"benchmark-indicator-5-{viewport['width']}")
+
+
+def test_the_same_neighbour_rank_is_read_on_the_index_and_the_indicator_page(page, live_server):
+    call_command("load_demo", verbosity=0)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("member")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/")
+    row = page.locator('tr[data-reference="5"]').inner_text()
+    found = re.search(r"Rank (\d+) of (\d+) by the published figure", row)
+    assert found, row
+    page.goto(f"{live_server.url}/indicators/5/")
+    on_page = " ".join(page.locator("#benchmark-rank").inner_text().split())
+    assert on_page.startswith(f"{found[1]} of {found[2]}, 1 being best, placing DfE's figure for"), on_page

@@ -1,7 +1,6 @@
 """An independent reading of DfE's raw files, for tests to check the import against."""
 
 import csv
-import re
 import statistics
 from decimal import Decimal
 from pathlib import Path
@@ -23,9 +22,10 @@ def rows(name: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def neighbours_of(la_code: str, year: int) -> tuple[list[str], str]:
-    """Codes and region name from the model in force: April 2021 up to 2024, the 2025 model after."""
-    if year >= 2025:
+def neighbours_of(la_code: str, year: int, *, at_the_time: bool = False) -> tuple[list[str], str]:
+    """Codes and region name: the 2025 model for every year, as DfE's LAIT and dashboard group them;
+    or, at the time, April 2021 up to 2024 (and before it, the earliest held) and the 2025 model after."""
+    if year >= 2025 or not at_the_time:
         for row in rows("sn_model_2025_wide.csv"):
             if row["old_la_code"] == la_code:
                 return [row[f"SN_{k}"] for k in range(1, 11)], row["region_name"]
@@ -36,6 +36,22 @@ def neighbours_of(la_code: str, year: int) -> tuple[list[str], str]:
     raise LookupError(la_code)
 
 
+def region_of(name: str, filters: dict, column: str, la_code: str) -> str:
+    """As LAIT's clean_ldn_region: the region the council's row names, or London where that part of
+    London has no figure for the measure in any year."""
+    chosen = [row for row in rows(name) if all(row[k] == v for k, v in filters.items())]
+    [region] = {row["region_name"] for row in chosen if row["old_la_code"] == la_code}
+    if region in ("Inner London", "Outer London"):
+        figures = [
+            number(row[column])
+            for row in chosen
+            if row["geographic_level"] == "Regional" and row["region_name"] == region
+        ]
+        if all(figure is None for figure in figures):
+            return "London"
+    return region
+
+
 def number(text: str) -> Decimal | None:
     try:
         return Decimal(text)
@@ -43,14 +59,16 @@ def number(text: str) -> Decimal | None:
         return None
 
 
-def expected(name: str, filters: dict, column: str, la_code: str, year: int) -> dict:
+def expected(
+    name: str, filters: dict, column: str, la_code: str, year: int, *, at_the_time: bool = False
+) -> dict:
     chosen = [
         row
         for row in rows(name)
         if row["time_period"] == str(year) and all(row[k] == v for k, v in filters.items())
     ]
-    codes, region = neighbours_of(la_code, year)
-    region = re.sub(r" \(.*\)", "", region).lower()
+    codes, _ = neighbours_of(la_code, year, at_the_time=at_the_time)
+    region = region_of(name, filters, column, la_code)
     by_code = {
         row["old_la_code"]: row[column] for row in chosen if row["geographic_level"] == "Local authority"
     }
@@ -60,11 +78,12 @@ def expected(name: str, filters: dict, column: str, la_code: str, year: int) -> 
     [regional] = [
         row[column]
         for row in chosen
-        if row["geographic_level"] == "Regional" and row["region_name"].lower() == region
+        if row["geographic_level"] == "Regional" and row["region_name"] == region
     ]
     return {
         "england": number(england),
         "region": number(regional),
+        "region_name": region,
         "council": number(by_code[la_code]),
         "mean": sum(values) / len(values),
         "median": median(values),
@@ -99,9 +118,9 @@ def national(name: str, filters: dict, column: str, la_code: str, year: int, pol
     return {"band": "ABCD"[quarter], "rank": rank, "ranked": len(values)}
 
 
-def neighbour_names(la_code: str, year: int) -> list[str]:
-    codes, _ = neighbours_of(la_code, year)
-    if year >= 2025:
+def neighbour_names(la_code: str, year: int, *, at_the_time: bool = False) -> list[str]:
+    codes, _ = neighbours_of(la_code, year, at_the_time=at_the_time)
+    if year >= 2025 or not at_the_time:
         names = {row["old_la_code"]: row["la_name"] for row in rows("sn_model_2025_wide.csv")}
     else:
         with path("New_Statistical_Neighbour_Groupings_April_2021.csv").open(encoding="utf-8-sig") as handle:

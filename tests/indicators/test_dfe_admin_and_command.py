@@ -152,3 +152,13 @@ def test_officer_cannot_open_dfe_s_figures_in_administration(client, bob):
     response = client.get(reverse("admin:indicators_dfevalue_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_import_message_keeps_the_file_name_as_dfe_spells_it(client, charlie, mapping):
+    client.force_login(charlie)
+    name = "d3_csww_indicators_2017_to_2025.csv"
+    content = oracle.path(oracle.CSWW).read_bytes()
+    response = client.post(IMPORT_URL, {"file": upload(name, content)}, follow=True)
+    page = response.content.decode()
+    assert f"Imported {name}: 36 comparators added" in page
+    assert "D3_csww" not in page

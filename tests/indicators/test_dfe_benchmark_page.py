@@ -1,11 +1,14 @@
 """The indicator page benchmarks the council against every council, its neighbours, region and England."""
 
+import csv
+import io
 import json
 import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from indicators.dfe.services import import_dfe_file
 from indicators.models import DfeMapping
@@ -78,13 +81,15 @@ def test_benchmark_table_lists_the_council_each_neighbour_region_and_england(cli
     assert "England" in table
 
 
-def test_rank_among_neighbours_uses_the_figure_the_index_shows_and_says_so(client, alice):
+def test_rank_among_neighbours_places_dfe_s_figure_whatever_the_index_shows_and_says_so(client, alice):
     want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2025)
     others = [oracle.number(v) for v in want["raw_neighbours"]]
     others = [v for v in others if v is not None]
-    page = page_of(client, alice, agency_rate(outturn=0.5))
-    assert f"1 of {len(others) + 1}, 1 being best" in page
-    assert "placing the figure the index shows for" in page
+    rank = 1 + sum(v < want["council"] for v in others)
+    for outturn in (None, 0.5):
+        page = " ".join(page_of(client, alice, agency_rate(outturn=outturn)).split())
+        assert f"{rank} of {len(others) + 1}, 1 being best, placing DfE's figure for Merton " in page
+        assert f"({want['council']:.1f}%, 2025) among the neighbours' DfE figures" in page
 
 
 def test_warning_when_dfe_and_the_index_differ_by_more_than_rounding(client, alice):
@@ -93,11 +98,6 @@ def test_warning_when_dfe_and_the_index_differ_by_more_than_rounding(client, ali
     assert 'id="benchmark-differs"' in page
     page = page_of(client, alice, agency_rate(outturn=want["council"] + Decimal("0.04")))
     assert 'id="benchmark-differs"' not in page
-
-
-def test_without_the_index_s_figure_the_rank_is_dfe_s_and_says_so(client, alice):
-    page = page_of(client, alice, agency_rate())
-    assert "placing DfE's published figure" in page
 
 
 def test_no_band_without_polarity(client, alice):
@@ -155,7 +155,7 @@ def test_a_small_number_withheld_from_the_reader_is_neither_shown_nor_ranked(cli
     factories.outturn(indicator, date(2025, 1, 1), 3)
     member_page = " ".join(page_of(client, alice, indicator).split())
     assert "the index has no figure a reader may see" in member_page
-    assert "placing DfE's published figure" in member_page
+    assert "placing DfE's figure for Merton" in member_page
     officer_page = " ".join(page_of(client, bob, indicator).split())
     assert "the index shows 3 for Q4 2024/25" in officer_page
 
@@ -190,7 +190,7 @@ def test_chart_over_time_marks_each_line_by_more_than_colour(client, alice):
         "The index's year-end figure",
         "Neighbours' mean",
         "Neighbours' median",
-        "London (region)",
+        "Outer London (region)",
         "England",
     ]
     assert len({line["marker"]["symbol"] for line in lines}) == len(lines)
@@ -243,4 +243,137 @@ def test_for_a_rate_the_neighbours_figure_is_their_median_and_the_page_says_so(c
     page = " ".join(page_of(client, alice, agency_rate()).split())
     assert (
         "(as DfE's children's social care dashboard shows a rate or percentage: the middle neighbour)" in page
+    )
+
+
+def test_neighbours_are_dfe_s_current_groupings_for_every_year_and_the_page_says_so(client, alice):
+    page = page_of(client, alice, agency_rate())
+    rows = years_table(page)
+    for year in (2017, 2020, 2023, 2025):
+        want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", year)
+        assert f"{want['mean']:.1f}% {want['used']} of 10 neighbours {want['median']:.1f}%" in rows[str(year)]
+    caption = " ".join(page[page.index('id="benchmark-years"') :].split())
+    assert (
+        "The neighbours are DfE's current groupings (DfE statistical neighbour model 2025) for every year"
+        in (caption)
+    )
+    assert "?neighbours=at-the-time#benchmarking" in page
+
+
+def test_groupings_in_force_at_the_time_are_a_choice_the_page_names(client, alice):
+    indicator = agency_rate()
+    client.force_login(alice)
+    page = client.get(indicator.get_absolute_url(), {"neighbours": "at-the-time"}).content.decode()
+    rows = years_table(page)
+    for year in (2017, 2020, 2023, 2025):
+        want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", year, at_the_time=True)
+        assert f"{want['mean']:.1f}% {want['used']} of 10 neighbours {want['median']:.1f}%" in rows[str(year)]
+    caption = " ".join(words(page[page.index('id="benchmark-years"') :]).split())
+    assert (
+        "The neighbours are the groupings in force at the time: DfE statistical neighbours, April 2021 for "
+        "2017 to 2020 (the earliest model held, as DfE's for those years is not); DfE statistical "
+        "neighbours, April 2021 for 2021 to 2024; DfE statistical neighbour model 2025 for 2025."
+    ) in caption
+    assert "?neighbours=current#benchmarking" in page
+    current = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2023)
+    at_the_time = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2023, at_the_time=True)
+    assert current["mean"] != at_the_time["mean"]
+
+
+def test_region_is_the_one_merton_s_own_row_names(client, alice):
+    page = page_of(client, alice, agency_rate())
+    want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", 2025)
+    table = words(page[page.index('id="benchmark"') : page.index("</table>", page.index('id="benchmark"'))])
+    assert f"Outer London Region {want['region']:.1f}%" in table
+
+
+def neighbour_rank_of_dfe_s_figure(la_code: str, year: int) -> tuple[int, int]:
+    want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", la_code, year)
+    others = [v for v in map(oracle.number, want["raw_neighbours"]) if v is not None]
+    return 1 + sum(v < want["council"] for v in others), len(others) + 1
+
+
+def test_one_rank_among_neighbours_on_the_index_the_page_and_open_data_labelled_with_its_figure(
+    client, alice
+):
+    indicator = agency_rate(outturn=0.5)  # the index's own figure would rank first
+    rank, ranked = neighbour_rank_of_dfe_s_figure("315", 2025)
+    assert rank != 1
+    client.force_login(alice)
+
+    index = words(client.get("/").content.decode())
+    page = words(page_of(client, alice, indicator))
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("indicators:index_csv")).content.decode())))
+
+    assert f"Rank {rank} of {ranked} by the published figure" in index
+    assert f"{rank} of {ranked}, 1 being best, placing DfE's figure for Merton" in page
+    [latest] = [
+        row for row in rows if row["reference"] == indicator.reference and row["is_latest_period"] == "yes"
+    ]
+    assert (latest["neighbours_rank"], latest["neighbours_ranked"]) == (str(rank), str(ranked))
+
+
+def test_open_data_gives_band_national_rank_how_many_were_ranked_and_the_year(client, alice):
+    indicator = agency_rate(outturn=12)
+    want = oracle.national(oracle.CSWW, {}, "agency_rate_fte", "315", 2025, "lower")
+    client.force_login(alice)
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("indicators:index_csv")).content.decode())))
+    [latest] = [
+        row for row in rows if row["reference"] == indicator.reference and row["is_latest_period"] == "yes"
+    ]
+    assert (latest["band"], latest["national_rank"], latest["national_ranked"], latest["band_year"]) == (
+        want["band"],
+        str(want["rank"]),
+        str(want["ranked"]),
+        "2025",
+    )
+
+
+def test_band_and_national_rank_for_every_year_match_the_raw_file(client, alice):
+    page = page_of(client, alice, agency_rate())
+    table = page[page.index('id="benchmark-bands"') :]
+    rows = {
+        words(row).split()[0]: words(row)
+        for row in re.findall(
+            r"<tr class=\"govuk-table__row\">(.*?)</tr>", table[: table.index("</table>")], re.S
+        )[1:]
+    }
+    assert list(rows) == [str(year) for year in range(2017, 2026)]
+    for year in range(2017, 2026):
+        want = oracle.national(oracle.CSWW, {}, "agency_rate_fte", "315", year, "lower")
+        assert rows[str(year)] == f"{year} {want['band']} {want['rank']} of {want['ranked']}"
+
+
+def test_a_range_is_banded_through_the_polarity_dfe_s_catalogue_gives_and_the_page_says_so(client, alice):
+    indicator = factories.indicator(unit="percent", polarity="range", frequency="year", decimal_places=1)
+    mapping = DfeMapping.objects.create(
+        indicator=indicator,
+        publication="DfE: Children's social work workforce",
+        filters={},
+        value_column="agency_rate_fte",
+        banding_polarity="lower",
+    )
+    import_dfe_file(
+        oracle.path(oracle.CSWW).read_bytes(), file_name=oracle.CSWW, mappings=[mapping], la_code="315"
+    )
+    want = oracle.national(oracle.CSWW, {}, "agency_rate_fte", "315", 2025, "lower")
+    page = words(page_of(client, alice, indicator))
+    assert f"Band {want['band']}" in page
+    assert f"{want['rank']} of {want['ranked']} councils in 2025" in page
+    assert (
+        "Banded and ranked lower is better, the polarity DfE's catalogue gives the measure, as this "
+        "indicator's own polarity is within a range."
+    ) in page
+
+
+def test_a_range_without_dfe_s_catalogue_polarity_is_not_banded(client, alice):
+    indicator = factories.indicator(unit="percent", polarity="range", frequency="year")
+    mapping = DfeMapping.objects.create(
+        indicator=indicator, publication="DfE", filters={}, value_column="agency_rate_fte"
+    )
+    import_dfe_file(
+        oracle.path(oracle.CSWW).read_bytes(), file_name=oracle.CSWW, mappings=[mapping], la_code="315"
+    )
+    assert "No band: councils are banded only where higher or lower is better" in words(
+        page_of(client, alice, indicator)
     )

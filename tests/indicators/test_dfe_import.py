@@ -47,10 +47,11 @@ def test_children_looked_after_rate_matches_the_raw_file(la_code, years):
 
 
 def test_neighbour_reorganised_away_is_left_out_of_the_average():
-    want = oracle.expected(oracle.CLA, oracle.CLA_FILTER, "rate_per_10000", "830", 2024)
-    assert "z" in want["raw_neighbours"]  # Cumbria (909) no longer exists in 2024
-    comparators = imported(mapped(oracle.CLA_FILTER, "rate_per_10000"), oracle.CLA, "830")
-    assert comparators[(2024, "neighbours")].neighbours_used == 9
+    want = oracle.expected(oracle.CLA, oracle.CLA_FILTER, "rate_per_10000", "942", 2022)
+    assert "z" in want["raw_neighbours"]  # Westmorland and Furness did not exist before 2023
+    comparators = imported(mapped(oracle.CLA_FILTER, "rate_per_10000"), oracle.CLA, "942")
+    assert comparators[(2022, "neighbours")].neighbours_used == 9
+    assert_matches(comparators, want, 2022)
 
 
 @pytest.mark.parametrize(
@@ -96,12 +97,51 @@ def test_rank_among_neighbours_reads_through_polarity():
     assert lower.ranked == higher.ranked == len(others) + 1
 
 
-def test_region_comes_from_the_model_in_force_that_year():
+@pytest.mark.parametrize(
+    ("la_code", "region"), [("315", "Outer London"), ("202", "Inner London"), ("830", "East Midlands")]
+)
+def test_region_is_the_one_the_council_s_own_row_names_as_lait_shows_it(la_code, region):
+    comparators = imported(mapped({}, "agency_rate_fte"), oracle.CSWW, la_code)
+    for year in (2017, 2023, 2025):
+        want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", la_code, year)
+        assert want["region_name"] == region
+        assert comparators[(year, "region")].place == region
+        assert comparators[(year, "region")].value == want["region"]
+
+
+def test_part_of_london_without_a_figure_for_the_measure_falls_back_to_london(tmp_path):
+    text = oracle.path(oracle.CSWW).read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    at = lines[0].split(",").index("agency_rate_fte")
+
+    def blanked(line: str) -> str:
+        cells = line.split(",")
+        if cells[2] == "Regional" and cells[6] == "Outer London":
+            cells[at] = "x"
+        return ",".join(cells)
+
+    mapping = mapped({}, "agency_rate_fte")
+    import_dfe_file(
+        "\n".join(map(blanked, lines)).encode(), file_name="csww.csv", mappings=[mapping], la_code="315"
+    )
+    region = Comparator.objects.get(indicator=mapping.indicator, year=2025, kind="region")
+    want = oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "202", 2025)  # Inner London is not blanked
+    assert region.place == "London"
+    assert region.value == next(
+        Decimal(row["agency_rate_fte"])
+        for row in oracle.rows(oracle.CSWW)
+        if row["time_period"] == "2025"
+        and row["geographic_level"] == "Regional"
+        and row["region_name"] == "London"
+    )
+    assert want["region_name"] == "Inner London"
+
+
+def test_neighbours_are_dfe_s_current_groupings_for_every_year():
     comparators = imported(mapped({}, "agency_rate_fte"), oracle.CSWW, "315")
-    assert comparators[(2025, "region")].place == "London"
-    assert comparators[(2023, "region")].place == "London"
-    assert comparators[(2025, "neighbours")].neighbour_model == "DfE statistical neighbour model 2025"
-    assert comparators[(2023, "neighbours")].neighbour_model == "DfE statistical neighbours, April 2021"
+    for year in (2017, 2020, 2023, 2025):
+        assert comparators[(year, "neighbours")].neighbour_model == "DfE statistical neighbour model 2025"
+        assert_matches(comparators, oracle.expected(oracle.CSWW, {}, "agency_rate_fte", "315", year), year)
 
 
 def test_comparator_records_year_label_and_file():

@@ -43,7 +43,9 @@ def test_file_of_another_layout_is_refused():
 @pytest.mark.parametrize(
     ("name", "key"),
     [
-        ("London (Outer)", "london"),
+        ("London (Outer)", "outer london"),
+        ("Outer  London", "outer london"),
+        ("London (Inner)", "inner london"),
         ("London", "london"),
         ("Yorkshire and the Humber", "yorkshire and the humber"),
     ],

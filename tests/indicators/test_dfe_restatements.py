@@ -3,6 +3,7 @@ the new one, the date, and whether the council's band or national rank moved."""
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -181,3 +182,13 @@ def test_the_page_reads_the_trail_in_one_query_however_many_revisions(client, al
         page = client.get(indicator.get_absolute_url()).content.decode()
     assert len(thrice) == len(once)
     assert words(page).count("This council (published)") >= 3
+
+
+def test_neighbours_figure_changed_by_a_new_neighbour_model_is_not_dfe_s_revision():
+    at_the_time = replace(version("12.5", at=1, kind="neighbours"), neighbour_model="DfE, April 2021")
+    current = replace(version("14.0", at=2, kind="neighbours"), neighbour_model="DfE model 2025")
+    assert restatements_in([at_the_time, current]) == []
+    assert (
+        len(restatements_in([current, replace(current, value=Decimal("15"), at=current.at.replace(day=3))]))
+        == 1
+    )

@@ -22,8 +22,14 @@ class Command(BaseCommand):
             help="Import only for this indicator's mapping (repeat for more).",
         )
         parser.add_argument("--council", default="", help="DfE old LA code; COUNCIL_LA_CODE by default.")
+        parser.add_argument(
+            "--older",
+            action="store_true",
+            help="Import a file whose latest year is earlier than the figures already imported "
+            "(refused otherwise); its figures are recorded as an older file's, not as DfE's revisions.",
+        )
 
-    def handle(self, *args, file, mapping=None, council="", **options):
+    def handle(self, *args, file, mapping=None, council="", older=False, **options):
         path = Path(file)
         try:
             handle = path.open("rb")
@@ -39,7 +45,9 @@ class Command(BaseCommand):
                 raise CommandError(f"No DfE mapping for indicator {', '.join(unknown)}.")
         try:
             with handle:
-                result = import_dfe_file(handle, file_name=path.name, mappings=mappings, la_code=council)
+                result = import_dfe_file(
+                    handle, file_name=path.name, mappings=mappings, la_code=council, older=older
+                )
         except DfeFileError as error:
             raise CommandError(f"{path.name} was not imported: {error}") from None
         style = self.style.WARNING if result.warnings else self.style.SUCCESS
