@@ -11,7 +11,7 @@ from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 class MemberInline(admin.TabularInline):
     model = Member
     extra = 0
-    fields = ["name", "slug", "starts", "ends", "order"]
+    fields = ["name", "slug", "parent", "starts", "ends", "order"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -29,7 +29,7 @@ class DimensionAdmin(admin.ModelAdmin):
 
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
-    list_display = ["name", "dimension", "starts", "ends"]
+    list_display = ["name", "dimension", "parent", "starts", "ends"]
     list_filter = ["dimension", ("ends", admin.EmptyFieldListFilter)]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 from breakdowns.rules import behind_target
 from breakdowns.selectors import PartLine, members_to_show, parts_in_period, parts_shown_to
+from breakdowns.withholding import withholdings_for
 from indicators.access import can_view_restricted
 from indicators.assessment import Assessment
 
@@ -24,7 +25,7 @@ class PartsBehind:
 
 def parts_behind(assessments: list[Assessment], *, user) -> dict[int, list[PartsBehind]]:
     """For each assessed indicator reported by a breakdown, its parts behind target in the period of
-    its latest figure, as this reader sees them: three queries however many indicators and parts."""
+    its latest figure, as this reader sees them: seven queries however many indicators and parts."""
     latest = {
         assessment.indicator.pk: assessment
         for assessment in assessments
@@ -46,6 +47,12 @@ def parts_behind(assessments: list[Assessment], *, user) -> dict[int, list[Parts
     ):
         if figure.period_id == latest[figure.indicator_id].latest.outturn.period_id:
             figures[(figure.indicator_id, dimension_of[figure.member_id])][figure.member_id] = figure
+    withholdings = withholdings_for(
+        {
+            indicator_id: (latest[indicator_id].indicator, next(iter(period_figures.values())).period)
+            for (indicator_id, _), period_figures in figures.items()
+        }.values()
+    )
     sees_restricted = can_view_restricted(user)
     found = {}
     for indicator_id, indicator_dimensions in dimensions.items():
@@ -65,6 +72,7 @@ def parts_behind(assessments: list[Assessment], *, user) -> dict[int, list[Parts
                 total=assessment.latest.outturn,
                 target=assessment.target,
                 sees_restricted=sees_restricted,
+                withholding=withholdings[(indicator_id, period.pk)],
             )
             rule = assessment.target.rule if assessment.target else None
             order = behind_target(

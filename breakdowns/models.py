@@ -46,6 +46,15 @@ class Member(models.Model):
         blank=True,
         help_text="Members it was formed from, by a merger or a split.",
     )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+        help_text="The member of another dimension it sits inside: a team's locality. Its figures add "
+        "up to the parent's, and small numbers are withheld knowing so.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -13,9 +13,10 @@ The rules, as a performance team states them:
 - Each part is rated against the indicator's target with the same rules as the council's figure.
 - The best and the worst parts are named through the indicator's polarity, with the spread between
   the highest and the lowest figure. Nothing is named for a measure with no polarity.
-- Small numbers are withheld per part. When exactly one part is withheld while the total and every
-  other part are shown, it could be worked out by subtraction, so the next smallest part is withheld
-  too (secondary suppression). Both carry the same mark, so a reader cannot tell which was small.
+- Small numbers are withheld per part, with whatever else would give one away: the sums of every
+  breakdown of the indicator together (a locality less the teams inside it), and a year-to-date
+  figure less the one before it (secondary suppression, `indicators.rules.disclosure`). All carry
+  the same mark, so a reader cannot tell which was small.
 - The best, worst and spread are computed from the parts' figures, so they are withheld with any
   part a reader may not see: otherwise "worst: West 70%" bounds the figure the mark hides.
 - An exception names the parts behind target, Red before Amber, each furthest behind first. Each is
@@ -31,7 +32,6 @@ from enum import StrEnum
 
 from indicators.rules.figures import format_fraction, format_value, rounded, value_from_fraction
 from indicators.rules.rating import TargetRule, shortfall_from_target
-from indicators.rules.suppression import Withheld, withheld_figure
 from indicators.rules.terms import REPORTABLE_STATUSES, OutturnStatus, Polarity, Rating, Unit
 
 
@@ -218,52 +218,3 @@ def behind_target(
         return BEHIND_TARGET.index(rating), -shortfall_from_target(value, target, polarity)[0], position
 
     return sorted(behind, key=furthest_first)
-
-
-@dataclass(frozen=True)
-class PartsWithheld:
-    """Why each part is withheld from a reader without permission (None: shown), in the parts' order."""
-
-    reasons: tuple[Withheld | None, ...]
-    secondary: int | None = None
-    """The position of the part withheld only so that another cannot be worked out."""
-
-    @property
-    def any(self) -> bool:
-        return any(self.reasons)
-
-
-def withheld_parts(
-    parts: Sequence[Part], *, is_count: bool, threshold: int, total_shown: bool
-) -> PartsWithheld:
-    """Small parts withheld, and the next smallest with a lone one that the total would give away."""
-    reasons = [
-        withheld_figure(
-            values=(part.value,),
-            numerator=part.numerator,
-            denominator=part.denominator,
-            is_count=is_count,
-            threshold=threshold,
-        )
-        for part in parts
-    ]
-    withheld = [position for position, reason in enumerate(reasons) if reason]
-    others = [position for position, reason in enumerate(reasons) if not reason]
-    recoverable = (
-        len(withheld) == 1
-        and total_shown
-        and others
-        and all(parts[position].has_figure for position in others)
-    )
-    if not recoverable:
-        return PartsWithheld(tuple(reasons))
-    secondary = min(others, key=lambda position: (_size(parts[position]), position))
-    reasons[secondary] = Withheld.SMALL_NUMBER
-    return PartsWithheld(tuple(reasons), secondary)
-
-
-def _size(part: Part) -> tuple[Decimal, Decimal]:
-    """How big a part is: its denominator (the children it counts) then numerator, or its count."""
-    if part.denominator is not None:
-        return part.denominator, part.numerator or Decimal(0)
-    return part.value or Decimal(0), Decimal(0)

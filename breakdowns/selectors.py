@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from breakdowns.entry import EntrySheet
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
-from breakdowns.rules import Part, Spread, spread_of, withheld_parts
+from breakdowns.rules import Part, Spread, spread_of
+from breakdowns.withholding import PeriodWithholding, withholdings_for
 from indicators.access import can_see_provisional, can_view_restricted
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import EntryRow
@@ -22,7 +22,7 @@ from indicators.models import Indicator, Outturn, ReportingPeriod, Target
 from indicators.rules.direction import direction_of_travel
 from indicators.rules.periods import Period
 from indicators.rules.rating import COUNT_TARGET_IS_FOR_THE_COUNCIL, is_target_for_parts, rating_for
-from indicators.rules.suppression import Withheld, computed_from, withheld_figure, withheld_from_reader
+from indicators.rules.suppression import Withheld, computed_from, withheld_from_reader
 from indicators.rules.terms import Direction, Polarity, Rating
 from indicators.selectors import indicators_in_suite, shown_to
 
@@ -111,30 +111,22 @@ def parts_in_period(
     total: Outturn | None,
     target: Target | None,
     sees_restricted: bool,
+    withholding: PeriodWithholding,
 ) -> PartsInPeriod:
-    """The parts as this reader sees them: small ones withheld, with any the total would give away.
+    """The parts as this reader sees them: those `withholding` withholds (`withholdings_for`: small
+    ones, and any that every breakdown's sums together would give away) kept from a reader without
+    permission.
 
     `members` are those to show (active in the period, or with a figure in it); `figures` are their
     figures by member id. Runs no queries.
     """
-    threshold = settings.SMALL_NUMBER_THRESHOLD
     parts = [_part(member, figures.get(member.pk)) for member in members]
-    total_small = total is not None and withheld_figure(
-        values=(total.value,),
-        numerator=total.numerator,
-        denominator=total.denominator,
-        is_count=indicator.is_count,
-        threshold=threshold,
-    )
-    total_shown = total is not None and total.is_reportable and not total_small
-    withheld = withheld_parts(
-        parts, is_count=indicator.is_count, threshold=threshold, total_shown=total_shown
-    )
     rule = target.rule if target else None
     part_rule = rule if is_target_for_parts(indicator.unit) else None
     lines = []
-    for position, (member, part) in enumerate(zip(members, parts, strict=True)):
-        reason = withheld_from_reader(withheld.reasons[position], sees_restricted=sees_restricted)
+    for member, part in zip(members, parts, strict=True):
+        withheld = withholding.parts.get(member.pk)
+        reason = withheld_from_reader(withheld, sees_restricted=sees_restricted)
         value = None if reason or not part.has_figure else part.value
         lines.append(
             PartLine(
@@ -149,17 +141,20 @@ def parts_in_period(
                     is_target_measure=indicator.is_target_measure,
                 ).rating,
                 withheld=reason,
-                is_withheld_from_members=withheld.reasons[position] is not None,
-                is_secondary=withheld.secondary == position,
+                is_withheld_from_members=withheld is not None,
+                is_secondary=member.pk in withholding.secondary,
             )
         )
-    spread_withheld = withheld_from_reader(computed_from(*withheld.reasons), sees_restricted=sees_restricted)
+    spread_withheld = withheld_from_reader(
+        computed_from(*(withholding.parts.get(member.pk) for member in members)),
+        sees_restricted=sees_restricted,
+    )
     spread = (
         Spread()
         if spread_withheld
         else spread_of([(line.member.name, line.value) for line in lines], indicator.polarity_enum, rule)
     )
-    total_withheld = withheld_from_reader(total_small or None, sees_restricted=sees_restricted)
+    total_withheld = withheld_from_reader(withholding.total, sees_restricted=sees_restricted)
     total_value = total.reportable_value if total is not None and not total_withheld else None
     total_rating = rating_for(
         total_value,
@@ -234,6 +229,7 @@ def indicator_breakdowns(indicator: Indicator, *, user) -> list[IndicatorBreakdo
         for outturn in Outturn.objects.filter(indicator=indicator, period_id__in=list(periods))
     }
     targets = {target.year: target for target in Target.objects.filter(indicator=indicator)}
+    withholdings = withholdings_for((indicator, period) for period in periods.values())
     sees_restricted = can_view_restricted(user)
     result = []
     for dimension in dimensions:
@@ -252,6 +248,7 @@ def indicator_breakdowns(indicator: Indicator, *, user) -> list[IndicatorBreakdo
                     total=totals.get(period.pk),
                     target=targets.get(target_year_for(indicator, period.rule)),
                     sees_restricted=sees_restricted,
+                    withholding=withholdings[(indicator.pk, period.pk)],
                 )
             )
         shown = {line.member.pk for parts in in_periods for line in parts.lines}
@@ -286,7 +283,7 @@ def member_lines(
 ) -> list[MemberLine]:
     """Every indicator in the suite at `as_at` that this user may see and the member's dimension
     reports, with the member's latest figure by then, its rating and its direction of travel against
-    its previous period: eight queries however many indicators and parts.
+    its previous period: twelve queries however many indicators and parts.
 
     `indicators` narrows the suite (the index's search, service area and frequency); by default it
     is the whole suite this user may see at `as_at`.
@@ -336,6 +333,11 @@ def member_lines(
         (target.indicator_id, target.year): target
         for target in Target.objects.filter(indicator_id__in=list(periods), year__in=years)
     }
+    by_id = {indicator.pk: indicator for indicator in indicators}
+    withholdings = withholdings_for(
+        [(by_id[indicator_id], period) for indicator_id, period in periods.items()]
+        + [(by_id[indicator_id], period) for indicator_id, (period, _) in previous.items()]
+    )
     sees_restricted = can_view_restricted(user)
 
     def parts_of(indicator, period, period_figures, target) -> PartsInPeriod:
@@ -347,6 +349,7 @@ def member_lines(
             total=totals.get((indicator.pk, period.pk)),
             target=target,
             sees_restricted=sees_restricted,
+            withholding=withholdings[(indicator.pk, period.pk)],
         )
 
     lines = []

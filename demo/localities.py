@@ -1,8 +1,11 @@
-"""The demo council's four localities, and a handful of indicators reported by them.
+"""The demo council's four localities, and a handful of indicators reported by them; and the two
+teams inside each locality that report contacts (indicator 4).
 
 Every part is generated from the council's own figure for the period, so the parts add up to it
 exactly: the localities' numerators and denominators sum to the council's, and their counts to its
-count. The West is the busiest locality and the one behind on assessments, as members would ask.
+count; each locality's two teams add up to the locality's count. The West is the busiest locality
+and the one behind on assessments, as members would ask. North B is a small outreach team whose few
+contacts a quarter are withheld, with whatever would give them away.
 """
 
 import random
@@ -24,6 +27,18 @@ LOCALITIES = (
 )
 # Single assessments on time, re-referrals, contacts, foster carers recruited, first time entrants.
 REPORTED = ("2", "5", "4", "22", "36")
+# The teams inside each locality, with their share of its contacts.
+TEAMS = (
+    ("North A", "north-a", "north", 0.994),
+    ("North B", "north-b", "north", 0.006),
+    ("South A", "south-a", "south", 0.55),
+    ("South B", "south-b", "south", 0.45),
+    ("East A", "east-a", "east", 0.6),
+    ("East B", "east-b", "east", 0.4),
+    ("West A", "west-a", "west", 0.5),
+    ("West B", "west-b", "west", 0.5),
+)
+BY_TEAM = ("4",)
 
 
 def build_demo_localities() -> dict[str, int]:
@@ -44,7 +59,44 @@ def build_demo_localities() -> dict[str, int]:
         for outturn in Outturn.objects.filter(indicator=indicator).order_by("period__start"):
             parts.extend(_parts_of(outturn, indicator, members, generator, officer))
     bulk_create_with_history(parts, PartFigure, batch_size=500, default_change_reason="Demo council")
-    return {"localities": len(members), "indicators": len(indicators), "parts": len(parts)}
+    teams = build_demo_teams(members, officer)
+    return {"localities": len(members), "teams": teams, "indicators": len(indicators), "parts": len(parts)}
+
+
+def build_demo_teams(localities: list[Member], officer) -> int:
+    """The teams inside the localities, and their parts of the localities' contacts."""
+    dimension = Dimension.objects.create(name="Team", plural="Teams", order=1)
+    locality = {member.slug: member for member in localities}
+    teams = [
+        Member.objects.create(dimension=dimension, name=name, slug=slug, parent=locality[parent], order=order)
+        for order, (name, slug, parent, _) in enumerate(TEAMS)
+    ]
+    indicators = list(Indicator.objects.filter(reference__in=BY_TEAM))
+    Breakdown.objects.bulk_create(
+        [Breakdown(indicator=indicator, dimension=dimension) for indicator in indicators]
+    )
+    share = {slug: weight for _, slug, _, weight in TEAMS}
+    parts = []
+    for indicator in indicators:
+        generator = random.Random(f"demo-teams-{indicator.reference}")
+        for figure in PartFigure.objects.filter(indicator=indicator, member__in=localities).order_by(
+            "period__start", "member__order"
+        ):
+            inside = [team for team in teams if team.parent_id == figure.member_id]
+            weights = [share[team.slug] * generator.uniform(0.5, 1.5) for team in inside]
+            parts.extend(
+                PartFigure(
+                    indicator=indicator,
+                    period_id=figure.period_id,
+                    member=team,
+                    value=Decimal(count),
+                    status=figure.status,
+                    entered_by=officer,
+                )
+                for team, count in zip(inside, _apportion(int(figure.value), weights), strict=True)
+            )
+    bulk_create_with_history(parts, PartFigure, batch_size=500, default_change_reason="Demo council")
+    return len(teams)
 
 
 def _parts_of(outturn: Outturn, indicator: Indicator, members, generator, officer) -> list[PartFigure]:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from indicators.models import REPORTABLE_STATUSES, Comparator, Indicator, Outturn, OutturnStatus, Target
 from indicators.rules.direction import direction_of_travel, movement_between
+from indicators.rules.disclosure import earlier_in_year, is_small_for_itself
 from indicators.rules.periods import (
     YEAR_START_MONTH,
     Period,
@@ -22,7 +23,6 @@ from indicators.rules.periods import (
     year_label,
 )
 from indicators.rules.rating import RatingResult, TargetRule, rating_for
-from indicators.rules.suppression import should_suppress
 from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating, TargetKind
 
 RECENT_PERIODS = 4
@@ -145,7 +145,10 @@ class Figure:
     period: Period
     outturn: Outturn | OutturnFacts | None
     suppressed: bool = False
+    """Withheld from this reader: a small number for a reader without permission."""
     indicator: Indicator | None = None
+    is_small: bool = False
+    """Withheld from readers without permission (`disclosure.is_small_for_itself`)."""
 
     @property
     def value(self) -> Decimal | None:
@@ -261,21 +264,17 @@ def assess(
     basis = YearBasis(indicator.year_basis) if kind is PeriodKind.YEAR else YearBasis.FINANCIAL
     start = latest_period_start(outturns, kind)
 
+    year_basis = YearBasis(indicator.year_basis)
+
     def figure(period: Period) -> Figure:
         outturn = outturns.get((period.kind.value, period.start))
-        suppressed = (
-            suppress_small_numbers
-            and outturn is not None
-            and should_suppress(
-                value=outturn.value,
-                # As read: a threshold compares with them as it does with their decimals.
-                numerator=outturn.raw_numerator,
-                denominator=outturn.raw_denominator,
-                is_count=indicator.is_count,
-                threshold=small_number_threshold,
-            )
+        is_small = outturn is not None and is_small_for_itself(
+            _figure_of(outturn),
+            _earlier_figure(indicator, outturns, period, year_basis),
+            is_count=indicator.is_count,
+            threshold=small_number_threshold,
         )
-        return Figure(period, outturn, suppressed, indicator)
+        return Figure(period, outturn, suppress_small_numbers and is_small, indicator, is_small)
 
     if start is None:
         return Assessment(
@@ -338,6 +337,27 @@ def assess(
     )
 
 
+def _figure_of(outturn: Outturn | OutturnFacts) -> tuple:
+    """Its value, numerator and denominator; as read, where read as facts: a threshold compares
+    with them, and one subtracts from another, as it does with their decimals."""
+    if isinstance(outturn, OutturnFacts):
+        return outturn.value, outturn.raw_numerator, outturn.raw_denominator
+    return outturn.value, outturn.numerator, outturn.denominator
+
+
+def _earlier_figure(
+    indicator: Indicator, outturns: dict, period: Period, year_basis: YearBasis
+) -> tuple | None:
+    """The reportable figure a year-to-date figure steps from: the one before it in its year."""
+    if not indicator.is_year_to_date:
+        return None
+    earlier = earlier_in_year(period, year_basis)
+    outturn = outturns.get((earlier.kind.value, earlier.start)) if earlier else None
+    if outturn is None or not outturn.is_reportable:
+        return None
+    return _figure_of(outturn)
+
+
 class PeriodsRead(NamedTuple):
     recent: tuple[Period, ...]
     """Oldest first: the latest is the last, the previous period the one before it."""
@@ -365,9 +385,15 @@ def _plan_from(start: date, kind: PeriodKind, basis: YearBasis, year_basis: str)
 
 def periods_read(indicator: Indicator, latest: Period) -> list[Period]:
     """Every period an assessment whose latest figure is for `latest` reads: the recent periods
-    (the previous one among them), the same period a year earlier and the previous year end."""
+    (the previous one among them), the same period a year earlier and the previous year end, and
+    for a year-to-date measure the period before each in its year (its step from it)."""
     plan = _periods_of(latest, indicator.year_basis)
-    return [*reversed(plan.recent), plan.year_earlier, plan.previous_year_end]
+    read = [*reversed(plan.recent), plan.year_earlier, plan.previous_year_end]
+    if indicator.is_year_to_date:
+        basis = YearBasis(indicator.year_basis)
+        earlier = [earlier_in_year(period, basis) for period in read]
+        read += [period for period in earlier if period is not None and period not in read]
+    return read
 
 
 def _previous_year_end(year_basis: str, latest: Period, figure) -> Figure:

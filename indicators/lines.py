@@ -38,7 +38,6 @@ from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
     computed_from,
-    withheld_figure,
     withheld_indicator,
 )
 from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating, TargetKind
@@ -323,7 +322,9 @@ def _formatted(value: Decimal, unit: str, decimal_places: int) -> str:
 
 
 def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> LineFigure | None:
-    """A figure's words. A figure the assessment already withholds (`Figure.suppressed`) is small."""
+    """A figure's words. A figure the assessment already withholds (`Figure.suppressed`) is small;
+    given a threshold, so is one the assessment finds small for readers without permission
+    (`Figure.is_small`: a small number, or a small step from the year-to-date figure before it)."""
     if figure is None:
         return None
     outturn = figure.outturn
@@ -331,20 +332,7 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
     if outturn is None:
         return LineFigure(label, None, "No figure")
     value = outturn.reportable_value
-    is_small = value is not None and (
-        figure.suppressed
-        or (
-            threshold > 0
-            and withheld_figure(
-                values=(outturn.value,),
-                numerator=outturn.numerator,
-                denominator=outturn.denominator,
-                is_count=indicator.is_count,
-                threshold=threshold,
-            )
-            is not None
-        )
-    )
+    is_small = value is not None and (figure.suppressed or (threshold > 0 and figure.is_small))
     return LineFigure(
         period=label,
         value=value,

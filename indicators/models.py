@@ -159,6 +159,11 @@ class Indicator(models.Model):
         return self.unit in (Unit.PERCENT, Unit.RATE_PER_10000)
 
     @property
+    def is_year_to_date(self) -> bool:
+        """Its figures add up through the year: each period's includes the ones before it."""
+        return self.measure_basis == MeasureBasis.YEAR_TO_DATE
+
+    @property
     def is_count(self) -> bool:
         """A count is judged small on itself; other units on their numerator and denominator."""
         return self.unit == Unit.COUNT

@@ -30,14 +30,18 @@ from indicators.models import (
     ReportingPeriod,
     Target,
 )
+from indicators.rules.disclosure import earlier_in_year, is_small_for_itself
 from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
 from indicators.rules.rating import rating_for
-from indicators.rules.suppression import withheld_correction, withheld_figure, withheld_from_reader
+from indicators.rules.suppression import Withheld, withheld_correction, withheld_from_reader
 from indicators.rules.terms import Rating
 
 # How far back the index looks for each kind of period: far enough for the recent figures, the same
 # period a year earlier and the previous year-end, and no further.
 LOOKBACK_MONTHS = {PeriodKind.MONTH: 13, PeriodKind.QUARTER: 15, PeriodKind.YEAR: 48}
+STEP_MONTHS = 3
+"""How much further back than the window a year-to-date figure's step is read from (the period
+before the previous year end, or before the same period a year earlier)."""
 EVERY_FIGURE = Q()
 
 
@@ -124,11 +128,11 @@ def raw_outturn_facts(outturns: QuerySet[Outturn]) -> Iterator[OutturnFacts]:
         yield OutturnFacts(row[0], row[1], row[2], as_decimal(row[3]), *row[4:])
 
 
-def in_window_of_period(as_at: date) -> Q:
-    """Periods recent enough to matter to the index as at a date."""
+def in_window_of_period(as_at: date, *, further: int = 0) -> Q:
+    """Periods recent enough to matter to the index as at a date (`further` months more)."""
     window = Q()
     for kind, months in LOOKBACK_MONTHS.items():
-        window |= Q(kind=kind, end__gt=add_months(as_at, -months))
+        window |= Q(kind=kind, end__gt=add_months(as_at, -months - further))
     return window
 
 
@@ -167,12 +171,15 @@ def assessments_as_at(
     else:
         # The suite as one subquery, its ids prepared once rather than once per query.
         ids = Indicator.objects.filter(pk__in=[indicator.pk for indicator in indicators]).values("pk")
-    periods = {
-        period.pk: (period.kind, period.start)
-        for period in ReportingPeriod.objects.filter(in_window_of_period(as_at), end__lte=as_at)
-    }
+    periods, in_window = {}, []
+    for period in ReportingPeriod.objects.filter(
+        in_window_of_period(as_at, further=STEP_MONTHS), end__lte=as_at
+    ):
+        periods[period.pk] = (period.kind, period.start)
+        if period.end > add_months(as_at, -LOOKBACK_MONTHS[period.kind]):
+            in_window.append(period.pk)
     outturns: dict[int, dict] = defaultdict(dict)
-    read, target_years = _periods_read(indicators, ids, periods, figures)
+    read, target_years = _periods_read(indicators, ids, periods, in_window, figures)
     # Unordered: the figures are looked up by indicator and period, and the models' default order
     # would join the indicators, service areas and periods only to sort them.
     recent = Outturn.objects.filter(figures, indicator_id__in=ids, period_id__in=read).order_by()
@@ -209,7 +216,11 @@ def assessments_as_at(
 
 
 def _periods_read(
-    indicators: list[Indicator], ids: QuerySet[Indicator], periods: dict[int, tuple[str, date]], figures: Q
+    indicators: list[Indicator],
+    ids: QuerySet[Indicator],
+    periods: dict[int, tuple[str, date]],
+    in_window: list[int],
+    figures: Q,
 ) -> tuple[list[int], set[int]]:
     """The periods, of those in the window, that the indicators' assessments read, and the years
     whose targets they rate against: found from each indicator's latest figure, so the index reads
@@ -218,7 +229,7 @@ def _periods_read(
         Outturn.objects.filter(
             figures,
             indicator_id__in=ids,
-            period_id__in=list(periods),
+            period_id__in=in_window,
             period__kind=F("indicator__frequency"),
         )
         .order_by()
@@ -235,9 +246,9 @@ def _periods_read(
             continue
         kind = PeriodKind(indicator.frequency)
         basis = YearBasis(indicator.year_basis) if kind is PeriodKind.YEAR else YearBasis.FINANCIAL
-        if (start, kind, basis, indicator.year_basis) in seen:
+        if (start, kind, basis, indicator.year_basis, indicator.is_year_to_date) in seen:
             continue  # most indicators share their latest period: its periods are counted once
-        seen.add((start, kind, basis, indicator.year_basis))
+        seen.add((start, kind, basis, indicator.year_basis, indicator.is_year_to_date))
         latest = Period(start, kind, basis)
         years.add(target_year_for(indicator, latest))
         for period in periods_read(indicator, latest):
@@ -275,19 +286,23 @@ def indicator_history(indicator: Indicator, *, user) -> list[HistoryRow]:
     queries."""
     targets = {target.year: target for target in indicator.targets.all()}
     sees_restricted = can_view_restricted(user)
+    year_basis = YearBasis(indicator.year_basis)
+    outturns = list(
+        indicator.outturns.filter(shown_to(user)).select_related("period").order_by("period__end")
+    )
+    by_period = {(outturn.period.kind, outturn.period.start): outturn for outturn in outturns}
     rows = []
-    for outturn in indicator.outturns.filter(shown_to(user)).select_related("period").order_by("period__end"):
+    for outturn in outturns:
+        earlier = earlier_in_year(outturn.period.rule, year_basis) if indicator.is_year_to_date else None
+        before = by_period.get((earlier.kind.value, earlier.start)) if earlier else None
+        is_small = is_small_for_itself(
+            (outturn.value, outturn.numerator, outturn.denominator),
+            (before.value, before.numerator, before.denominator) if before and before.is_reportable else None,
+            is_count=indicator.is_count,
+            threshold=settings.SMALL_NUMBER_THRESHOLD,
+        )
         suppressed = (
-            withheld_from_reader(
-                withheld_figure(
-                    values=(outturn.value,),
-                    numerator=outturn.numerator,
-                    denominator=outturn.denominator,
-                    is_count=indicator.is_count,
-                    threshold=settings.SMALL_NUMBER_THRESHOLD,
-                ),
-                sees_restricted=sees_restricted,
-            )
+            withheld_from_reader(Withheld.SMALL_NUMBER if is_small else None, sees_restricted=sees_restricted)
             is not None
         )
         value = None if suppressed else outturn.reportable_value

@@ -6,8 +6,8 @@ part, for the period the report shows each of them, frozen with the report when 
 - Each part is the one the indicator's page shows (`breakdowns.selectors.parts_in_period`): rated
   against the indicator's target with the same rules where that target applies to a part (a
   count's target is for the whole council, so a count's parts are not rated), small parts
-  withheld, and the next smallest with a lone one the council figure would give away
-  (`breakdowns.rules.withheld_parts`).
+  withheld, and with them any that every breakdown's sums together would give away
+  (`breakdowns.withholding`).
 - The parts are built whole, each carrying why it is withheld from a reader without permission;
   `masked` cuts a breakdown to what such a reader sees, as `ReportLine.masked` does a line. A
   restricted (Part 2) indicator's breakdown is left out for them whole.
@@ -23,6 +23,7 @@ from decimal import Decimal
 from breakdowns.models import Breakdown, Member, PartFigure
 from breakdowns.presentation import standing_text
 from breakdowns.selectors import PartLine, PartsInPeriod, members_to_show, parts_in_period
+from breakdowns.withholding import PeriodWithholding, withholdings_for
 from indicators.assessment import target_year_for
 from indicators.models import Outturn, OutturnStatus, Target
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, withheld_indicator
@@ -216,7 +217,7 @@ def _number_of(text: str | None) -> Decimal | None:
 
 def breakdowns_for(meeting, lines: list[ReportLine]) -> dict[int, list[ReportBreakdown]]:
     """The chosen breakdowns of the report's lines, whole, by indicator id, as the figures stand now:
-    five queries however many indicators, dimensions and parts."""
+    nine queries however many indicators, dimensions and parts."""
     chosen = list(
         meeting.breakdowns.select_related("indicator", "dimension").order_by(
             "dimension__order", "dimension__name"
@@ -250,18 +251,36 @@ def breakdowns_for(meeting, lines: list[ReportLine]) -> dict[int, list[ReportBre
         (target.indicator_id, target.year): target
         for target in Target.objects.filter(indicator_id__in=indicator_ids)
     }
+    withholdings = withholdings_for(
+        {
+            (breakdown.indicator_id, total.period_id): (breakdown.indicator, total.period)
+            for breakdown in chosen
+            if (total := _total_of(by_indicator[breakdown.indicator_id], totals))
+        }.values()
+    )
     found: dict[int, list[ReportBreakdown]] = defaultdict(list)
     for breakdown in chosen:
         line = by_indicator[breakdown.indicator_id]
-        total = totals.get(line.latest.outturn_id) if line.latest else None
+        total = _total_of(line, totals)
+        withholding = withholdings.get((breakdown.indicator_id, total.period_id)) if total else None
         found[line.indicator_id].append(
-            _breakdown(breakdown, line, total, members[breakdown.dimension_id], figures, targets)
+            _breakdown(breakdown, line, total, members[breakdown.dimension_id], figures, targets, withholding)
         )
     return dict(found)
 
 
+def _total_of(line: ReportLine, totals: dict[int, Outturn]) -> Outturn | None:
+    return totals.get(line.latest.outturn_id) if line.latest else None
+
+
 def _breakdown(
-    breakdown: Breakdown, line: ReportLine, total: Outturn | None, members, figures, targets
+    breakdown: Breakdown,
+    line: ReportLine,
+    total: Outturn | None,
+    members,
+    figures,
+    targets,
+    withholding: PeriodWithholding | None,
 ) -> ReportBreakdown:
     indicator, dimension = breakdown.indicator, breakdown.dimension
     shown = ReportBreakdown(
@@ -283,10 +302,7 @@ def _breakdown(
     if not period_figures:
         return shown
     target = targets.get((indicator.pk, target_year_for(indicator, period.rule)))
-    arguments = {
-        "total": total,
-        "target": target,
-    }
+    arguments = {"total": total, "target": target, "withholding": withholding}
     in_use = members_to_show(members, period, period_figures)
     whole = parts_in_period(indicator, period, in_use, period_figures, sees_restricted=True, **arguments)
     open_ = parts_in_period(indicator, period, in_use, period_figures, sees_restricted=False, **arguments)

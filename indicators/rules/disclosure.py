@@ -6,8 +6,9 @@ subtraction, from totals and from cumulative figures alike):
 
 - A small number (1 to 5) is withheld (`suppression.should_suppress`); zero is not.
 - A year-to-date figure is withheld when the step from the figure before it in the same year is a
-  small number: subtracting the two would give the small number in that period. The later figure
-  is withheld, never the earlier, which a published report may already have shown.
+  small number, up or down: subtracting the two would give the small number in that period (or
+  taken out of the year's count by a correction). The later figure is withheld, never the earlier,
+  which a published report may already have shown.
 - Every way the council breaks a figure down is a set of sums a reader can do: the council's
   figure is the sum of each dimension's parts (its localities, and again its teams), and a
   locality is the sum of the teams inside it. Taken all together, with every figure shown in them,
@@ -29,7 +30,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from indicators.rules.suppression import is_small
+from indicators.rules.periods import Period, PeriodKind, YearBasis, reporting_year
+from indicators.rules.suppression import is_small, should_suppress
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,54 @@ def step_is_small(
     previous: tuple[Decimal, ...] | None, current: tuple[Decimal, ...] | None, threshold: int
 ) -> bool:
     """Whether the step between two year-to-date figures of the same year (their counts, or their
-    numerators and denominators) is a small number."""
+    numerators and denominators) is a small number, up or down."""
     if previous is None or current is None or len(previous) != len(current):
         return False
-    return any(is_small(now - before, threshold) for before, now in zip(previous, current, strict=True))
+    return any(is_small(abs(now - before), threshold) for before, now in zip(previous, current, strict=True))
+
+
+def amounts_of(
+    value: Decimal | None, numerator: Decimal | None, denominator: Decimal | None, *, is_count: bool
+) -> tuple[Decimal, ...] | None:
+    """What of a figure adds up: a count, or a numerator and a denominator; None for anything else."""
+    if is_count:
+        return None if value is None else (value,)
+    if numerator is None or denominator is None:
+        return None
+    return numerator, denominator
+
+
+def earlier_in_year(period: Period, year_basis: YearBasis) -> Period | None:
+    """The period before this one in the same reporting year, whose year-to-date figure this one's
+    steps from; None for the first of the year, and for a year."""
+    if period.kind is PeriodKind.YEAR:
+        return None
+    earlier = period.previous()
+    if reporting_year(earlier.start, year_basis) != reporting_year(period.start, year_basis):
+        return None
+    return earlier
+
+
+def is_small_for_itself(
+    figure: tuple[Decimal | None, Decimal | None, Decimal | None],
+    earlier: tuple[Decimal | None, Decimal | None, Decimal | None] | None,
+    *,
+    is_count: bool,
+    threshold: int,
+) -> bool:
+    """Whether a figure (value, numerator, denominator) is withheld for itself: a small number, or
+    a year-to-date figure a small step from the one before it in its year (`earlier`; None when
+    the figure is not year to date, or has none before it)."""
+    value, numerator, denominator = figure
+    if should_suppress(
+        value=value, numerator=numerator, denominator=denominator, is_count=is_count, threshold=threshold
+    ):
+        return True
+    if earlier is None:
+        return False
+    return step_is_small(
+        amounts_of(*earlier, is_count=is_count), amounts_of(*figure, is_count=is_count), threshold
+    )
 
 
 def cells_withheld(cells: Sequence[Cell], sums: Sequence[Sum]) -> Withholding:

@@ -2,6 +2,7 @@
 published figures."""
 
 from collections import defaultdict
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,12 +17,15 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_localities_add_up_to_the_councils_figures(client):
     call_command("load_demo", verbosity=0)
-    assert list(Member.objects.values_list("name", flat=True)) == ["North", "South", "East", "West"]
-    reported = set(Breakdown.objects.values_list("indicator__reference", flat=True))
+    localities = Member.objects.filter(dimension__name="Locality")
+    assert list(localities.values_list("name", flat=True)) == ["North", "South", "East", "West"]
+    reported = set(
+        Breakdown.objects.filter(dimension__name="Locality").values_list("indicator__reference", flat=True)
+    )
     assert reported == {"2", "4", "5", "22", "36"}
 
     parts = defaultdict(list)
-    for figure in PartFigure.objects.select_related("indicator"):
+    for figure in PartFigure.objects.filter(member__in=localities).select_related("indicator"):
         parts[(figure.indicator_id, figure.period_id)].append(figure)
     assert len(parts) > 100
     outturns = {
@@ -38,6 +42,21 @@ def test_the_demo_localities_add_up_to_the_councils_figures(client):
             assert (total.numerator, total.denominator) == (outturn.numerator, outturn.denominator)
         else:
             assert total.value == outturn.value
+
+
+def test_the_demo_teams_add_up_to_their_localitys_contacts(client):
+    call_command("load_demo", verbosity=0)
+    assert set(
+        Breakdown.objects.filter(dimension__name="Team").values_list("indicator__reference", flat=True)
+    ) == {"4"}
+    inside = defaultdict(Decimal)
+    for figure in PartFigure.objects.filter(member__parent__isnull=False).select_related("member"):
+        inside[(figure.period_id, figure.member.parent_id)] += figure.value
+    localities = {
+        (figure.period_id, figure.member_id): figure.value
+        for figure in PartFigure.objects.filter(indicator__reference="4", member__dimension__name="Locality")
+    }
+    assert inside == localities
 
 
 def test_the_demo_west_is_behind_on_assessments_and_small_recruitment_figures_are_withheld(client):

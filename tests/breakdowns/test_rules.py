@@ -1,5 +1,5 @@
 """The breakdown rules, in tables of cases: totals, refused totals, members in a period, best and
-worst, and secondary suppression."""
+worst (secondary suppression: tests/indicators/test_disclosure_rules.py)."""
 
 from datetime import date
 from decimal import Decimal
@@ -16,10 +16,8 @@ from breakdowns.rules import (
     summing_for,
     total_from_parts,
     total_mismatch,
-    withheld_parts,
 )
 from indicators.rules.rating import TargetRule
-from indicators.rules.suppression import Withheld
 from indicators.rules.terms import OutturnStatus, Polarity, Rating
 
 D = Decimal
@@ -188,58 +186,6 @@ def test_best_and_worst_are_named_through_the_polarity_with_the_spread(
     result = spread_of([(name, None if v is None else D(v)) for name, v in figures], polarity, target)
     assert (result.best, result.worst) == (best, worst)
     assert result.spread == (None if spread is None else D(spread))
-
-
-SMALL = Withheld.SMALL_NUMBER
-
-
-@pytest.mark.parametrize(
-    ("values", "total_shown", "withheld", "secondary"),
-    [
-        # Nothing small: everything shown.
-        ([40, 30, 20, 10], True, [None, None, None, None], None),
-        # One small part, the total and the rest shown: West = total - the others, so the next
-        # smallest (North, 10) is withheld with it.
-        ([40, 3, 20, 10], True, [None, SMALL, None, SMALL], 3),
-        # Two small parts already hide each other.
-        ([40, 3, 20, 4], True, [None, SMALL, None, SMALL], None),
-        # The total is withheld: nothing to subtract from.
-        ([2, 3], False, [SMALL, SMALL], None),
-        ([40, 3, 20, 10], False, [None, SMALL, None, None], None),
-        # Another part has no figure: two unknowns, nothing can be worked out.
-        ([40, 3, None, 10], True, [None, SMALL, None, None], None),
-        # Zero is not small; it is still the next smallest, and is withheld to protect the small one.
-        ([40, 3, 0, 10], True, [None, SMALL, SMALL, None], 2),
-        # Two parts: the other goes too.
-        ([3, 90], True, [SMALL, SMALL], 1),
-        # A tie for next smallest withholds the first of them.
-        ([3, 10, 10], True, [SMALL, SMALL, None], 1),
-    ],
-)
-def test_secondary_suppression_of_counts(values, total_shown, withheld, secondary):
-    parts = [count(f"Part {n}", value) for n, value in enumerate(values)]
-    result = withheld_parts(parts, is_count=True, threshold=THRESHOLD, total_shown=total_shown)
-    assert list(result.reasons) == withheld
-    assert result.secondary == secondary
-
-
-def test_a_proportion_with_a_small_numerator_takes_the_smallest_other_denominator_with_it():
-    # North's 2 of 40 could be worked out from the council's 150 of 400 and the others' figures.
-    parts = [
-        fraction("West", 60, 150),
-        fraction("North", 2, 40),
-        fraction("East", 50, 90),
-        fraction("South", 38, 120),
-    ]
-    result = withheld_parts(parts, is_count=False, threshold=THRESHOLD, total_shown=True)
-    assert list(result.reasons) == [None, SMALL, SMALL, None]
-    assert result.secondary == 2
-
-
-def test_a_large_percentage_of_large_numbers_is_shown_whatever_its_size():
-    parts = [fraction("West", 6, 150), fraction("East", 50, 90)]
-    result = withheld_parts(parts, is_count=False, threshold=THRESHOLD, total_shown=True)
-    assert not result.any
 
 
 R, A, G = Rating.RED, Rating.AMBER, Rating.GREEN

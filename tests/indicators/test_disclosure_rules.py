@@ -76,6 +76,20 @@ def cells(figures: dict, *, steps=()):
             id="all withheld",
         ),
         pytest.param(
+            {COUNCIL: None, "A": 40, "B": 3, "C": 20, "D": 10},
+            (Sum(COUNCIL, ("A", "B", "C", "D")),),
+            (),
+            {"B"},
+            id="the council without a figure: nothing to subtract from",
+        ),
+        pytest.param(
+            {COUNCIL: 23, "A": 3, "B": 10, "C": 10},
+            (Sum(COUNCIL, ("A", "B", "C")),),
+            (),
+            {"A", "B"},
+            id="a tie for the next smallest withholds the first of them",
+        ),
+        pytest.param(
             {COUNCIL: 100, "A": 40, "B": 3, "C": None, "D": 10},
             (Sum(COUNCIL, ("A", "B", "C", "D")),),
             (),
@@ -193,6 +207,7 @@ def test_an_average_adds_up_to_nothing_so_only_its_small_ones_go():
     [
         ((7,), (10,), True),  # 3 in the period
         ((7,), (7,), False),  # none in the period
+        ((10,), (7,), True),  # 3 taken out of the year by a correction
         ((7,), (13,), False),
         ((40, 100), (42, 130), True),  # 2 more on time
         ((40, 100), (50, 103), True),  # 3 more assessed: the denominator's step
