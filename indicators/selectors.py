@@ -30,7 +30,7 @@ from indicators.models import (
     ReportingPeriod,
     Target,
 )
-from indicators.rules.disclosure import earlier_in_year, is_small_for_itself
+from indicators.rules.disclosure import earlier_in_year, is_small_for_itself, is_small_step_corrected
 from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
 from indicators.rules.rating import rating_for
 from indicators.rules.suppression import Withheld, withheld_correction, withheld_from_reader
@@ -332,26 +332,67 @@ def comparators_by_year(indicator: Indicator) -> list[dict]:
     return list(years.values())
 
 
+def earlier_figures(outturns: list[Outturn]) -> dict[int, tuple]:
+    """For each year-to-date outturn, the reportable figure before it in its year (its value,
+    numerator and denominator), by the outturn's id: one query however many."""
+    wanted = {}
+    for outturn in outturns:
+        indicator = outturn.indicator
+        if indicator.is_year_to_date:
+            earlier = earlier_in_year(outturn.period.rule, YearBasis(indicator.year_basis))
+            if earlier is not None:
+                wanted[outturn.pk] = (outturn.indicator_id, earlier.kind.value, earlier.start)
+    if not wanted:
+        return {}
+    found = {
+        (before.indicator_id, before.period.kind, before.period.start): before
+        for before in Outturn.objects.filter(
+            indicator_id__in={key[0] for key in wanted.values()},
+            period__kind__in={key[1] for key in wanted.values()},
+            period__start__in={key[2] for key in wanted.values()},
+        ).select_related("period")
+    }
+    figures = {}
+    for outturn_id, key in wanted.items():
+        before = found.get(key)
+        if before is not None and before.is_reportable:
+            figures[outturn_id] = (before.value, before.numerator, before.denominator)
+    return figures
+
+
 def corrections_for(indicator: Indicator, *, user) -> list[Correction]:
     """Corrections to an indicator's figures, newest first; `is_suppressed` marks those whose figures
     are small numbers this user may not see."""
     corrections = list(
         Correction.objects.filter(outturn__indicator=indicator)
-        .select_related("outturn__period", "corrected_by")
+        .select_related("outturn__period", "outturn__indicator", "corrected_by")
         .order_by("-corrected_at")
     )
     sees_restricted = can_view_restricted(user)
+    earlier = earlier_figures([correction.outturn for correction in corrections])
     for correction in corrections:
         outturn = correction.outturn
-        withheld = withheld_correction(
-            previous=(
-                correction.previous_value,
-                correction.previous_numerator,
-                correction.previous_denominator,
-            ),
-            new=(correction.new_value, outturn.numerator, outturn.denominator),
+        previous = (correction.previous_value, correction.previous_numerator, correction.previous_denominator)
+        stepped = is_small_step_corrected(
+            previous,
+            (correction.new_value, outturn.numerator, outturn.denominator),
+            earlier.get(outturn.pk),
             is_count=indicator.is_count,
             threshold=settings.SMALL_NUMBER_THRESHOLD,
+        )
+        withheld = (
+            Withheld.SMALL_NUMBER
+            if stepped
+            else withheld_correction(
+                previous=(
+                    correction.previous_value,
+                    correction.previous_numerator,
+                    correction.previous_denominator,
+                ),
+                new=(correction.new_value, outturn.numerator, outturn.denominator),
+                is_count=indicator.is_count,
+                threshold=settings.SMALL_NUMBER_THRESHOLD,
+            )
         )
         correction.is_suppressed = withheld_from_reader(withheld, sees_restricted=sees_restricted) is not None
     return corrections

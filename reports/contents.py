@@ -16,6 +16,7 @@ from datetime import date
 from indicators.assessment import Assessment
 from indicators.lines import IndicatorLine, LineFigure, line_fields
 from indicators.models import Correction, Indicator, OutturnStatus
+from indicators.rules.disclosure import is_small_step_corrected
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
@@ -135,9 +136,12 @@ def caveat_for(latest: ReportFigure | None, commentary: str, written: str) -> st
     return ""
 
 
-def correction_from(correction: Correction, indicator: Indicator, threshold: int) -> ReportCorrection:
+def correction_from(
+    correction: Correction, indicator: Indicator, threshold: int, earlier: tuple | None = None
+) -> ReportCorrection:
     """A correction as the next report lists it, withheld when either figure is a small number,
-    each judged on the numerator and denominator it came from."""
+    each judged on the numerator and denominator it came from, or, for a year-to-date figure, a
+    small step from `earlier`, the figure before it in the year."""
 
     def text(value, status):
         return indicator.format(value) if value is not None else OutturnStatus(status).label
@@ -161,7 +165,14 @@ def correction_from(correction: Correction, indicator: Indicator, threshold: int
             is_count=indicator.is_count,
             threshold=threshold,
         )
-        is not None,
+        is not None
+        or is_small_step_corrected(
+            (correction.previous_value, correction.previous_numerator, correction.previous_denominator),
+            (correction.new_value, outturn.numerator, outturn.denominator),
+            earlier,
+            is_count=indicator.is_count,
+            threshold=threshold,
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from indicators.access import can_view_restricted
 from indicators.models import Correction, Indicator
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, computed_from, withheld_indicator
 from indicators.rules.terms import Rating
-from indicators.selectors import assessments_as_at
+from indicators.selectors import assessments_as_at, earlier_figures
 from indicators.summary import Count as SummaryCount
 from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
@@ -239,13 +239,19 @@ def draft_lines(
         else {}
     )
     corrections: dict[int, list] = {}
-    for correction in corrections_between(
-        [indicator.pk for indicator in indicators],
-        after=previous.published_at if previous else None,
-        until=until or timezone.now(),
-    ):
+    made = list(
+        corrections_between(
+            [indicator.pk for indicator in indicators],
+            after=previous.published_at if previous else None,
+            until=until or timezone.now(),
+        )
+    )
+    earlier = earlier_figures([correction.outturn for correction in made])
+    for correction in made:
         indicator = correction.outturn.indicator
-        corrections.setdefault(indicator.pk, []).append(correction_from(correction, indicator, threshold))
+        corrections.setdefault(indicator.pk, []).append(
+            correction_from(correction, indicator, threshold, earlier.get(correction.outturn_id))
+        )
     criteria = meeting.committee.exception_criteria
     return [
         line_from(

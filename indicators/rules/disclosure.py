@@ -5,6 +5,8 @@ The rule, as a council states it, after DfE's guidance on the suppression of sta
 subtraction, from totals and from cumulative figures alike):
 
 - A small number (1 to 5) is withheld (`suppression.should_suppress`); zero is not.
+- So is a correction of a year-to-date figure when either figure is a small step from the one
+  before it in the year.
 - A year-to-date figure is withheld when the step from the figure before it in the same year is a
   small number, up or down: subtracting the two would give the small number in that period (or
   taken out of the year's count by a correction). The later figure is withheld, never the earlier,
@@ -127,6 +129,24 @@ def is_small_for_itself(
         return False
     return step_is_small(
         amounts_of(*earlier, is_count=is_count), amounts_of(*figure, is_count=is_count), threshold
+    )
+
+
+def is_small_step_corrected(
+    previous: tuple[Decimal | None, Decimal | None, Decimal | None],
+    new: tuple[Decimal | None, Decimal | None, Decimal | None],
+    earlier: tuple[Decimal | None, Decimal | None, Decimal | None] | None,
+    *,
+    is_count: bool,
+    threshold: int,
+) -> bool:
+    """Whether a correction of a year-to-date figure is withheld for a small step: either of its
+    figures (value, numerator, denominator) a small step from the figure before it in the year."""
+    if earlier is None:
+        return False
+    before = amounts_of(*earlier, is_count=is_count)
+    return any(
+        step_is_small(before, amounts_of(*figure, is_count=is_count), threshold) for figure in (previous, new)
     )
 
 
