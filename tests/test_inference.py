@@ -2,10 +2,11 @@
 
 Over the demo council (localities, teams inside them for contacts, year-to-date measures), a public
 reader and a member each collect every figure they are given: the indicator pages, their by-part
-CSVs, the open data CSV and JSON, the published reports' open data and by-part files, the locality
-pages and the appendix workbook. From them the test builds the linear system a reader could:
-the council's figure is the sum of each dimension's parts, a locality the sum of its teams, and a
-year-to-date figure the one before it plus the period's own. Each withheld figure, and each small
+CSVs, the open data CSV and JSON, the published reports (their page and PDF pack, both printed from
+`report_for`), their open data and by-part files, the locality pages and the appendix workbook.
+From them the test builds the linear system a reader could: the council's figure is the sum of each
+dimension's parts, a locality the sum of its teams, and a year-to-date figure the one before it plus
+the period's own. Each withheld figure, and each small
 number in a period, must stay unknown: it is not in the span of the sums once every figure shown
 is put in them (Gaussian elimination over exact fractions).
 """
@@ -27,6 +28,7 @@ from indicators.models import Indicator, Outturn
 from indicators.rules.periods import YearBasis, reporting_year
 from indicators.selectors import indicator_history
 from reports.models import Meeting
+from reports.selectors import report_for
 
 pytestmark = pytest.mark.django_db
 COUNCIL = "Council"
@@ -95,6 +97,8 @@ def _collect(client, user, received: Received, references: list[str], meetings: 
         for row in _csv_rows(client.get(f"/meetings/{meeting.pk}/report-by-part.csv")):
             received.add_row(row["indicator_reference"], row["part"], row["period"], row)
         _collect_appendix(client.get(f"/meetings/{meeting.pk}/appendix.xlsx"), received)
+        assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
+        _collect_report(report_for(meeting, user=user), received)
     for member in Member.objects.all():
         response = client.get(f"/localities/{member.slug}/")
         assert response.status_code == 200
@@ -119,6 +123,23 @@ def _add_line(received, indicator, part, label, withheld, figure, value):
         if figure is not None and figure.numerator is not None:
             received.add(indicator.reference, part, label, "numerator", str(figure.numerator))
             received.add(indicator.reference, part, label, "denominator", str(figure.denominator))
+
+
+def _collect_report(report, received: Received):
+    """What the report's page and its PDF pack print (both render `report_for`): each line's
+    figures, and each chosen breakdown's parts and council figure."""
+    for line in report.lines:
+        for figure in line.shown_figures:
+            if figure.marked:
+                received.add(line.reference, COUNCIL, figure.period, "value", "c")
+            elif figure.value is not None:
+                received.add(line.reference, COUNCIL, figure.period, "value", str(figure.value))
+    for breakdown in report.breakdowns:
+        for part in [*breakdown.parts, *([breakdown.total] if breakdown.total else [])]:
+            for component in ("value", "numerator", "denominator"):
+                number = getattr(part, component)
+                text = "c" if part.marked else ("" if number is None else str(number))
+                received.add(breakdown.reference, part.name, breakdown.period, component, text)
 
 
 def _collect_appendix(response, received: Received):
