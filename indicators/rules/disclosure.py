@@ -30,7 +30,7 @@ This module decides which cells of one period are withheld; the sums say how the
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
+from math import gcd
 
 from indicators.rules.periods import Period, PeriodKind, YearBasis, reporting_year
 from indicators.rules.suppression import is_small, should_suppress
@@ -156,13 +156,13 @@ def cells_withheld(cells: Sequence[Cell], sums: Sequence[Sum]) -> Withholding:
     order = {cell.key: position for position, cell in enumerate(cells)}
     small = frozenset(cell.key for cell in cells if cell.is_small)
     withheld = set(small)
-    while exposed := [key for key in order if key in withheld and key in worked_out(by_key, withheld, sums)]:
-        chosen = _protecting(exposed[0], by_key, withheld, sums, order)
-        if chosen is None:
-            chosen = next(
-                (_protecting(key, by_key, withheld, sums, order) for key in exposed[1:]),
-                None,
-            )
+    while small:
+        found = worked_out(by_key, withheld, sums)
+        exposed = [key for key in order if key in found]
+        if not exposed:
+            break
+        choices = (_protecting(key, by_key, withheld, sums, order) for key in exposed)
+        chosen = next((choice for choice in choices if choice is not None), None)
         if chosen is None:
             break  # nothing left that could be withheld: the sums allow no protection
         withheld.add(chosen)
@@ -195,7 +195,7 @@ def worked_out(cells: dict, withheld: set, sums: Sequence[Sum]) -> set:
 
     A reader knows every cell shown with its amounts; every other key in a sum is unknown. A cell
     can be worked out when the sums, reduced to their unknowns, pin it to one value whatever the
-    others are: in the reduced row echelon form of the sums it leads a row with no other unknown.
+    others are: once the sums are reduced (Gauss-Jordan) it leads a row with no other unknown.
     """
     unknown = sorted(
         {key for one in sums for key in one.keys if _is_unknown(key, cells, withheld)},
@@ -204,7 +204,7 @@ def worked_out(cells: dict, withheld: set, sums: Sequence[Sum]) -> set:
     column = {key: position for position, key in enumerate(unknown)}
     rows = []
     for one in sums:
-        row = [Fraction(0)] * len(unknown)
+        row = [0] * len(unknown)
         for key, sign in ((one.total, 1), *((part, -1) for part in one.parts)):
             if key in column:
                 row[column[key]] += sign
@@ -224,8 +224,9 @@ def _is_unknown(key, cells: dict, withheld: set) -> bool:
     return cell is None or cell.amounts is None or key in withheld
 
 
-def _reduce(rows: list[list[Fraction]], width: int) -> list[tuple[int, int]]:
-    """Reduce `rows` in place to reduced row echelon form; the (row, column) of each pivot."""
+def _reduce(rows: list[list[int]], width: int) -> list[tuple[int, int]]:
+    """Reduce `rows` in place, Gauss-Jordan in whole numbers (each row scaled rather than divided,
+    which keeps the same zeros as the reduced row echelon form); the (row, column) of each pivot."""
     pivots = []
     row_index = 0
     for column in range(width):
@@ -233,12 +234,14 @@ def _reduce(rows: list[list[Fraction]], width: int) -> list[tuple[int, int]]:
         if found is None:
             continue
         rows[row_index], rows[found] = rows[found], rows[row_index]
-        lead = rows[row_index][column]
-        rows[row_index] = [value / lead for value in rows[row_index]]
+        pivot = rows[row_index]
+        lead = pivot[column]
         for other in range(len(rows)):
-            if other != row_index and rows[other][column]:
-                factor = rows[other][column]
-                rows[other] = [a - factor * b for a, b in zip(rows[other], rows[row_index], strict=True)]
+            factor = rows[other][column]
+            if other != row_index and factor:
+                reduced = [a * lead - factor * b for a, b in zip(rows[other], pivot, strict=True)]
+                divisor = gcd(*reduced)
+                rows[other] = [value // divisor for value in reduced] if divisor > 1 else reduced
         pivots.append((row_index, column))
         row_index += 1
         if row_index == len(rows):
