@@ -32,15 +32,26 @@ def test_demo_committee_has_two_published_reports_a_draft_and_the_decisions_of_n
     assert "8" in {line.reference for line in report_for(second, user=bob).caveats}
 
 
+MEMBERS = {
+    "Locality": ["North", "South", "East", "West"],
+    "Team": ["North A", "North B", "South A", "South B", "East A", "East B", "West A", "West B"],
+}
+
+
 def test_demo_reports_include_indicators_by_locality_whose_parts_add_up(bob):
     from django.core.management import call_command
 
     call_command("load_demo", verbosity=0)
     for meeting in Meeting.objects.filter(status="published"):
         report = report_for(meeting, user=bob)
-        assert {breakdown.reference for breakdown in report.breakdowns} == {"4", "5", "22"}
+        assert {(breakdown.reference, breakdown.dimension) for breakdown in report.breakdowns} == {
+            ("4", "Locality"),
+            ("4", "Team"),
+            ("5", "Locality"),
+            ("22", "Locality"),
+        }
         for breakdown in report.breakdowns:
-            assert [part.name for part in breakdown.parts] == ["North", "South", "East", "West"]
+            assert [part.name for part in breakdown.parts] == MEMBERS[breakdown.dimension]
             total = breakdown.total
             if total.numerator is not None:
                 assert sum(part.numerator for part in breakdown.parts) == total.numerator
