@@ -267,7 +267,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "kpi_portal.static_storage.PortalStaticStorage"
         )
     },
 }
