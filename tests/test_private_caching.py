@@ -35,6 +35,8 @@ def council():
         "key": f"quarter-financial-{Q2.isoformat()}",
         "slug": members[0].slug,
         "dimension": breakdown.dimension_id,
+        "uidb64": "MQ",
+        "token": "set-password",
     }
 
 
