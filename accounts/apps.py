@@ -14,4 +14,4 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = "Accounts"
-    menu = (MenuItem("People", "accounts:people", order=85, allowed=_manages_people),)
+    menu = (MenuItem("People", "accounts:people", order=85, allowed=_manages_people, is_account=True),)

@@ -1,18 +1,18 @@
 """An indicator's parts by locality or team, every period, as CSV: what its page shows this reader.
 
-Column layout is declared once here; a withheld part has the same mark, [c], in its figure, its
-numerator, denominator and rating, and the reason in words, as on the page. A published report's
-parts (reports/opendata.part_rows) use the same columns in the same order, with DfE's code `c`
-as the rest of the report's open data does.
+Column layout is declared once here, and the cells of a figure are written once (`figure_cells`):
+a published report's parts (reports/opendata.part_rows) use the same columns and the same cells.
+As in every other open data file, a withheld part is DfE's code `c` in its figure, numerator,
+denominator and rating, with the reason in words; a figure not there is `x`, and a numerator or
+denominator a count does not have is `z` (indicators/opendata.CODES).
 """
 
-import csv
-import io
 from decimal import Decimal
 
 from breakdowns.selectors import IndicatorBreakdown, PartLine, PartsInPeriod
 from indicators.models import Indicator
-from indicators.opendata import neutralised
+from indicators.opendata import NOT_APPLICABLE, NOT_AVAILABLE, WITHHELD, csv_text
+from indicators.rules.suppression import Withheld
 from indicators.rules.terms import Rating
 
 COLUMNS = (
@@ -22,9 +22,9 @@ COLUMNS = (
     ("period", "The period, as the committee writes it"),
     ("period_start", "Its first day"),
     ("period_end", "Its last day"),
-    ("value", "The figure in the indicator's units; withheld: [c] on the indicator's page, c in a report"),
-    ("numerator", "For a percentage or a rate; withheld as the value is"),
-    ("denominator", "For a percentage or a rate; withheld as the value is"),
+    ("value", "The figure in the indicator's units; c where withheld, x where there is no figure"),
+    ("numerator", "For a percentage or a rate (z for a count); withheld as the value is"),
+    ("denominator", "For a percentage or a rate (z for a count); withheld as the value is"),
     (
         "rating",
         "Against the indicator's target: green, amber, red, not_rated, no_data; a count's parts are"
@@ -35,55 +35,60 @@ COLUMNS = (
 COLUMN_NAMES = [name for name, _ in COLUMNS]
 
 
-def _number(number: Decimal | None) -> str:
-    return "" if number is None else f"{number.normalize():f}"
+def figure_cells(
+    *,
+    value: Decimal | None,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    rating: Rating,
+    withheld: Withheld | None,
+) -> dict[str, str]:
+    """A part's figure as open data writes it: DfE's codes where a number is not shown."""
+    if withheld:
+        return {
+            **dict.fromkeys(("value", "numerator", "denominator", "rating"), WITHHELD),
+            "withheld": withheld.label,
+        }
+    return {
+        "value": _plain(value, NOT_AVAILABLE),
+        "numerator": _plain(numerator, NOT_APPLICABLE),
+        "denominator": _plain(denominator, NOT_APPLICABLE),
+        "rating": rating.value,
+        "withheld": "",
+    }
+
+
+def _plain(number: Decimal | None, code: str) -> str:
+    return code if number is None else f"{number.normalize():f}"
 
 
 def _part_row(
     indicator: Indicator, breakdown: IndicatorBreakdown, parts: PartsInPeriod, line: PartLine
 ) -> dict:
-    row = _period_cells(indicator, breakdown, parts, line.member.name)
-    if line.withheld:
-        mark = line.withheld.mark
-        return {
-            **row,
-            "value": mark,
-            "numerator": mark,
-            "denominator": mark,
-            "rating": mark,
-            "withheld": line.withheld.label,
-        }
     figure = line.figure if line.value is not None else None
     return {
-        **row,
-        "value": _number(line.value),
-        "numerator": _number(figure.numerator if figure else None),
-        "denominator": _number(figure.denominator if figure else None),
-        "rating": line.rating.value,
-        "withheld": "",
+        **_period_cells(indicator, breakdown, parts, line.member.name),
+        **figure_cells(
+            value=line.value,
+            numerator=figure.numerator if figure else None,
+            denominator=figure.denominator if figure else None,
+            rating=line.rating,
+            withheld=line.withheld,
+        ),
     }
 
 
 def _total_row(indicator: Indicator, breakdown: IndicatorBreakdown, parts: PartsInPeriod) -> dict:
-    row = _period_cells(indicator, breakdown, parts, "Council")
-    if parts.total_withheld:
-        mark = parts.total_withheld.mark
-        return {
-            **row,
-            "value": mark,
-            "numerator": mark,
-            "denominator": mark,
-            "rating": mark,
-            "withheld": parts.total_withheld.label,
-        }
     total = parts.total if parts.total_value is not None else None
     return {
-        **row,
-        "value": _number(parts.total_value),
-        "numerator": _number(total.numerator if total else None),
-        "denominator": _number(total.denominator if total else None),
-        "rating": parts.total_rating.value if total else Rating.NO_DATA.value,
-        "withheld": "",
+        **_period_cells(indicator, breakdown, parts, "Council"),
+        **figure_cells(
+            value=parts.total_value,
+            numerator=total.numerator if total else None,
+            denominator=total.denominator if total else None,
+            rating=parts.total_rating if total else Rating.NO_DATA,
+            withheld=parts.total_withheld,
+        ),
     }
 
 
@@ -109,9 +114,5 @@ def breakdown_rows(indicator: Indicator, breakdowns: list[IndicatorBreakdown]) -
 
 
 def breakdown_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMN_NAMES)
-    for row in rows:
-        writer.writerow([neutralised(row[name]) for name in COLUMN_NAMES])
-    return out.getvalue()
+    """The rows as CSV, written as every other open data file is (`indicators.opendata.csv_text`)."""
+    return csv_text(rows, columns=COLUMN_NAMES)

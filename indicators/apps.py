@@ -20,7 +20,7 @@ class IndicatorsConfig(AppConfig):
         MenuItem("Performance index", "indicators:index", order=10),
         MenuItem("Exceptions", "indicators:exceptions", order=20),
         MenuItem("Enter figures", "indicators:entry:choose", order=50, allowed=_may_enter_outturns),
-        MenuItem("Administration", "admin:index", order=90, allowed=_is_staff),
+        MenuItem("Administration", "admin:index", order=90, allowed=_is_staff, is_account=True),
     )
 
     @property

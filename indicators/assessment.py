@@ -383,6 +383,13 @@ def _plan_from(start: date, kind: PeriodKind, basis: YearBasis, year_basis: str)
     return _periods_of(Period(start, kind, basis), year_basis)
 
 
+def periods_shown(latest: Period, year_basis: str = YearBasis.FINANCIAL) -> tuple[Period, ...]:
+    """The periods the index's figure columns show for an indicator whose latest figure is for
+    `latest`: the previous year end, then the recent periods oldest first."""
+    plan = _periods_of(latest, year_basis)
+    return (plan.previous_year_end, *plan.recent)
+
+
 def periods_read(indicator: Indicator, latest: Period) -> list[Period]:
     """Every period an assessment whose latest figure is for `latest` reads: the recent periods
     (the previous one among them), the same period a year earlier and the previous year end, and

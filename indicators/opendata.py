@@ -326,13 +326,14 @@ def neutralised(text: str) -> str:
     return text
 
 
-def csv_text(rows: list[dict[str, str]]) -> str:
-    """The rows as CSV with a header row; formula-like text neutralised."""
+def csv_text(rows: list[dict[str, str]], *, columns: tuple[str, ...] | list[str] = COLUMN_NAMES) -> str:
+    """The rows as CSV with a header row of `columns`; formula-like text neutralised. Every open
+    data file is written by this one writer."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMN_NAMES)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralised(row[name]) for name in COLUMN_NAMES])
+        writer.writerow([neutralised(row[name]) for name in columns])
     return out.getvalue()
 
 

@@ -9,13 +9,16 @@ polarity and commentary are drawn inside its title cell, so every column a membe
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 import django_tables2 as tables
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+from indicators.assessment import periods_shown
 from indicators.index_rows import IndexRow
-from indicators.lines import FIGURE_KEYS, LIVE, LineColumn, columns_of
+from indicators.lines import EMPTY, FIGURE_KEYS, LIVE, LineColumn, Shown, columns_of
+from indicators.rules.periods import PeriodKind, parse_period_label, period_containing
 
 BODY_TEMPLATE = "indicators/index_body.html"
 FIGURE_COLUMNS = FIGURE_KEYS
@@ -30,6 +33,13 @@ ORDER_BY = {
     "direction": ("line__direction_rank",),
 }
 """The columns a member may sort by, and what each sorts on."""
+NOT_IN_YET = "No figure yet"
+"""Under a period after a row's latest figure: its figure is not in, or not validated, yet."""
+OWN_PERIODS = {
+    PeriodKind.MONTH: "Monthly figures: each names its month",
+    PeriodKind.QUARTER: "Each figure names its quarter",
+    PeriodKind.YEAR: "Yearly figures: each names its year",
+}
 HEADER_ATTRS = {"title": {"th": {"class": "govuk-table__header kpi-index__title"}}}
 
 
@@ -38,20 +48,87 @@ def period_run(row: IndexRow) -> tuple[str, ...]:
     return row.line.period_run
 
 
-def period_headings(rows: list[IndexRow]) -> tuple[str, ...]:
-    """The run of periods most indicators show: the index names its figure columns by them, as
-    committee papers do. An empty tuple when no indicator has figures."""
-    runs = Counter(run for run in map(period_run, rows) if all(run))
-    return runs.most_common(1)[0][0] if runs else ()
+def latest_heading(rows: list[IndexRow], *, as_at: date) -> str:
+    """The period the index's latest figure column is for: the last period, of the kind most of its
+    indicators report (quarters, as a rule), that had ended by the date the index is as at. So the
+    page's "as at 31 December 2025" and its columns name the same quarter, whether or not most
+    indicators have their figure for it yet. "" when no indicator has figures."""
+    latest_labels = Counter(row.line.latest.period for row in rows if row.line.latest)
+    if not latest_labels:
+        return ""
+    periods = {label: parse_period_label(label) for label in latest_labels}
+    kinds = Counter()
+    for label, count in latest_labels.items():
+        kinds[periods[label].kind] += count
+    kind = kinds.most_common(1)[0][0]
+    if kind is PeriodKind.YEAR:
+        # A year's label does not say whether it is a financial or an academic one: the newest shown.
+        years = [period for period in periods.values() if period.kind is kind]
+        return max(years, key=lambda period: period.start).label
+    latest = period_containing(as_at, kind)
+    return (latest if latest.end <= as_at else latest.previous()).label
+
+
+def period_headings(rows: list[IndexRow], *, as_at: date) -> tuple[str, ...]:
+    """The periods the figure columns are headed by, previous year end first, the last of them
+    `latest_heading`: the run the indicators with a figure for it show (a figure for the year end
+    on a year basis of its own is rare), or that period's run where none has one yet. An empty
+    tuple when no indicator has figures."""
+    latest = latest_heading(rows, as_at=as_at)
+    if not latest:
+        return ()
+    runs = Counter(run for run in map(period_run, rows) if run[-1] == latest and all(run))
+    if runs:
+        return runs.most_common(1)[0][0]
+    return tuple(period.label for period in periods_shown(parse_period_label(latest)))
 
 
 @dataclass(frozen=True, slots=True)
 class IndexLine:
-    """A row of the index, and whether its figures are for the periods the headings name (when
-    they are not, every figure cell says which period it is)."""
+    """A row of the index as its columns show it: each figure under the column of its own period.
+
+    A row on the headings' kind of period puts each figure under its period's column and says
+    "No figure yet" under the periods after its latest; a row on other periods (a monthly or annual
+    indicator) shows its own, each figure saying which period it is for."""
 
     row: IndexRow
+    cells: tuple[tuple[str, str, str, Shown], ...]
     is_on_headings: bool
+
+    @property
+    def periods_note(self) -> str:
+        """What a row on other periods says beside its title: whose periods its figures are for."""
+        latest = self.row.line.latest
+        if self.is_on_headings or latest is None:
+            return ""
+        return OWN_PERIODS[parse_period_label(latest.period).kind]
+
+
+def index_line(row: IndexRow, headings: tuple[str, ...], hidden: frozenset[str]) -> IndexLine:
+    run = period_run(row)
+    if run == headings:
+        return IndexLine(row, _visible(row.cells, hidden), is_on_headings=True)
+    figures = {figure.period: figure for figure in row.line.shown_figures if figure}
+    if not headings or not figures.keys() & set(headings):
+        return IndexLine(row, _visible(row.cells, hidden), is_on_headings=False)
+    latest = row.line.latest.period
+    recent = headings[1:]
+    since = recent.index(latest) + 1 if latest in recent else 0
+    placed = {}
+    for key, label in zip(FIGURE_COLUMNS, headings, strict=True):
+        figure = figures.get(label)
+        if figure is not None:
+            placed[key] = figure.shown
+        elif label in recent[since:]:
+            placed[key] = Shown(NOT_IN_YET, period=label)
+        else:
+            placed[key] = EMPTY
+    cells = tuple((key, kind, heading, placed.get(key, cell)) for key, kind, heading, cell in row.cells)
+    return IndexLine(row, _visible(cells, hidden), is_on_headings=True)
+
+
+def _visible(cells, hidden: frozenset[str]) -> tuple:
+    return tuple(cell for cell in cells if cell[0] not in hidden) if hidden else cells
 
 
 def table_column(column: LineColumn) -> tables.Column:
@@ -80,12 +157,17 @@ class BaseIndexTable(tables.Table):
         super().__init__(data, **kwargs)
         self.as_at = as_at
         self.is_grouped = is_grouped
-        self.headings = period_headings(data)
+        self.headings = period_headings(data, as_at=as_at)
+        self.hidden = frozenset()
         if self.headings:
             year_end, *recent = self.headings
+            if year_end in recent:
+                # The year end is one of the recent periods: its column, not a second one, says so.
+                self.hidden = frozenset({"previous_year_end"})
+                self.columns.hide("previous_year_end")
             self.columns["previous_year_end"].column.verbose_name = f"{year_end} (year end)"
             for name, label in zip(FIGURE_COLUMNS[1:], recent, strict=True):
-                self.columns[name].column.verbose_name = label
+                self.columns[name].column.verbose_name = f"{label} (year end)" if label == year_end else label
 
     @property
     def body_html(self) -> str:
@@ -102,9 +184,9 @@ class BaseIndexTable(tables.Table):
 
     @property
     def lines(self) -> list[IndexLine]:
-        """The rows in the order the member chose, each saying whether it is on the headings."""
+        """The rows in the order the member chose, each figure under the column of its period."""
         records = [bound.record for bound in self.paginated_rows]
-        return [IndexLine(row, period_run(row) == self.headings) for row in records]
+        return [index_line(row, self.headings, self.hidden) for row in records]
 
 
 IndexTable = type(

@@ -12,7 +12,9 @@ def _may_enter_outturns(user) -> bool:
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = "Reminders"
-    menu = (MenuItem("Reminders", "reminders:log", order=60, allowed=_may_enter_outturns),)
+    menu = (
+        MenuItem("Your reminders", "reminders:log", order=60, allowed=_may_enter_outturns, is_account=True),
+    )
 
     @property
     def role_permissions(self) -> dict[str, list[str]]:

@@ -224,6 +224,18 @@ class Sheet:
         self.ws.row_dimensions[self.row].height = row_height(texts)
         return self.row
 
+    def add_message(self, text: str) -> int:
+        """A sentence standing for an empty sheet ("No figure has been corrected ..."), printed on one
+        line across the sheet: it sits in the first cell unwrapped, so it runs on over the empty
+        cells beside it rather than breaking a word to a line in a narrow column. No cells are merged:
+        the sheet stays a table a screen reader and a filter can read."""
+        self.row += 1
+        cell = self.ws.cell(row=self.row, column=1)
+        cell.style = "Message"
+        _write(cell, text)
+        self.ws.row_dimensions[self.row].height = row_height([])
+        return self.row
+
     def finish(self, data: AppendixData) -> None:
         last = get_column_letter(len(self.columns))
         for index, column in enumerate(self.columns, start=1):
@@ -272,6 +284,11 @@ def _styles(workbook: Workbook) -> None:
         )
     )
     workbook.add_named_style(NamedStyle("Body", font=body, alignment=top_wrap, border=border))
+    workbook.add_named_style(
+        NamedStyle(
+            "Message", font=body, alignment=Alignment(horizontal="left", vertical="top", wrap_text=False)
+        )
+    )
     workbook.add_named_style(
         NamedStyle(
             "Figure",
@@ -384,7 +401,7 @@ def _index(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
             styles=index_styles(line),
         )
     if not data.lines:
-        sheet.add(["No indicators in this report."])
+        sheet.add_message("No indicators in this report.")
     sheet.finish(data)
 
 
@@ -418,7 +435,7 @@ def _comparators(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
             styles=dict.fromkeys(range(3, 7), "Figure"),
         )
     if not data.lines:
-        sheet.add(["No indicators in this report."])
+        sheet.add_message("No indicators in this report.")
     sheet.finish(data)
 
 
@@ -451,7 +468,7 @@ def _exceptions(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
             styles={3: f"RAG {line.rating.value}", 4: "Figure"},
         )
     if not exceptions:
-        sheet.add(["No indicator meets the exception criteria."])
+        sheet.add_message("No indicator meets the exception criteria.")
     sheet.finish(data)
 
 
@@ -470,12 +487,10 @@ def _rating_changes(workbook: Workbook, data: AppendixData, paper: Paper) -> Non
             styles={4: f"RAG {line.rating.value}"},
         )
     if not data.rating_changes:
-        sheet.add(
-            [
-                "No rating has changed since the previous meeting."
-                if data.has_previous
-                else "This is the committee's first report: there is no previous meeting to compare."
-            ]
+        sheet.add_message(
+            "No rating has changed since the previous meeting."
+            if data.has_previous
+            else "This is the committee's first report: there is no previous meeting to compare."
         )
     sheet.finish(data)
 
@@ -507,7 +522,7 @@ def _corrections(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
             styles={4: "Figure", 5: "Figure"},
         )
     if not data.corrections:
-        sheet.add(["No figure has been corrected since the previous meeting."])
+        sheet.add_message("No figure has been corrected since the previous meeting.")
     sheet.finish(data)
 
 
@@ -533,7 +548,7 @@ def _caveats(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
             ]
         )
     if not caveats:
-        sheet.add(["Every figure in this report could be reported."])
+        sheet.add_message("Every figure in this report could be reported.")
     sheet.finish(data)
 
 
@@ -559,7 +574,7 @@ def _decisions(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
             ]
         )
     if not data.decisions:
-        sheet.add(["The committee has recorded no decisions yet."])
+        sheet.add_message("The committee has recorded no decisions yet.")
     sheet.finish(data)
 
 

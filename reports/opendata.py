@@ -16,11 +16,10 @@ from decimal import Decimal
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from breakdowns.export import figure_cells
 from indicators.models import Indicator, Outturn, Target
 from indicators.opendata import (
-    NOT_APPLICABLE,
     NOT_AVAILABLE,
-    WITHHELD,
     ComparatorFigure,
     OpenDataLine,
     PeriodFigure,
@@ -217,20 +216,12 @@ def part_rows(breakdowns: list[ReportBreakdown]) -> list[dict[str, str]]:
                 "period_start": start.isoformat() if start else NOT_AVAILABLE,
                 "period_end": end.isoformat() if end else NOT_AVAILABLE,
             }
-            if part.marked:
-                figures = dict.fromkeys(("value", "numerator", "denominator", "rating"), WITHHELD)
-                figures["withheld"] = part.marked.label
-            else:
-                figures = {
-                    "value": _plain(part.value, NOT_AVAILABLE),
-                    "numerator": _plain(part.numerator, NOT_APPLICABLE),
-                    "denominator": _plain(part.denominator, NOT_APPLICABLE),
-                    "rating": part.rating.value,
-                    "withheld": "",
-                }
+            figures = figure_cells(
+                value=part.value,
+                numerator=part.numerator,
+                denominator=part.denominator,
+                rating=part.rating,
+                withheld=part.marked,
+            )
             rows.append({**cells, **figures})
     return rows
-
-
-def _plain(number: Decimal | None, code: str) -> str:
-    return code if number is None else f"{number.normalize():f}"

@@ -23,6 +23,7 @@ from reports.access import (
     can_apply_decisions,
     can_prepare,
     can_publish,
+    can_set_up_committees,
     requires,
 )
 from reports.appendix import PAPERS, appendix_workbook
@@ -66,6 +67,7 @@ def meetings(request):
         "meetings": list(selectors.meetings_for(user=request.user)),
         "can_prepare": can_prepare(request.user),
         "can_add_meeting": can_add(request.user, ADD_MEETING),
+        "can_set_up_committees": can_set_up_committees(request.user),
     }
     return render(request, "reports/meetings.html", context)
 

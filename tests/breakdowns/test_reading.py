@@ -1,6 +1,8 @@
 """Members read the parts on the indicator page and a locality's page; small parts, and a part the
 total would give away, are withheld from them; officers see every part, marked."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -220,14 +222,32 @@ def test_the_csv_withholds_what_the_page_withholds_from_a_member(client, alice, 
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("indicator_reference,dimension,part,period")
     rows = {line.split(",")[2]: line for line in lines[1:]}
-    assert rows["South"].endswith("[c],[c],[c],[c],withheld: small number")
-    assert rows["East"].endswith("[c],[c],[c],[c],withheld: small number")
-    assert ",22,,,not_rated," in rows["West"]  # a count's target is for the whole council
-    assert ",47,,,green," in rows["Council"]
+    assert rows["South"].endswith("c,c,c,c,withheld: small number")
+    assert rows["East"].endswith("c,c,c,c,withheld: small number")
+    assert ",22,z,z,not_rated," in rows["West"]  # a count's target is for the whole council
+    assert ",47,z,z,green," in rows["Council"]
     client.force_login(bob)
     officer = client.get("/indicators/22/by-part.csv")
     assert "-restricted.csv" in officer["Content-Disposition"]
     assert "[c]" not in officer.content.decode()
+
+
+def test_the_csv_writes_dfes_codes_as_every_other_open_data_file_does(client, alice, foster_carers):
+    """c where withheld, x where there is no figure, z for a count's numerator: never [c] or a blank."""
+    indicator, members = foster_carers
+    factories.outturn(indicator, Q1, 40)
+    breakdowns.part(indicator, Q1, members[0], 30)
+    client.force_login(alice)
+    text = client.get("/indicators/22/by-part.csv").content.decode()
+    header, *rows = csv.reader(io.StringIO(text))
+    cells = [cell for row in rows for name, cell in zip(header, row, strict=True) if name != "withheld"]
+    assert "[c]" not in text
+    assert "" not in cells
+    by_part = {(row[2], row[3]): dict(zip(header, row, strict=True)) for row in rows}
+    assert by_part[("South", "Q2 2019/20")]["value"] == "c"
+    assert by_part[("North", "Q1 2019/20")]["value"] == "30"
+    assert by_part[("South", "Q1 2019/20")]["value"] == "x"
+    assert by_part[("West", "Q2 2019/20")]["numerator"] == "z"
 
 
 def test_the_csv_of_a_restricted_indicator_is_not_found_for_a_member(client, alice):

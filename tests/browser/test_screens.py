@@ -40,12 +40,43 @@ def demo(db):
     return Meeting.objects.get(as_at=date(2019, 9, 30))
 
 
-def sign_in_as_member(page, live_server):
+def sign_in_as_member(page, live_server, username: str = "member"):
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("member")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+MENU_LINES = """() => new Set([...document.querySelectorAll('.govuk-service-navigation__item')]
+  .map(item => Math.round(item.getBoundingClientRect().top))).size"""
+
+
+@pytest.mark.parametrize("username", ["officer", "lead", "admin"])
+def test_the_menu_is_one_line_on_a_laptop_for_officers_and_administrators(page, live_server, demo, username):
+    page.set_viewport_size(LAPTOP)
+    sign_in_as_member(page, live_server, username)
+    for path in ("/", "/meetings/", "/entry/", "/reminders/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate(MENU_LINES) == 1, path
+        assert page.evaluate(PAGE_WIDTH) <= LAPTOP["width"], path
+    header = page.locator(".kpi-header__account")
+    assert f"Signed in as {username}" in header.inner_text()
+    assert header.get_by_role("button", name="Sign out").is_visible()
+    screenshot(page, f"screens-menu-{username}-1366")
+
+
+def test_the_menu_and_the_readers_own_links_fit_a_phone(page, live_server, demo):
+    page.set_viewport_size(PHONE)
+    sign_in_as_member(page, live_server, "admin")
+    page.goto(live_server.url + "/meetings/")
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    for name in ("Your reminders", "Administration"):
+        assert page.locator(".kpi-header__account").get_by_role("link", name=name).is_visible()
+    page.get_by_role("button", name="Menu").click()
+    assert page.get_by_role("link", name="Enter figures").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "screens-menu-admin-390")
 
 
 def test_index_shows_every_column_on_a_laptop_without_a_sideways_scroll(page, live_server, demo):
@@ -69,12 +100,13 @@ def test_index_headings_name_the_periods_and_other_periods_say_so(page, live_ser
     sign_in_as_member(page, live_server)
     page.goto(live_server.url + "/?as_at=2025-09-30")
     headings = page.locator("#performance-index thead th").all_inner_texts()
+    # The year end is one of the four recent quarters: its own column says so, once.
     assert [text.strip() for text in headings[2:7]] == [
-        "Q4 2024/25 (year end)",
         "Q3 2024/25",
-        "Q4 2024/25",
+        "Q4 2024/25 (year end)",
         "Q1 2025/26",
         "Q2 2025/26",
+        "Target",
     ]
     assert not any("Latest" in text for text in headings)
     quarterly = page.locator('#performance-index tr[data-reference="2"] .kpi-index__figure').last

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from datetime import date
 from io import BytesIO
 from itertools import combinations
 from pathlib import Path
@@ -19,7 +20,7 @@ from django.core.management import call_command
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reports.appendix import A3, FONT, appendix_workbook
+from reports.appendix import A3, FONT, AppendixData, appendix_workbook
 from reports.models import Meeting
 from reports.selectors import appendix_data_for
 
@@ -99,6 +100,20 @@ def eight_point_workbook() -> bytes:
     return buffer.getvalue()
 
 
+def empty_report() -> AppendixData:
+    """A report with nothing corrected, changed, caveated or decided since the last meeting."""
+    return AppendixData(
+        council="Demo Borough Council",
+        committee="Children and Young People Overview and Scrutiny Panel",
+        meeting_date=date(2019, 11, 6),
+        as_at=date(2019, 9, 30),
+        status="Draft",
+        lines=[],
+        rating_changes=[],
+        corrections=[],
+    )
+
+
 @pytest.fixture(scope="module")
 def printed(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo council's November 2019 report as the officer and a member print it, and 8 pt text."""
@@ -114,6 +129,7 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory):
         "public": appendix_workbook(member),
         "restricted-a3": appendix_workbook(officer, paper=A3),
         "eight-point": eight_point_workbook(),
+        "empty": appendix_workbook(empty_report()),
     }
     return to_pdf(workbooks, tmp_path_factory.mktemp("appendix"))
 
@@ -198,3 +214,29 @@ def test_the_sheet_by_locality_prints_with_its_heading_row(printed, name):
         words = {word.text for word in page}
         assert {"Ref", "Indicator", "Locality", "Period", "Figure", "Numerator", "Denominator"} <= words
         assert {"North", "South", "East", "West", "Council"} <= words
+
+
+@pytest.mark.parametrize(
+    ("sheet", "message", "second_column"),
+    [
+        ("Corrections", "No figure has been corrected since the previous meeting.", "Indicator"),
+        ("Performance index", "No indicators in this report.", "Ref"),
+        ("Decisions", "The committee has recorded no decisions yet.", "Decision"),
+        ("Data caveats", "Every figure in this report could be reported.", "Indicator"),
+    ],
+)
+def test_an_empty_sheet_prints_its_message_on_one_line_across_the_sheet(
+    printed, sheet, message, second_column
+):
+    """Not a word to a line down the narrow first column: the sentence runs on across the columns."""
+    [page] = [
+        page
+        for page in pages_of(printed["empty"])
+        if f"{sheet}, page" in " ".join(word.text for word in page)
+    ]
+    first = message.split()[0]
+    start = next(word for word in page if word.text == first and word.top > 40)
+    line = [word for word in page if abs(word.top - start.top) < 1 and word.left >= start.left]
+    assert " ".join(word.text for word in sorted(line, key=lambda word: word.left)) == message
+    heading = next(word for word in page if word.text == second_column)
+    assert max(word.right for word in line) > heading.left

@@ -142,12 +142,30 @@ def menu_of(page: str) -> list[str]:
 REPORTS_PAGES = ("Meetings", "Decisions", "Committees")
 
 
-def test_the_menu_lists_meetings_and_decisions_for_everyone_and_committees_for_officers(client, alice, bob):
+def test_the_menu_lists_meetings_and_decisions_for_everyone_and_meetings_link_committees_for_officers(
+    client, alice, bob
+):
     client.force_login(alice)
     menu = menu_of(client.get("/").content.decode())
     assert menu[0] == "Performance index"
     assert [label for label in menu if label in REPORTS_PAGES] == ["Meetings", "Decisions"]
+    assert 'href="/committees/"' not in client.get("/meetings/").content.decode()
     client.force_login(bob)
     menu = menu_of(client.get("/").content.decode())
-    assert [label for label in menu if label in REPORTS_PAGES] == ["Meetings", "Decisions", "Committees"]
-    assert menu.index("Committees") < menu.index("Enter figures")
+    assert [label for label in menu if label in REPORTS_PAGES] == ["Meetings", "Decisions"]
+    assert menu.index("Decisions") < menu.index("Enter figures")
+    assert 'href="/committees/"' in client.get("/meetings/").content.decode()
+
+
+def test_the_readers_own_links_sit_in_the_header_not_the_menu(client, alice, charlie):
+    client.force_login(charlie)
+    page = client.get("/").content.decode()
+    account = page.split('class="kpi-header__account"')[1].split("</ul>")[0]
+    assert "Signed in as <strong>charlie</strong>" in account
+    links = set(re.findall(r">([^<>]+)</(?:a|button)>", account))
+    assert {"Your reminders", "Administration", "Sign out"} <= links
+    assert not {"Your reminders", "Administration", "Sign out charlie"} & set(menu_of(page))
+    client.force_login(alice)
+    account = client.get("/").content.decode().split('class="kpi-header__account"')[1].split("</ul>")[0]
+    assert "Your reminders" not in account
+    assert "Administration" not in account
