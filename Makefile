@@ -45,7 +45,7 @@ assets: static/build/.built
 
 run: install assets
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
-	$(DEV_ENV) $(BIN)/python manage.py load_demo --if-empty
+	$(DEV_ENV) $(BIN)/python manage.py load_demo --if-empty --current
 	@echo "The portal is at http://127.0.0.1:$(PORT)/ (sign in as member, officer or admin with the password kpi-demo)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -6,7 +6,7 @@ Built after `demo.council.build_demo_council`, on the figures it loads, and afte
 (LOCALITY_REPORTED), frozen with it, as Norfolk's "locality-level performance information".
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from breakdowns.models import Breakdown
 from indicators.models import Correction, Indicator
+from indicators.rules.periods import quarter_of
 from reports.models import Committee, Decision, DecisionEffect, DecisionStatus, Meeting, MeetingCommentary
 from reports.services import apply_decision, publish_meeting
 
@@ -100,8 +101,9 @@ def _write(meeting: Meeting, notes: dict, indicators: dict, officer) -> None:
 
 
 @transaction.atomic
-def build_demo_committee() -> dict[str, int]:
-    """The panel, its meetings of 6 November 2019 and 4 November 2020 (published) and a draft."""
+def build_demo_committee(*, today: date | None = None) -> dict[str, int]:
+    """The panel, its meetings of 6 November 2019 and 4 November 2020 (published) and a draft for
+    5 November 2025; or, given `today`, the last meeting before it published and the next in draft."""
     officer = get_user_model().objects.get(username="officer")
     indicators = {indicator.reference: indicator for indicator in Indicator.objects.all()}
     committee = Committee.objects.create(name=COMMITTEE, exceptions_red=True, exceptions_amber=True)
@@ -127,6 +129,34 @@ def build_demo_committee() -> dict[str, int]:
     _write(second, COMMENTARY_2020, indicators, officer)
     publish_meeting(meeting=second, user=officer, at=_moment(2020, 10, 27, 12))
 
-    draft = Meeting.objects.create(committee=committee, date=date(2025, 11, 5), as_at=date(2025, 9, 30))
+    if today is None:
+        draft = Meeting.objects.create(committee=committee, date=date(2025, 11, 5), as_at=date(2025, 9, 30))
+        draft.breakdowns.set(by_locality)
+        return {"meetings": 3, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}
+
+    # A demo that looks current: the last meeting's report published, the next one's in draft.
+    last_as_at, last_date = _last_meeting_before(today)
+    last = Meeting.objects.create(committee=committee, date=last_date, as_at=last_as_at)
+    last.breakdowns.set(by_locality)
+    publish_meeting(
+        meeting=last, user=officer, at=_moment(*(last_date - timedelta(days=8)).timetuple()[:3], 12)
+    )
+    next_as_at = quarter_of(last_as_at + timedelta(days=1)).end
+    draft = Meeting.objects.create(committee=committee, date=_meeting_day(next_as_at), as_at=next_as_at)
     draft.breakdowns.set(by_locality)
-    return {"meetings": 3, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}
+    return {"meetings": 4, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}
+
+
+def _meeting_day(as_at: date) -> date:
+    """The panel meets on the first Wednesday five weeks after a quarter ends, as it did in 2019
+    (6 November for the quarter to 30 September)."""
+    day = as_at + timedelta(days=35)
+    return day + timedelta(days=(2 - day.weekday()) % 7)
+
+
+def _last_meeting_before(today: date) -> tuple[date, date]:
+    """The as-at date and day of the last quarterly meeting held before `today`."""
+    as_at = quarter_of(today).start - timedelta(days=1)
+    while _meeting_day(as_at) >= today:
+        as_at = quarter_of(as_at).start - timedelta(days=1)
+    return as_at, _meeting_day(as_at)

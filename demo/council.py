@@ -34,8 +34,16 @@ from indicators.models import (
     Target,
 )
 from indicators.roles import ADMINISTRATORS, ensure_roles
+from indicators.rules.due import due_date
 from indicators.rules.figures import rounded
-from indicators.rules.periods import YEAR_START_MONTH, Period, PeriodKind, YearBasis, parse_period_label
+from indicators.rules.periods import (
+    YEAR_START_MONTH,
+    Period,
+    PeriodKind,
+    YearBasis,
+    month_of,
+    parse_period_label,
+)
 from indicators.services import correct_outturn, period_for
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.json"
@@ -91,10 +99,28 @@ def periods_between(first: date, last: date, kind: PeriodKind, basis: YearBasis)
     return periods
 
 
+def current_as_at(today: date) -> date:
+    """The end of the latest month whose figures fell due before `today`, as the council's due
+    dates count (ENTRY_DUE_WORKING_DAYS working days after a period ends, skipping bank holidays):
+    a demo loaded today has every figure already due, and the next month's falling due soon."""
+    month = month_of(today).previous()
+    while (
+        due_date(month, working_days=settings.ENTRY_DUE_WORKING_DAYS, holidays=settings.ENTRY_BANK_HOLIDAYS)
+        >= today
+    ):
+        month = month.previous()
+    return month.end
+
+
 @transaction.atomic
-def build_demo_council(spec: dict | None = None) -> dict[str, int]:
-    """Create the demo council from scratch: users, suite, targets, figures and corrections."""
+def build_demo_council(spec: dict | None = None, *, as_at: date | None = None) -> dict[str, int]:
+    """Create the demo council from scratch: users, suite, targets, figures and corrections.
+
+    Its figures run to the spec's date (30 September 2025, which the tests read), or to `as_at`
+    for a demo that looks current (`load_demo --current`)."""
     spec = spec or load_spec()
+    if as_at is not None:
+        spec = {**spec, "as_at": as_at.isoformat()}
     users = _create_users(spec["users"])
     areas = {
         name: ServiceArea.objects.create(name=name, order=i) for i, name in enumerate(spec["service_areas"])

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from demo.committee import build_demo_committee
-from demo.council import build_demo_council
+from demo.council import build_demo_council, current_as_at
 from demo.localities import build_demo_localities
 from indicators.checks import DEMO_PASSWORD, DEMO_USERNAMES
 from indicators.models import Indicator
@@ -14,18 +15,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when a suite is already loaded."
         )
+        parser.add_argument(
+            "--current",
+            action="store_true",
+            help="Figures to the latest month already due, the last meeting published and the next in draft "
+            "(otherwise the demo stands at 30 September 2025, as the tests read it).",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, current=False, **options):
         if Indicator.objects.exists():
             if if_empty:
                 self.stdout.write("The demo council is already loaded.")
                 self._print_users()
                 return
             raise CommandError("The database already holds a suite; load the demo council into an empty one.")
-        counts = build_demo_council()
+        today = timezone.localdate() if current else None
+        counts = build_demo_council(as_at=current_as_at(today) if today else None)
         # The localities come before the committee: its published reports freeze their parts.
         build_demo_localities()
-        committee = build_demo_committee()
+        committee = build_demo_committee(today=today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo council: {counts['indicators']} indicators, {counts['outturns']} figures; "
