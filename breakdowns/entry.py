@@ -176,7 +176,7 @@ class BreakdownForm(forms.Form):
             return
         if "correction_reason" in self.errors:
             return
-        corrected = [member.name for member in self.sheet.members if self._part_changed(member)]
+        corrected = [member.name for member in self.sheet.members if self._part_corrected(member)]
         if corrected:
             self.add_error(
                 "correction_reason",
@@ -184,13 +184,14 @@ class BreakdownForm(forms.Form):
                 f" {names_text(tuple(corrected))}'s figure{'s' if len(corrected) > 1 else ''}",
             )
 
-    def _part_changed(self, member: Member) -> bool:
-        """Whether the member's figure as typed differs from the one on record (or there is none)."""
+    def _part_corrected(self, member: Member) -> bool:
+        """Whether the member's figure as typed differs from the one on record. A part typed for the
+        first time corrects nothing: no report showed it."""
         entry = self._part_entry(member, self.cleaned_data["status"])
         figure = self.sheet.figures.get(member.pk)
         unit = self.sheet.indicator.unit
         if figure is None:
-            return value_of(entry, unit) is not None
+            return False
         return (
             stored(value_of(entry, unit)) != stored(figure.value)
             or stored(entry.numerator) != stored(figure.numerator)
@@ -209,13 +210,18 @@ class BreakdownForm(forms.Form):
         return name if name in self.fields else None
 
     def _part_entry(self, member: Member, status: str) -> Entry:
+        """A member's figure as entered. A part is entered as a figure (provisional) or as not
+        available: it is validated with the council's figure, never marked so by entry, and an
+        unchanged part keeps its status (rules/entry.py)."""
         data = self.cleaned_data
         prefix = f"m{member.pk}"
         return Entry(
             value=data.get(f"{prefix}-value"),
             numerator=data.get(f"{prefix}-numerator"),
             denominator=data.get(f"{prefix}-denominator"),
-            status=status if status in REPORTABLE_STATUSES else OutturnStatus.NOT_AVAILABLE,
+            status=OutturnStatus.PROVISIONAL
+            if status in REPORTABLE_STATUSES
+            else OutturnStatus.NOT_AVAILABLE,
         )
 
     def part_entries(self) -> dict[int, Entry]:

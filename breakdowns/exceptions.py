@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 from breakdowns.rules import behind_target
-from breakdowns.selectors import PartLine, members_to_show, parts_in_period, parts_shown_to
+from breakdowns.selectors import PartLine, members_to_show, parts_in_period, parts_shown_to, seen_parts
 from breakdowns.withholding import withholdings_for
 from indicators.access import can_view_restricted
 from indicators.assessment import Assessment
@@ -40,10 +40,11 @@ def parts_behind(assessments: list[Assessment], *, user) -> dict[int, list[Parts
     periods = {latest[indicator_id].latest.outturn.period_id: None for indicator_id in dimensions}
     figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
     dimension_of = {member.pk: member.dimension_id for member in members}
-    for figure in (
+    for figure in seen_parts(
         parts_shown_to(user)
         .filter(indicator_id__in=list(dimensions), period_id__in=list(periods), member__in=members)
-        .select_related("period")
+        .select_related("period"),
+        user=user,
     ):
         if figure.period_id == latest[figure.indicator_id].latest.outturn.period_id:
             figures[(figure.indicator_id, dimension_of[figure.member_id])][figure.member_id] = figure

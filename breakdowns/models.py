@@ -13,7 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from breakdowns.rules import is_active_between
-from indicators.models import Indicator, ReportingPeriod, enum_choices, fraction_constraints
+from indicators.models import HeldForReaders, Indicator, ReportingPeriod, enum_choices, fraction_constraints
 from indicators.rules.terms import REPORTABLE_STATUSES, OutturnStatus
 
 
@@ -93,8 +93,9 @@ class Breakdown(models.Model):
         return f"{self.indicator.reference} by {self.dimension.name.lower()}"
 
 
-class PartFigure(models.Model):
-    """One member's figure for an indicator in a period."""
+class PartFigure(HeldForReaders):
+    """One member's figure for an indicator in a period. Members and the public see it with its
+    council figure, as it was until a change to it is validated with that figure (`held_since`)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="part_figures")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="part_figures")

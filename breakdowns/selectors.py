@@ -24,7 +24,7 @@ from indicators.rules.periods import Period
 from indicators.rules.rating import COUNT_TARGET_IS_FOR_THE_COUNCIL, is_target_for_parts, rating_for
 from indicators.rules.suppression import Withheld, computed_from, withheld_from_reader
 from indicators.rules.terms import Direction, Polarity, Rating
-from indicators.selectors import indicators_in_suite, shown_to
+from indicators.selectors import as_seen, indicators_in_suite, sees_held, shown_to
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,20 @@ class IndicatorBreakdown:
 def parts_shown_to(user) -> QuerySet[PartFigure]:
     """The parts this reader sees: those of a period whose council figure they see
     (indicators/selectors.shown_to). The parts are entered with the council's figure and validated
-    with it, so members and the public see them once it is validated or published; officers always."""
+    with it, so members and the public see them once it is validated or published; officers always.
+    A part added since then is not theirs to see, and a part changed since then they see as it was
+    (`seen_parts`), until the change is validated."""
     parts = PartFigure.objects.all()
     if can_see_provisional(user):
         return parts
     shown = Outturn.objects.filter(shown_to(user), indicator=OuterRef("indicator"), period=OuterRef("period"))
-    return parts.filter(Exists(shown))
+    return parts.filter(Exists(shown)).exclude(held_since__isnull=False, held_status__isnull=True)
+
+
+def seen_parts(figures: QuerySet[PartFigure], *, user) -> list[PartFigure]:
+    """Parts (or council figures) as this reader sees them: changed since they were validated or
+    published, as they were until the change is validated."""
+    return as_seen(figures, held=sees_held(user))
 
 
 def parts_in_period(
@@ -219,14 +227,17 @@ def indicator_breakdowns(indicator: Indicator, *, user) -> list[IndicatorBreakdo
     dimension_of = {member.pk: member.dimension_id for member in members}
     figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
     periods: dict[int, ReportingPeriod] = {}
-    for figure in (
-        parts_shown_to(user).filter(indicator=indicator, member__in=members).select_related("period")
+    for figure in seen_parts(
+        parts_shown_to(user).filter(indicator=indicator, member__in=members).select_related("period"),
+        user=user,
     ):
         figures[(dimension_of[figure.member_id], figure.period_id)][figure.member_id] = figure
         periods[figure.period_id] = figure.period
     totals = {
         outturn.period_id: outturn
-        for outturn in Outturn.objects.filter(indicator=indicator, period_id__in=list(periods))
+        for outturn in seen_parts(
+            Outturn.objects.filter(indicator=indicator, period_id__in=list(periods)), user=user
+        )
     }
     targets = {target.year: target for target in Target.objects.filter(indicator=indicator)}
     withholdings = withholdings_for((indicator, period) for period in periods.values())
@@ -301,12 +312,13 @@ def member_lines(
     frequency = {indicator.pk: indicator.frequency for indicator in indicators}
     figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
     periods: dict[int, ReportingPeriod] = {}
-    for figure in (
+    for figure in seen_parts(
         parts_shown_to(user)
         .filter(
             indicator_id__in=list(latest_ends), member__in=members, period__end__in=set(latest_ends.values())
         )
-        .select_related("period")
+        .select_related("period"),
+        user=user,
     ):
         if (
             figure.period.end == latest_ends[figure.indicator_id]
@@ -319,8 +331,11 @@ def member_lines(
     wanted |= {(indicator_id, period.pk) for indicator_id, (period, _) in previous.items()}
     totals = {
         (outturn.indicator_id, outturn.period_id): outturn
-        for outturn in Outturn.objects.filter(
-            indicator_id__in=list(periods), period_id__in={period_id for _, period_id in wanted}
+        for outturn in seen_parts(
+            Outturn.objects.filter(
+                indicator_id__in=list(periods), period_id__in={period_id for _, period_id in wanted}
+            ),
+            user=user,
         )
         if (outturn.indicator_id, outturn.period_id) in wanted
     }
@@ -380,14 +395,15 @@ def _previous_parts(
     found: dict[int, tuple[ReportingPeriod, dict[int, PartFigure]]] = {}
     if not wanted:
         return found
-    for figure in (
+    for figure in seen_parts(
         parts_shown_to(user)
         .filter(
             indicator_id__in=list(wanted),
             member__in=members,
             period__start__in={period.start for period in wanted.values()},
         )
-        .select_related("period")
+        .select_related("period"),
+        user=user,
     ):
         if figure.period.rule == wanted[figure.indicator_id]:
             found.setdefault(figure.indicator_id, (figure.period, {}))[1][figure.member_id] = figure

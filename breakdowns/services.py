@@ -8,13 +8,22 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from breakdowns.models import PartFigure
 from indicators.entry.services import FigureChange, SaveSummary, StaleFiguresError, save_figures
-from indicators.models import Indicator
-from indicators.rules.entry import Entry, stored, value_of
+from indicators.models import Indicator, Outturn, OutturnStatus
+from indicators.rules.entry import Entry, Recorded, changes_figure, stored, value_of
 from indicators.rules.periods import Period
-from indicators.rules.validation import status_after_entry
-from indicators.services import period_for
+from indicators.rules.validation import is_seen_as_it_stands, status_after_entry
+from indicators.services import hold_for_readers, period_for
 
-PART_FIELDS = ["value", "numerator", "denominator", "status", "entered_by", "version", "updated_at"]
+PART_FIELDS = [
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "entered_by",
+    "version",
+    "updated_at",
+    *PartFigure.HELD_FIELDS,
+]
 
 
 @dataclass(frozen=True)
@@ -77,21 +86,19 @@ def save_breakdown(
         if total.entry.correction_reason.strip()
         else how
     )
+    council = Outturn.objects.select_for_update().filter(indicator=indicator, period=stored_period).first()
+    council_seen = council is not None and (
+        council.is_held or is_seen_as_it_stands(council.status, is_published=council.is_published)
+    )
     created, updated = [], []
     now = timezone.now()
     for change in parts:
         figure = existing.get(change.member_id)
         if figure is None:
-            created.append(
-                _fill(
-                    PartFigure(indicator=indicator, period=stored_period, member_id=change.member_id),
-                    change,
-                    user,
-                    indicator.unit,
-                )
-            )
-        elif _changes(figure, change, indicator.unit):
-            _fill(figure, change, user, indicator.unit)
+            figure = PartFigure(indicator=indicator, period=stored_period, member_id=change.member_id)
+            created.append(_fill(figure, change, user, indicator.unit, seen=council_seen, now=now))
+        elif changes_figure(change.entry, _recorded(figure), indicator.unit):
+            _fill(figure, change, user, indicator.unit, seen=council_seen, now=now)
             figure.version += 1
             figure.updated_at = now
             updated.append(figure)
@@ -101,7 +108,27 @@ def save_breakdown(
         bulk_update_with_history(
             updated, PartFigure, PART_FIELDS, default_user=user, default_change_reason=reason
         )
+    if council is not None and council.status == OutturnStatus.VALIDATED and (created or updated):
+        _await_validation_with_parts(council, user=user, now=now, how=how)
     return BreakdownSummary(total=summary, parts_saved=len(created) + len(updated))
+
+
+def _await_validation_with_parts(council: Outturn, *, user, now, how: str) -> None:
+    """Parts changed behind a validated council figure are validated with it: it awaits validation
+    again, members and the public seeing it, and the parts, as they were. Its own figure is
+    unchanged, so this is no correction."""
+    council.hold(
+        at=now,
+        value=council.value,
+        numerator=council.numerator,
+        denominator=council.denominator,
+        status=council.status,
+    )
+    council.status = OutturnStatus.PROVISIONAL
+    council.validated_by = council.validated_at = None
+    council.version += 1
+    council._change_reason = f"{how}: the figures behind it await validation"
+    council.save()
 
 
 def _locked_parts(indicator, stored_period, member_ids: list[int]) -> dict[int, PartFigure]:
@@ -137,24 +164,22 @@ def _version(figure: PartFigure | None) -> int:
     return figure.version if figure else 0
 
 
-def _changes(figure: PartFigure, change: PartChange, unit: str) -> bool:
-    entry = change.entry
-    return (
-        stored(value_of(entry, unit)) != stored(figure.value)
-        or stored(entry.numerator) != stored(figure.numerator)
-        or stored(entry.denominator) != stored(figure.denominator)
-        or entry.status != figure.status
-    )
+def _recorded(figure: PartFigure) -> Recorded:
+    return Recorded(figure.value, figure.numerator, figure.denominator, figure.status)
 
 
-def _fill(figure: PartFigure, change: PartChange, user, unit: str) -> PartFigure:
-    """The part as entered: provisional when its figure changes, as the council's figure is."""
+def _fill(figure: PartFigure, change: PartChange, user, unit: str, *, seen: bool, now) -> PartFigure:
+    """The part as entered: provisional when its figure changes, as the council's figure is; members
+    and the public keep seeing it as it was (or not at all, when it is new) until it is validated."""
     entry = change.entry
-    recorded = figure.status if figure.pk else None
-    is_changed = recorded is None or _changes(figure, change, unit)
+    before = _recorded(figure) if figure.pk else None
+    is_changed = changes_figure(entry, before, unit) if before else True
     figure.value = stored(value_of(entry, unit))
     figure.numerator = stored(entry.numerator)
     figure.denominator = stored(entry.denominator)
-    figure.status = status_after_entry(entry.status, changes_figure=is_changed, recorded=recorded)
+    figure.status = status_after_entry(
+        entry.status, changes_figure=is_changed, recorded=before.status if before else None
+    )
     figure.entered_by = user
+    hold_for_readers(figure, before=before, was_seen=seen, is_changed=is_changed, at=now)
     return figure

@@ -44,7 +44,17 @@ class OutturnFacts(NamedTuple):
     """The facts of one outturn the index needs, read without building a model instance: a tuple,
     the cheapest object Python makes, since the index reads some 1,500 of them."""
 
-    FIELDS = ("id", "indicator_id", "period_id", "value", "numerator", "denominator", "status", "commentary")
+    FIELDS = (
+        "id",
+        "indicator_id",
+        "period_id",
+        "value",
+        "numerator",
+        "denominator",
+        "status",
+        "commentary",
+        "held_since",
+    )
 
     id: int
     indicator_id: int
@@ -55,10 +65,16 @@ class OutturnFacts(NamedTuple):
     """As the database returned them; made Decimal only when asked for, which most pages never do."""
     status: str
     commentary: str
+    held_since: object
+    """Set while a change awaits validation: members and the public see the figure as it was."""
 
     @property
     def pk(self) -> int:
         return self.id
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_since is not None
 
     @property
     def numerator(self) -> Decimal | None:

@@ -87,6 +87,7 @@ class Shown(NamedTuple):
 
 
 EMPTY = Shown("")
+SINCE_CORRECTED = "Since corrected, pending validation"
 
 
 class LineFigure(NamedTuple):
@@ -99,10 +100,18 @@ class LineFigure(NamedTuple):
     status: str = ""
     is_small: bool = False
     outturn_id: int | None = None
+    is_since_corrected: bool = False
+    """A change to it awaits validation: readers who see only validated figures see it as it was."""
 
     @property
     def is_provisional(self) -> bool:
         return self.value is not None and self.status == OutturnStatus.PROVISIONAL
+
+    @property
+    def note(self) -> str:
+        if self.is_provisional:
+            return "Provisional"
+        return SINCE_CORRECTED if self.is_since_corrected else ""
 
     @property
     def withheld(self) -> Withheld | None:
@@ -117,7 +126,7 @@ class LineFigure(NamedTuple):
     def shown(self) -> Shown:
         return Shown(
             self.text,
-            note="Provisional" if self.is_provisional else "",
+            note=self.note,
             period=self.period,
             is_number=self.value is not None,
             withheld=self.marked,
@@ -131,6 +140,7 @@ class LineFigure(NamedTuple):
             "status": self.status,
             "is_small": self.is_small,
             "outturn_id": self.outturn_id,
+            "is_since_corrected": self.is_since_corrected,
         }
 
     @classmethod
@@ -342,6 +352,7 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
         status=outturn.status,
         is_small=is_small,
         outturn_id=outturn.pk,
+        is_since_corrected=outturn.is_held,
     )
 
 

@@ -1,5 +1,6 @@
 """The performance index: service areas, indicators, periods, targets, outturns and comparators."""
 
+import copy
 from decimal import Decimal
 
 from django.conf import settings
@@ -264,7 +265,78 @@ def fraction_constraints(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
-class Outturn(models.Model):
+class HeldForReaders(models.Model):
+    """What members and the public see of a figure while a change to it awaits validation.
+
+    A figure they see (validated, or shown by a published report) and then changed stays before them
+    as it was until the change is validated or a published report shows it (rules/validation.py).
+    `held_since` says when the change was saved; empty, they see the figure as it stands.
+    """
+
+    held_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a change to the figure members and the public see was saved, awaiting validation.",
+    )
+    held_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    held_numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    held_denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    # None, not "": no figure at all is held for them. Nullable also lets SQLite add the column in
+    # place rather than rebuild the table, which would drop the index's data stamp triggers.
+    held_status = models.CharField(  # noqa: DJ001
+        max_length=15,
+        choices=enum_choices(OutturnStatus),
+        null=True,
+        blank=True,
+        help_text="The status they see; empty while they saw no figure at all.",
+    )
+
+    HELD_FIELDS = ("held_since", "held_value", "held_numerator", "held_denominator", "held_status")
+    NOTHING_HELD = {
+        "held_since": None,
+        "held_value": None,
+        "held_numerator": None,
+        "held_denominator": None,
+        "held_status": None,
+    }
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_held(self) -> bool:
+        """Whether members and the public see this figure as it was before a change awaiting validation."""
+        return self.held_since is not None
+
+    def hold(self, *, at, value=None, numerator=None, denominator=None, status: str | None = None) -> None:
+        """Keep the figure readers see while a change awaits validation; the first one held stays
+        held through later changes. No status: they saw no figure."""
+        if self.is_held:
+            return
+        self.held_since = at
+        self.held_value, self.held_numerator, self.held_denominator = value, numerator, denominator
+        self.held_status = status
+
+    def release(self) -> None:
+        """Let readers see the figure as it stands: it was validated, published or needs no validation."""
+        for name, value in self.NOTHING_HELD.items():
+            setattr(self, name, value)
+
+    def as_readers_see_it(self):
+        """This figure as members and the public see it: a copy holding the figure held for them."""
+        if not self.is_held:
+            return self
+        seen = copy.copy(self)
+        seen.value, seen.numerator, seen.denominator = (
+            self.held_value,
+            self.held_numerator,
+            self.held_denominator,
+        )
+        seen.status = self.held_status
+        return seen
+
+
+class Outturn(HeldForReaders):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="outturns")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="outturns")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)

@@ -3,9 +3,12 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
-from indicators.models import Correction, Outturn, ReportingPeriod
+from indicators.models import Correction, HeldForReaders, Outturn, OutturnStatus, ReportingPeriod
+from indicators.rules.entry import Recorded
 from indicators.rules.periods import Period
+from indicators.rules.validation import holds_for_readers, is_seen_as_it_stands
 
 
 def period_for(period: Period) -> ReportingPeriod:
@@ -35,11 +38,21 @@ def correct_outturn(
         raise ValueError("A correction needs a reason.")
     previous_value, previous_status = outturn.value, outturn.status
     previous_fraction = {"previous_numerator": outturn.numerator, "previous_denominator": outturn.denominator}
+    before = Recorded(
+        previous_value,
+        outturn.numerator,
+        outturn.denominator,
+        previous_status,
+        is_published=outturn.is_published,
+    )
     outturn.value = value
     outturn.numerator = numerator
     outturn.denominator = denominator
     outturn.status = status
     outturn.version += 1
+    hold_for_readers(
+        outturn, before=before, was_seen=was_seen(outturn, before), is_changed=True, at=timezone.now()
+    )
     outturn.save()
     correction = correction_for(
         outturn,
@@ -77,3 +90,31 @@ def correction_for(
         reason=reason.strip(),
         corrected_by=user,
     )
+
+
+def was_seen(figure: HeldForReaders, recorded: Recorded | None) -> bool:
+    """Whether members and the public saw a figure before a change: as it stood, or as held for them."""
+    if recorded is None:
+        return False
+    return figure.is_held or is_seen_as_it_stands(recorded.status, is_published=recorded.is_published)
+
+
+def hold_for_readers(
+    figure: HeldForReaders, *, before: Recorded | None, was_seen: bool, is_changed: bool, at
+) -> None:
+    """After a change to `figure` (a council figure or a part), what members and the public see of
+    it: the figure as it was (`before`; None: no figure) while the change awaits validation, or the
+    figure as it stands once it needs none."""
+    if figure.status != OutturnStatus.PROVISIONAL:
+        figure.release()
+    elif holds_for_readers(was_seen=was_seen, changes_figure=is_changed, status=figure.status):
+        if before is None:
+            figure.hold(at=at)
+        else:
+            figure.hold(
+                at=at,
+                value=before.value,
+                numerator=before.numerator,
+                denominator=before.denominator,
+                status=before.status,
+            )

@@ -2,12 +2,15 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from breakdowns.models import Breakdown
+from breakdowns.models import Breakdown, PartFigure
 from indicators.models import Indicator, Outturn, Target
 from reports.contents import entry_fields
 from reports.models import (
@@ -104,6 +107,7 @@ def publish_meeting(
     )
     shown = {figure.outturn_id for line in lines for figure in line.shown_figures if figure.outturn_id}
     Outturn.objects.filter(pk__in=shown, first_published_at__isnull=True).update(first_published_at=at)
+    _show_what_was_published(shown, lines, parts)
     meeting.status = MeetingStatus.PUBLISHED
     meeting.published_at = at
     meeting.published_by = user
@@ -119,6 +123,25 @@ def publish_meeting(
         ]
     )
     return meeting
+
+
+def _show_what_was_published(shown: set[int], lines, parts: dict) -> None:
+    """Members saw these figures in the published report: from now on they see them as they stand,
+    a change held from them included, and so do the parts of the breakdowns it showed."""
+    Outturn.objects.filter(pk__in=shown, held_since__isnull=False).update(**Outturn.NOTHING_HELD)
+    published = [
+        Q(
+            indicator_id=line.indicator_id,
+            period__outturns=line.latest.outturn_id,
+            member__dimension__name__in=[breakdown.dimension for breakdown in parts[line.indicator_id]],
+        )
+        for line in lines
+        if line.indicator_id in parts and line.latest and line.latest.outturn_id
+    ]
+    if published:
+        PartFigure.objects.filter(reduce(or_, published), held_since__isnull=False).update(
+            **PartFigure.NOTHING_HELD
+        )
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from indicators.rules.entry import (
 )
 from indicators.rules.periods import Period
 from indicators.rules.validation import status_after_entry
-from indicators.services import correction_for, period_for
+from indicators.services import correction_for, hold_for_readers, period_for, was_seen
 
 SAVED_FIELDS = [
     "value",
@@ -32,6 +32,7 @@ SAVED_FIELDS = [
     "version",
     "validated_by",
     "validated_at",
+    *Outturn.HELD_FIELDS,
 ]
 
 
@@ -95,13 +96,19 @@ def save_figures(*, period: Period, changes: list[FigureChange], user, how: str)
         if outturn is None:
             if not change.entry.is_blank:
                 created.append(
-                    _fill(Outturn(indicator_id=change.indicator_id, period=stored_period), change, user, None)
+                    _fill(
+                        Outturn(indicator_id=change.indicator_id, period=stored_period),
+                        change,
+                        user,
+                        None,
+                        now,
+                    )
                 )
             continue
         recorded = recorded_of(outturn)
         if not changes_record(change.entry, recorded, change.unit):
             continue
-        _fill(outturn, change, user, recorded)
+        _fill(outturn, change, user, recorded, now)
         outturn.version += 1
         outturn.updated_at = now
         if is_correction(change.entry, recorded, change.unit):
@@ -168,10 +175,12 @@ def _version(outturn: Outturn | None) -> int:
     return outturn.version if outturn else 0
 
 
-def _fill(outturn: Outturn, change: FigureChange, user, recorded: Recorded | None) -> Outturn:
-    """The figure as entered: provisional, its validation cleared, when the figure itself changes."""
+def _fill(outturn: Outturn, change: FigureChange, user, recorded: Recorded | None, now) -> Outturn:
+    """The figure as entered: provisional, its validation cleared, when the figure itself changes;
+    members and the public keep seeing the figure they saw until the change is validated."""
     entry = change.entry
     is_changed = changes_figure(entry, recorded, change.unit)
+    seen = was_seen(outturn, recorded)
     outturn.value = stored(value_of(entry, change.unit))
     outturn.numerator = stored(entry.numerator)
     outturn.denominator = stored(entry.denominator)
@@ -180,6 +189,7 @@ def _fill(outturn: Outturn, change: FigureChange, user, recorded: Recorded | Non
     )
     if is_changed:
         outturn.validated_by = outturn.validated_at = None
+    hold_for_readers(outturn, before=recorded, was_seen=seen, is_changed=is_changed, at=now)
     outturn.source = entry.source.strip()
     outturn.commentary = entry.commentary.strip()
     outturn.entered_by = user

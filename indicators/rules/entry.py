@@ -16,6 +16,8 @@ The rules, as a performance team states them:
 - A Red figure is validated only with commentary.
 - An officer entering a figure does not mark it validated: its lead officer or second officer does,
   on the validation page (rules/validation.py). "Validated" is kept only by a figure already so.
+- An unchanged figure is never a change: a validated figure entered again with the same numbers,
+  as "Validated" or as "Provisional", stays as it is, with no correction.
 - A change to a figure already published to committee is a correction and needs a reason.
 - A number is typed with the digits 0 to 9, at most one decimal point and an optional sign:
   `３６５`, `३६५`, `٧١` and `3_66` are refused, though Python would read them as numbers, and so is
@@ -138,8 +140,14 @@ def changes_figure(entry: Entry, recorded: Recorded | None, unit: str) -> bool:
         stored(value_of(entry, unit)) != stored(recorded.value)
         or stored(entry.numerator) != stored(recorded.numerator)
         or stored(entry.denominator) != stored(recorded.denominator)
-        or entry.status != recorded.status
+        or _kind_of(entry.status) != _kind_of(recorded.status)
     )
+
+
+def _kind_of(status: str) -> str:
+    """What a status says about the figure itself: provisional and validated are both a figure, and
+    which of them it is, is for validation to decide, not entry."""
+    return OutturnStatus.PROVISIONAL if status in REPORTABLE_STATUSES else status
 
 
 def changes_record(entry: Entry, recorded: Recorded | None, unit: str) -> bool:

@@ -17,6 +17,9 @@ The rules, as a performance team states them:
 - Members and the public see a figure once it is validated or a published report has shown it.
   Officers who enter figures see every figure, provisional ones marked. The council may let signed-in
   members see provisional figures too (MEMBERS_SEE_PROVISIONAL); the public never does.
+- A change to a figure members and the public see (a correction, or a locality's figure behind it)
+  is provisional until validated, and until then they keep seeing the figure as it was, marked as
+  since corrected. Validating the change, or a published report showing it, shows it to them.
 """
 
 from dataclasses import dataclass
@@ -67,6 +70,18 @@ def status_after_entry(entered: str, *, changes_figure: bool, recorded: str | No
     if entered == OutturnStatus.VALIDATED:
         return OutturnStatus.PROVISIONAL
     return entered
+
+
+def is_seen_as_it_stands(status: str, *, is_published: bool) -> bool:
+    """Whether members and the public see a figure as it stands: one not awaiting validation, or one
+    a published report has shown."""
+    return status != OutturnStatus.PROVISIONAL or is_published
+
+
+def holds_for_readers(*, was_seen: bool, changes_figure: bool, status: str) -> bool:
+    """Whether members and the public keep seeing a figure as it was after a change: the change
+    altered a figure they see and leaves it provisional, awaiting validation."""
+    return was_seen and changes_figure and status == OutturnStatus.PROVISIONAL
 
 
 def sees_provisional(*, enters_figures: bool, is_signed_in: bool, members_see_provisional: bool) -> bool:

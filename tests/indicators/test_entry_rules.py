@@ -9,6 +9,7 @@ from indicators.rules.entry import (
     EntryContext,
     Recorded,
     changes_figure,
+    is_correction,
     is_large_move,
     problems_with,
     value_of,
@@ -213,7 +214,11 @@ PUBLISHED = Recorded(value=D(118), numerator=None, denominator=None, status="val
         ),
         (Entry(value=D(121), status="validated", correction_reason="Late referrals."), []),
         (
-            Entry(value=D(118), status="provisional"),
+            Entry(value=D(118), status="not_available"),
+            [("value", "A figure not available in time has no value: remove it or change the status")],
+        ),
+        (
+            Entry(status="not_available"),
             [("correction_reason", "This figure has been published: give the reason for correcting it")],
         ),
         (Entry(value=D(118), status="validated", commentary="Only words change."), []),
@@ -221,6 +226,16 @@ PUBLISHED = Recorded(value=D(118), numerator=None, denominator=None, status="val
 )
 def test_changing_a_published_figure_is_a_correction_with_a_reason(entry, expected):
     assert problems(entry, EntryContext(unit="count", polarity=Polarity.NONE, recorded=PUBLISHED)) == expected
+
+
+@pytest.mark.parametrize("status", ["validated", "provisional"])
+def test_an_unchanged_published_figure_is_no_correction_whichever_status_is_chosen(status):
+    """Entering a validated figure again as it is, as "Validated" or "Provisional", changes nothing:
+    no reason is asked for, and nothing is saved as a correction."""
+    entry = Entry(value=D(118), status=status)
+    assert problems(entry, EntryContext(unit="count", polarity=Polarity.NONE, recorded=PUBLISHED)) == []
+    assert not changes_figure(entry, PUBLISHED, "count")
+    assert not is_correction(entry, PUBLISHED, "count")
 
 
 def test_a_figure_stored_to_four_places_is_unchanged_by_its_fraction():
