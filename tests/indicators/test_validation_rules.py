@@ -10,6 +10,8 @@ from indicators.rules.validation import (
     RED_WITHOUT_COMMENTARY,
     STALE,
     Validator,
+    holds_for_readers,
+    is_seen_as_it_stands,
     sees_provisional,
     status_after_entry,
     validation_refusal,
@@ -116,3 +118,31 @@ def test_officers_see_provisional_figures_members_when_the_council_says_and_the_
         )
         is sees
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "is_published", "seen"),
+    [
+        (OutturnStatus.VALIDATED, False, True),
+        (OutturnStatus.NOT_AVAILABLE, False, True),
+        (OutturnStatus.PROVISIONAL, False, False),
+        (OutturnStatus.PROVISIONAL, True, True),
+    ],
+)
+def test_members_see_a_figure_as_it_stands_once_validated_or_published(status, is_published, seen):
+    assert is_seen_as_it_stands(status, is_published=is_published) is seen
+
+
+@pytest.mark.parametrize(
+    ("was_seen", "changes_figure", "status", "held"),
+    [
+        (True, True, OutturnStatus.PROVISIONAL, True),  # a correction: held until validated
+        (False, True, OutturnStatus.PROVISIONAL, False),  # never seen: nothing to hold
+        (True, False, OutturnStatus.PROVISIONAL, False),  # words only: the figure they see stands
+        (True, True, OutturnStatus.NOT_AVAILABLE, False),  # nothing to validate: seen as it stands
+    ],
+)
+def test_a_change_to_a_figure_members_see_is_held_from_them_until_validated(
+    was_seen, changes_figure, status, held
+):
+    assert holds_for_readers(was_seen=was_seen, changes_figure=changes_figure, status=status) is held
