@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from indicators.entry.selectors import recorded_of
 from indicators.models import Indicator, Outturn, ServiceArea, Target
 from indicators.rules.figures import value_from_fraction
 from indicators.rules.terms import OutturnStatus
-from indicators.services import correct_outturn, period_for
+from indicators.services import correct_outturn, hold_for_readers, period_for, was_seen
 from indicators.suite_import.reader import IndexWorkbook
 
 INDICATOR_FIELDS = (
@@ -199,6 +200,9 @@ def import_index(workbook: IndexWorkbook, *, user, file_name: str) -> ImportPlan
                     user=user,
                 )
             else:
+                # A validated figure changed to a provisional one stays before readers until validated.
+                before = recorded_of(outturn)
+                seen = was_seen(outturn, before)
                 outturn.value, outturn.numerator, outturn.denominator = (
                     figure.value,
                     figure.numerator,
@@ -209,6 +213,7 @@ def import_index(workbook: IndexWorkbook, *, user, file_name: str) -> ImportPlan
                 outturn.validated_by = user if figure.status == OutturnStatus.VALIDATED else None
                 outturn.validated_at = timezone.now() if figure.status == OutturnStatus.VALIDATED else None
                 outturn.version += 1
+                hold_for_readers(outturn, before=before, was_seen=seen, is_changed=True, at=timezone.now())
                 outturn.save()
         indicators[details["reference"]] = indicator
     bulk_create_with_history(new_outturns, Outturn, batch_size=2000, default_user=user)

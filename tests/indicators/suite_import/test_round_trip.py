@@ -129,6 +129,8 @@ def test_a_changed_published_figure_becomes_a_provisional_correction(demo_workbo
     )
     published.first_published_at = published.updated_at
     published.save()
+    published.refresh_from_db()
+    as_published = (published.value, published.status)
 
     book = load_workbook(BytesIO(demo_workbook[0]))
     sheet = book["Index"]
@@ -148,5 +150,6 @@ def test_a_changed_published_figure_becomes_a_provisional_correction(demo_workbo
     published.refresh_from_db()
     assert published.value == 50
     assert published.status == OutturnStatus.PROVISIONAL
+    assert (published.held_value, published.held_status) == as_published, "members see it until validated"
     correction = published.corrections.get()
     assert correction.reason == "Corrected by the index workbook corrected.xlsx"
