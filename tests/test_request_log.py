@@ -4,8 +4,16 @@ import json
 import logging
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 
 from kpi_portal.request_log import JsonFormatter
+
+
+class SessionStore(DatabaseSessionStore):
+    """Sessions that cannot be read, as when they were read through a cache that was down."""
+
+    def load(self):
+        raise ConnectionError("the session store does not answer")
 
 
 @pytest.fixture
@@ -40,3 +48,14 @@ def test_no_lines_when_request_logging_is_off(client, db, settings, request_line
     settings.REQUEST_LOG = False
     client.get("/healthz")
     assert request_lines() == []
+
+
+def test_a_request_whose_session_cannot_be_read_is_still_logged(client, db, settings, request_lines):
+    settings.SESSION_ENGINE = __name__
+    client.raise_request_exception = False
+    client.cookies["sessionid"] = "a-session-of-a-signed-in-reader"
+    assert client.get("/").status_code == 500
+    [line] = request_lines()
+    assert line["status"] == 500
+    assert line["user"] == "unknown"
+    assert line["path"] == "/"
