@@ -80,8 +80,9 @@ services:
 
 test: lint test-sqlite test-postgres test-production
 
-bench: install assets
-	DEBUG=true $(BIN)/python manage.py bench
+# A worker's memory is measured as production serves: DEBUG off, PostgreSQL (a database of its own) and Redis.
+bench: install assets services
+	DEBUG=true BENCH_POSTGRES_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py bench
 
 clean:
 	rm -rf $(VENV) $(VENV)-lock node_modules static/build staticfiles

@@ -31,7 +31,8 @@ BY_LOCALITY = 10
 LIMIT_MS = 500.0
 
 
-def _suite(size: int) -> Meeting:
+def meeting_of_suite(size: int = SUITE_SIZE) -> Meeting:
+    """A meeting of a committee of `size` quarterly indicators, ten of them by four localities."""
     areas = [ServiceArea.objects.create(name=f"Benchmark area {n}", order=100 + n) for n in range(6)]
     quarters = [period_for(Period(date(2022, 4, 1), PeriodKind.QUARTER).shifted(n)) for n in range(12)]
     indicators = Indicator.objects.bulk_create(
@@ -105,7 +106,7 @@ def _by_locality(indicators: list[Indicator], quarter) -> list[Breakdown]:
 
 def benchmarks() -> list[Measurement]:
     with transaction.atomic():
-        meeting = _suite(SUITE_SIZE)
+        meeting = meeting_of_suite(SUITE_SIZE)
         visitor = AnonymousUser()
         appendix = best_of(lambda: appendix_workbook(appendix_data_for(meeting, user=visitor)))
         officer = get_user_model().objects.create_user("bench-clerk")

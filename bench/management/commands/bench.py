@@ -1,16 +1,11 @@
 """`manage.py bench`: the portal's speed promises, measured on data the command builds itself.
 
-It runs in a throwaway SQLite database file, never the portal's own database, and prints each
-measurement beside its limit. Timings are the fastest of several runs on this machine.
+It runs in a throwaway SQLite database file, never the portal's own database (the worker's memory
+in a throwaway PostgreSQL database, bench/memory.py), and prints each measurement beside its
+limit. Timings are the fastest of several runs on this machine.
 """
 
-import os
-import signal
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +16,7 @@ from bench import breakdowns as breakdowns_bench
 from bench import dfe as dfe_bench
 from bench import entry as entry_bench
 from bench import index as index_bench
+from bench import memory as memory_bench
 from bench import reports as reports_bench
 from bench import suite_import as suite_import_bench
 from bench.measure import Measurement
@@ -33,6 +29,7 @@ BENCHMARKS = {
     "reports": reports_bench,
     "localities": breakdowns_bench,
     "import": suite_import_bench,
+    "memory": memory_bench,
 }
 
 
@@ -59,64 +56,10 @@ class Command(BaseCommand):
             for name, module in BENCHMARKS.items():
                 if only in (None, name):
                     results.extend(module.benchmarks())
-            if only in (None, "index"):
-                results.append(self.gunicorn_worker_memory(database))
         finally:
             teardown_databases(old_config, verbosity=0, keepdb=True)
         database.unlink(missing_ok=True)
         self.report(results)
-
-    def gunicorn_worker_memory(self, database: Path) -> Measurement:
-        """Serve the index from one gunicorn worker and read the worker's resident memory."""
-        port = str(index_bench._free_port())
-        env = {
-            **os.environ,
-            "DEBUG": "true",
-            "PUBLIC_ACCESS": "true",
-            "DATABASE_URL": f"sqlite:///{database}",
-            "AXES_ENABLED": "false",
-        }
-        server = subprocess.Popen(  # noqa: S603 - this project's own gunicorn, bound to loopback
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "kpi_portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--no-control-socket",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=(database.parent / "gunicorn.log").open("w"),
-        )
-        try:
-            served = 0
-            deadline = time.monotonic() + 120
-            while served < 5 and time.monotonic() < deadline:
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read()
-                    served += 1
-                except OSError:
-                    time.sleep(0.2)
-            workers = subprocess.run(  # noqa: S603
-                ["/usr/bin/pgrep", "-P", str(server.pid)], capture_output=True, text=True, check=False
-            ).stdout.split()
-            if not workers:
-                raise RuntimeError(
-                    "gunicorn has no worker:\n" + (database.parent / "gunicorn.log").read_text()
-                )
-            worker = workers[0]
-            status = Path(f"/proc/{worker}/status").read_text()
-            rss_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=10)
-        return Measurement(
-            "gunicorn worker resident memory after serving the index", rss_kb / 1024, 200, "MB"
-        )
 
     def report(self, results: list[Measurement]) -> None:
         width = max(len(result.name) for result in results)
