@@ -14,8 +14,10 @@ against start-up's frozen objects, and full collections come as often as Python'
 
 The thresholds stay Python's own. Raised to 50,000, 20 and 100, reference cycles holding a drawn
 page or a PDF pack waited for a collection that came hundreds of views later: a worker grew by 14 MB
-a view of the 3,000-indicator index and 22 MB a pack, past 1.5 GB. `make bench` reads a worker's peak
-memory over 100 views of that index and 50 packs (limit 400 MB).
+a view of the 3,000-indicator index and 22 MB a pack, past 1.5 GB; with only the youngest raised
+(50,000, 10, 10) it still peaked at 719 MB. Raised, they drew the 3,000-indicator index afresh in
+about two thirds of the time, which is not worth a worker's memory. `make bench` reads a worker's
+peak memory over 100 views of that index and 50 packs (limit 400 MB).
 """
 
 import gc
