@@ -44,6 +44,7 @@ from indicators.rules.periods import (
     month_of,
     parse_period_label,
 )
+from indicators.rules.terms import Polarity
 from indicators.services import correct_outturn, period_for
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.json"
@@ -168,6 +169,7 @@ def build_demo_council(spec: dict | None = None, *, as_at: date | None = None) -
 def _import_comparators(items: list[dict], indicators: dict) -> int:
     """Map the demo's DfE-compared indicators and import their comparators from DfE's own files."""
     by_file: dict[str, list[DfeMapping]] = {}
+    polarities = _catalogue_polarities()
     for item in items:
         if item.get("dfe_comparator"):
             file_name, publication, filters, column = DFE_MAPPINGS[item["dfe_comparator"]]
@@ -176,6 +178,7 @@ def _import_comparators(items: list[dict], indicators: dict) -> int:
                 publication=publication,
                 filters=filters,
                 value_column=column,
+                banding_polarity=banding_polarity_for(item, polarities),
             )
             by_file.setdefault(file_name, []).append(mapping)
     if not data_dir().is_dir():
@@ -200,6 +203,23 @@ def _published_year_ends() -> dict[int, dict[date, Decimal]]:
             value.value
         )
     return published
+
+
+def banding_polarity_for(item: dict, catalogue_polarities: dict[str, Polarity]) -> str:
+    """The polarity DfE's catalogue gives the item's measure, to band and rank councils by, where
+    the indicator's own polarity is a range or none; "" where it has its own, or DfE gives none."""
+    if item.get("polarity") not in (Polarity.WITHIN_RANGE, Polarity.NONE):
+        return ""
+    polarity = catalogue_polarities.get(item.get("dfe_measure", ""), Polarity.NONE)
+    return polarity.value if polarity in (Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER) else ""
+
+
+def _catalogue_polarities() -> dict[str, Polarity]:
+    """DfE's catalogue polarity by LAIT short name; none when DfE's files are not at hand."""
+    try:
+        return {measure.short_name: measure.polarity for measure in catalogue_measures()}
+    except DfeFileError:
+        return {}
 
 
 def _catalogue_definitions() -> dict[str, str]:

@@ -337,14 +337,16 @@ def csv_text(rows: list[dict[str, str]], *, columns: tuple[str, ...] | list[str]
     return out.getvalue()
 
 
-def json_document(metadata: dict, rows: list[dict[str, str]]) -> dict:
+def json_document(
+    metadata: dict, rows: list[dict[str, str]], *, columns: tuple[str, ...] | list[str] = COLUMN_NAMES
+) -> dict:
     """The rows under a small metadata block: who publishes them, as at when, under what licence."""
     return {
         "metadata": {
             **metadata,
             "licence": LICENCE,
             "licence_url": LICENCE_URL,
-            "columns": list(COLUMN_NAMES),
+            "columns": list(columns),
             "codes": CODES,
         },
         "rows": rows,

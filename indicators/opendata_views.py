@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from indicators import selectors
 from indicators.access import can_view_restricted, public_page
+from indicators.dfe import opendata as benchmarking
 from indicators.filters import IndexFilter
 from indicators.opendata import (
     CODES,
@@ -101,10 +102,37 @@ def index_json(request):
     return json_response(json_document(metadata, rows), _index_file_name(request, as_at, is_filtered))
 
 
+def _benchmarking_file_name(request) -> str:
+    return file_name_for("dfe-benchmarking", sees_restricted=can_view_restricted(request.user))
+
+
+@require_GET
+@public_page
+def benchmarking_csv(request):
+    rows = benchmarking.rows_for(benchmarking.benchmark_lines(user=request.user))
+    text = csv_text(rows, columns=benchmarking.COLUMN_NAMES)
+    return csv_response(text, _benchmarking_file_name(request))
+
+
+@require_GET
+@public_page
+def benchmarking_json(request):
+    rows = benchmarking.rows_for(benchmarking.benchmark_lines(user=request.user))
+    metadata = {
+        "council": settings.COUNCIL_NAME,
+        "title": "Compared with other councils: DfE's figures by year",
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "documentation": request.build_absolute_uri(reverse("indicators:open_data")),
+    }
+    document = json_document(metadata, rows, columns=benchmarking.COLUMN_NAMES)
+    return json_response(document, _benchmarking_file_name(request))
+
+
 @require_GET
 @public_page
 def documentation(request):
     context = {
+        "benchmarking_columns": benchmarking.COLUMNS,
         "columns": COLUMNS,
         "codes": CODES,
         "licence": LICENCE,

@@ -12,4 +12,6 @@ urlpatterns = [
     path("open-data/", opendata_views.documentation, name="open_data"),
     path("open-data/performance-index.csv", opendata_views.index_csv, name="index_csv"),
     path("open-data/performance-index.json", opendata_views.index_json, name="index_json"),
+    path("open-data/dfe-benchmarking.csv", opendata_views.benchmarking_csv, name="benchmarking_csv"),
+    path("open-data/dfe-benchmarking.json", opendata_views.benchmarking_json, name="benchmarking_json"),
 ]

@@ -2,5 +2,5 @@
 
 The pure readers (tidy, neighbours, catalogue, comparison) take text and return plain data; only
 services.py and admin.py write to the database, and benchmarking.py and restatements.py read the
-indicator page's benchmark from it.
+indicator page's benchmark from it, which opendata.py gives as open data.
 """

@@ -37,6 +37,7 @@ from indicators.rules.benchmarking import (
     dashboard_figure,
     dashboard_method,
     mean_of,
+    median_of,
     rank_among,
 )
 from indicators.rules.terms import ComparatorKind
@@ -99,6 +100,11 @@ class YearFigures:
     band: str = ""
     national_rank: int | None = None
     national_ranked: int | None = None
+    median: Decimal | None = None
+    """The neighbours' median, whatever the unit (`dashboard` is their sum for a count)."""
+    rank: int | None = None
+    """DfE's figure for the council placed among the neighbours' figures, as LAIT ranks it."""
+    ranked: int | None = None
 
 
 @dataclass(frozen=True)
@@ -295,17 +301,23 @@ def _year_figures(
     region, england = year.get(ComparatorKind.REGION), year.get(ComparatorKind.ENGLAND)
     if group is not None and values:
         available = [place.value for place in _neighbour_places(group, values) if place.value is not None]
-        mean, dashboard, used = (
+        mean, dashboard, median, used = (
             mean_of(available),
             dashboard_figure(available, is_count=is_count),
+            median_of(available),
             len(available),
         )
+        rank = rank_among(council.value, available, mapping.ranking_polarity)
+        ranked = len(available) + 1 if rank is not None else None
     elif groupings is Groupings.AT_THE_TIME:  # the council was in no model at the time
-        mean, dashboard, used = None, None, None
+        mean, dashboard, median, used, rank, ranked = None, None, None, None, None, None
     else:  # imported before every council's figures were kept: the comparators' own
         mean = neighbours.value if neighbours else None
-        dashboard = neighbours.neighbours_median if neighbours and not is_count else None
+        median = neighbours.neighbours_median if neighbours else None
+        dashboard = median if not is_count else None
         used = neighbours.neighbours_used if neighbours else None
+        rank = neighbours.rank if neighbours else None
+        ranked = neighbours.ranked if neighbours and rank else None
     index_row = _index_row(history, year, mapping)
     return YearFigures(
         year=year["year"],
@@ -326,6 +338,9 @@ def _year_figures(
         band=council.band,
         national_rank=council.national_rank,
         national_ranked=council.national_ranked,
+        median=median,
+        rank=rank,
+        ranked=ranked,
     )
 
 

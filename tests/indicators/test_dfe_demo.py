@@ -5,9 +5,10 @@ import logging
 import pytest
 from django.contrib.auth import get_user_model
 
-from demo.council import build_demo_council
+from demo.council import banding_polarity_for, build_demo_council, load_spec
 from indicators.charts import year_end_of
 from indicators.models import Comparator, DfeMapping, DfeValue, Indicator, Outturn
+from indicators.rules.terms import Polarity
 
 User = get_user_model()
 
@@ -65,3 +66,35 @@ def test_demo_indicator_page_has_no_warning_that_dfe_and_the_index_disagree(clie
         page = client.get(Indicator.objects.get(reference=reference).get_absolute_url()).content.decode()
         assert 'id="benchmarking"' in page, reference
         assert 'id="benchmark-differs"' not in page, reference
+
+
+def test_a_range_or_no_polarity_takes_the_polarity_dfe_s_catalogue_gives_its_measure():
+    polarities = {"PrevRegCPR": Polarity.LOWER_IS_BETTER, "LAC": Polarity.NONE}
+    assert banding_polarity_for({"polarity": "range", "dfe_measure": "PrevRegCPR"}, polarities) == "lower"
+    assert banding_polarity_for({"polarity": "none", "dfe_measure": "LAC"}, polarities) == ""
+    assert banding_polarity_for({"polarity": "higher", "dfe_measure": "PrevRegCPR"}, polarities) == ""
+    assert banding_polarity_for({"polarity": "range", "dfe_measure": "Unknown"}, polarities) == ""
+
+
+def test_demo_s_looked_after_rate_has_no_band_as_dfe_s_catalogue_gives_it_no_polarity(client):
+    build_demo_council()
+    assert DfeMapping.objects.get(indicator__reference="17").banding_polarity == ""
+    assert set(DfeMapping.objects.values_list("banding_polarity", flat=True)) == {""}
+    client.force_login(User.objects.get(username="member"))
+    page = client.get(Indicator.objects.get(reference="17").get_absolute_url()).content.decode()
+    assert "No band: councils are banded only where higher or lower is better." in page
+
+
+def test_a_range_the_demo_maps_is_banded_by_dfe_s_catalogue_polarity_and_the_page_says_so(client):
+    spec = load_spec()
+    for item in spec["indicators"]:
+        if item["ref"] == "11":  # repeat child protection plans, 12-20%: DfE's catalogue says lower
+            item["dfe_comparator"] = "rereferrals"  # a file at hand stands in for DfE's own
+    build_demo_council(spec)
+    mapping = DfeMapping.objects.get(indicator__reference="11")
+    assert mapping.banding_polarity == "lower"
+    client.force_login(User.objects.get(username="member"))
+    page = " ".join(client.get(mapping.indicator.get_absolute_url()).content.decode().split())
+    assert 'id="benchmark-banding-polarity"' in page
+    assert "Banded and ranked lower is better, the polarity DfE's catalogue gives the measure" in page
+    assert 'id="benchmark-bands"' in page
