@@ -67,3 +67,68 @@ def test_the_people_pages_pass_axe_and_fit_the_screen(page, live_server, sign_in
     screenshot(page, f"person-{WIDTHS[width]['width']}")
     assert axe_violations(page) == []
     assert page.script_errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_importing_the_councils_index_passes_axe_with_errors_and_in_preview(
+    page, live_server, sign_in, width, tmp_path
+):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from indicators.suite_import import layout
+    from tests.factories import administrator
+
+    headings = [column.heading for column in layout.DETAILS]
+    good = [
+        "2",
+        "Single assessments in 45 days",
+        "Social Care",
+        "Percentage",
+        0,
+        "Higher is better",
+        "Quarterly",
+        "Financial",
+        "No",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
+
+    def saved(rows) -> str:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = layout.INDEX
+        sheet.append([*headings, "Q1 2024/25"])
+        for row in rows:
+            sheet.append(row)
+        out = BytesIO()
+        book.save(out)
+        path = tmp_path / f"index-{len(rows)}-{rows[0][3]}.xlsx"
+        path.write_bytes(out.getvalue())
+        return str(path)
+
+    page.set_viewport_size(WIDTHS[width])
+    sign_in(administrator())
+    page.goto(live_server.url + "/import-index/")
+    page.set_input_files("#workbook", saved([[*good[:3], "Furlongs", *good[4:], 80]]))
+    page.get_by_role("button", name="Check the workbook").click()
+    assert page.get_by_text("nothing was saved").is_visible()
+    screenshot(page, f"import-errors-{WIDTHS[width]['width']}")
+    assert axe_violations(page) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+
+    page.set_input_files("#workbook", saved([[*good, 80]]))
+    page.get_by_role("button", name="Check the workbook").click()
+    assert page.get_by_role("button", name="Import the index").is_visible()
+    screenshot(page, f"import-preview-{WIDTHS[width]['width']}")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Import the index").click()
+    assert page.get_by_text("is imported: 1 new indicators").is_visible()
+    # The refused upload answers 400 on purpose, which the browser reports; nothing else may fail.
+    assert [error for error in page.script_errors if "status of 400" not in error] == []
