@@ -72,3 +72,10 @@ def test_an_unknown_address_gets_the_same_page_and_no_email(client):
 
 def test_the_sign_in_page_offers_a_reset(client):
     assert b'href="/accounts/password/reset/"' in client.get("/accounts/login/").content
+
+
+def test_a_wrong_password_is_named_in_the_sign_in_pages_error_summary(client):
+    scrutiny_member()
+    page = client.post("/accounts/login/", {"username": "alice", "password": "not-hers"})
+    assert "There is a problem" in page.text
+    assert 'href="#id_username"' in page.text
