@@ -6,10 +6,12 @@ from itertools import count
 
 from django.contrib.auth import get_user_model
 
-from indicators.models import Comparator, Indicator, Outturn, ServiceArea, Target
+from indicators.dfe.services import import_dfe_file
+from indicators.models import Comparator, DfeMapping, Indicator, Outturn, ServiceArea, Target
 from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS, ensure_roles
 from indicators.rules.periods import Period, PeriodKind, quarter_of
 from indicators.services import period_for
+from tests.indicators import dfe_oracle
 
 _sequence = count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -116,9 +118,6 @@ def comparator(indicator: Indicator, year: int, kind: str, value, **fields) -> C
 
 def mapped_to_dfe(indicator: Indicator, file_name: str, value_column: str, *, publication: str, filters=None):
     """Maps an indicator to a column of a DfE file in ../shared/data and imports the file for Merton."""
-    from indicators.dfe.services import import_dfe_file
-    from indicators.models import DfeMapping
-    from tests.indicators import dfe_oracle
 
     mapping = DfeMapping.objects.create(
         indicator=indicator, publication=publication, filters=filters or {}, value_column=value_column
@@ -142,7 +141,7 @@ def agency_rate(**fields) -> Indicator:
     )
     mapped_to_dfe(
         indicator_,
-        "csww_indicators_2017_to_2025.csv",
+        dfe_oracle.CSWW,
         "agency_rate_fte",
         publication="DfE: Children's social work workforce",
     )
@@ -152,7 +151,6 @@ def agency_rate(**fields) -> Indicator:
 def small_count_mapped_to_dfe() -> Indicator:
     """Children looked after (a count, lower is better) with DfE's figures imported and the council's
     figure for the year to 31 March 2025 a small number, 3."""
-    from tests.indicators import dfe_oracle
 
     indicator_ = indicator(unit="count", polarity="lower", frequency="quarter")
     mapped_to_dfe(
