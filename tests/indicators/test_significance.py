@@ -191,6 +191,10 @@ def test_a_figure_is_compared_by_whether_its_interval_holds_the_comparator(compa
     assert compare(INTERVAL, comparator, polarity) is expected
 
 
+def test_polarity_may_be_the_stored_value():
+    assert compare(INTERVAL, 0.5, "lower") is Comparison.WORSE
+
+
 def test_without_an_interval_a_figure_is_not_compared():
     assert compare(None, 0.5, HIGH) is Comparison.NOT_COMPARED
 
