@@ -48,6 +48,8 @@ NEAR_LIMIT = LIMIT * 2 / 3
 SCREEN = 3.267
 RUN = 7
 TRIAL_BELOW = 13
+# What a chart says beside trial limits.
+TRIAL_WORDS = f"Trial limits: set from fewer than {TRIAL_BELOW} points, they will change as points are added"
 # The fewest values with a moving range between them: fewer give no limits (the package draws
 # any number of points, with trial limits below 12).
 MINIMUM_POINTS = 2
@@ -150,8 +152,9 @@ _ASSURANCE_WORDS = {
 class Point:
     """One period on the chart. `value` None is a missing value: not plotted, no signal.
 
-    `is_high` says which way a special cause points (above the average or a rising run: True);
-    None for common cause and missing values.
+    The average and limits are the point's segment's (None where it has too few values for them:
+    then its points are common cause and count as trial). `is_high` says which way a special
+    cause points (above the average or a rising run: True); None for common cause and missing values.
     """
 
     index: int

@@ -9,6 +9,7 @@ import pytest
 from indicators.rules.spc import (
     MINIMUM_POINTS,
     TRIAL_BELOW,
+    TRIAL_WORDS,
     Assurance,
     Improvement,
     Rule,
@@ -300,6 +301,7 @@ def test_every_member_has_words():
     assert Assurance.PASS.words == "Consistently passing the target"
     assert Assurance.FAIL.words == "Consistently failing the target"
     assert Assurance.INCONSISTENT.words == "Hit and miss: the target lies within the process limits"
+    assert TRIAL_WORDS.startswith("Trial limits: set from fewer than 13 points")
     for enum in (Improvement, Signal, Rule, VariationIcon, Assurance):
         assert all(member.words for member in enum)
 
