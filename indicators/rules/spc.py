@@ -10,8 +10,9 @@
      breaks the run;
   3. 2 of 3 points in a row near a limit (beyond two thirds of the way to it, but not outside it),
      all 3 on the same side of the average. This is the package's rule (0.2.2); the two points near
-     the limit are marked. In November 2023 Making Data Count changed the rule so that a point
-     beyond the limit counts as near it too; the portal follows 0.2.2.
+     the limit are marked. In November 2023 Making Data Count changed the rule so that every point
+     beyond two thirds of the way counts, a point outside the limit too (NHSRplotthedots issue
+     #194); the portal follows 0.2.2, so a point outside a limit and one near it are not 2 of 3.
   4. 7 points in a row above the average (or below): a point on the average breaks the run.
 - A special cause is an improvement or a concern by the indicator's improvement direction, and
   neither (neutral) where it has none. A point outside the limits, near a limit or in a run on one

@@ -166,6 +166,9 @@ def test_a_point_that_ends_one_run_and_starts_another_goes_with_the_later():
         ([22, -1, 22], [None, None, None]),  # the third point is below the average (issue #143)
         ([22, 6, 6, 22], [None] * 4),  # two near points, but not within three
         ([30, 6, 22], [OUTSIDE, None, None]),  # 0.2.2: a point outside a limit is not near it
+        # Issue #153 (nhs-r-community/NHSRplotthedots), as the maintainers settled it:
+        ([30, 30, 22], [OUTSIDE, OUTSIDE, None]),  # beyond, beyond, near: the last is common cause
+        ([30, 22, 22], [OUTSIDE, TWO_OF_THREE, TWO_OF_THREE]),  # beyond, near, near
     ],
 )
 def test_two_of_three_points_near_a_limit_on_one_side(tail, expected):
