@@ -3,6 +3,7 @@ its vignettes, its tests' expected values and its rules' edge cases. Each expect
 file it comes from."""
 
 from decimal import Decimal
+from itertools import accumulate
 
 import pytest
 
@@ -17,6 +18,7 @@ from indicators.rules.spc import (
     VariationIcon,
     analyse,
 )
+from tests.indicators import plotthedots
 from tests.indicators.r_random import RRandom
 
 INCREASE, DECREASE, NEUTRAL = Improvement.INCREASE, Improvement.DECREASE, Improvement.NEUTRAL
@@ -416,3 +418,33 @@ def test_fixing_on_no_points_is_refused():
 
 def test_values_may_be_decimals():
     assert analyse([Decimal("1.5"), Decimal(2)], "decrease").points[0].mean == 1.75
+
+
+# The package's functions side by side --------------------------------------------------------
+
+PACKAGE_RULES = {"UCL": OUTSIDE, "LCL": OUTSIDE, "Trend": TREND, "2 in 3": TWO_OF_THREE, "7 Points": SHIFT}
+
+
+@pytest.mark.parametrize("screen", [True, False])
+def test_every_point_matches_the_packages_functions(screen):
+    # tests/indicators/plotthedots.py transliterates R/ptd_spc_standard.R and
+    # R/ptd_calculate_point_type.R; 400 series of 7 to 46 values (random walks, drifts, noise and
+    # steps, none with ties) are judged alike, point by point, rule and direction.
+    random = RRandom(2024)
+    for k in range(400):
+        noise = random.rnorm(7 + k % 40)
+        values = [
+            list(accumulate(noise)),
+            [value + 0.15 * i for i, value in enumerate(noise)],
+            noise,
+            [value * 0.3 + (3 if i > len(noise) // 2 else 0) for i, value in enumerate(noise)],
+        ][k % 4]
+        expected = [
+            (
+                next((rule for words, rule in PACKAGE_RULES.items() if words in kind), None),
+                plotthedots.direction_of(kind) or None,
+            )
+            for kind in plotthedots.point_types(values, screen_outliers=screen)
+        ]
+        points = analyse(values, INCREASE, screen_outliers=screen).points
+        assert [(p.rule, None if p.rule is None else (1 if p.is_high else -1)) for p in points] == expected
