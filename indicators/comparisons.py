@@ -16,6 +16,7 @@ from decimal import Decimal
 from indicators.dfe.periods import index_figure_for, period_end
 from indicators.models import Indicator
 from indicators.rules import significance
+from indicators.rules.figures import format_fraction
 from indicators.rules.terms import ComparatorKind, Polarity, Unit
 
 COMPARED_WITH = (ComparatorKind.ENGLAND, ComparatorKind.STATISTICAL_NEIGHBOURS)
@@ -52,17 +53,28 @@ class Against:
     results: list[str]
 
 
+@dataclass(frozen=True)
+class ShownInterval:
+    """An interval as the page writes it, in the indicator's units."""
+
+    lower: Decimal
+    upper: Decimal
+    level: str
+
+
 @dataclass
 class Significance:
     not_compared: str = ""
     period_label: str = ""
     value: Decimal | None = None
     fraction: str = ""
-    intervals: list[significance.Interval] = field(default_factory=list)
+    intervals: list[ShownInterval] = field(default_factory=list)
     against: list[Against] = field(default_factory=list)
 
 
-def significance_for(indicator: Indicator, history, comparator_years, *, time_identifier: str) -> Significance:
+def significance_for(
+    indicator: Indicator, history, comparator_years, *, time_identifier: str
+) -> Significance:
     """`history` is the reader's `indicator_history`; `comparator_years` the page's comparators."""
     years = [year for year in comparator_years if any(kind in year for kind in COMPARED_WITH)]
     if not years:
@@ -93,15 +105,25 @@ def intervals_for(unit: str, value, numerator, denominator) -> list[significance
     if numerator is None or not denominator:
         return NOT_COMPARED_FRACTION
     if unit == Unit.PERCENT:
-        return [_in_percent(significance.wilson_interval(numerator, denominator, level)) for level in significance.LEVELS]
-    return [significance.rate_interval(numerator, denominator, RATE_MULTIPLIER, level) for level in significance.LEVELS]
+        return [
+            _in_percent(significance.wilson_interval(numerator, denominator, level))
+            for level in significance.LEVELS
+        ]
+    return [
+        significance.rate_interval(numerator, denominator, RATE_MULTIPLIER, level)
+        for level in significance.LEVELS
+    ]
 
 
 def _in_percent(interval: significance.Interval) -> significance.Interval:
-    """Wilson's interval is of a proportion; the council writes it as a percentage."""
-    if interval.upper <= 1:
-        return significance.Interval(interval.lower * 100, interval.upper * 100, interval.confidence)
-    return interval
+    """Wilson's interval is of a fraction; the council's figure, and England's, are percentages."""
+    return significance.Interval(interval.lower * 100, interval.upper * 100, interval.confidence)
+
+
+def _shown(interval: significance.Interval) -> ShownInterval:
+    return ShownInterval(
+        Decimal(repr(interval.lower)), Decimal(repr(interval.upper)), f"{interval.confidence * 100:g}%"
+    )
 
 
 def _compared(indicator: Indicator, row, year: dict) -> Significance:
@@ -114,8 +136,8 @@ def _compared(indicator: Indicator, row, year: dict) -> Significance:
         result.not_compared = intervals
         return result
     if outturn.numerator is not None and outturn.denominator:
-        result.fraction = f"{outturn.numerator.normalize():f} out of {outturn.denominator.normalize():f}"
-    result.intervals = intervals
+        result.fraction = format_fraction(outturn.numerator, outturn.denominator)
+    result.intervals = [_shown(interval) for interval in intervals]
     polarity = Polarity(indicator.polarity)
     for kind in COMPARED_WITH:
         comparator = year.get(kind)

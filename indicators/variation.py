@@ -3,7 +3,7 @@ an XmR chart and asks the rule (`indicators/rules/spc.py`) what they show.
 
 - The figures are those members see: validated ones, those a published report has shown, and a
   figure changed since they saw it as it was until the change is validated; oldest first, one per
-  period of the indicator's frequency. A period with no reportable figure is left out.
+  period of the indicator's frequency. A figure not available, or not reportable, is a gap.
 - Which way is improvement comes from the indicator's polarity: higher is better is an increase,
   lower is better a decrease; a range or no polarity is neither.
 - The target line is the latest target's value; a range has none.
@@ -29,9 +29,6 @@ from indicators.rules import spc
 from indicators.rules.disclosure import is_small_for_itself
 from indicators.rules.terms import Polarity
 from indicators.selectors import as_seen, shown_to_readers
-
-FEWEST_FIGURES = 2
-"""No chart from fewer: one figure has no moving range to set limits from."""
 
 NOT_SHOWN_SMALL_NUMBER = "Not shown: computed from a withheld small number."
 NOT_SHOWN_RESTRICTED = "Not shown: a restricted indicator."
@@ -64,11 +61,34 @@ class Rebase:
     index: int | None
 
 
+def as_decimal(number: float | None) -> Decimal | None:
+    """A figure the rule computed, as the indicator's formatting reads it."""
+    return None if number is None else Decimal(repr(number))
+
+
 @dataclass(frozen=True)
 class VariationRow:
+    """One period of the chart as its table shows it."""
+
     period: str
     point: spc.Point
     rebase_reason: str
+
+    @property
+    def value(self) -> Decimal | None:
+        return as_decimal(self.point.value)
+
+    @property
+    def mean(self) -> Decimal | None:
+        return as_decimal(self.point.mean)
+
+    @property
+    def lower_limit(self) -> Decimal | None:
+        return as_decimal(self.point.lower_limit)
+
+    @property
+    def upper_limit(self) -> Decimal | None:
+        return as_decimal(self.point.upper_limit)
 
 
 @dataclass
@@ -110,7 +130,9 @@ def improvement_for(polarity: Polarity) -> spc.Improvement:
     return IMPROVEMENT_BY_POLARITY[Polarity(polarity)]
 
 
-def variations_for(indicators: Iterable[Indicator], *, reader_sees_small_numbers: bool) -> dict[int, Variation]:
+def variations_for(
+    indicators: Iterable[Indicator], *, reader_sees_small_numbers: bool
+) -> dict[int, Variation]:
     """Each indicator's variation by its id: three queries (figures, targets, change points)."""
     indicators = list(indicators)
     ids = [indicator.pk for indicator in indicators]
@@ -148,7 +170,9 @@ def variation_for(indicator: Indicator, *, reader_sees_small_numbers: bool) -> V
     return variations_for([indicator], reader_sees_small_numbers=reader_sees_small_numbers)[indicator.pk]
 
 
-def charts_for(indicators: Iterable[Indicator], *, reader_sees_small_numbers: bool) -> dict[int, spc.Chart | None]:
+def charts_for(
+    indicators: Iterable[Indicator], *, reader_sees_small_numbers: bool
+) -> dict[int, spc.Chart | None]:
     """Each indicator's chart by its id (None where it has none for this reader): three queries."""
     variations = variations_for(indicators, reader_sees_small_numbers=reader_sees_small_numbers)
     return {pk: variation.chart for pk, variation in variations.items()}
@@ -173,16 +197,27 @@ def _variation(
         return none(NOT_SHOWN_RESTRICTED)
     if indicator.is_year_to_date:
         return none(NOT_SHOWN_YEAR_TO_DATE)
-    charted = [o for o in outturns if o.period.kind == indicator.frequency and o.reportable_value is not None]
-    if not reader_sees_small_numbers and any(_is_small(indicator, outturn) for outturn in charted):
+    charted = [outturn for outturn in outturns if outturn.period.kind == indicator.frequency]
+    values = [outturn.reportable_value for outturn in charted]
+    if not reader_sees_small_numbers and any(
+        _is_small(indicator, outturn)
+        for outturn, value in zip(charted, values, strict=True)
+        if value is not None
+    ):
         return none(NOT_SHOWN_SMALL_NUMBER)
-    if len(charted) < FEWEST_FIGURES:
+    while values and values[-1] is None:
+        values.pop()
+        charted.pop()
+    if sum(value is not None for value in values) < spc.MINIMUM_POINTS:
         return none(NOT_SHOWN_TOO_FEW)
     ends = [outturn.period.end for outturn in charted]
-    rebases = [Rebase(change_point, _first_at_or_after(ends, change_point.period.end)) for change_point in change_points]
+    rebases = [
+        Rebase(change_point, _first_at_or_after(ends, change_point.period.end))
+        for change_point in change_points
+    ]
     target_value = target.value if target is not None and not target.is_range else None
     chart = spc.analyse(
-        [outturn.reportable_value for outturn in charted],
+        values,
         improvement_for(indicator.polarity),
         target=target_value,
         rebases=tuple(sorted({rebase.index for rebase in rebases if rebase.index})),

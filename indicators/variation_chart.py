@@ -28,7 +28,7 @@ LIMIT_COLOUR = "#505a5f"
 TARGET_COLOUR = "#d4351c"
 
 MARKER_BY_SIGNAL = {
-    spc.Signal.COMMON: ("circle", COMMON_COLOUR, 7),
+    spc.Signal.COMMON_CAUSE: ("circle", COMMON_COLOUR, 7),
     spc.Signal.IMPROVEMENT: ("star", IMPROVEMENT_COLOUR, 15),
     spc.Signal.CONCERN: ("diamond", CONCERN_COLOUR, 13),
     spc.Signal.NEUTRAL: ("square", NEUTRAL_COLOUR, 11),
@@ -68,7 +68,7 @@ def _segments(points, dates, attribute: str) -> tuple[list, list]:
             xs.append(None)
             ys.append(None)
         xs.append(dates[point.index])
-        ys.append(_float(getattr(point, attribute)))
+        ys.append(getattr(point, attribute))
     return xs, ys
 
 
@@ -115,7 +115,7 @@ def xmr_figure(data: XmrData) -> go.Figure:
     figure.add_trace(
         go.Scatter(
             x=[dates[point.index] for point in points],
-            y=[_float(point.value) for point in points],
+            y=[point.value for point in points],
             mode="lines",
             name="Outturn",
             line={"color": COMMON_COLOUR, "width": 1.5},
@@ -130,11 +130,16 @@ def xmr_figure(data: XmrData) -> go.Figure:
         figure.add_trace(
             go.Scatter(
                 x=[dates[point.index] for point in chosen],
-                y=[_float(point.value) for point in chosen],
+                y=[point.value for point in chosen],
                 text=[_point_words(labels[point.index], point) for point in chosen],
                 mode="markers",
                 name=signal.words,
-                marker={"symbol": symbol, "color": colour, "size": size, "line": {"color": LINE_COLOUR, "width": 1}},
+                marker={
+                    "symbol": symbol,
+                    "color": colour,
+                    "size": size,
+                    "line": {"color": LINE_COLOUR, "width": 1},
+                },
                 hovertemplate="%{text}<extra></extra>",
             )
         )
@@ -176,7 +181,7 @@ def xmr_figure(data: XmrData) -> go.Figure:
                 "yref": "paper",
                 "yanchor": "bottom",
                 "xanchor": "left",
-                "text": f"Trial limits: fewer than {spc.MINIMUM_POINTS} figures",
+                "text": f"Trial limits: fewer than {spc.TRIAL_BELOW} figures",
                 "showarrow": False,
                 "font": {"size": 13, "color": LINE_COLOUR},
             }
@@ -196,7 +201,7 @@ def xmr_figure(data: XmrData) -> go.Figure:
 
 
 def _point_words(label: str, point) -> str:
-    words = f"{label}: {_float(point.value):g}. {point.signal.words}"
+    words = f"{label}: {point.value:g}. {point.signal.words}"
     if point.rule_words:
         words += f": {html.escape(point.rule_words)}"
     return words

@@ -44,7 +44,9 @@ def record_change_point(request, reference):
         messages.success(request, f"Limits are recalculated from {change_point.period.label}.")
         return _back(indicator)
     status = 400 if form.errors else 200
-    return render(request, "indicators/change_point.html", {"indicator": indicator, "form": form}, status=status)
+    return render(
+        request, "indicators/change_point.html", {"indicator": indicator, "form": form}, status=status
+    )
 
 
 @require_POST

@@ -21,6 +21,7 @@ from breakdowns.exceptions import parts_behind
 from indicators import selectors
 from indicators.access import can_enter_outturns, can_view_restricted, public_page
 from indicators.charts import Series, TrendData, trend_chart_json
+from indicators.comparisons import significance_for
 from indicators.dfe.benchmark_chart import benchmark_chart_json
 from indicators.dfe.benchmarking import Groupings, benchmark_for
 from indicators.dfe.periods import period_end
@@ -35,10 +36,9 @@ from indicators.models import ComparatorKind, Indicator
 from indicators.rules import spc
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.summary import direction_counts, rating_counts
-from indicators.comparisons import significance_for
+from indicators.tables import BaseIndexTable, IndexTable
 from indicators.variation import variation_for
 from indicators.variation_chart import ChartBreak, XmrData, assurance_badge, variation_badge, xmr_chart_json
-from indicators.tables import BaseIndexTable, IndexTable
 
 
 def _as_at(request) -> tuple[date | None, list]:
@@ -264,7 +264,7 @@ def _variation_context(indicator, history, comparators, benchmark, *, user) -> d
         "variation_badge": variation_badge(chart.variation) if chart else None,
         "assurance_badge": assurance_badge(chart.assurance) if chart else None,
         "records_change_points": can_enter_outturns(user),
-        "minimum_points": spc.MINIMUM_POINTS,
+        "trial_below": spc.TRIAL_BELOW,
         "significance": significance_for(
             indicator, history, comparators, time_identifier=getattr(benchmark, "time_identifier", "")
         ),
