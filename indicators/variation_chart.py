@@ -7,6 +7,7 @@ cause a small circle. The lines differ by dash as well as colour.
 """
 
 import html
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -33,8 +34,12 @@ MARKER_BY_SIGNAL = {
     spc.Signal.CONCERN: ("diamond", CONCERN_COLOUR, 13),
     spc.Signal.NEUTRAL: ("square", NEUTRAL_COLOUR, 11),
 }
-REASON_SHOWN_ON_CHART = 60
-"""Characters of a change point's reason written on the chart; the table below has all of it."""
+REASON_SHOWN_ON_CHART = 72
+"""Characters of a change point's reason written on the chart; the list below it has all of it."""
+REASON_LINE = 24
+"""Characters a line of the reason on the chart, so that it fits a phone's chart."""
+MANY_POINTS = 40
+"""Past this many points the markers are drawn smaller, so that they do not hide each other."""
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,11 @@ def _segments(points, dates, attribute: str) -> tuple[list, list]:
 
 
 def _short(reason: str) -> str:
+    """The reason as the chart writes it: escaped, cut short, in lines narrow enough for a phone."""
     text = " ".join(reason.split())
     if len(text) > REASON_SHOWN_ON_CHART:
         text = text[: REASON_SHOWN_ON_CHART - 1].rstrip() + "…"
-    return html.escape(text)
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, REASON_LINE))
 
 
 def xmr_figure(data: XmrData) -> go.Figure:
@@ -84,7 +90,7 @@ def xmr_figure(data: XmrData) -> go.Figure:
     dates, labels = data.dates, data.labels
     figure = go.Figure()
     for attribute, name, style in (
-        ("upper_limit", "Upper process limit", {"color": LIMIT_COLOUR, "dash": "dash", "width": 1.5}),
+        ("upper_limit", "Process limits", {"color": LIMIT_COLOUR, "dash": "dash", "width": 1.5}),
         ("lower_limit", "Lower process limit", {"color": LIMIT_COLOUR, "dash": "dash", "width": 1.5}),
         ("mean", "Mean", {"color": LINE_COLOUR, "width": 1.5}),
     ):
@@ -123,6 +129,7 @@ def xmr_figure(data: XmrData) -> go.Figure:
             showlegend=False,
         )
     )
+    scale = 0.75 if len(points) > MANY_POINTS else 1
     for signal, (symbol, colour, size) in MARKER_BY_SIGNAL.items():
         chosen = [point for point in points if point.signal == signal]
         if not chosen:
@@ -137,7 +144,7 @@ def xmr_figure(data: XmrData) -> go.Figure:
                 marker={
                     "symbol": symbol,
                     "color": colour,
-                    "size": size,
+                    "size": size * scale,
                     "line": {"color": LINE_COLOUR, "width": 1},
                 },
                 hovertemplate="%{text}<extra></extra>",
@@ -146,6 +153,7 @@ def xmr_figure(data: XmrData) -> go.Figure:
     shapes, annotations = [], []
     for chart_break in data.breaks:
         at = dates[chart_break.index]
+        is_right_half = chart_break.index > len(points) / 2
         shapes.append(
             {
                 "type": "line",
@@ -165,11 +173,12 @@ def xmr_figure(data: XmrData) -> go.Figure:
                 "y": 1,
                 "yref": "paper",
                 "yanchor": "bottom",
-                "xanchor": "left",
-                "text": f"Limits recalculated: {_short(chart_break.reason)}",
+                "xanchor": "right" if is_right_half else "left",
+                "xshift": -4 if is_right_half else 4,
+                "text": f"Limits recalculated:<br>{_short(chart_break.reason)}",
                 "showarrow": False,
-                "align": "left",
-                "font": {"size": 12},
+                "align": "right" if is_right_half else "left",
+                "font": {"size": 12, "color": LINE_COLOUR},
             }
         )
     if data.chart.is_trial:
@@ -177,7 +186,7 @@ def xmr_figure(data: XmrData) -> go.Figure:
             {
                 "x": 0,
                 "xref": "paper",
-                "y": 1.1 if data.breaks else 1,
+                "y": 1,
                 "yref": "paper",
                 "yanchor": "bottom",
                 "xanchor": "left",
@@ -188,7 +197,8 @@ def xmr_figure(data: XmrData) -> go.Figure:
         )
     figure.update_layout(
         template="none",
-        margin={"l": 60, "r": 20, "t": 60 if data.breaks and data.chart.is_trial else 40, "b": 40},
+        # Room above the plot for each break's reason, so that it hides no point.
+        margin={"l": 60, "r": 20, "t": 90 if data.breaks else 40, "b": 40},
         yaxis={"title": {"text": data.unit_label}},
         xaxis={"type": "date"},
         legend={"orientation": "h", "y": -0.15},

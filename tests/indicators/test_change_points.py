@@ -8,6 +8,7 @@ from indicators.models import ChangePoint
 from indicators.rules.periods import Period, PeriodKind
 from indicators.services import period_for
 from tests import factories
+from tests.indicators.test_variation_page import chart_data
 from tests.reports import factories as report_factories
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,8 @@ def test_the_chart_shows_the_break_with_its_reason_to_members(client, alice, ind
     )
     client.force_login(alice)
     page = client.get("/indicators/7/").content.decode()
-    assert "Limits recalculated: New duty social work team" in page
+    annotations = [note["text"] for note in chart_data(page)["layout"]["annotations"]]
+    assert "Limits recalculated:<br>New duty social work team" in annotations
     assert "Limits recalculated from here: New duty social work team" in page
     assert "From Sep 2023: New duty social work team" in page
     assert "Record a change in the process" not in page

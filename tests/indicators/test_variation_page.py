@@ -59,7 +59,7 @@ def test_the_page_draws_points_mean_limits_and_target(client, alice):
     client.force_login(alice)
     page = client.get("/indicators/12/").content.decode()
     names = {trace["name"] for trace in chart_data(page)["data"]}
-    assert {"Mean", "Upper process limit", "Target", "Common cause variation"} <= names
+    assert {"Mean", "Process limits", "Target", "Common cause variation"} <= names
     assert "Special cause variation: improvement" in names
 
 
