@@ -79,6 +79,11 @@ class Report:
         ]
 
     @property
+    def rating_changes_caption(self) -> str:
+        """ "Compared with the report of 29 October 2019"."""
+        return f"Compared with the report of {self.previous.date:%-d %B %Y}" if self.previous else ""
+
+    @property
     def exceptions(self) -> list[ReportLine]:
         ranked = {Rating.RED: 0, Rating.AMBER: 1}
         return sorted(

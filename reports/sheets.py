@@ -25,7 +25,7 @@ from indicators.columns import (
 from indicators.columns import figure_heading as heading_for_slot
 from reports.contents import ReportFigure, ReportLine
 from reports.print_layout import Number, Paper, PrintedColumn, Sheet, number_format
-from reports.tables import CAVEATS, CORRECTIONS, DECISIONS, EXCEPTIONS, PARTS, RATING_CHANGES, rating_of
+from reports.tables import TABLES, rating_of
 
 NO_INDICATORS = "No indicators in this report."
 
@@ -35,17 +35,22 @@ class SheetOf:
     """A sheet that prints a declared table."""
 
     title: str
-    table: Table
+    table_key: str
+    """Its table's key in `reports.tables.TABLES`, read as the sheet is written."""
     name: str
     """The defined table's name (no spaces)."""
 
+    @property
+    def table(self) -> Table:
+        return TABLES[self.table_key]
 
-EXCEPTIONS_SHEET = SheetOf("Exceptions", EXCEPTIONS, "Exceptions")
-RATING_CHANGES_SHEET = SheetOf("Rating changes", RATING_CHANGES, "RatingChanges")
-CORRECTIONS_SHEET = SheetOf("Corrections", CORRECTIONS, "Corrections")
-CAVEATS_SHEET = SheetOf("Data caveats", CAVEATS, "DataCaveats")
-DECISIONS_SHEET = SheetOf("Decisions", DECISIONS, "Decisions")
-PARTS_SHEET = SheetOf("By locality or team", PARTS, "Breakdowns")
+
+EXCEPTIONS_SHEET = SheetOf("Exceptions", "exceptions", "Exceptions")
+RATING_CHANGES_SHEET = SheetOf("Rating changes", "rating_changes", "RatingChanges")
+CORRECTIONS_SHEET = SheetOf("Corrections", "corrections", "Corrections")
+CAVEATS_SHEET = SheetOf("Data caveats", "caveats", "DataCaveats")
+DECISIONS_SHEET = SheetOf("Decisions", "decisions", "Decisions")
+PARTS_SHEET = SheetOf("By locality or team", "parts", "Breakdowns")
 """Titled by the dimensions the meeting chose ("By locality") when it is written."""
 
 

@@ -303,7 +303,7 @@ DECISIONS = Table(
             "Decision",
             _text(lambda row: row.text),
             "long_text",
-            shows_in=EVERY_OUTPUT,
+            shows_in=(APPENDIX, OPEN_DATA),
             printed_width=(40, 3),
         ),
         Column(
@@ -318,7 +318,7 @@ DECISIONS = Table(
             "Status",
             _text(lambda row: row.status),
             "status",
-            shows_in=EVERY_OUTPUT,
+            shows_in=(APPENDIX, OPEN_DATA),
             printed_width=(11, 0),
         ),
         Column(
@@ -338,9 +338,8 @@ DECISIONS = Table(
     ),
     "The committee has recorded no decisions yet.",
 )
-"""The committee's decisions about its suite up to the meeting (the appendix), or taken at it
-(the page and the pack, which say so in their own sentence when there are none)."""
-NO_DECISION_AT_MEETING = "No decision is recorded for this meeting."
+"""The committee's decisions about its suite up to the meeting. The page and the pack list only
+those taken at the meeting, each with its status, in a sentence of their own."""
 
 
 def part_note(part: ReportPart) -> str:
@@ -456,3 +455,7 @@ def part_rows(breakdown: ReportBreakdown, number_format: str = "General") -> lis
 def rating_of(shown: Shown) -> Rating | None:
     """The rating a rating cell's words name; None for the mark standing in its place."""
     return RATING_FOR_LABEL.get(shown.text)
+
+
+TABLES = {table.key: table for table in (EXCEPTIONS, RATING_CHANGES, CORRECTIONS, CAVEATS, DECISIONS, PARTS)}
+"""The meeting's tables by key, as templates and open data name them."""
