@@ -20,7 +20,6 @@ from indicators.rules.periods import (
     YearBasis,
     period_containing,
     reporting_year,
-    year_label,
 )
 from indicators.rules.rating import RatingResult, TargetRule, rating_for
 from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating, TargetKind
@@ -256,10 +255,6 @@ def _range_of(target: Target | None) -> tuple[Decimal | None, Decimal | None]:
 
 def target_year_for(indicator: Indicator, period: Period) -> int:
     return reporting_year(period.start, YearBasis(indicator.year_basis))
-
-
-def target_year_label(indicator: Indicator, year: int) -> str:
-    return year_label(year, YearBasis(indicator.year_basis))
 
 
 def latest_period_start(outturns: dict[tuple[str, object], Outturn | OutturnFacts], kind: str) -> object:

@@ -23,7 +23,6 @@ from indicators.spreadsheets import safe_text
 
 FONT = "Arial"  # Liberation Sans where Arial is not installed: the same widths
 BODY_SIZE = 9
-SMALLEST_PRINTED_SIZE = 8
 LINE_HEIGHT = 1.17
 """A printed line's height as a multiple of the font size (LibreOffice prints 9 pt lines 10 pt apart)."""
 RAG_COLOURS = {

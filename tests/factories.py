@@ -6,10 +6,12 @@ from itertools import count
 
 from django.contrib.auth import get_user_model
 
-from indicators.models import Comparator, Indicator, Outturn, ServiceArea, Target
+from indicators.dfe.services import import_dfe_file
+from indicators.models import Comparator, DfeMapping, Indicator, Outturn, ServiceArea, Target
 from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS, ensure_roles
 from indicators.rules.periods import Period, PeriodKind, quarter_of
 from indicators.services import period_for
+from tests.indicators import dfe_oracle
 
 _sequence = count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -112,3 +114,51 @@ def comparator(indicator: Indicator, year: int, kind: str, value, **fields) -> C
         value=Decimal(str(value)) if value is not None else None,
         **fields,
     )
+
+
+def mapped_to_dfe(indicator: Indicator, file_name: str, value_column: str, *, publication: str, filters=None):
+    """Maps an indicator to a column of a DfE file in ../shared/data and imports the file for Merton."""
+
+    mapping = DfeMapping.objects.create(
+        indicator=indicator, publication=publication, filters=filters or {}, value_column=value_column
+    )
+    import_dfe_file(
+        dfe_oracle.path(file_name).read_bytes(), file_name=file_name, mappings=[mapping], la_code="315"
+    )
+    return mapping
+
+
+def agency_rate(**fields) -> Indicator:
+    """Agency social workers (a percentage, lower is better), with DfE's workforce figures imported."""
+    indicator_ = indicator(
+        **{
+            "title": "Agency social workers",
+            "unit": "percent",
+            "polarity": "lower",
+            "decimal_places": 1,
+            **fields,
+        }
+    )
+    mapped_to_dfe(
+        indicator_,
+        dfe_oracle.CSWW,
+        "agency_rate_fte",
+        publication="DfE: Children's social work workforce",
+    )
+    return indicator_
+
+
+def small_count_mapped_to_dfe() -> Indicator:
+    """Children looked after (a count, lower is better) with DfE's figures imported and the council's
+    figure for the year to 31 March 2025 a small number, 3."""
+
+    indicator_ = indicator(unit="count", polarity="lower", frequency="quarter")
+    mapped_to_dfe(
+        indicator_,
+        dfe_oracle.CLA,
+        "children_count",
+        publication="DfE: Children looked after in England",
+        filters=dfe_oracle.CLA_FILTER,
+    )
+    outturn(indicator_, date(2025, 1, 1), 3)
+    return indicator_

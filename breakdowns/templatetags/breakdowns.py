@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 
 from breakdowns.charts import Line, PartsChartData, parts_chart_json
-from breakdowns.presentation import spread_text, standing_text
+from breakdowns.presentation import standing_text
 from breakdowns.selectors import dimensions_by_indicator, indicator_breakdowns
 
 register = template.Library()
@@ -26,11 +26,6 @@ def breakdown_entry_links(context, indicator, key) -> list[tuple[str, str]]:
         (dimension.name.lower(), reverse("breakdowns:entry", args=[key, indicator.reference, dimension.pk]))
         for dimension in request.breakdown_dimensions.get(indicator.pk, [])
     ]
-
-
-@register.filter
-def spread_in_units(spread, indicator) -> str:
-    return spread_text(spread, indicator)
 
 
 @register.simple_tag

@@ -19,7 +19,6 @@ from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.terms import Polarity, Rating, ToleranceKind, Unit
 from indicators.rules.validation import status_after_entry
 
-FIRST_INPUT = ("value", "numerator")
 FIGURE_FIELDS = frozenset(("value", "numerator", "denominator"))
 RATED = (Rating.GREEN, Rating.AMBER, Rating.RED)
 NOT_WORKED_OUT = "Not worked out yet: enter a numerator and a denominator above 0"

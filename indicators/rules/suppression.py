@@ -16,7 +16,6 @@ from decimal import Decimal
 from enum import StrEnum
 
 SUPPRESSED_MARK = "[c]"
-SUPPRESSED_MEANING = "Suppressed: a small number that could identify a child"
 
 
 class Withheld(StrEnum):

@@ -21,11 +21,6 @@ Q1, Q2 = date(2019, 4, 1), date(2019, 7, 1)
 KEY = "quarter-financial-2019-07-01"
 
 
-@pytest.fixture
-def assessments():
-    return breakdowns.assessments_by_locality()
-
-
 def url(indicator, members, key=KEY):
     return f"/entry/{key}/{indicator.reference}/by/{members[0].dimension_id}/"
 

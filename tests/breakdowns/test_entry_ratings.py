@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from tests.breakdowns import factories as breakdowns
 from tests.breakdowns.test_entry import FIGURES, form_data, url
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +15,6 @@ RED_FIGURES = [(15, 25), (18, 25), (19, 25), (20, 25)]  # 72 of 100: 8 points sh
 def words(page: str, element_id: str) -> str:
     found = re.search(rf'<(\w+)[^>]* id="{element_id}"[^>]*>(.*?)</\1>', page, re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", found.group(2)).split())
-
-
-@pytest.fixture
-def assessments():
-    return breakdowns.assessments_by_locality()
 
 
 def test_the_council_figures_target_and_previous_figure_are_beside_it(client, bob, assessments):

@@ -12,40 +12,13 @@ pytestmark = pytest.mark.django_db
 Q1, Q2 = date(2019, 4, 1), date(2019, 7, 1)
 
 
-@pytest.fixture
-def assessments():
-    """Indicator 2 by four localities in Q1 and Q2 2019/20: West 94 of 110, then 22 of 25."""
-    indicator = factories.indicator(reference="2", title="Single assessments within 45 days")
-    factories.target(indicator, 2019, value=80, tolerance=5)
-    members = breakdowns.localities()
-    breakdowns.reported_by(indicator, members)
-    factories.outturn(indicator, Q1, numerator=352, denominator=420, value=83.8)
-    factories.outturn(indicator, Q2, numerator=81, denominator=100, value=81)
-    figures = {Q1: [(90, 100), (88, 110), (80, 100), (94, 110)], Q2: [(20, 25), (18, 25), (21, 25), (22, 25)]}
-    for when, pairs in figures.items():
-        for member, (numerator, denominator) in zip(members, pairs, strict=True):
-            breakdowns.part(indicator, when, member, numerator=numerator, denominator=denominator)
-    return indicator, members
-
-
-@pytest.fixture
-def foster_carers():
-    """Indicator 22 by the same localities in Q2: South's 3 is small, East's 10 would give it away."""
-    indicator = factories.indicator(reference="22", title="In-house foster carers recruited", unit="count")
-    factories.target(indicator, 2019, value=8, tolerance=2)
-    members = breakdowns.localities()
-    breakdowns.reported_by(indicator, members)
-    factories.outturn(indicator, Q2, 47)
-    for member, value in zip(members, (12, 3, 10, 22), strict=True):
-        breakdowns.part(indicator, Q2, member, value)
-    return indicator, members
-
-
 def row(page: str, reference: str) -> str:
     return page.split(f'data-reference="{reference}"')[1].split("</tr>")[0]
 
 
-def test_the_index_offers_each_locality_in_use_when_the_council_has_breakdowns(client, alice, assessments):
+def test_the_index_offers_each_locality_in_use_when_the_council_has_breakdowns(
+    client, alice, assessments_with_parts
+):
     client.force_login(alice)
     page = client.get("/").content.decode()
     assert "Locality or team" in page
@@ -58,7 +31,7 @@ def test_the_index_offers_no_locality_when_the_council_has_no_breakdowns(client,
     assert "Locality or team" not in client.get("/").content.decode()
 
 
-def test_a_locality_that_ended_before_the_date_is_not_offered(client, alice, assessments):
+def test_a_locality_that_ended_before_the_date_is_not_offered(client, alice, assessments_with_parts):
     breakdowns.localities(["Central"], Central=(None, date(2019, 3, 31)))
     client.force_login(alice)
     page = client.get("/?as_at=2019-09-30").content.decode()
@@ -66,10 +39,12 @@ def test_a_locality_that_ended_before_the_date_is_not_offered(client, alice, ass
     assert '<option value="west">' in page
 
 
-def test_a_locality_that_ended_within_the_quarter_is_offered_and_reads_its_figure(client, alice, assessments):
+def test_a_locality_that_ended_within_the_quarter_is_offered_and_reads_its_figure(
+    client, alice, assessments_with_parts
+):
     """Central merged into the West on 15 August 2019: it still reports Q2 2019/20, so the index as
     at 30 September offers it, and its page shows its Q2 figure; by 31 December it is gone."""
-    indicator, _ = assessments
+    indicator, _ = assessments_with_parts
     [central] = breakdowns.localities(["Central"], Central=(None, date(2019, 8, 15)))
     breakdowns.part(indicator, Q2, central, numerator=9, denominator=10)
     client.force_login(alice)
@@ -82,7 +57,7 @@ def test_a_locality_that_ended_within_the_quarter_is_offered_and_reads_its_figur
     assert '<option value="central">' not in client.get("/?as_at=2019-12-31").content.decode()
 
 
-def test_choosing_a_locality_opens_its_figures_as_at_the_same_date(client, alice, assessments):
+def test_choosing_a_locality_opens_its_figures_as_at_the_same_date(client, alice, assessments_with_parts):
     client.force_login(alice)
     response = client.get("/?as_at=2019-06-30&locality=west")
     assert response.status_code == 302
@@ -94,7 +69,7 @@ def test_choosing_a_locality_opens_its_figures_as_at_the_same_date(client, alice
     assert 'href="/?as_at=2019-06-30"' in page
 
 
-def test_without_a_date_the_locality_is_as_at_the_index_latest_figures(client, alice, assessments):
+def test_without_a_date_the_locality_is_as_at_the_index_latest_figures(client, alice, assessments_with_parts):
     client.force_login(alice)
     response = client.get("/?locality=west")
     assert response["Location"] == "/localities/west/?as_at=2019-09-30"
@@ -103,7 +78,7 @@ def test_without_a_date_the_locality_is_as_at_the_index_latest_figures(client, a
     assert "kpi-rag--green" in row(page, "2")
 
 
-def test_an_unknown_locality_is_a_clear_message_and_the_whole_index(client, alice, assessments):
+def test_an_unknown_locality_is_a_clear_message_and_the_whole_index(client, alice, assessments_with_parts):
     client.force_login(alice)
     response = client.get("/?locality=nowhere")
     assert response.status_code == 200
@@ -123,7 +98,7 @@ def test_the_locality_withholds_from_a_member_what_its_page_withholds(client, al
     assert "Withheld from members" in row(east, "22")
 
 
-def test_a_restricted_indicator_is_not_in_a_members_locality(client, alice, bob, assessments):
+def test_a_restricted_indicator_is_not_in_a_members_locality(client, alice, bob, assessments_with_parts):
     indicator = factories.indicator(
         reference="26", title="Missing from care", unit="count", is_restricted=True
     )
@@ -138,7 +113,7 @@ def test_a_restricted_indicator_is_not_in_a_members_locality(client, alice, bob,
 
 
 def test_the_public_filters_the_index_to_a_locality_when_public_access_is_on(
-    client, settings, assessments, foster_carers
+    client, settings, assessments_with_parts, foster_carers
 ):
     assert client.get("/?locality=west").status_code == 302
     assert client.get("/?locality=west")["Location"].startswith("/accounts/")
@@ -151,7 +126,9 @@ def test_the_public_filters_the_index_to_a_locality_when_public_access_is_on(
     assert ">3<" not in row(south, "22")
 
 
-def test_a_locality_page_given_no_date_it_understands_shows_the_latest_figures(client, alice, assessments):
+def test_a_locality_page_given_no_date_it_understands_shows_the_latest_figures(
+    client, alice, assessments_with_parts
+):
     client.force_login(alice)
     page = client.get("/localities/west/?as_at=last-tuesday").content.decode()
     assert "22 out of 25" in row(page, "2")

@@ -18,40 +18,12 @@ pytestmark = pytest.mark.django_db
 Q1, Q2 = date(2019, 4, 1), date(2019, 7, 1)
 
 
-@pytest.fixture
-def foster_carers():
-    """Indicator 22, in-house foster carers recruited, by four localities: South recruited 3."""
-    indicator = factories.indicator(reference="22", title="In-house foster carers recruited", unit="count")
-    factories.target(indicator, 2019, value=8, tolerance=2)
-    members = breakdowns.localities()
-    breakdowns.reported_by(indicator, members)
-    factories.outturn(indicator, Q2, 47)
-    for member, value in zip(members, (12, 3, 10, 22), strict=True):
-        breakdowns.part(indicator, Q2, member, value)
-    return indicator, members
-
-
-@pytest.fixture
-def assessments():
-    indicator = factories.indicator(reference="2", title="Single assessments within 45 days")
-    factories.target(indicator, 2019, value=80, tolerance=5)
-    members = breakdowns.localities()
-    breakdowns.reported_by(indicator, members)
-    factories.outturn(indicator, Q1, numerator=352, denominator=420, value=83.8)
-    factories.outturn(indicator, Q2, numerator=81, denominator=100, value=81)
-    figures = {Q1: [(90, 100), (88, 110), (80, 100), (94, 110)], Q2: [(20, 25), (18, 25), (21, 25), (22, 25)]}
-    for when, pairs in figures.items():
-        for member, (numerator, denominator) in zip(members, pairs, strict=True):
-            breakdowns.part(indicator, when, member, numerator=numerator, denominator=denominator)
-    return indicator, members
-
-
 def latest_rows(page: str) -> str:
     return page.split('-latest"')[1].split("over-time")[0]
 
 
 def test_the_indicator_page_shows_each_locality_rated_with_the_best_worst_and_spread(
-    client, alice, assessments
+    client, alice, assessments_with_parts
 ):
     client.force_login(alice)
     page = client.get("/indicators/2/").content.decode()
@@ -64,7 +36,7 @@ def test_the_indicator_page_shows_each_locality_rated_with_the_best_worst_and_sp
     assert "kpi-rag--green" in latest
 
 
-def test_the_parts_over_time_are_a_table_of_every_period(client, alice, assessments):
+def test_the_parts_over_time_are_a_table_of_every_period(client, alice, assessments_with_parts):
     client.force_login(alice)
     page = client.get("/indicators/2/").content.decode()
     over_time = page.split("over-time")[1]
@@ -95,7 +67,7 @@ def test_an_officer_sees_every_part_marked_as_withheld_from_members(client, bob,
 
 
 def test_the_locality_page_shows_its_figure_and_rating_for_every_indicator_reported_by_it(
-    client, alice, assessments, foster_carers
+    client, alice, assessments_with_parts, foster_carers
 ):
     client.force_login(alice)
     page = client.get("/localities/west/").content.decode()
@@ -146,7 +118,9 @@ def test_parts_are_shown_to_members_once_the_councils_figure_is_validated(client
     assert "Localities over time" in client.get("/indicators/4/").content.decode()
 
 
-def test_anonymous_visitors_read_localities_only_when_public_access_is_on(client, settings, assessments):
+def test_anonymous_visitors_read_localities_only_when_public_access_is_on(
+    client, settings, assessments_with_parts
+):
     settings.PUBLIC_ACCESS = False
     assert client.get("/localities/").status_code == 302
     assert client.get("/localities/west/").status_code == 302
@@ -259,7 +233,7 @@ def test_the_csv_of_a_restricted_indicator_is_not_found_for_a_member(client, ali
 
 @pytest.mark.parametrize("persona", ["alice", "bob"])
 def test_the_locality_page_writes_each_figure_as_the_indicator_page_does(
-    client, request, persona, assessments, foster_carers
+    client, request, persona, assessments_with_parts, foster_carers
 ):
     """The locality page spells out the figure, target, council figure and rating includes in its
     rows, for speed: each row must read exactly as those includes would write it."""

@@ -14,11 +14,6 @@ from tests.breakdowns.test_entry import Q2, url
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def assessments():
-    return breakdowns.assessments_by_locality()
-
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

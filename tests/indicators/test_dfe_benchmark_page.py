@@ -20,22 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def agency_rate(*, polarity="lower", outturn=None):
-    indicator = factories.indicator(
-        title="Agency social workers",
-        unit="percent",
-        polarity=polarity,
-        frequency="quarter",
-        decimal_places=1,
-    )
-    mapping = DfeMapping.objects.create(
-        indicator=indicator,
-        publication="DfE: Children's social work workforce",
-        filters={},
-        value_column="agency_rate_fte",
-    )
-    import_dfe_file(
-        oracle.path(oracle.CSWW).read_bytes(), file_name=oracle.CSWW, mappings=[mapping], la_code="315"
-    )
+    indicator = factories.agency_rate(polarity=polarity, frequency="quarter")
     if outturn is not None:
         factories.outturn(indicator, date(2025, 1, 1), outturn)  # the quarter ending 31 March 2025
     return indicator
@@ -142,17 +127,7 @@ def test_dfe_s_figure_and_the_index_s_for_the_same_year_are_side_by_side(client,
 
 
 def test_a_small_number_withheld_from_the_reader_is_neither_shown_nor_ranked(client, alice, bob):
-    indicator = factories.indicator(unit="count", polarity="lower", frequency="quarter")
-    mapping = DfeMapping.objects.create(
-        indicator=indicator,
-        publication="DfE: Children looked after in England",
-        filters=oracle.CLA_FILTER,
-        value_column="children_count",
-    )
-    import_dfe_file(
-        oracle.path(oracle.CLA).read_bytes(), file_name=oracle.CLA, mappings=[mapping], la_code="315"
-    )
-    factories.outturn(indicator, date(2025, 1, 1), 3)
+    indicator = factories.small_count_mapped_to_dfe()
     member_page = " ".join(page_of(client, alice, indicator).split())
     assert "the index has no figure a reader may see" in member_page
     assert "placing DfE's figure for Merton" in member_page

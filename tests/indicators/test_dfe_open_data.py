@@ -3,7 +3,6 @@
 import csv
 import io
 import re
-from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,7 +10,6 @@ from django.urls import reverse
 
 from demo.council import build_demo_council
 from indicators.dfe import opendata
-from indicators.dfe.services import import_dfe_file
 from indicators.models import DfeMapping, Indicator
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
@@ -21,19 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def agency_rate(**fields):
-    indicator = factories.indicator(
-        unit="percent", polarity="lower", frequency="quarter", decimal_places=1, **fields
-    )
-    mapping = DfeMapping.objects.create(
-        indicator=indicator,
-        publication="DfE: Children's social work workforce",
-        filters={},
-        value_column="agency_rate_fte",
-    )
-    import_dfe_file(
-        oracle.path(oracle.CSWW).read_bytes(), file_name=oracle.CSWW, mappings=[mapping], la_code="315"
-    )
-    return indicator
+    return factories.agency_rate(frequency="quarter", **fields)
 
 
 def file_rows(client, user) -> list[dict[str, str]]:
@@ -87,17 +73,7 @@ def test_the_latest_year_gives_the_figures_and_neighbour_rank_the_page_gives(cli
 
 
 def test_a_year_the_index_withholds_from_a_member_withholds_dfe_s_figure_band_and_ranks(client, alice, bob):
-    indicator = factories.indicator(unit="count", polarity="lower", frequency="quarter")
-    mapping = DfeMapping.objects.create(
-        indicator=indicator,
-        publication="DfE: Children looked after in England",
-        filters=oracle.CLA_FILTER,
-        value_column="children_count",
-    )
-    import_dfe_file(
-        oracle.path(oracle.CLA).read_bytes(), file_name=oracle.CLA, mappings=[mapping], la_code="315"
-    )
-    factories.outturn(indicator, date(2025, 1, 1), 3)  # a small number, for the year to 31 March 2025
+    indicator = factories.small_count_mapped_to_dfe()
 
     member = rows_of(file_rows(client, alice), indicator)
     for column in opendata.PLACING:

@@ -108,19 +108,8 @@ def revised_file(changes: dict[str, str]) -> bytes:
 
 @pytest.fixture
 def agency_rate(db):
-    indicator = factories.indicator(
-        title="Agency social workers", unit="percent", polarity="lower", decimal_places=1
-    )
-    mapping = DfeMapping.objects.create(
-        indicator=indicator,
-        publication="DfE: Children's social work workforce",
-        filters={},
-        value_column="agency_rate_fte",
-    )
-    import_dfe_file(
-        oracle.path(oracle.CSWW).read_bytes(), file_name=oracle.CSWW, mappings=[mapping], la_code="315"
-    )
-    return indicator, mapping
+    indicator = factories.agency_rate()
+    return indicator, DfeMapping.objects.get(indicator=indicator)
 
 
 def reimport(mapping, changes: dict[str, str]):
