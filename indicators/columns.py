@@ -73,6 +73,15 @@ class Table:
         return [column for column in self.columns if output in column.shows_in]
 
     @property
+    def open_data_columns(self) -> list[Column]:
+        return self.columns_in(OPEN_DATA)
+
+    @property
+    def slug(self) -> str:
+        """How an address names it: "rating-changes"."""
+        return self.key.replace("_", "-")
+
+    @property
     def column(self) -> dict[str, Column]:
         """The columns by key, for a template that draws one cell apart ("reference" as a row's heading)."""
         return {column.key: column for column in self.columns}

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 from breakdowns.export import COLUMN_NAMES as PART_COLUMN_NAMES
 from breakdowns.export import breakdown_csv
 from indicators.access import public_page
-from indicators.columns import OPEN_DATA
 from indicators.lines import Shown
 from indicators.opendata import CODES, LICENCE, LICENCE_URL, WITHHELD, csv_text, json_document, rows_for
 from indicators.opendata_views import csv_response, file_name_for, json_response
@@ -108,8 +107,8 @@ def _open_text(shown: Shown) -> str:
 def report_table_csv(request, pk, table):
     """One of a published report's tables (reports/tables.py), in the columns it shows in open
     data, as the reader may see it: what is withheld is DfE's `c`."""
-    declared = TABLES.get(table.replace("-", "_"))
-    columns = declared.columns_in(OPEN_DATA) if declared else []
+    declared = next((declared for declared in TABLES.values() if declared.slug == table), None)
+    columns = declared.open_data_columns if declared else []
     if not columns:
         raise Http404("No such table.")
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)

@@ -56,6 +56,7 @@ def test_a_column_added_to_the_exceptions_table_shows_in_every_output(
     page = client.get(reverse("reports:meeting", args=[published.pk])).content.decode()
     exceptions = page[page.index('id="exceptions"') : page.index('id="caveats"')]
     assert ">Unit</dt>" in exceptions
+    assert reverse("reports:report_table_csv", args=[published.pk, "exceptions"]) in exceptions
     assert "Percentage" in exceptions
 
     source = tmp_path / "pack.pdf"
@@ -96,3 +97,19 @@ def test_a_table_shows_its_empty_message_in_the_appendix_and_on_the_page(
     assert tables.CORRECTIONS.empty_message in page
     workbook = load_workbook(BytesIO(client.get(reverse("reports:appendix", args=[published.pk])).content))
     assert workbook["Corrections"]["A2"].value == tables.CORRECTIONS.empty_message
+
+
+def test_a_draft_reports_tables_are_not_open_data(client, alice):
+    draft = reports.meeting(reports.committee([factories.indicator()]))
+    client.force_login(alice)
+    response = client.get(reverse("reports:report_table_csv", args=[draft.pk, "corrections"]))
+    assert response.status_code == 404
+
+
+def test_a_table_without_open_data_columns_has_no_download(client, alice, published):
+    client.force_login(alice)
+    assert client.get(reverse("reports:report_table_csv", args=[published.pk, "parts"])).status_code == 404
+    assert (
+        client.get(reverse("reports:report_table_csv", args=[published.pk, "rating-changes"])).status_code
+        == 200
+    )
