@@ -25,9 +25,7 @@ from indicators.columns import (
 from indicators.columns import figure_heading as heading_for_slot
 from reports.contents import ReportFigure, ReportLine
 from reports.print_layout import Number, Paper, PrintedColumn, Sheet, number_format
-from reports.tables import TABLES, rating_of
-
-NO_INDICATORS = "No indicators in this report."
+from reports.tables import NO_INDICATORS, TABLES, rating_of
 
 
 @dataclass(frozen=True)

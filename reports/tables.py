@@ -198,6 +198,8 @@ RATING_CHANGES = Table(
 )
 FIRST_REPORT = "This is the committee's first report: there is no previous meeting to compare."
 """What the rating changes say where there is no previous meeting to change from."""
+NO_INDICATORS = "No indicators in this report."
+"""What the report's index (its columns declared in `indicators.columns`) says when it is empty."""
 
 CORRECTIONS = Table(
     "corrections",

@@ -16,6 +16,12 @@ def report_table(key: str) -> Table:
 
 
 @register.simple_tag
+def report_sentences() -> dict[str, str]:
+    """The sentences standing for the report's tables that have no declaration's empty message."""
+    return {"first_report": tables.FIRST_REPORT, "no_indicators": tables.NO_INDICATORS}
+
+
+@register.simple_tag
 def columns_in(table: Table, output: str) -> list[Column]:
     return table.columns_in(output)
 
