@@ -9,7 +9,8 @@ from urllib.parse import quote
 from django.urls import reverse
 
 from indicators.assessment import Assessment
-from indicators.lines import DIRECTION_ARROWS, LIVE, IndicatorLine, Shown, columns_of, line_from_assessment
+from indicators.columns import LIVE, columns_of
+from indicators.lines import DIRECTION_ARROWS, IndicatorLine, Shown, line_from_assessment
 
 __all__ = ["DIRECTION_ARROWS", "IndexRow", "detail_url_for", "index_row"]
 

@@ -9,15 +9,12 @@ open data all read an indicator from its line; none of them turns figures into w
   `masked` cuts it to what such a reader sees: small numbers become the mark ([c]), and a rating
   or direction of travel computed from one is withheld with it. Every output prints the mark and
   the same words for screen readers ("withheld: small number") from the line's cells (`Shown`).
-- The columns of the index are declared once (COLUMNS): a key, a heading and how the cell is read
-  from the line. The live index, the report's index and the appendix's index sheet each name the
-  keys they show.
+- The index's columns, read from the line, are declared in `indicators/columns.py`.
 - The council's quartile band among every council (A best, from DfE's figures, as LAIT bands it)
   is kept with the comparators, under the council's kind, so a published report freezes it with
   them. It is withheld where the index's figure for the year it is for is withheld.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -53,11 +50,6 @@ MOVEMENT_WORDS = {
     Movement.DOWN: "Went down",
     Movement.LEVEL: "Level",
     Movement.UNKNOWN: "",
-}
-COMPARATOR_HEADINGS = {
-    "neighbours": "Statistical neighbours",
-    "region": "Region",
-    "england": "England",
 }
 
 
@@ -472,141 +464,3 @@ def withholds_anything(fields: dict) -> bool:
     computed from one of those (`IndicatorLine.masked`)."""
     figures = [*fields["figures"], fields["previous_year_end"]]
     return fields["is_restricted"] or any(figure is not None and figure.is_small for figure in figures)
-
-
-# The index's columns, declared once.
-
-
-LIVE, REPORT, APPENDIX = "live", "report", "appendix"
-"""The indexes a column shows in: the live index page; the report page and the PDF pack; and the
-appendix's index sheet (its comparators and commentary are on a sheet of their own)."""
-FIGURE_WIDTH = 13
-"""A figure's printed width in the appendix: room for "302.5 per 10,000" (a wider number prints ###)."""
-
-
-@dataclass(frozen=True)
-class LineColumn:
-    """A column of the index: its key, its heading, how its cell is read from a line, how it is
-    drawn ("text", "figure", "rating", "direction", "comparator"), which indexes show it, and its
-    printed width on the appendix's A4 sheet (characters, and its share of the room left)."""
-
-    key: str
-    heading: str
-    cell: Callable[[IndicatorLine], Shown]
-    kind: str = "text"
-    written_heading: str = ""
-    """The heading a printed sheet uses where a page's is an abbreviation ("Rating" for "RAG")."""
-    shows_in: tuple[str, ...] = ()
-    printed_width: tuple[float, float] = (0, 0)
-
-    @property
-    def sheet_heading(self) -> str:
-        return self.written_heading or self.heading
-
-    @property
-    def is_numeric(self) -> bool:
-        return self.kind in ("figure", "comparator")
-
-
-def _figure_column(slot: int) -> LineColumn:
-    heading = "Previous year end" if slot == 0 else recent_label(slot)
-    key = "previous_year_end" if slot == 0 else f"figure_{slot}"
-    # The report shows the year end and the latest figure; the live index and appendix all five.
-    shown = (LIVE, REPORT, APPENDIX) if slot in (0, RECENT_PERIODS) else (LIVE, APPENDIX)
-    return LineColumn(
-        key,
-        heading,
-        lambda line: line.figure_shown(slot),
-        "figure",
-        shows_in=shown,
-        printed_width=(FIGURE_WIDTH, 0),
-    )
-
-
-def _comparator_column(kind: str) -> LineColumn:
-    return LineColumn(
-        kind,
-        COMPARATOR_HEADINGS[kind],
-        lambda line: line.comparator_shown(kind),
-        "comparator",
-        shows_in=(LIVE,),
-    )
-
-
-def recent_label(slot: int) -> str:
-    """A recent figure column's heading when no period names it: "Latest − 3" ... "Latest"."""
-    back = RECENT_PERIODS - slot
-    return "Latest" if back == 0 else f"Latest \N{MINUS SIGN} {back}"
-
-
-COLUMNS = {
-    column.key: column
-    for column in (
-        LineColumn(
-            "service_area",
-            "Service area",
-            lambda line: Shown(line.service_area),
-            shows_in=(APPENDIX,),
-            printed_width=(9, 0),
-        ),
-        LineColumn(
-            "reference",
-            "Ref",
-            lambda line: Shown(line.reference),
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(5, 0),
-        ),
-        LineColumn(
-            "title",
-            "Indicator",
-            lambda line: Shown(line.title),
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(22, 1),
-        ),
-        # The live index draws polarity and commentary inside the indicator's cell.
-        LineColumn(
-            "polarity",
-            "Polarity",
-            lambda line: Shown(line.polarity),
-            shows_in=(APPENDIX,),
-            printed_width=(9.5, 0),
-        ),
-        *(_figure_column(slot) for slot in range(RECENT_PERIODS + 1)),
-        LineColumn(
-            "target",
-            "Target",
-            lambda line: line.target_shown,
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(11, 0),
-        ),
-        LineColumn(
-            "rating",
-            "RAG",
-            lambda line: line.rating_shown,
-            "rating",
-            "Rating",
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(7, 0),
-        ),
-        LineColumn(
-            "direction",
-            "Direction of travel",
-            lambda line: line.direction_shown,
-            "direction",
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(10.5, 0),
-        ),
-        LineColumn("band", "Band", lambda line: line.band_shown, "band", "Quartile band", shows_in=(LIVE,)),
-        *(_comparator_column(kind) for kind in COMPARATOR_HEADINGS),
-        LineColumn("commentary", "Commentary", lambda line: Shown(line.commentary), shows_in=(REPORT,)),
-    )
-}
-"""Every column an index of lines may show, by key, in the order they show: adding a column to an
-index is one declaration here (and, where the line does not carry its value yet, that value)."""
-
-FIGURE_KEYS = ("previous_year_end", *(f"figure_{slot}" for slot in range(1, RECENT_PERIODS + 1)))
-
-
-def columns_of(index: str) -> list[LineColumn]:
-    """The columns an index shows (LIVE, REPORT or APPENDIX), in their declared order."""
-    return [column for column in COLUMNS.values() if index in column.shows_in]

@@ -1,5 +1,5 @@
 """The performance index table, its columns read from the one declaration of an indicator line's
-columns (indicators/lines.py: COLUMNS, those shown in LIVE).
+columns (indicators/columns.py: COLUMNS, those shown in LIVE).
 
 Rows are drawn by one Jinja2 template call (templates/jinja2/indicators/index_body.html) rather than a
 template per cell, so a 300-indicator index renders in tens of milliseconds. The indicator's
@@ -16,8 +16,9 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from indicators.assessment import periods_shown
+from indicators.columns import FIGURE_KEYS, LIVE, Column, columns_of
 from indicators.index_rows import IndexRow
-from indicators.lines import EMPTY, FIGURE_KEYS, LIVE, LineColumn, Shown, columns_of
+from indicators.lines import EMPTY, Shown
 from indicators.rules.periods import PeriodKind, parse_period_label, period_containing
 
 BODY_TEMPLATE = "indicators/index_body.html"
@@ -131,7 +132,7 @@ def _visible(cells, hidden: frozenset[str]) -> tuple:
     return tuple(cell for cell in cells if cell[0] not in hidden) if hidden else cells
 
 
-def table_column(column: LineColumn) -> tables.Column:
+def table_column(column: Column) -> tables.Column:
     attrs = NUMERIC if column.is_numeric else HEADER_ATTRS.get(column.key, {})
     if column.key in ORDER_BY:
         return tables.Column(

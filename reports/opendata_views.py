@@ -14,11 +14,13 @@ from django.views.decorators.http import require_GET
 from breakdowns.export import COLUMN_NAMES as PART_COLUMN_NAMES
 from breakdowns.export import breakdown_csv
 from indicators.access import public_page
-from indicators.opendata import CODES, LICENCE, LICENCE_URL, csv_text, json_document, rows_for
+from indicators.lines import Shown
+from indicators.opendata import CODES, LICENCE, LICENCE_URL, WITHHELD, csv_text, json_document, rows_for
 from indicators.opendata_views import csv_response, file_name_for, json_response
 from reports import selectors
 from reports.models import Meeting
 from reports.opendata import line_from_report, part_rows, published_record
+from reports.tables import TABLES
 
 
 def _published_report(request, pk: int):
@@ -94,3 +96,37 @@ def report_parts_json(request, pk):
         "codes": CODES,
     }
     return json_response({"metadata": metadata, "rows": rows}, name)
+
+
+def _open_text(shown: Shown) -> str:
+    return WITHHELD if shown.withheld else shown.words
+
+
+@require_GET
+@public_page
+def report_table_csv(request, pk, table):
+    """One of a published report's tables (reports/tables.py), in the columns it shows in open
+    data, as the reader may see it: what is withheld is DfE's `c`."""
+    declared = next((declared for declared in TABLES.values() if declared.slug == table), None)
+    columns = declared.open_data_columns if declared else []
+    if not columns:
+        raise Http404("No such table.")
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    if not meeting.is_published:
+        raise Http404("No such published report.")
+    data = selectors.appendix_data_for(meeting, user=request.user)
+    rows = {
+        "exceptions": [line for line in data.lines if line.is_exception],
+        "rating_changes": data.rating_changes,
+        "corrections": data.corrections,
+        "caveats": [line for line in data.lines if line.caveat],
+        "decisions": data.decisions,
+    }[declared.key]
+    cells = [{column.key: _open_text(column.cell(row)) for column in columns} for row in rows]
+    name = file_name_for(
+        meeting.committee.name,
+        f"report-{table}",
+        meeting.date.isoformat(),
+        sees_restricted=data.shows_small_numbers,
+    )
+    return csv_response(csv_text(cells, columns=[column.key for column in columns]), name)

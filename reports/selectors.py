@@ -19,7 +19,7 @@ from indicators.selectors import assessments_as_at, earlier_figures
 from indicators.summary import Count as SummaryCount
 from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
-from reports.appendix import AppendixData, DecisionRow
+from reports.appendix import AppendixData
 from reports.checklist import Checklist, checklist_for
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
 from reports.models import Committee, Decision, Meeting, MeetingStatus
@@ -31,6 +31,7 @@ from reports.parts import (
     sheet_name,
 )
 from reports.rules import rating_change
+from reports.tables import CorrectionRow, DecisionRow, RatingChange
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Report:
         return direction_counts(self.lines)
 
     @property
-    def rating_changes(self) -> list[dict]:
+    def rating_changes(self) -> list[RatingChange]:
         """Indicators rated differently from the previous report ("G to R"), with the narrative.
 
         A contextual indicator new to the suite has no rating to change, so it is not listed.
@@ -71,11 +72,16 @@ class Report:
         if self.previous is None:
             return []
         return [
-            {"line": line, "change": rating_change(line.previous_rating, line.rating)}
+            RatingChange(line, rating_change(line.previous_rating, line.rating))
             for line in self.lines
             if line.previous_rating != line.rating
             and not (line.previous_rating is None and line.rating is Rating.NOT_RATED)
         ]
+
+    @property
+    def rating_changes_caption(self) -> str:
+        """ "Compared with the report of 29 October 2019"."""
+        return f"Compared with the report of {self.previous.date:%-d %B %Y}" if self.previous else ""
 
     @property
     def exceptions(self) -> list[ReportLine]:
@@ -90,10 +96,8 @@ class Report:
         return [line for line in self.lines if line.caveat]
 
     @property
-    def corrections(self) -> list[dict]:
-        return [
-            {"line": line, "correction": correction} for line in self.lines for correction in line.corrections
-        ]
+    def corrections(self) -> list[CorrectionRow]:
+        return [CorrectionRow(line, correction) for line in self.lines for correction in line.corrections]
 
     @property
     def groups(self) -> list[tuple[str, list[ReportLine]]]:
@@ -367,8 +371,8 @@ def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
         as_at=meeting.as_at,
         status=meeting.status_words,
         lines=report.lines,
-        rating_changes=[(row["line"], row["change"]) for row in report.rating_changes],
-        corrections=[(row["line"], row["correction"]) for row in report.corrections],
+        rating_changes=report.rating_changes,
+        corrections=report.corrections,
         decisions=[
             DecisionRow(
                 meeting=row.decision.meeting.date,

@@ -15,6 +15,9 @@ urlpatterns = [
     path("meetings/<int:pk>/report.json", opendata_views.report_json, name="report_json"),
     path("meetings/<int:pk>/report-by-part.csv", opendata_views.report_parts_csv, name="report_parts_csv"),
     path("meetings/<int:pk>/report-by-part.json", opendata_views.report_parts_json, name="report_parts_json"),
+    path(
+        "meetings/<int:pk>/tables/<slug:table>.csv", opendata_views.report_table_csv, name="report_table_csv"
+    ),
     path("meetings/<int:pk>/publish/", views.publish, name="publish"),
     path("meetings/<int:pk>/commentary/<str:reference>/", views.commentary, name="commentary"),
     path("committees/", views.committees, name="committees"),

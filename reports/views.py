@@ -26,10 +26,11 @@ from reports.access import (
     can_set_up_committees,
     requires,
 )
-from reports.appendix import PAPERS, appendix_workbook
+from reports.appendix import appendix_workbook
 from reports.checklist import visible_items
 from reports.forms import TEXTS, CommentaryForm, CommitteeForm, MeetingForm, SignOffForm
 from reports.models import Committee, Decision, Meeting, MeetingCommentary
+from reports.print_layout import PAPERS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from indicators.lines import COLUMNS, LIVE, REPORT
+from indicators.columns import COLUMNS, LIVE, REPORT
 from reports.selectors import report_for
 from reports.services import publish_meeting
 from tests import factories

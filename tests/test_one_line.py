@@ -15,10 +15,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from indicators.columns import LIVE, columns_of
 from indicators.lines import (
-    LIVE,
     IndicatorLine,
-    columns_of,
     line_fields,
     line_from_assessment,
     withholds_anything,
@@ -177,11 +176,12 @@ def test_open_data_reads_the_line(client, alice, published, csv_url, json_url):
 def unit_column(monkeypatch):
     """A column added as the README's layout section says: one declaration, where it shows and its
     printed width with it, placed after the polarity."""
-    from indicators import lines
-    from indicators.lines import APPENDIX, REPORT, LineColumn, Shown
+    from indicators import columns
+    from indicators.columns import APPENDIX, REPORT, Column
+    from indicators.lines import Shown
     from indicators.models import Unit
 
-    unit = LineColumn(
+    unit = Column(
         "unit",
         "Unit",
         lambda line: Shown(Unit(line.unit).label),
@@ -189,14 +189,14 @@ def unit_column(monkeypatch):
         printed_width=(9.5, 0),
     )
     declared = {}
-    for key, column in lines.COLUMNS.items():
+    for key, column in columns.COLUMNS.items():
         if key != "polarity":
             declared[key] = column
             continue
         # The appendix's index sheet fills an A4 page already: a column there takes another's room.
         declared[key] = replace(column, shows_in=())
         declared["unit"] = unit
-    monkeypatch.setattr(lines, "COLUMNS", declared)
+    monkeypatch.setattr(columns, "COLUMNS", declared)
 
 
 def test_the_live_index_shows_the_columns_declared_for_it_in_their_order():

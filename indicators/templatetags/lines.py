@@ -2,16 +2,17 @@
 
 from django import template
 
-from indicators.lines import REPORT, IndicatorLine, LineColumn, Shown, columns_of
+from indicators.columns import REPORT, Column, columns_of
+from indicators.lines import IndicatorLine, Shown
 
 register = template.Library()
 
 
 @register.simple_tag
-def report_index_columns() -> list[LineColumn]:
+def report_index_columns() -> list[Column]:
     return columns_of(REPORT)
 
 
 @register.filter
-def cell_of(column: LineColumn, line: IndicatorLine) -> Shown:
+def cell_of(column: Column, line: IndicatorLine) -> Shown:
     return column.cell(line)

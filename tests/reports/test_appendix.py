@@ -10,8 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.rules.terms import Direction, Rating
-from reports.appendix import A3, AppendixData, appendix_workbook, number_format, printed_lines
+from reports.appendix import AppendixData, appendix_workbook
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
+from reports.print_layout import A3, number_format, printed_lines
 from reports.services import publish_meeting
 from tests import factories
 from tests.reports import factories as reports

@@ -20,8 +20,9 @@ from django.core.management import call_command
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reports.appendix import A3, FONT, AppendixData, appendix_workbook
+from reports.appendix import AppendixData, appendix_workbook
 from reports.models import Meeting
+from reports.print_layout import A3, FONT
 from reports.selectors import appendix_data_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

@@ -70,8 +70,8 @@ def test_correction_leaves_the_published_report_unchanged_and_appears_in_the_nex
     second = reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31))
     following = report_for(second, user=alice)
     [row] = following.corrections
-    assert (row["correction"].previous, row["correction"].new) == ("71%", "81%")
-    assert row["correction"].reason == "Recounted from contact."
+    assert (row.correction.previous, row.correction.new) == ("71%", "81%")
+    assert row.correction.reason == "Recounted from contact."
 
 
 def test_rating_change_since_the_previous_meeting_is_written_as_the_committee_writes_it(
@@ -88,8 +88,8 @@ def test_rating_change_since_the_previous_meeting_is_written_as_the_committee_wr
         user=bob,
     )
     [row] = report_for(second, user=alice).rating_changes
-    assert row["change"] == "R to A"
-    assert row["line"].narrative == "Back on track."
+    assert row.change == "R to A"
+    assert row.line.narrative == "Back on track."
 
 
 def test_publishing_twice_is_refused(panel, bob):

@@ -187,22 +187,22 @@ def test_appendix_shows_the_officer_the_rating_of_a_small_number(client, publish
 
 def test_small_correction_is_withheld_from_the_member_in_the_snapshot(corrected, alice, bob):
     [row] = report_for(corrected, user=alice).corrections
-    assert (row["correction"].previous, row["correction"].new) == ("[c]", "[c]")
+    assert (row.correction.previous, row.correction.new) == ("[c]", "[c]")
     [row] = report_for(corrected, user=bob).corrections
-    assert (row["correction"].previous, row["correction"].new) == ("3%", "4%")
+    assert (row.correction.previous, row.correction.new) == ("3%", "4%")
 
 
 def test_correction_from_a_small_figure_to_a_large_one_is_withheld_from_the_member(
     client, corrected_to_large, alice, bob
 ):
     [row] = report_for(corrected_to_large, user=alice).corrections
-    assert (row["correction"].previous, row["correction"].new) == ("[c]", "[c]")
+    assert (row.correction.previous, row.correction.new) == ("[c]", "[c]")
     client.force_login(alice)
     corrections = page_of(client, corrected_to_large).split('id="corrections"')[1].split("</table>")[0]
     assert "3%" not in corrections
     assert "30%" not in corrections
     [row] = report_for(corrected_to_large, user=bob).corrections
-    assert (row["correction"].previous, row["correction"].new) == ("3%", "30%")
+    assert (row.correction.previous, row.correction.new) == ("3%", "30%")
 
 
 @pytest.mark.parametrize("reader", ["alice", "anonymous"])

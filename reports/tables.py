@@ -1,0 +1,463 @@
+"""A meeting's tables, declared once: exceptions, rating changes, corrections, data caveats,
+decisions, and parts by locality or team.
+
+Each declaration gives a table's columns (key, heading, how the cell is read from a row, how it is
+drawn, where it shows, its printed width on the appendix's sheet) and the sentence that stands for
+it empty. The report page, the PDF pack, the appendix's sheet (`reports.sheets`) and the report's
+open data (`reports.opendata_views`) read them, so adding a column to a table is one declaration.
+"""
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any, NamedTuple
+
+from indicators.columns import APPENDIX, EVERY_OUTPUT, FIGURE_WIDTH, OPEN_DATA, PACK, PAGE, Column, Table
+from indicators.lines import EMPTY, Shown
+from indicators.rules.terms import Rating
+from reports.contents import ReportCorrection, ReportLine
+from reports.parts import ReportBreakdown, ReportPart
+from reports.print_layout import Number, number_format
+
+IN_PRINT = (PAGE, PACK, APPENDIX)
+"""Where a table with open data columns of its own shows."""
+RATING_FOR_LABEL = {rating.label: rating for rating in Rating}
+"""A rating cell's words back to its rating, for the outputs that colour it ("Red": a red tag)."""
+NO_COMMENTARY = "No commentary yet."
+NO_ACTIONS = "None recorded."
+
+
+class RatingChange(NamedTuple):
+    line: ReportLine
+    change: str
+    """ "G to R", "n/a to R"."""
+
+
+class CorrectionRow(NamedTuple):
+    line: ReportLine
+    correction: ReportCorrection
+
+
+class DecisionRow(NamedTuple):
+    """A decision as the appendix and open data list it: the references as the minutes write them."""
+
+    meeting: date
+    text: str
+    effect: str
+    status: str
+    taken_out: str
+    brought_in: str
+
+
+class PartRow(NamedTuple):
+    """One part of an indicator by locality or team, or the council's figure beside them; `part`
+    is None for an indicator with no figures by part for the period."""
+
+    breakdown: ReportBreakdown
+    part: ReportPart | None
+    number_format: str = "General"
+    """How the appendix prints the indicator's figure (`print_layout.number_format`)."""
+
+
+def _text(read: Callable[[Any], str]) -> Callable[[Any], Shown]:
+    return lambda row: Shown(read(row))
+
+
+def _latest(line: ReportLine) -> Shown:
+    return line.latest.shown if line.latest else EMPTY
+
+
+def _latest_number(line: ReportLine):
+    """The latest figure as the appendix keeps it: a number in its unit's format, or its words."""
+    latest = line.latest
+    if latest is None or latest.value is None:
+        return latest.text if latest else None
+    return Number(latest.value, number_format(line.unit, line.decimal_places))
+
+
+def _part_number(read):
+    def written(row: PartRow):
+        part = row.part
+        if part is None:
+            return "No figures" if read is None else ""
+        if part.marked:
+            return part.text
+        number = part.value if read is None else read(part)
+        if number is None:
+            return part.text if read is None else ""
+        return Number(number, row.number_format if read is None else "General")
+
+    return written
+
+
+def _reference(read=lambda line: line) -> Column:
+    return Column(
+        "reference",
+        "Ref",
+        _text(lambda row: read(row).reference),
+        shows_in=EVERY_OUTPUT,
+        printed_width=(5, 0),
+    )
+
+
+def _title(read=lambda line: line, width: float = 24, grows: int = 1) -> Column:
+    return Column(
+        "title",
+        "Indicator",
+        _text(lambda row: read(row).title),
+        shows_in=EVERY_OUTPUT,
+        printed_width=(width, grows),
+    )
+
+
+EXCEPTIONS = Table(
+    "exceptions",
+    (
+        _reference(),
+        _title(width=20),
+        Column(
+            "rating",
+            "Rating",
+            lambda line: line.rating_shown,
+            "rating",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(7, 0),
+        ),
+        Column(
+            "latest",
+            "Latest figure",
+            _latest,
+            "figure",
+            "Latest",  # a sheet names the period: "Latest Q2 2019/20"
+            shows_in=EVERY_OUTPUT,
+            printed_width=(FIGURE_WIDTH, 0),
+            written=_latest_number,
+        ),
+        Column(
+            "target", "Target", lambda line: line.target_shown, shows_in=EVERY_OUTPUT, printed_width=(11, 0)
+        ),
+        Column(
+            "reasons",
+            "Why it is an exception",
+            _text(lambda line: "; ".join(line.exception_reasons)),
+            shows_in=EVERY_OUTPUT,
+            printed_width=(16, 0),
+        ),
+        Column(
+            "management_commentary",
+            "Management commentary",
+            _text(lambda line: line.management_commentary or line.commentary or NO_COMMENTARY),
+            "long_text",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(20, 2),
+        ),
+        Column(
+            "corrective_actions",
+            "Corrective actions",
+            _text(lambda line: line.corrective_actions or NO_ACTIONS),
+            "long_text",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(20, 2),
+        ),
+    ),
+    "No indicator meets the exception criteria.",
+)
+"""Indicators that meet the committee's exception criteria, Red first."""
+
+RATING_CHANGES = Table(
+    "rating_changes",
+    (
+        _reference(lambda row: row.line),
+        _title(lambda row: row.line),
+        Column(
+            "change",
+            "Rating change",
+            _text(lambda row: row.change),
+            "rating_change",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(9, 0),
+        ),
+        Column(
+            "rating",
+            "Rating now",
+            lambda row: row.line.rating_shown,
+            "rating",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(8, 0),
+        ),
+        Column(
+            "narrative",
+            "Narrative",
+            _text(lambda row: row.line.narrative),
+            "long_text",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(40, 2),
+        ),
+    ),
+    "No rating has changed since the previous meeting.",
+)
+FIRST_REPORT = "This is the committee's first report: there is no previous meeting to compare."
+"""What the rating changes say where there is no previous meeting to change from."""
+NO_INDICATORS = "No indicators in this report."
+"""What the report's index (its columns declared in `indicators.columns`) says when it is empty."""
+
+CORRECTIONS = Table(
+    "corrections",
+    (
+        _reference(lambda row: row.line),
+        _title(lambda row: row.line),
+        Column(
+            "period",
+            "Period",
+            _text(lambda row: row.correction.period),
+            shows_in=EVERY_OUTPUT,
+            printed_width=(11, 0),
+        ),
+        Column(
+            "previous",
+            "Previously reported",
+            _text(lambda row: row.correction.previous),
+            "figure",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(12.5, 0),
+        ),
+        Column(
+            "new",
+            "Corrected to",
+            lambda row: Shown(row.correction.new, is_number=True, withheld=row.correction.marked),
+            "figure",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(12.5, 0),
+        ),
+        Column(
+            "reason",
+            "Reason",
+            _text(lambda row: row.correction.reason),
+            "long_text",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(30, 2),
+        ),
+        Column(
+            "corrected_on",
+            "Corrected on",
+            _text(lambda row: f"{row.correction.corrected_date:%-d %B %Y}"),
+            shows_in=EVERY_OUTPUT,
+            printed_width=(11, 0),
+            written=lambda row: row.correction.corrected_date,
+        ),
+        Column(
+            "corrected_by",
+            "By",
+            _text(lambda row: row.correction.corrected_by),
+            shows_in=EVERY_OUTPUT,
+            printed_width=(14, 0),
+        ),
+    ),
+    "No figure has been corrected since the previous meeting.",
+)
+
+CAVEATS = Table(
+    "caveats",
+    (
+        _reference(),
+        _title(),
+        Column(
+            "period",
+            "Period",
+            _text(lambda line: line.latest.period if line.latest else ""),
+            shows_in=(APPENDIX, OPEN_DATA),
+            printed_width=(11, 0),
+        ),
+        # The page and the pack print the period beneath the figure; a sheet keeps it apart.
+        Column(
+            "latest",
+            "Latest figure",
+            _latest,
+            shows_in=EVERY_OUTPUT,
+            printed_width=(16, 0),
+        ),
+        Column(
+            "caveat",
+            "Caveat",
+            _text(lambda line: line.caveat),
+            "long_text",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(40, 2),
+        ),
+    ),
+    "Every figure in this report could be reported.",
+)
+"""Indicators that cannot be reported this time, or must be read with care."""
+
+DECISIONS = Table(
+    "decisions",
+    (
+        Column(
+            "meeting",
+            "Meeting",
+            _text(lambda row: f"{row.meeting:%-d %B %Y}"),
+            shows_in=(APPENDIX, OPEN_DATA),
+            printed_width=(11, 0),
+            written=lambda row: row.meeting,
+        ),
+        Column(
+            "decision",
+            "Decision",
+            _text(lambda row: row.text),
+            "long_text",
+            shows_in=(APPENDIX, OPEN_DATA),
+            printed_width=(40, 3),
+        ),
+        Column(
+            "effect",
+            "Effect on the suite",
+            _text(lambda row: row.effect),
+            shows_in=(APPENDIX, OPEN_DATA),
+            printed_width=(14, 0),
+        ),
+        Column(
+            "status",
+            "Status",
+            _text(lambda row: row.status),
+            "status",
+            shows_in=(APPENDIX, OPEN_DATA),
+            printed_width=(11, 0),
+        ),
+        Column(
+            "taken_out",
+            "Indicators taken out",
+            _text(lambda row: row.taken_out),
+            shows_in=(APPENDIX, OPEN_DATA),
+            printed_width=(20, 1),
+        ),
+        Column(
+            "brought_in",
+            "Indicators brought in",
+            _text(lambda row: row.brought_in),
+            shows_in=(APPENDIX, OPEN_DATA),
+            printed_width=(20, 1),
+        ),
+    ),
+    "The committee has recorded no decisions yet.",
+)
+"""The committee's decisions about its suite up to the meeting. The page and the pack list only
+those taken at the meeting, each with its status, in a sentence of their own."""
+
+
+def part_note(part: ReportPart) -> str:
+    """Why a part shows the mark, or for an officer, that members do not see it."""
+    if part.marked:
+        return part.marked.label
+    if part.withheld:
+        secondary = ": it would give away another part" if part.is_secondary else ""
+        return f"Withheld from members{secondary}"
+    return ""
+
+
+def _part_figure(row: PartRow) -> Shown:
+    part = row.part
+    if part is None:
+        return Shown("No figures")
+    return Shown(
+        part.text,
+        note=part.fraction_text if not part.marked else "",
+        is_number=not part.marked,
+        withheld=part.marked,
+    )
+
+
+def _part_count(read):
+    def shown(row: PartRow) -> Shown:
+        part = row.part
+        if part is None:
+            return EMPTY
+        if part.marked:
+            return Shown(part.text, withheld=part.marked)
+        number = read(part)
+        return Shown("" if number is None else f"{number.normalize():,f}", is_number=number is not None)
+
+    return shown
+
+
+def _part_note(row: PartRow) -> Shown:
+    breakdown, part = row.breakdown, row.part
+    if part is None:
+        return Shown(f"No figures by {breakdown.dimension.lower()} were entered for the period.")
+    return Shown(part_note(part) or (breakdown.parts_unrated if part is not breakdown.total else ""))
+
+
+def _part_rating(row: PartRow) -> Shown:
+    part = row.part
+    if part is None:
+        return EMPTY
+    return Shown(part.rating_text, withheld=part.marked)
+
+
+PARTS = Table(
+    "parts",
+    (
+        # The page and the pack head each indicator's table with its reference and title.
+        replace(_reference(lambda row: row.breakdown), shows_in=(APPENDIX,)),
+        replace(_title(lambda row: row.breakdown, width=22, grows=2), shows_in=(APPENDIX,)),
+        Column(
+            "part",
+            "Locality or team",
+            _text(lambda row: row.part.name if row.part else row.breakdown.dimension),
+            shows_in=IN_PRINT,
+            printed_width=(12, 0),
+        ),
+        Column(
+            "period",
+            "Period",
+            _text(lambda row: row.breakdown.period),
+            shows_in=(APPENDIX,),
+            printed_width=(11, 0),
+        ),
+        Column(
+            "figure",
+            "Figure",
+            _part_figure,
+            "figure",
+            shows_in=IN_PRINT,
+            printed_width=(FIGURE_WIDTH, 0),
+            written=_part_number(None),
+        ),
+        Column(
+            "numerator",
+            "Numerator",
+            _part_count(lambda part: part.numerator),
+            "figure",
+            shows_in=(APPENDIX,),
+            printed_width=(10, 0),
+            written=_part_number(lambda part: part.numerator),
+        ),
+        Column(
+            "denominator",
+            "Denominator",
+            _part_count(lambda part: part.denominator),
+            "figure",
+            shows_in=(APPENDIX,),
+            printed_width=(11, 0),
+            written=_part_number(lambda part: part.denominator),
+        ),
+        Column("rating", "Rating", _part_rating, "rating", shows_in=IN_PRINT, printed_width=(7, 0)),
+        Column("note", "Note", _part_note, "long_text", shows_in=(APPENDIX,), printed_width=(20, 1)),
+    ),
+    "No figures by locality or team were entered for the period.",
+)
+"""Each chosen indicator's parts and the council's figure beside them. The report's open data of
+parts has columns of its own (`breakdowns.export.COLUMNS`, as the indicator page's download)."""
+
+
+def part_rows(breakdown: ReportBreakdown, number_format: str = "General") -> list[PartRow]:
+    rows = [PartRow(breakdown, part, number_format) for part in breakdown.rows]
+    return rows or [PartRow(breakdown, None, number_format)]
+
+
+def rating_of(shown: Shown) -> Rating | None:
+    """The rating a rating cell's words name; None for the mark standing in its place."""
+    return RATING_FOR_LABEL.get(shown.text)
+
+
+TABLES = {table.key: table for table in (EXCEPTIONS, RATING_CHANGES, CORRECTIONS, CAVEATS, DECISIONS, PARTS)}
+"""The meeting's tables by key, as templates and open data name them."""
