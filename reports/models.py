@@ -198,6 +198,46 @@ class ReportEntry(models.Model):
         return f"{self.reference} at {self.meeting}"
 
 
+class ReportFileKind(models.TextChoices):
+    PACK = "pack", "Committee pack (PDF)"
+    APPENDIX = "appendix", "Appendix workbook"
+    REPORT_CSV = "report_csv", "Open data (CSV)"
+    REPORT_JSON = "report_json", "Open data (JSON)"
+    PARTS_CSV = "parts_csv", "Open data by locality or team (CSV)"
+    PARTS_JSON = "parts_json", "Open data by locality or team (JSON)"
+
+
+class Audience(models.TextChoices):
+    RESTRICTED = "restricted", "Readers who may see restricted indicators and small numbers"
+    PUBLIC = "public", "Everyone else"
+
+
+class ReportFile(models.Model):
+    """A published report's download, made once and kept as it was made: later corrections, and
+    anything else that changes, never change it. One per kind and audience: a reader is only ever
+    sent the file made for their permission (reports/files.py)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="files")
+    kind = models.CharField(max_length=12, choices=ReportFileKind.choices)
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    name = models.CharField(max_length=200, help_text="The file name the download is saved under.")
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    made_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["meeting", "kind", "audience"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "audience"], name="one_file_per_kind_and_audience"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} of {self.meeting}"
+
+
 class MeetingCommentary(models.Model):
     """What lead officers write about one indicator for one meeting."""
 
