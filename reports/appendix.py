@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from indicators.assessment import RECENT_PERIODS
 from indicators.lines import APPENDIX, COMPARATOR_HEADINGS, FIGURE_KEYS, FIGURE_WIDTH, LineColumn, columns_of
 from indicators.rules.figures import SUFFIX
+from indicators.rules.periods import Period
 from indicators.spreadsheets import safe_text
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
 from reports.parts import ReportBreakdown, ReportPart, sheet_name
@@ -319,29 +320,31 @@ def figure_slots(line: ReportLine) -> list[ReportFigure | None]:
     return line.slots
 
 
-def figure_headings(lines: list[ReportLine]) -> tuple[list[str], list[str]]:
-    """Each figure column named by the period most indicators show in it ("Q2 2019/20")."""
+def figure_headings(lines: list[ReportLine]) -> tuple[list[str], list[Period | None]]:
+    """Each figure column named by the period most indicators show in it ("Q2 2019/20"), and
+    those periods (None for a column no indicator has a figure in)."""
     periods = (
         [
-            most_common(figure.period for figure in slot if figure)
+            most_common(figure.period for figure in slot if figure) or None
             for slot in zip(*(figure_slots(line) for line in lines), strict=True)
         ]
         if lines
-        else [""] * (RECENT_PERIODS + 1)
+        else [None] * (RECENT_PERIODS + 1)
     )
+    labels = [period.label if period else "" for period in periods]
     fallback = ["", "Three periods before", "Two periods before", "Previous period", ""]
-    headings = [period or fallback[number] for number, period in enumerate(periods)]
-    headings[0] = f"Previous year end {periods[0]}".strip()
-    headings[-1] = f"Latest {periods[-1]}".strip()
+    headings = [label or fallback[number] for number, label in enumerate(labels)]
+    headings[0] = f"Previous year end {labels[0]}".strip()
+    headings[-1] = f"Latest {labels[-1]}".strip()
     return headings, periods
 
 
-def figure_value(figure: ReportFigure | None, period: str, fmt: str):
+def figure_value(figure: ReportFigure | None, period: Period | None, fmt: str):
     """A figure as a number when it is for its column's period, else its text saying which period."""
     if figure is None:
         return None
     if figure.period != period:
-        return f"{figure.text} ({figure.period})"
+        return f"{figure.text} ({figure.period.label})"
     return Number(figure.value, fmt) if figure.value is not None else figure.text
 
 
@@ -512,7 +515,7 @@ def _corrections(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
             [
                 line.reference,
                 line.title,
-                correction.period,
+                correction.period.label,
                 correction.previous,
                 correction.new,
                 correction.reason,
@@ -542,7 +545,7 @@ def _caveats(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
             [
                 line.reference,
                 line.title,
-                latest.period if latest else "",
+                latest.period.label if latest else "",
                 latest.text if latest else "",
                 line.caveat,
             ]

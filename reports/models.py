@@ -157,7 +157,8 @@ class ReportEntry(models.Model):
     its period, value, text, status and whether it is a small number; `comparators` the comparator
     figures shown; `corrections` the corrections to this indicator reported at this meeting;
     `breakdowns` its parts by each dimension the meeting chose (reports/parts.py), for the period
-    the report shows.
+    the report shows. It keeps values, not the words an output prints for them; `version` is the
+    shape it is kept in (reports/contents.py: SNAPSHOT_VERSION).
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="entries")
@@ -170,6 +171,7 @@ class ReportEntry(models.Model):
     is_target_measure = models.BooleanField()
     unit = models.CharField(max_length=10)
     decimal_places = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveSmallIntegerField(help_text="The shape it is kept in (SNAPSHOT_VERSION).")
     polarity = models.CharField(max_length=40)
     rating = models.CharField(max_length=10)
     previous_rating = models.CharField(

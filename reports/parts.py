@@ -291,7 +291,7 @@ def _breakdown(
         is_restricted=line.is_restricted,
         dimension=dimension.name,
         plural=dimension.plural,
-        period=line.latest.period if line.latest else "",
+        period=line.latest.period.label if line.latest else "",
         period_start=total.period.start if total else None,
         period_end=total.period.end if total else None,
     )
