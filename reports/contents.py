@@ -237,7 +237,8 @@ one, and add a migration that fills it in every older entry and sets their `vers
 
 1. As first kept: periods and polarity in words ("Q2 2019/20", "Higher is better").
 2. Values: each period its start, kind and year basis; the polarity its value; the exception reasons
-   a reader without permission sees and the movement on every entry; comparators each with a note.
+   a reader without permission sees and the movement on every entry; comparators each with a note;
+   parts by locality each saying whether its parts are unrated.
    (reports/migrations/0006_report_entries_keep_values.py)
 """
 

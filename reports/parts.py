@@ -202,8 +202,7 @@ class ReportBreakdown:
             total=ReportPart.from_json(data["total"]) if data["total"] else None,
             standing=data["standing"],
             standing_withheld=Withheld(data["standing_withheld"]) if data["standing_withheld"] else None,
-            # A report published before counts' parts went unrated keeps the ratings members saw.
-            parts_unrated=data.get("parts_unrated", ""),
+            parts_unrated=data["parts_unrated"],
         )
 
 

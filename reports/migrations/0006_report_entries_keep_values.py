@@ -6,7 +6,9 @@ the values: each figure's period from its outturn where it has one, else from it
 the indicator's year basis; the band's period as the figure's it named; the polarity's value. It
 also fills what entries frozen before they were kept lack, as their readers did: the exception
 reasons a reader without permission sees (none when a figure is withheld), the movement, the
-comparators' note and ranks, a correction's `is_small`, and a promise target's words as now written.
+comparators' note and ranks, a correction's `is_small`, a promise target's words as now written,
+and, for parts by locality frozen before counts' parts went unrated, `parts_unrated` as blank (the
+ratings members saw are kept).
 
 The label parser is copied here, as it stood, so that this migration reads version 1 whatever the
 portal's code later says.
@@ -93,6 +95,7 @@ def _entry_to_version_2(entry, periods: dict[int, dict]) -> None:
         {"is_small": False, **correction, "period": period_of_label(correction["period"], basis)}
         for correction in entry.corrections
     ]
+    entry.breakdowns = [{"parts_unrated": "", **breakdown} for breakdown in entry.breakdowns]
     entry.polarity = POLARITY_FOR_LABEL.get(entry.polarity, entry.polarity)
     if entry.polarity not in POLARITY_FOR_LABEL.values():
         entry.polarity = "none"
@@ -122,7 +125,7 @@ def to_version_2(apps, schema_editor):
         for entry in batch:
             _entry_to_version_2(entry, periods)
         ReportEntry.objects.bulk_update(
-            batch, ["version", "polarity", "target", "figures", "comparators", "corrections"]
+            batch, ["version", "polarity", "target", "figures", "comparators", "corrections", "breakdowns"]
         )
 
 

@@ -79,6 +79,7 @@ def version_1_entry(**fields):
         "caveat": "",
         "management_commentary": "",
         "corrective_actions": "",
+        "breakdowns": [],
         "corrections": [
             {
                 "period": "Q1 2019/20",
