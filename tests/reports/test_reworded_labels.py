@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from indicators.lines import COLUMNS
+from indicators.columns import COLUMNS
 from indicators.rules.periods import Period
 from indicators.rules.terms import Polarity
 from reports.selectors import report_as
