@@ -1,5 +1,6 @@
 """Pages of the performance index. Each view says who may use it."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -130,15 +131,16 @@ def _without(query, key: str) -> str:
 
 
 def default_exception_criteria() -> ExceptionCriteria:
-    return ExceptionCriteria(
-        red=settings.EXCEPTIONS_RED,
-        amber=settings.EXCEPTIONS_AMBER,
-        off_target_percent=(
-            Decimal(settings.EXCEPTIONS_OFF_TARGET_PERCENT)
-            if settings.EXCEPTIONS_OFF_TARGET_PERCENT
-            else None
-        ),
-        deteriorating_periods=settings.EXCEPTIONS_WORSENING_PERIODS,
+    """The live exceptions page's criteria: the portal's default, each as the environment may set it."""
+    default = ExceptionCriteria.DEFAULT
+    red, amber = settings.EXCEPTIONS_RED, settings.EXCEPTIONS_AMBER
+    off_target, worsening = settings.EXCEPTIONS_OFF_TARGET_PERCENT, settings.EXCEPTIONS_WORSENING_PERIODS
+    return replace(
+        default,
+        red=default.red if red is None else red,
+        amber=default.amber if amber is None else amber,
+        off_target_percent=default.off_target_percent if off_target is None else Decimal(off_target) or None,
+        deteriorating_periods=default.deteriorating_periods if worsening is None else worsening or None,
     )
 
 
