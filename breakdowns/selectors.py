@@ -19,9 +19,8 @@ from indicators.access import can_see_provisional, can_view_restricted
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import EntryRow
 from indicators.models import Indicator, Outturn, ReportingPeriod, Target
-from indicators.rules.direction import direction_of_travel
 from indicators.rules.periods import Period
-from indicators.rules.rating import COUNT_TARGET_IS_FOR_THE_COUNCIL, is_target_for_parts, rating_for
+from indicators.rules.rating import COUNT_TARGET_IS_FOR_THE_COUNCIL, is_target_for_parts
 from indicators.rules.suppression import Withheld, computed_from, withheld_from_reader
 from indicators.rules.terms import Direction, Polarity, Rating
 from indicators.selectors import as_seen, indicators_in_suite, sees_held, shown_to
@@ -141,13 +140,7 @@ def parts_in_period(
                 member=member,
                 figure=figures.get(member.pk),
                 value=value,
-                rating=rating_for(
-                    value,
-                    part_rule,
-                    indicator.polarity_enum,
-                    decimal_places=indicator.decimal_places,
-                    is_target_measure=indicator.is_target_measure,
-                ).rating,
+                rating=indicator.rating_of(value, part_rule).rating,
                 withheld=reason,
                 is_withheld_from_members=withheld is not None,
                 is_secondary=member.pk in withholding.secondary,
@@ -164,13 +157,7 @@ def parts_in_period(
     )
     total_withheld = withheld_from_reader(withholding.total, sees_restricted=sees_restricted)
     total_value = total.reportable_value if total is not None and not total_withheld else None
-    total_rating = rating_for(
-        total_value,
-        rule,
-        indicator.polarity_enum,
-        decimal_places=indicator.decimal_places,
-        is_target_measure=indicator.is_target_measure,
-    ).rating
+    total_rating = indicator.rating_of(total_value, rule).rating
     parts_unrated = (
         COUNT_TARGET_IS_FOR_THE_COUNCIL if _total_is_rated(indicator, rule) and part_rule is None else ""
     )
@@ -417,16 +404,8 @@ def _direction(
     withheld = computed_from(line.withheld, earlier.withheld if earlier else None)
     if withheld or earlier is None:
         return Direction.NOT_COMPARABLE, withheld
-    lower, upper = (target.range_lower, target.range_upper) if target else (None, None)
     return (
-        direction_of_travel(
-            line.value,
-            earlier.value,
-            indicator.polarity_enum,
-            band=indicator.no_change_band,
-            range_lower=lower,
-            range_upper=upper,
-        ),
+        indicator.direction_of(line.value, earlier.value, target=target),
         None,
     )
 

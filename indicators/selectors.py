@@ -32,7 +32,6 @@ from indicators.models import (
 )
 from indicators.rules.disclosure import earlier_in_year, is_small_for_itself, is_small_step_corrected
 from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
-from indicators.rules.rating import rating_for
 from indicators.rules.suppression import Withheld, withheld_correction, withheld_from_reader
 from indicators.rules.terms import Rating
 
@@ -345,13 +344,7 @@ def indicator_history(indicator: Indicator, *, user) -> list[HistoryRow]:
         )
         value = None if suppressed else outturn.reportable_value
         target = targets.get(target_year_for(indicator, outturn.period.rule))
-        result = rating_for(
-            value,
-            target.rule if target else None,
-            indicator.polarity_enum,
-            decimal_places=indicator.decimal_places,
-            is_target_measure=indicator.is_target_measure,
-        )
+        result = indicator.rating_of(value, target.rule if target else None)
         rows.append(HistoryRow(outturn, value, suppressed, target, result.rating))
     return rows
 

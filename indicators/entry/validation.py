@@ -15,7 +15,6 @@ from indicators.access import can_validate_any, can_view_restricted
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import period_key
 from indicators.models import Outturn, OutturnStatus, Target
-from indicators.rules.rating import rating_for
 from indicators.rules.terms import Rating
 from indicators.rules.validation import (
     NOT_PERMITTED,
@@ -116,14 +115,7 @@ def _is_unexplained_red(outturn: Outturn, targets: dict[tuple[int, int], Target]
     if outturn.commentary.strip():
         return False
     target = targets.get((indicator.pk, target_year_for(indicator, outturn.period.rule)))
-    rating = rating_for(
-        outturn.value,
-        target.rule if target else None,
-        indicator.polarity_enum,
-        decimal_places=indicator.decimal_places,
-        is_target_measure=indicator.is_target_measure,
-    ).rating
-    return rating is Rating.RED
+    return indicator.rating_of(outturn.value, target.rule if target else None).rating is Rating.RED
 
 
 def _refusal(user, outturn: Outturn, *, version: int, targets) -> str:
