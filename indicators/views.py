@@ -20,7 +20,7 @@ from django_tables2 import RequestConfig
 
 from breakdowns.exceptions import parts_behind
 from indicators import selectors
-from indicators.access import can_view_restricted, public_page
+from indicators.access import public_page
 from indicators.charts import Series, TrendData, trend_chart_json
 from indicators.dfe.benchmark_chart import benchmark_chart_json
 from indicators.dfe.benchmarking import Groupings, benchmark_for
@@ -41,7 +41,7 @@ from indicators.tables import BaseIndexTable, IndexTable
 def _as_at(request) -> tuple[date | None, list]:
     """The date the index is viewed "as at": the chosen quarter end, else the latest figures this
     reader sees."""
-    latest, choices = selectors.as_at_dates(user=request.user)
+    latest, choices = selectors.as_at_dates(reader=request.reader)
     chosen = request.GET.get("as_at", "")
     for period in choices:
         if period.end.isoformat() == chosen:
@@ -65,7 +65,7 @@ def index(request):
     as_at, as_at_choices = _as_at(request)
     if as_at is None:
         return _no_figures(request, "Performance index")
-    suite = selectors.indicators_in_suite(user=request.user, as_at=as_at)
+    suite = selectors.indicators_in_suite(reader=request.reader, as_at=as_at)
     filterset = IndexFilter(request.GET, queryset=suite, as_at=as_at)
     if filterset.is_valid() and filterset.locality:
         # One locality's figures are its own page, as at the same date and with the reader's other
@@ -99,10 +99,10 @@ def _index_body(request, filterset: IndexFilter, suite, as_at: date) -> dict:
     """The index's summary counts and table for this reader, drawn as HTML to be kept
     (indicators/index_cache.py): nothing in them is the reader's own."""
     indicators = filterset.qs if filterset.is_valid() else suite
-    assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
+    assessments = selectors.assessments_for(indicators, reader=request.reader, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
 
-    detail_url, sees_restricted = detail_url_for(), can_view_restricted(request.user)
+    detail_url, sees_restricted = detail_url_for(), request.reader.sees_restricted
     table = IndexTable(
         [index_row(a, detail_url, sees_restricted=sees_restricted) for a in shown],
         as_at=as_at,
@@ -151,10 +151,10 @@ def exceptions(request):
     if as_at is None:
         return _no_figures(request, "Exceptions")
     criteria = default_exception_criteria()
-    sees_restricted = can_view_restricted(request.user)
-    suite = list(selectors.indicators_in_suite(user=request.user, as_at=as_at))
+    sees_restricted = request.reader.sees_restricted
+    suite = list(selectors.indicators_in_suite(reader=request.reader, as_at=as_at))
     rows = []
-    assessments = selectors.assessments_for(suite, user=request.user, as_at=as_at)
+    assessments = selectors.assessments_for(suite, reader=request.reader, as_at=as_at)
     for assessment in assessments:
         # A reader's assessment has withheld their small numbers already, and so the rating and
         # the run of directions computed from them: such an indicator is no exception for them.
@@ -175,7 +175,7 @@ def exceptions(request):
                 }
             )
     rows.sort(key=lambda row: (row["assessment"].rating_rank, row["assessment"].indicator.display_order))
-    behind = parts_behind([row["assessment"] for row in rows], user=request.user)
+    behind = parts_behind([row["assessment"] for row in rows], reader=request.reader)
     for row in rows:
         row["parts_behind"] = behind.get(row["assessment"].indicator.pk, [])
     context = {"rows": rows, "as_at": as_at, "as_at_choices": as_at_choices, "criteria": criteria.describe()}
@@ -194,11 +194,11 @@ def detail(request, reference):
         Indicator.objects.select_related("service_area", "lead_officer_user", "data_owner_user"),
         reference=reference,
     )
-    if indicator.is_restricted and not can_view_restricted(request.user):
+    if indicator.is_restricted and not request.reader.sees_restricted:
         raise Http404("No such indicator.")
-    as_at = selectors.latest_as_at(user=request.user) or timezone.localdate()
-    [assessment] = selectors.assessments_for([indicator], user=request.user, as_at=as_at)
-    history = selectors.indicator_history(indicator, user=request.user)
+    as_at = selectors.latest_as_at(reader=request.reader) or timezone.localdate()
+    [assessment] = selectors.assessments_for([indicator], reader=request.reader, as_at=as_at)
+    history = selectors.indicator_history(indicator, reader=request.reader)
     comparators = selectors.comparators_by_year(indicator)
     benchmark = benchmark_for(
         indicator,
@@ -225,14 +225,14 @@ def detail(request, reference):
                 indicator, history, comparators, time_identifier=getattr(benchmark, "time_identifier", "")
             )
         ),
-        "corrections": selectors.corrections_for(indicator, user=request.user),
+        "corrections": selectors.corrections_for(indicator, reader=request.reader),
         # Officers who may see small numbers see every saved version of the figures.
         "trail": figure_trail(indicator) if can_see_trail(request.user) else None,
         "lead_officer": person_text(indicator.lead_officer_user, indicator.lead_officer),
         "data_owner": person_text(indicator.data_owner_user, indicator.data_owner),
         "commentary": [row for row in history if row.commentary],
-        "predecessors": selectors.visible(indicator.predecessors.all(), user=request.user),
-        "successors": selectors.visible(indicator.successors.all(), user=request.user),
+        "predecessors": selectors.visible(indicator.predecessors.all(), reader=request.reader),
+        "successors": selectors.visible(indicator.successors.all(), reader=request.reader),
     }
     return render(request, "indicators/detail.html", context)
 

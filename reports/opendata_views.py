@@ -25,7 +25,7 @@ def _published_report(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     if not meeting.is_published:
         raise Http404("No such published report.")
-    report = selectors.report_for(meeting, user=request.user)
+    report = selectors.report_for(meeting, reader=request.reader)
     record = published_record(meeting, report.lines)
     sees = report.shows_small_numbers
     rows = rows_for([line_from_report(line, record, sees_small_numbers=sees) for line in report.lines])
@@ -44,7 +44,7 @@ def _published_parts(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     if not meeting.is_published:
         raise Http404("No such published report.")
-    report = selectors.report_for(meeting, user=request.user)
+    report = selectors.report_for(meeting, reader=request.reader)
     sees = report.shows_small_numbers
     name = file_name_for(
         meeting.committee.name, "report-by-part", meeting.date.isoformat(), sees_restricted=sees

@@ -11,10 +11,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from breakdowns.models import PartFigure
-from indicators.access import can_validate_any, can_view_restricted
+from indicators.access import can_validate_any
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import period_key
 from indicators.models import Outturn, OutturnStatus, Target
+from indicators.reader import Reader
 from indicators.rules.terms import Rating
 from indicators.rules.validation import (
     NOT_PERMITTED,
@@ -98,7 +99,7 @@ def _pending(user):
         outturns = outturns.filter(
             Q(indicator__lead_officer_user=user) | Q(indicator__second_officer_user=user) | Q(entered_by=user)
         )
-    if not can_view_restricted(user):
+    if not Reader.for_user(user).sees_restricted:
         outturns = outturns.filter(indicator__is_restricted=False)
     return outturns
 

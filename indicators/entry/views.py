@@ -161,7 +161,7 @@ def period_figures(request, key):
     period = _period(key)
     if closed := _closed(request, period):
         return closed
-    rows = rows_for_period(period, user=request.user)
+    rows = rows_for_period(period, reader=request.reader)
     if request.method == "GET":
         return _render_form(request, period, FigureFormSet(rows=rows))
     if not rows:
@@ -181,7 +181,9 @@ def period_figures(request, key):
     try:
         summary = save_figures(period=period, changes=changes, user=request.user, how="Period entry form")
     except StaleFiguresError as stale:
-        return _render_form(request, period, _with_conflicts(request.POST, period, stale, user=request.user))
+        return _render_form(
+            request, period, _with_conflicts(request.POST, period, stale, reader=request.reader)
+        )
     messages.success(request, saved_text(summary, period))
     return redirect(request.path)
 
@@ -197,9 +199,9 @@ def _add_up_to_their_parts(formset, period: Period) -> bool:
     return not refused
 
 
-def _with_conflicts(data, period: Period, stale: StaleFiguresError, *, user):
+def _with_conflicts(data, period: Period, stale: StaleFiguresError, *, reader):
     """The officer's form again, opened afresh on each conflicting figure, with both figures shown."""
-    rows = rows_for_period(period, user=user)
+    rows = rows_for_period(period, reader=reader)
     position = {row.indicator.pk: index for index, row in enumerate(rows)}
     data = data.copy()
     for conflict in stale.conflicts:
@@ -251,7 +253,7 @@ def download_template(request, key):
     if closed := _closed(request, period):
         return closed
     previous_label = period.previous().label
-    rows = [_template_row(row, previous_label) for row in rows_for_period(period, user=request.user)]
+    rows = [_template_row(row, previous_label) for row in rows_for_period(period, reader=request.reader)]
     content = build_template(
         period_label=period.label, rows=rows, status_labels=[label for _, label in ENTERED_STATUSES]
     )
@@ -306,7 +308,7 @@ def upload(request, key):
         if not form.is_valid():
             problems = [error for errors in form.errors.values() for error in errors]
         else:
-            rows = rows_for_period(period, user=request.user)
+            rows = rows_for_period(period, reader=request.reader)
             problems, result = _check_upload(form.cleaned_data["file"], period, rows)
             if not problems:
                 return _preview(request, period, rows, result)
@@ -375,7 +377,9 @@ def confirm_upload(request, key):
     try:
         summary = save_figures(period=period, changes=changes, user=request.user, how="Uploaded spreadsheet")
     except StaleFiguresError as stale:
-        indicators = {row.indicator.pk: row.indicator for row in rows_for_period(period, user=request.user)}
+        indicators = {
+            row.indicator.pk: row.indicator for row in rows_for_period(period, reader=request.reader)
+        }
         problems = [
             f"Indicator {indicators[c.change.indicator_id].reference}: "
             f"{conflict_text(c, indicators[c.change.indicator_id], advice='')}"
