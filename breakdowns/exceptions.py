@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import ClassVar
 
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 from breakdowns.rules import behind_target
@@ -21,6 +22,9 @@ class PartsBehind:
     """The parts this reader sees that are rated Red or Amber, furthest behind first."""
     withheld: int
     """How many parts are withheld from this reader: none of them is named."""
+
+    template: ClassVar[str] = "breakdowns/parts_behind.html"
+    """How the exceptions page shows it, under the indicator's figures."""
 
 
 def parts_behind(assessments: list[Assessment], *, reader: Reader) -> dict[int, list[PartsBehind]]:

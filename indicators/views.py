@@ -18,7 +18,6 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from breakdowns.exceptions import parts_behind
 from indicators import selectors
 from indicators.access import public_page
 from indicators.charts import Series, TrendData, trend_chart_json
@@ -28,6 +27,7 @@ from indicators.dfe.periods import period_end
 from indicators.entry.due import person_text
 from indicators.entry.selectors import can_see_trail, figure_trail
 from indicators.explain import explain_rating
+from indicators.extensions import details_of_exceptions
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG, IndexFilter
 from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
@@ -76,7 +76,7 @@ def index(request):
             if key not in ("as_at", "locality") and any(values):
                 carried.setlist(key, [value for value in values if value])
         carried["as_at"] = as_at.isoformat()
-        return redirect(f"{filterset.locality.get_absolute_url()}?{carried.urlencode()}")
+        return redirect(f"{filterset.locality.url}?{carried.urlencode()}")
     body = cached_body(request, as_at=as_at, draw=lambda: _index_body(request, filterset, suite, as_at))
     context = {
         # Drawn by autoescaping templates (_index_body): safe to print as they are.
@@ -175,9 +175,9 @@ def exceptions(request):
                 }
             )
     rows.sort(key=lambda row: (row["assessment"].rating_rank, row["assessment"].indicator.display_order))
-    behind = parts_behind([row["assessment"] for row in rows], reader=request.reader)
+    details = details_of_exceptions([row["assessment"] for row in rows], reader=request.reader)
     for row in rows:
-        row["parts_behind"] = behind.get(row["assessment"].indicator.pk, [])
+        row["details"] = details.get(row["assessment"].indicator.pk, [])
     context = {"rows": rows, "as_at": as_at, "as_at_choices": as_at_choices, "criteria": criteria.describe()}
     return render(request, "indicators/exceptions.html", context)
 

@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from breakdowns.models import PartFigure
 from indicators.access import can_validate_any
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import period_key
+from indicators.extensions import figures_validated
 from indicators.models import Outturn, OutturnStatus, Target
 from indicators.reader import Reader
 from indicators.rules.terms import Rating
@@ -227,29 +227,8 @@ def validate_figures(*, user, versions: dict[int, int]) -> int:
         default_user=user,
         default_change_reason=HOW,
     )
-    _release_parts(outturns, user=user)
+    figures_validated(outturns, user=user)
     return len(outturns)
-
-
-def _release_parts(outturns: list[Outturn], *, user) -> None:
-    """The parts behind validated figures are validated with them: members and the public see the
-    parts as they stand from now on. One query to find them, one or two to save them."""
-    validated = {(outturn.indicator_id, outturn.period_id) for outturn in outturns}
-    held = [
-        part
-        for part in PartFigure.objects.select_for_update().filter(
-            held_since__isnull=False,
-            indicator_id__in={indicator for indicator, _ in validated},
-            period_id__in={period for _, period in validated},
-        )
-        if (part.indicator_id, part.period_id) in validated
-    ]
-    for part in held:
-        part.release()
-    if held:
-        bulk_update_with_history(
-            held, PartFigure, list(PartFigure.HELD_FIELDS), default_user=user, default_change_reason=HOW
-        )
 
 
 def _figure_name(outturn: Outturn) -> str:

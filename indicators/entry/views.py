@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from breakdowns.totals import totals_refused
 from indicators.access import officer_page
 from indicators.entry import upload as uploads
 from indicators.entry.due import STATE_HEADINGS, due_periods, figures_by_state
@@ -39,6 +38,7 @@ from indicators.entry.selectors import (
 from indicators.entry.services import FigureChange, StaleFiguresError, save_figures
 from indicators.entry.template import TemplateRow, build_template
 from indicators.entry.validation import ValidationRefusedError, awaiting_validation, validate_figures
+from indicators.extensions import entries_refused
 from indicators.models import OutturnStatus
 from indicators.rules.due import DueState
 from indicators.rules.figures import rounded
@@ -192,7 +192,7 @@ def _add_up_to_their_parts(formset, period: Period) -> bool:
     """Whether every council figure typed is the total of its localities' figures on record; each
     that is not gets its message beside it."""
     changed = formset.changed_forms()
-    refused = totals_refused(period, {form.row.indicator.pk: form.entry() for form in changed})
+    refused = entries_refused(period, {form.row.indicator.pk: form.entry() for form in changed})
     for form in changed:
         if message := refused.get(form.row.indicator.pk):
             form.add_error("numerator" if form.row.indicator.is_proportion else "value", message)
@@ -322,7 +322,7 @@ def _check_upload(file, period: Period, rows: list[EntryRow]):
     except uploads.UploadRefusedError as refused:
         return refused.problems, None
     result = uploads.changes_in(sheet_rows, rows, period_label=period.label)
-    refused = totals_refused(period, {change.indicator_id: change.entry for change in result.changes})
+    refused = entries_refused(period, {change.indicator_id: change.entry for change in result.changes})
     references = {row.indicator.pk: row.indicator.reference for row in rows}
     return [
         *result.problems,
