@@ -30,7 +30,7 @@ from indicators.explain import explain_rating
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG, IndexFilter
 from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
-from indicators.lines import line_from_assessment
+from indicators.lines import line_from_assessment, spc_facts
 from indicators.models import ComparatorKind, Indicator
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.summary import direction_counts, rating_counts
@@ -139,6 +139,8 @@ def default_exception_criteria() -> ExceptionCriteria:
             else None
         ),
         deteriorating_periods=settings.EXCEPTIONS_WORSENING_PERIODS,
+        special_cause_concern=settings.EXCEPTIONS_SPECIAL_CAUSE_CONCERN,
+        consistently_failing=settings.EXCEPTIONS_CONSISTENTLY_FAILING,
     )
 
 
@@ -161,6 +163,7 @@ def exceptions(request):
             rating=assessment.rating,
             shortfall_percent=assessment.result.shortfall_percent,
             recent_directions=assessment.recent_directions,
+            **spc_facts(line),
         )
         reasons = exception_reasons(facts, criteria)
         if reasons:

@@ -154,6 +154,8 @@ def save_committee(
     exceptions_amber: bool,
     exceptions_off_target_percent: Decimal | None,
     exceptions_worsening_periods: int | None,
+    exceptions_special_cause_concern: bool = False,
+    exceptions_consistently_failing: bool = False,
 ) -> Committee:
     """A new committee, or its name, suite and exception criteria changed.
 
@@ -165,6 +167,8 @@ def save_committee(
     committee.exceptions_amber = exceptions_amber
     committee.exceptions_off_target_percent = exceptions_off_target_percent
     committee.exceptions_worsening_periods = exceptions_worsening_periods
+    committee.exceptions_special_cause_concern = exceptions_special_cause_concern
+    committee.exceptions_consistently_failing = exceptions_consistently_failing
     try:
         with transaction.atomic():
             committee.save()
