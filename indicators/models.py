@@ -630,3 +630,45 @@ class DfeValue(models.Model):
     def __str__(self):
         figure = self.unavailable_reason if self.value is None else self.value
         return f"{self.area_name} {self.year_label}: {figure}"
+
+
+class ChangePoint(models.Model):
+    """Where an officer records that the process changed, so the SPC chart's limits start afresh.
+
+    Limits are recalculated only where someone records a reason (a change of definition, a new
+    service, a committee decision), never automatically.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="change_points")
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The first period of the new baseline.",
+    )
+    reason = models.TextField(help_text="Why the process changed here, in plain words.")
+    # reports builds on indicators: the decision log is named lazily, never imported.
+    decision = models.ForeignKey(
+        "reports.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="change_points",
+        help_text="The committee decision that caused the change, if one did.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period__end"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_change_point_per_period"),
+            models.CheckConstraint(condition=~Q(reason=""), name="change_point_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.reference} changes from {self.period.label}"

@@ -72,6 +72,12 @@ def shown_to(user, *, prefix: str = "") -> Q:
     """
     if can_see_provisional(user):
         return Q()
+    return shown_to_readers(prefix=prefix)
+
+
+def shown_to_readers(*, prefix: str = "") -> Q:
+    """The figures members and the public see when provisional figures are kept from them:
+    validated ones, those a published report has shown, and those held as they were (`as_seen`)."""
     return (
         ~Q(**{f"{prefix}status": OutturnStatus.PROVISIONAL})
         | Q(**{f"{prefix}first_published_at__isnull": False})
