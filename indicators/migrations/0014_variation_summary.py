@@ -22,7 +22,9 @@ def create_triggers(apps, schema_editor):
     for operation in ("INSERT", "UPDATE", "DELETE"):
         schema_editor.execute(
             f"CREATE TRIGGER {TABLE}_{operation.lower()}_stamps_index AFTER {operation} ON {TABLE} BEGIN "
-            f"INSERT OR REPLACE INTO {STAMP_TABLE} (id, token) VALUES (1, lower(hex(randomblob(16)))); "
+            # An UPDATE: the summaries are written by an upsert, whose conflict clause SQLite would
+            # apply to an INSERT OR REPLACE in the trigger too.
+            f"UPDATE {STAMP_TABLE} SET token = lower(hex(randomblob(16))) WHERE id = 1; "
             "END"
         )
 
@@ -38,7 +40,7 @@ def drop_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0012_figures_held_for_readers_until_validated'),
+        ('indicators', '0013_change_points_rebase_spc_limits'),
     ]
 
     operations = [
