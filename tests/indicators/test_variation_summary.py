@@ -218,3 +218,18 @@ def test_the_index_reads_the_summaries_in_the_same_queries_however_many(
     few = queries()
     refresh_variation([monthly(STEADY).pk for _ in range(5)])
     assert queries() == few
+
+
+def test_publishing_a_report_refreshes_it_with_the_figures_it_showed(django_capture_on_commit_callbacks, bob):
+    from reports.services import publish_meeting
+    from tests.reports import factories as reports
+
+    indicator = monthly(STEADY)
+    shown = factories.outturn(indicator, FIRST.shifted(len(STEADY)), 60, status="provisional")
+    refresh_variation([indicator.pk])
+    assert summary_of(indicator).period_end == FIRST.shifted(len(STEADY) - 1).end
+    meeting = reports.meeting(reports.committee([indicator]), day=date(2025, 1, 6), as_at=shown.period.end)
+    _pending().clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_meeting(meeting=meeting, user=bob)
+    assert summary_of(indicator).period_end == shown.period.end
