@@ -143,7 +143,7 @@ def benchmarks() -> list[Measurement]:
         )
         results.append(
             Measurement(
-                f"Working out and keeping the variation and assurance of {size} indicators, {MONTHS} months each",
+                f"Variation and assurance worked out and kept, {size} indicators, {MONTHS} months each",
                 refreshed,
                 VARIATION_LIMIT_MS_PER_INDICATOR * size,
                 note="once, when the suite is loaded; a change refreshes only its indicators",

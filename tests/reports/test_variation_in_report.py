@@ -169,7 +169,8 @@ def test_open_data_gives_variation_assurance_and_significance(
     assert from_csv["variation"] == CONCERN
     assert from_csv["assurance"] == FAILING
     assert from_csv["variation_limits"] == "fixed"
-    # 60 of 100: Wilson's 95% interval is 50.2% to 69.06% (69.0599 written to four places), below England's 75% and about the neighbours' 61%.
+    # 60 of 100: Wilson's 95% interval is 50.2% to 69.06% (69.0599 to four places), below
+    # England's 75% and about the neighbours' 61%.
     assert from_csv["interval_95_lower"].startswith("50.2")
     assert from_csv["interval_95_upper"].startswith("69.0")
     assert float(from_csv["interval_998_lower"]) < float(from_csv["interval_95_lower"])
