@@ -16,7 +16,7 @@ from decimal import Decimal
 from indicators.dfe.periods import index_figure_for, period_end
 from indicators.models import Indicator
 from indicators.rules import significance
-from indicators.rules.figures import format_fraction
+from indicators.rules.figures import format_fraction, format_value
 from indicators.rules.terms import ComparatorKind, Polarity, Unit
 
 COMPARED_WITH = (ComparatorKind.ENGLAND, ComparatorKind.STATISTICAL_NEIGHBOURS)
@@ -55,10 +55,11 @@ class Against:
 
 @dataclass(frozen=True)
 class ShownInterval:
-    """An interval as the page writes it, in the indicator's units."""
+    """An interval as the page writes it, in the indicator's units, to one more decimal place than
+    its figures, so that an edge is not rounded onto the comparator it is judged against."""
 
-    lower: Decimal
-    upper: Decimal
+    lower: str
+    upper: str
     level: str
 
 
@@ -120,10 +121,11 @@ def _in_percent(interval: significance.Interval) -> significance.Interval:
     return significance.Interval(interval.lower * 100, interval.upper * 100, interval.confidence)
 
 
-def _shown(interval: significance.Interval) -> ShownInterval:
-    return ShownInterval(
-        Decimal(repr(interval.lower)), Decimal(repr(interval.upper)), f"{interval.confidence * 100:g}%"
-    )
+def _shown(interval: significance.Interval, indicator: Indicator) -> ShownInterval:
+    def written(number: float) -> str:
+        return format_value(Decimal(repr(number)), indicator.unit, indicator.decimal_places + 1)
+
+    return ShownInterval(written(interval.lower), written(interval.upper), f"{interval.confidence * 100:g}%")
 
 
 def _compared(indicator: Indicator, row, year: dict) -> Significance:
@@ -137,7 +139,7 @@ def _compared(indicator: Indicator, row, year: dict) -> Significance:
         return result
     if outturn.numerator is not None and outturn.denominator:
         result.fraction = format_fraction(outturn.numerator, outturn.denominator)
-    result.intervals = [_shown(interval) for interval in intervals]
+    result.intervals = [_shown(interval, indicator) for interval in intervals]
     polarity = Polarity(indicator.polarity)
     for kind in COMPARED_WITH:
         comparator = year.get(kind)

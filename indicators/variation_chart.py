@@ -38,6 +38,7 @@ REASON_SHOWN_ON_CHART = 72
 """Characters of a change point's reason written on the chart; the list below it has all of it."""
 REASON_LINE = 24
 """Characters a line of the reason on the chart, so that it fits a phone's chart."""
+CHART_HEIGHT = 500
 MANY_POINTS = 40
 """Past this many points the markers are drawn smaller, so that they do not hide each other."""
 
@@ -181,27 +182,26 @@ def xmr_figure(data: XmrData) -> go.Figure:
                 "font": {"size": 12, "color": LINE_COLOUR},
             }
         )
-    if data.chart.is_trial:
-        annotations.append(
-            {
-                "x": 0,
-                "xref": "paper",
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "xanchor": "left",
-                "text": f"Trial limits: fewer than {spc.TRIAL_BELOW} figures",
-                "showarrow": False,
-                "font": {"size": 13, "color": LINE_COLOUR},
-            }
-        )
     figure.update_layout(
         template="none",
+        # Tall enough that a phone's chart keeps its plot above a legend of several lines.
+        height=CHART_HEIGHT,
         # Room above the plot for each break's reason, so that it hides no point.
-        margin={"l": 60, "r": 20, "t": 90 if data.breaks else 40, "b": 40},
+        margin={"l": 60, "r": 20, "t": 90 if data.breaks else 20, "b": 40},
         yaxis={"title": {"text": data.unit_label}},
         xaxis={"type": "date"},
-        legend={"orientation": "h", "y": -0.15},
+        # Said at the head of the legend, where no change point's reason can cover it.
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.12,
+            "title": {
+                "text": f"<b>Trial limits</b>: fewer than {spc.TRIAL_BELOW} figures"
+                if data.chart.is_trial
+                else "",
+                "side": "top",
+            },
+        },
         hovermode="closest",
         font={"family": "system-ui, Arial, sans-serif", "size": 14},
         shapes=shapes,
@@ -213,7 +213,7 @@ def xmr_figure(data: XmrData) -> go.Figure:
 def _point_words(label: str, point) -> str:
     words = f"{label}: {point.value:g}. {point.signal.words}"
     if point.rule_words:
-        words += f": {html.escape(point.rule_words)}"
+        words += f"; {html.escape(point.rule_words)}"
     return words
 
 

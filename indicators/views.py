@@ -267,7 +267,7 @@ def _variation_context(indicator, history, comparators, benchmark, *, user) -> d
         "variation_badge": variation_badge(chart.variation) if chart else None,
         "assurance_badge": assurance_badge(chart.assurance) if chart else None,
         "records_change_points": can_enter_outturns(user),
-        "trial_below": spc.TRIAL_BELOW,
+        "trial_words": spc.TRIAL_WORDS,
         "significance": significance_for(
             indicator, history, comparators, time_identifier=getattr(benchmark, "time_identifier", "")
         ),

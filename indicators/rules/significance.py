@@ -97,10 +97,13 @@ def rate_interval(count: float, denominator: float, multiplier: float, confidenc
     return Interval(interval.lower * scale, interval.upper * scale, confidence)
 
 
-def compare(interval: Interval | None, comparator_value: float | None, polarity: Polarity) -> Comparison:
+def compare(
+    interval: Interval | None, comparator_value: float | None, polarity: Polarity | str
+) -> Comparison:
     """How a figure with this interval compares with a comparator's value, read through polarity."""
     if interval is None or comparator_value is None:
         return Comparison.NOT_COMPARED
+    polarity = Polarity(polarity)
     value = float(comparator_value)
     if interval.lower > value:
         direction = Comparison.HIGHER

@@ -10,8 +10,9 @@
      breaks the run;
   3. 2 of 3 points in a row near a limit (beyond two thirds of the way to it, but not outside it),
      all 3 on the same side of the average. This is the package's rule (0.2.2); the two points near
-     the limit are marked. In November 2023 Making Data Count changed the rule so that a point
-     beyond the limit counts as near it too; the portal follows 0.2.2.
+     the limit are marked. In November 2023 Making Data Count changed the rule so that every point
+     beyond two thirds of the way counts, a point outside the limit too (NHSRplotthedots issue
+     #194); the portal follows 0.2.2, so a point outside a limit and one near it are not 2 of 3.
   4. 7 points in a row above the average (or below): a point on the average breaks the run.
 - A special cause is an improvement or a concern by the indicator's improvement direction, and
   neither (neutral) where it has none. A point outside the limits, near a limit or in a run on one
@@ -48,6 +49,8 @@ NEAR_LIMIT = LIMIT * 2 / 3
 SCREEN = 3.267
 RUN = 7
 TRIAL_BELOW = 13
+# What a chart says beside trial limits.
+TRIAL_WORDS = f"Trial limits: set from fewer than {TRIAL_BELOW} points, they will change as points are added"
 # The fewest values with a moving range between them: fewer give no limits (the package draws
 # any number of points, with trial limits below 12).
 MINIMUM_POINTS = 2
@@ -150,8 +153,9 @@ _ASSURANCE_WORDS = {
 class Point:
     """One period on the chart. `value` None is a missing value: not plotted, no signal.
 
-    `is_high` says which way a special cause points (above the average or a rising run: True);
-    None for common cause and missing values.
+    The average and limits are the point's segment's (None where it has too few values for them:
+    then its points are common cause and count as trial). `is_high` says which way a special
+    cause points (above the average or a rising run: True); None for common cause and missing values.
     """
 
     index: int
@@ -331,37 +335,47 @@ def _segment_points(
 
 
 def _special_causes(values: list[float | None], limits: _Limits) -> dict[int, tuple[Rule, int]]:
-    """The rule and direction (1 up, -1 down) of each special cause point, by offset."""
+    """The first rule each special cause point meets, and its direction (1 up, -1 down), by offset."""
     offsets = [offset for offset, value in enumerate(values) if value is not None]
     ys = [values[offset] for offset in offsets]
     side = [(y > limits.mean) - (y < limits.mean) for y in ys]
-    outside = [y > limits.upper or y < limits.lower for y in ys]
-    near = [
-        not out and (y > limits.upper_near or y < limits.lower_near)
-        for y, out in zip(ys, outside, strict=True)
-    ]
-    found: list[dict[int, int]] = [{}, {}, {}, {}]
-    for i, y in enumerate(ys):
-        if outside[i]:
-            found[0][i] = 1 if y > limits.upper else -1
-    for i in range(len(ys) - RUN + 1):
-        steps = {(b > a) - (b < a) for a, b in pairwise(ys[i : i + RUN])}
-        if len(steps) == 1 and 0 not in steps:
-            # A point that ends one run and starts the next points the way the later run goes.
-            found[1].update(dict.fromkeys(range(i, i + RUN), steps.pop()))
-    for i in range(len(ys) - 2):
-        span = range(i, i + 3)
-        if sum(near[j] for j in span) >= 2 and abs(sum(side[j] for j in span)) == 3:
-            found[2].update({j: side[j] for j in span if near[j]})
-    for i in range(len(ys) - RUN + 1):
-        sides = set(side[i : i + RUN])
-        if len(sides) == 1 and 0 not in sides:
-            found[3].update(dict.fromkeys(range(i, i + RUN), side[i]))
+    outside = {
+        i: 1 if y > limits.upper else -1 for i, y in enumerate(ys) if not limits.lower <= y <= limits.upper
+    }
+    near = [i not in outside and not limits.lower_near <= y <= limits.upper_near for i, y in enumerate(ys)]
+    found = {
+        Rule.OUTSIDE_LIMITS: outside,
+        Rule.TREND: _runs([(b > a) - (b < a) for a, b in pairwise(ys)], length=RUN - 1),
+        Rule.TWO_OF_THREE: _two_of_three(side, near),
+        Rule.SHIFT: _runs(side, length=RUN),
+    }
     causes: dict[int, tuple[Rule, int]] = {}
-    for rule, directions in zip(Rule, found, strict=True):
-        for i, direction in directions.items():
+    for rule in Rule:  # in the package's order: the first rule met names the point
+        for i, direction in found[rule].items():
             causes.setdefault(offsets[i], (rule, direction))
     return causes
+
+
+def _runs(signs: list[int], *, length: int) -> dict[int, int]:
+    """The 7 points of each run of `length` signs alike and not nil: 6 steps up (or down) between
+    7 points, or 7 points on one side of the average. A point that ends one run and starts the
+    next points the way the later run goes."""
+    marked: dict[int, int] = {}
+    for i in range(len(signs) - length + 1):
+        alike = set(signs[i : i + length])
+        if len(alike) == 1 and 0 not in alike:
+            marked.update(dict.fromkeys(range(i, i + RUN), alike.pop()))
+    return marked
+
+
+def _two_of_three(side: list[int], near: list[bool]) -> dict[int, int]:
+    """The near points of any 3 in a row with 2 or more near a limit, all on one side."""
+    marked: dict[int, int] = {}
+    for i in range(len(side) - 2):
+        span = range(i, i + 3)
+        if sum(near[j] for j in span) >= 2 and abs(sum(side[j] for j in span)) == 3:
+            marked.update({j: side[j] for j in span if near[j]})
+    return marked
 
 
 def _variation(latest: Point) -> VariationIcon:

@@ -52,7 +52,7 @@ def test_the_chart_shows_the_break_with_its_reason_to_members(client, alice, ind
     client.force_login(alice)
     page = client.get("/indicators/7/").content.decode()
     annotations = [note["text"] for note in chart_data(page)["layout"]["annotations"]]
-    assert "Limits recalculated:<br>New duty social work team" in annotations
+    assert "Limits recalculated:<br>New duty social work<br>team" in annotations
     assert "Limits recalculated from here: New duty social work team" in page
     assert "From Sep 2023: New duty social work team" in page
     assert "Record a change in the process" not in page

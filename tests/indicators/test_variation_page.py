@@ -133,7 +133,7 @@ def test_the_figure_is_worse_than_england_and_similar_to_the_neighbours(client, 
     assert "Worse than England (95%)" in page
     assert "Worse than England (99.8%)" in page
     assert "Similar to statistical neighbours (95%)" in page
-    assert "Its 95% interval is 40% to 60%" in page
+    assert "Its 95% interval is 40.4% to 59.6%, its 99.8% interval 35.2% to 64.8%" in page
 
 
 def test_comparators_for_another_year_are_not_compared(client, alice):
