@@ -166,8 +166,10 @@ def test_the_index_shows_variation_and_assurance_as_icons_with_words(client, ali
     row = row[: row.index("</tr>")]
     assert "Special cause concern: lower" in row
     assert "Consistently failing the target" in row
-    assert ">L</text>" in row
-    assert ">F</text>" in row
+    # The icons are the page's symbols, each a circle with its letter, drawn once for every row.
+    assert 'href="#kpi-spc-concern-L"' in row
+    assert 'href="#kpi-spc-fail"' in row
+    assert '<symbol id="kpi-spc-concern-L"' in page
 
 
 def test_the_index_shows_none_for_a_summary_of_another_period(client, alice):
