@@ -400,8 +400,10 @@ def spc_mark(icon: VariationIcon | Assurance | None) -> tuple[str, str]:
     "neutral", "common"; "pass", "fail", "unknown") and the letter inside its circle (H or L for a
     special cause high or low, P or F for passing or failing, ? for hit and miss), so that colour is
     never the only cue. ("", "") for none."""
-    if icon is None:
-        return "", ""
+    return MARKS.get(icon, ("", ""))
+
+
+def _mark_of(icon: VariationIcon | Assurance) -> tuple[str, str]:
     if isinstance(icon, Assurance):
         return {Assurance.PASS: ("pass", "P"), Assurance.FAIL: ("fail", "F")}.get(icon, ("unknown", "?"))
     look, _, side = icon.name.lower().partition("_")
@@ -410,12 +412,14 @@ def spc_mark(icon: VariationIcon | Assurance | None) -> tuple[str, str]:
     return look, "H" if side == "high" else "L"
 
 
+MARKS = {icon: _mark_of(icon) for icon in (*VariationIcon, *Assurance)}
+"""Each icon's look and letter, worked out once: the index draws 600 of them."""
+ICONS = {enum: {icon.value: icon for icon in enum} for enum in (VariationIcon, Assurance)}
+
+
 def _member(enum, value: str):
     """The icon a stored value names; None for none, or for a value no longer named."""
-    try:
-        return enum(value) if value else None
-    except ValueError:
-        return None
+    return ICONS[enum].get(value) if value else None
 
 
 # Building a line from an assessment.
