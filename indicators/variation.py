@@ -110,7 +110,7 @@ class Variation:
         """The chart as a table: one row a period, oldest first."""
         if self.chart is None:
             return []
-        reasons = {rebase.index: rebase.change_point.reason for rebase in self.rebases if rebase.index}
+        reasons = dict(self.breaks)
         return [
             VariationRow(
                 period=self.periods[point.index].label,
@@ -122,8 +122,13 @@ class Variation:
 
     @property
     def breaks(self) -> list[tuple[int, str]]:
-        """Where the chart's limits start afresh, and why: (index, reason)."""
-        return [(rebase.index, rebase.change_point.reason) for rebase in self.rebases if rebase.index]
+        """Where the chart's limits start afresh, and why: (index, reason). Change points that
+        fall on the same charted period (the periods between them had no figure) share one break."""
+        reasons: dict[int, list[str]] = defaultdict(list)
+        for rebase in self.rebases:
+            if rebase.index:
+                reasons[rebase.index].append(rebase.change_point.reason)
+        return [(index, "; ".join(texts)) for index, texts in reasons.items()]
 
 
 def improvement_for(polarity: Polarity) -> spc.Improvement:
@@ -194,7 +199,7 @@ def _variation(
         return Variation(indicator, None, reason, change_points=change_points)
 
     if indicator.is_restricted and not reader_sees_small_numbers:
-        return none(NOT_SHOWN_RESTRICTED)
+        return Variation(indicator, None, NOT_SHOWN_RESTRICTED)
     if indicator.is_year_to_date:
         return none(NOT_SHOWN_YEAR_TO_DATE)
     charted = [outturn for outturn in outturns if outturn.period.kind == indicator.frequency]

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from indicators.models import ChangePoint
 from indicators.rules.periods import Period, PeriodKind
@@ -145,3 +146,13 @@ def test_the_form_page_offers_the_indicators_own_periods(client, bob, indicator)
     assert "Record a change in the process" in page
     assert "Jan 2024" in page
     assert "csrfmiddlewaretoken" in page
+
+
+def test_a_change_point_without_the_forms_csrf_token_is_refused(bob, indicator):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob)
+    response = client.post(
+        add_url(indicator), {"period": period_for(FIRST.shifted(5)).pk, "reason": "Forged"}
+    )
+    assert response.status_code == 403
+    assert not ChangePoint.objects.exists()

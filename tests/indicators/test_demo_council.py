@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from indicators.checks import check_demo_passwords
@@ -53,3 +54,11 @@ def test_demo_keeps_corrections_users_and_refuses_to_go_live_with_them(demo, cli
     figures = Outturn.objects.count()
     call_command("load_demo", "--if-empty", verbosity=0)
     assert Outturn.objects.count() == figures
+
+
+def test_the_demo_charts_monthly_figures_with_a_recorded_change_of_process(demo, client):
+    client.force_login(get_user_model().objects.get(username="member"))
+    page = client.get("/indicators/13/").content.decode()
+    assert 'id="xmr-chart-data"' in page
+    assert "From Apr 2021: A visit counts only when the child is seen alone" in page
+    assert "Limits recalculated from here: A visit counts only when the child is seen alone" in page

@@ -161,3 +161,22 @@ def test_charts_for_many_indicators_reads_in_three_queries(indicators, django_as
         charts = charts_for(suite, reader_sees_small_numbers=False)
     assert len(charts) == indicators
     assert all(chart is not None for chart in charts.values())
+
+
+def test_change_points_on_the_same_charted_period_share_one_break():
+    indicator = monthly([30, 32, 31, 29])  # no figure at all for the fifth month
+    factories.outturn(indicator, FIRST.shifted(5), 60)
+    factories.outturn(indicator, FIRST.shifted(6), 62)
+    for offset, reason in ((4, "New definition"), (5, "New team")):
+        ChangePoint.objects.create(
+            indicator=indicator, period=period_for(FIRST.shifted(offset)), reason=reason
+        )
+    variation = variation_for(indicator, reader_sees_small_numbers=True)
+    assert variation.breaks == [(4, "New definition; New team")]
+    assert variation.rows[4].rebase_reason == "New definition; New team"
+
+
+def test_a_restricted_indicators_change_points_are_withheld_with_it():
+    indicator = monthly([30, 32, 31], is_restricted=True)
+    ChangePoint.objects.create(indicator=indicator, period=period_for(FIRST.shifted(1)), reason="Secret")
+    assert variation_for(indicator, reader_sees_small_numbers=False).change_points == []
