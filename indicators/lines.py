@@ -31,7 +31,7 @@ from indicators.assessment import (
 )
 from indicators.charts import year_end_of
 from indicators.models import Indicator, OutturnStatus, VariationSummary
-from indicators.rules.figures import format_value
+from indicators.rules.figures import NO_FIGURE, format_value
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.spc import Assurance, VariationIcon
 from indicators.rules.suppression import (
@@ -463,7 +463,7 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
         return None
     outturn = figure.outturn
     if outturn is None:
-        return LineFigure(figure.period, None, "No figure")
+        return LineFigure(figure.period, None, NO_FIGURE)
     value = outturn.reportable_value
     is_small = value is not None and (figure.suppressed or (threshold > 0 and figure.is_small))
     return LineFigure(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from indicators.assessment import Assessment, Figure
+from indicators.assessment import INDEX_COMPARATOR_KINDS, Assessment, Figure
 from indicators.dfe.tidy import SYMBOLS
 from indicators.lines import NOT_AVAILABLE as LINE_NOT_AVAILABLE
 from indicators.lines import IndicatorLine, LineFigure
@@ -58,7 +58,6 @@ CODES = {
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
-COMPARATOR_KINDS = ("neighbours", "region", "england")
 CODE_FOR_REASON = {meaning: code for code, meaning in SYMBOLS.items() if code in CODES}
 CSV_FORMULA_STARTS = (*FORMULA_STARTS, "\t", "\r")
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -270,7 +269,7 @@ def _target_cells(line: OpenDataLine) -> dict[str, str]:
 
 def _comparator_cells(line: OpenDataLine) -> dict[str, str]:
     cells = {}
-    for kind in COMPARATOR_KINDS:
+    for kind in INDEX_COMPARATOR_KINDS:
         comparator = line.comparators.get(kind)
         if comparator is None:
             cells[kind], cells[f"{kind}_year"] = NOT_AVAILABLE, NOT_AVAILABLE
@@ -398,7 +397,7 @@ STANDING_COLUMNS = (
     "target_upper",
     "rating",
     "direction",
-    *(name for kind in COMPARATOR_KINDS for name in (kind, f"{kind}_year")),
+    *(name for kind in INDEX_COMPARATOR_KINDS for name in (kind, f"{kind}_year")),
     "neighbours_rank",
     "neighbours_ranked",
     *BAND_COLUMNS,
@@ -527,7 +526,7 @@ def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> Op
         comparators={
             kind: _comparator_figure(comparator)
             for kind, comparator in assessment.comparators.items()
-            if kind in (*COMPARATOR_KINDS, ComparatorKind.COUNCIL)
+            if kind in (*INDEX_COMPARATOR_KINDS, ComparatorKind.COUNCIL)
         },
         is_band_withheld=bool(line.band_shown.withheld),
         spc=spc_cells(line),

@@ -40,7 +40,6 @@ from indicators.rules.suppression import (
 from indicators.rules.terms import Direction, Polarity, Rating
 
 CAVEAT_STATUSES = (OutturnStatus.NOT_AVAILABLE, OutturnStatus.UNRELIABLE)
-ReportFigure = LineFigure
 """A report's figure is a line's figure (indicators.lines)."""
 
 
@@ -127,7 +126,7 @@ class ReportLine(IndicatorLine):
         )
 
 
-def caveat_for(latest: ReportFigure | None, commentary: str, written: str) -> str:
+def caveat_for(latest: LineFigure | None, commentary: str, written: str) -> str:
     """Why the latest figure cannot be reported: the officer's caveat, else the figure's own note."""
     if written:
         return written
@@ -176,7 +175,7 @@ def correction_from(
     )
 
 
-def open_facts(assessment: Assessment, figures: list[ReportFigure], spc: dict) -> ExceptionFacts:
+def open_facts(assessment: Assessment, figures: list[LineFigure], spc: dict) -> ExceptionFacts:
     """What the exception criteria see of an indicator when its small numbers are withheld: the
     facts a reader without permission could judge it on (`spc`: its masked line's `spc_facts`)."""
     latest_withheld = bool(figures) and figures[-1].withheld is not None
@@ -320,8 +319,8 @@ def line_from_entry(entry) -> ReportLine:
         previous_rating=Rating(entry.previous_rating) if entry.previous_rating else None,
         direction=Direction(entry.direction),
         target=entry.target,
-        figures=[ReportFigure.from_json(figure) for figure in entry.figures["recent"]],
-        previous_year_end=ReportFigure.from_json(year_end) if year_end else None,
+        figures=[LineFigure.from_json(figure) for figure in entry.figures["recent"]],
+        previous_year_end=LineFigure.from_json(year_end) if year_end else None,
         comparators=comparators_from_json(entry.comparators),
         commentary=entry.commentary,
         exception_reasons=list(entry.exception_reasons),
