@@ -25,6 +25,7 @@ from indicators.dfe.services import catalogue_measures, data_dir, import_dfe_fil
 from indicators.dfe.tidy import DfeFileError
 from indicators.models import (
     AreaLevel,
+    ChangePoint,
     DfeMapping,
     DfeValue,
     Indicator,
@@ -46,6 +47,7 @@ from indicators.rules.periods import (
 )
 from indicators.rules.terms import Polarity
 from indicators.services import correct_outturn, period_for
+from indicators.variation_summary import refresh_every_variation, refresh_variation
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.json"
 POPULATION = Decimal(47200)
@@ -158,6 +160,7 @@ def build_demo_council(spec: dict | None = None, *, as_at: date | None = None) -
 
     for correction in spec.get("corrections", []):
         _apply_correction(correction, indicators, officer)
+    refresh_every_variation()
     return {
         "indicators": len(indicators),
         "outturns": len(outturns),
@@ -407,3 +410,22 @@ def _apply_correction(item: dict, indicators: dict, officer) -> None:
     correct_outturn(
         outturn=outturn, value=corrected, status=outturn.status, reason=item["reason"], user=officer
     )
+
+
+DEMO_CHANGE_POINT = (
+    "13",
+    Period(date(2021, 4, 1), PeriodKind.MONTH),
+    "A visit counts only when the child is seen alone, as the revised child protection procedures "
+    "require: earlier visits are not comparable.",
+)
+"""The demo's recorded change of process: its chart's limits start afresh there, with the reason."""
+
+
+def record_demo_change_point() -> None:
+    reference, period, reason = DEMO_CHANGE_POINT
+    indicator = Indicator.objects.get(reference=reference)
+    officer = get_user_model().objects.get(username="officer")
+    ChangePoint.objects.create(
+        indicator=indicator, period=period_for(period), reason=reason, recorded_by=officer
+    )
+    refresh_variation([indicator.pk])

@@ -47,7 +47,7 @@ EVERY_FIGURE = Q()
 
 def indicators_in_suite(*, user, as_at: date) -> QuerySet[Indicator]:
     """The indicators in force at `as_at` that this user may see, in the index's order."""
-    indicators = Indicator.objects.select_related("service_area").filter(
+    indicators = Indicator.objects.select_related("service_area", "variation_summary").filter(
         Q(introduced_on__isnull=True) | Q(introduced_on__lte=as_at),
         Q(retired_on__isnull=True) | Q(retired_on__gt=as_at),
     )
@@ -72,6 +72,12 @@ def shown_to(user, *, prefix: str = "") -> Q:
     """
     if can_see_provisional(user):
         return Q()
+    return shown_to_readers(prefix=prefix)
+
+
+def shown_to_readers(*, prefix: str = "") -> Q:
+    """The figures members and the public see when provisional figures are kept from them:
+    validated ones, those a published report has shown, and those held as they were (`as_seen`)."""
     return (
         ~Q(**{f"{prefix}status": OutturnStatus.PROVISIONAL})
         | Q(**{f"{prefix}first_published_at__isnull": False})

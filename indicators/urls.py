@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from indicators import opendata_views, views
+from indicators import opendata_views, variation_views, views
 
 app_name = "indicators"
 
@@ -8,6 +8,17 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("exceptions/", views.exceptions, name="exceptions"),
     path("indicators/<str:reference>/", views.detail, name="detail"),
+    path(
+        "indicators/<str:reference>/change-points/new/",
+        variation_views.record_change_point,
+        name="record_change_point",
+    ),
+    path(
+        "indicators/<str:reference>/change-points/<int:pk>/remove/",
+        variation_views.remove_change_point,
+        name="remove_change_point",
+    ),
+    path("how-to-read-charts/", variation_views.how_to_read, name="how_to_read"),
     path("entry/", include("indicators.entry.urls")),
     path("open-data/", opendata_views.documentation, name="open_data"),
     path("open-data/performance-index.csv", opendata_views.index_csv, name="index_csv"),

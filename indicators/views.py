@@ -19,8 +19,9 @@ from django_tables2 import RequestConfig
 
 from breakdowns.exceptions import parts_behind
 from indicators import selectors
-from indicators.access import can_view_restricted, public_page
+from indicators.access import can_enter_outturns, can_view_restricted, public_page
 from indicators.charts import Series, TrendData, trend_chart_json
+from indicators.comparisons import significance_for
 from indicators.dfe.benchmark_chart import benchmark_chart_json
 from indicators.dfe.benchmarking import Groupings, benchmark_for
 from indicators.dfe.periods import period_end
@@ -30,11 +31,14 @@ from indicators.explain import explain_rating
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG, IndexFilter
 from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
-from indicators.lines import line_from_assessment
+from indicators.lines import line_from_assessment, spc_facts
 from indicators.models import ComparatorKind, Indicator
+from indicators.rules import spc
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.summary import direction_counts, rating_counts
 from indicators.tables import BaseIndexTable, IndexTable
+from indicators.variation import variation_for
+from indicators.variation_chart import ChartBreak, XmrData, assurance_badge, variation_badge, xmr_chart_json
 
 
 def _as_at(request) -> tuple[date | None, list]:
@@ -139,6 +143,8 @@ def default_exception_criteria() -> ExceptionCriteria:
             else None
         ),
         deteriorating_periods=settings.EXCEPTIONS_WORSENING_PERIODS,
+        special_cause_concern=settings.EXCEPTIONS_SPECIAL_CAUSE_CONCERN,
+        consistently_failing=settings.EXCEPTIONS_CONSISTENTLY_FAILING,
     )
 
 
@@ -161,6 +167,7 @@ def exceptions(request):
             rating=assessment.rating,
             shortfall_percent=assessment.result.shortfall_percent,
             recent_directions=assessment.recent_directions,
+            **spc_facts(line),
         )
         reasons = exception_reasons(facts, criteria)
         if reasons:
@@ -223,6 +230,7 @@ def detail(request, reference):
                 indicator, history, comparators, time_identifier=getattr(benchmark, "time_identifier", "")
             )
         ),
+        **_variation_context(indicator, history, comparators, benchmark, user=request.user),
         "corrections": selectors.corrections_for(indicator, user=request.user),
         # Officers who may see small numbers see every saved version of the figures.
         "trail": figure_trail(indicator) if can_see_trail(request.user) else None,
@@ -233,6 +241,37 @@ def detail(request, reference):
         "successors": selectors.visible(indicator.successors.all(), user=request.user),
     }
     return render(request, "indicators/detail.html", context)
+
+
+def _variation_context(indicator, history, comparators, benchmark, *, user) -> dict:
+    """The XmR chart, its table and icons, the change points, and significance against comparators."""
+    variation = variation_for(indicator, reader_sees_small_numbers=can_view_restricted(user))
+    chart = variation.chart
+    return {
+        "variation": variation,
+        "xmr_chart": (
+            xmr_chart_json(
+                XmrData(
+                    title=indicator.title,
+                    unit_label=indicator.get_unit_display(),
+                    dates=[period.end for period in variation.periods],
+                    labels=[period.label for period in variation.periods],
+                    chart=chart,
+                    target=variation.target,
+                    breaks=tuple(ChartBreak(index, reason) for index, reason in variation.breaks),
+                )
+            )
+            if chart
+            else None
+        ),
+        "variation_badge": variation_badge(chart.variation) if chart else None,
+        "assurance_badge": assurance_badge(chart.assurance) if chart else None,
+        "records_change_points": can_enter_outturns(user),
+        "trial_words": spc.TRIAL_WORDS,
+        "significance": significance_for(
+            indicator, history, comparators, time_identifier=getattr(benchmark, "time_identifier", "")
+        ),
+    }
 
 
 def _trend_data(indicator, history, comparator_years, *, time_identifier: str = "") -> TrendData:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from indicators.assessment import Assessment
-from indicators.lines import IndicatorLine, LineFigure, line_fields
+from indicators.lines import IndicatorLine, LineFigure, line_fields, spc_facts
 from indicators.models import Correction, Indicator, OutturnStatus
 from indicators.rules.disclosure import is_small_step_corrected
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
@@ -176,9 +176,9 @@ def correction_from(
     )
 
 
-def open_facts(assessment: Assessment, figures: list[ReportFigure]) -> ExceptionFacts:
+def open_facts(assessment: Assessment, figures: list[ReportFigure], spc: dict) -> ExceptionFacts:
     """What the exception criteria see of an indicator when its small numbers are withheld: the
-    facts a reader without permission could judge it on."""
+    facts a reader without permission could judge it on (`spc`: its masked line's `spc_facts`)."""
     latest_withheld = bool(figures) and figures[-1].withheld is not None
     open_assessment = replace(
         assessment,
@@ -193,6 +193,7 @@ def open_facts(assessment: Assessment, figures: list[ReportFigure]) -> Exception
         else assessment.rating,
         shortfall_percent=None if latest_withheld else assessment.result.shortfall_percent,
         recent_directions=open_assessment.recent_directions,
+        **spc,
     )
 
 
@@ -210,17 +211,21 @@ def line_from(
     on it and the exceptions it raises."""
     fields = line_fields(assessment, threshold=threshold)
     figures = fields["figures"]
+    whole = IndicatorLine(**fields)
     facts = ExceptionFacts(
         rating=assessment.rating,
         shortfall_percent=assessment.result.shortfall_percent,
         recent_directions=assessment.recent_directions,
+        **spc_facts(whole),
     )
     return ReportLine(
         **fields,
         position=position,
         previous_rating=previous_rating,
         exception_reasons=exception_reasons(facts, criteria),
-        open_exception_reasons=exception_reasons(open_facts(assessment, figures), criteria),
+        open_exception_reasons=exception_reasons(
+            open_facts(assessment, figures, spc_facts(whole.masked())), criteria
+        ),
         caveat=caveat_for(
             figures[-1] if figures else None, assessment.commentary, note.caveat if note else ""
         ),
@@ -256,6 +261,13 @@ def entry_fields(line: ReportLine) -> dict:
             "previous_year_end": line.previous_year_end.to_json() if line.previous_year_end else None,
             "open_exception_reasons": line.open_exception_reasons,
             "movement": line.movement,
+            "variation": {
+                "variation": line.variation,
+                "assurance": line.assurance,
+                "is_trial": line.is_trial,
+                "concern": line.variation_concern,
+                "uses_small_number": line.spc_uses_small_number,
+            },
         },
         "comparators": line.comparators,
         "commentary": line.commentary,
@@ -296,7 +308,20 @@ def line_from_entry(entry) -> ReportLine:
         corrections=[ReportCorrection(**correction) for correction in entry.corrections],
         open_exception_reasons=entry.figures.get("open_exception_reasons"),
         movement=entry.figures.get("movement", ""),
+        **_frozen_variation(entry.figures.get("variation") or {}),
     )
+
+
+def _frozen_variation(kept: dict) -> dict:
+    """A published report's variation and assurance as frozen; a report frozen before they were
+    kept has none ("Not available")."""
+    return {
+        "variation": kept.get("variation", ""),
+        "assurance": kept.get("assurance", ""),
+        "is_trial": kept.get("is_trial", False),
+        "variation_concern": kept.get("concern", ""),
+        "spc_uses_small_number": kept.get("uses_small_number", False),
+    }
 
 
 def for_viewer(

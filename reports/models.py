@@ -33,6 +33,16 @@ class Committee(models.Model):
     exceptions_worsening_periods = models.PositiveSmallIntegerField(
         "Worsening for this many periods running is an exception", null=True, blank=True
     )
+    exceptions_special_cause_concern = models.BooleanField(
+        "Special cause concern is an exception",
+        default=False,
+        help_text="The figures' variation shows a change for the worse that chance would not explain.",
+    )
+    exceptions_consistently_failing = models.BooleanField(
+        "Consistently failing the target is an exception",
+        default=False,
+        help_text="The target lies beyond the figures' process limits: it will not be met without a change.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -47,6 +57,8 @@ class Committee(models.Model):
             amber=self.exceptions_amber,
             off_target_percent=self.exceptions_off_target_percent,
             deteriorating_periods=self.exceptions_worsening_periods or None,
+            special_cause_concern=self.exceptions_special_cause_concern,
+            consistently_failing=self.exceptions_consistently_failing,
         )
 
 

@@ -23,6 +23,7 @@ from indicators.opendata import (
     ComparatorFigure,
     OpenDataLine,
     PeriodFigure,
+    spc_cells,
     standing_of,
 )
 from indicators.rules.figures import format_value, rounded
@@ -197,6 +198,7 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, sees_small_nu
             for kind, shown in line.comparators.items()
         },
         is_band_withheld=bool(line.band_shown.withheld),
+        spc=spc_cells(line),
     )
 
 

@@ -32,3 +32,10 @@ def test_every_portal_page_states_who_may_use_it():
 def test_the_portal_has_the_pages_this_test_walks():
     routes = {route for route, _, _ in portal_views()}
     assert {"", "exceptions/", "meetings/", "decisions/", "entry/due/"} <= routes
+
+
+def test_change_points_are_for_officers_and_the_guide_to_charts_for_every_reader():
+    access = {route: getattr(view, "access", None) for route, _, view in portal_views()}
+    assert access["indicators/<str:reference>/change-points/new/"] == "officers"
+    assert access["indicators/<str:reference>/change-points/<int:pk>/remove/"] == "officers"
+    assert access["how-to-read-charts/"] == "public"

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from demo.committee import build_demo_committee
-from demo.council import build_demo_council, current_as_at
+from demo.council import build_demo_council, current_as_at, record_demo_change_point
 from demo.localities import build_demo_localities
 from indicators.checks import DEMO_PASSWORD, DEMO_USERNAMES
 from indicators.models import Indicator
@@ -34,6 +34,7 @@ class Command(BaseCommand):
         # The localities come before the committee: its published reports freeze their parts.
         build_demo_localities()
         committee = build_demo_committee(today=today)
+        record_demo_change_point()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo council: {counts['indicators']} indicators, {counts['outturns']} figures; "

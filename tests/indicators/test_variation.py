@@ -1,0 +1,163 @@
+"""Reading an indicator's figures for its XmR chart (indicators/variation.py)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from indicators.models import ChangePoint
+from indicators.rules import spc
+from indicators.rules.periods import Period, PeriodKind
+from indicators.services import period_for
+from indicators.variation import (
+    NOT_SHOWN_RESTRICTED,
+    NOT_SHOWN_SMALL_NUMBER,
+    NOT_SHOWN_TOO_FEW,
+    NOT_SHOWN_YEAR_TO_DATE,
+    chart_for,
+    charts_for,
+    variation_for,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+FIRST = Period(date(2023, 4, 1), PeriodKind.MONTH)
+
+
+def monthly(values, **fields):
+    indicator = factories.indicator(frequency="month", unit="count", **fields)
+    for offset, value in enumerate(values):
+        factories.outturn(indicator, FIRST.shifted(offset), value)
+    return indicator
+
+
+def test_the_chart_reads_the_figures_oldest_first():
+    indicator = monthly([30, 32, 31, 29, 33])
+    chart = chart_for(indicator, reader_sees_small_numbers=False)
+    assert [point.value for point in chart.points] == [30, 32, 31, 29, 33]
+    assert chart.is_trial
+
+
+def test_a_provisional_figure_members_have_not_seen_is_left_out():
+    indicator = monthly([30, 32, 31])
+    factories.outturn(indicator, FIRST.shifted(3), 90, status="provisional")
+    chart = chart_for(indicator, reader_sees_small_numbers=True)
+    assert [point.value for point in chart.points] == [30, 32, 31]
+
+
+def test_a_figure_changed_since_validation_is_charted_as_members_saw_it():
+    indicator = monthly([30, 32])
+    changed = factories.outturn(indicator, FIRST.shifted(2), 31)
+    changed.hold(at=timezone.now(), value=changed.value, status="validated")
+    changed.value, changed.status = Decimal(60), "provisional"
+    changed.save()
+    chart = chart_for(indicator, reader_sees_small_numbers=True)
+    assert [point.value for point in chart.points] == [30, 32, 31]
+
+
+def test_figures_of_another_kind_of_period_are_not_mixed_in():
+    indicator = monthly([30, 32, 31])
+    factories.outturn(indicator, Period(date(2023, 4, 1), PeriodKind.QUARTER), 93)
+    assert len(chart_for(indicator, reader_sees_small_numbers=True).points) == 3
+
+
+@pytest.mark.parametrize(
+    ("polarity", "improvement"),
+    [
+        ("higher", spc.Improvement.INCREASE),
+        ("lower", spc.Improvement.DECREASE),
+        ("range", spc.Improvement.NEUTRAL),
+        ("none", spc.Improvement.NEUTRAL),
+    ],
+)
+def test_improvement_follows_the_polarity(polarity, improvement):
+    indicator = monthly([30, 32, 31], polarity=polarity)
+    assert chart_for(indicator, reader_sees_small_numbers=True).improvement == improvement
+
+
+def test_the_target_line_is_the_latest_single_target():
+    indicator = monthly([30, 32, 31])
+    factories.target(indicator, 2022, value=20)
+    factories.target(indicator, 2023, value=25)
+    assert variation_for(indicator, reader_sees_small_numbers=True).target == Decimal(25)
+
+
+def test_a_range_target_has_no_target_line():
+    indicator = monthly([30, 32, 31], polarity="range")
+    factories.target(indicator, 2023, lower=20, upper=40)
+    variation = variation_for(indicator, reader_sees_small_numbers=True)
+    assert variation.target is None
+    assert variation.chart.assurance is None
+
+
+def test_a_change_point_starts_the_limits_afresh_from_its_period():
+    indicator = monthly([30, 32, 31, 29, 60, 62, 61, 63])
+    period = period_for(FIRST.shifted(4))
+    ChangePoint.objects.create(indicator=indicator, period=period, reason="New definition")
+    variation = variation_for(indicator, reader_sees_small_numbers=True)
+    points = variation.chart.points
+    assert [point.is_rebase for point in points] == [False] * 4 + [True] + [False] * 3
+    assert points[0].mean == pytest.approx(30.5)
+    assert points[4].mean == pytest.approx(61.5)
+    assert variation.breaks == [(4, "New definition")]
+    assert variation.rows[4].rebase_reason == "New definition"
+
+
+def test_no_change_point_no_break():
+    indicator = monthly([30, 32, 31, 29, 60, 62])
+    chart = chart_for(indicator, reader_sees_small_numbers=True)
+    assert not any(point.is_rebase for point in chart.points[1:])
+
+
+def test_a_small_number_withholds_the_whole_chart_from_a_reader_without_permission():
+    indicator = monthly([30, 32, 3, 31])
+    variation = variation_for(indicator, reader_sees_small_numbers=False)
+    assert variation.chart is None
+    assert variation.not_shown == "Not shown: computed from a withheld small number."
+    assert variation_for(indicator, reader_sees_small_numbers=True).chart is not None
+
+
+def test_a_small_numerator_withholds_a_percentage_chart():
+    indicator = factories.indicator(frequency="month", unit="percent")
+    for offset, numerator in enumerate([40, 42, 2]):
+        factories.outturn(indicator, FIRST.shifted(offset), numerator=numerator, denominator=50)
+    assert variation_for(indicator, reader_sees_small_numbers=False).not_shown == NOT_SHOWN_SMALL_NUMBER
+
+
+def test_a_restricted_indicator_has_no_chart_for_a_reader_without_permission():
+    indicator = monthly([30, 32, 31], is_restricted=True)
+    assert variation_for(indicator, reader_sees_small_numbers=False).not_shown == NOT_SHOWN_RESTRICTED
+
+
+def test_a_year_to_date_indicator_is_not_charted_and_says_why():
+    indicator = monthly([30, 32, 31], measure_basis="ytd")
+    variation = variation_for(indicator, reader_sees_small_numbers=True)
+    assert variation.chart is None
+    assert variation.not_shown == NOT_SHOWN_YEAR_TO_DATE
+
+
+def test_one_figure_is_too_few_to_chart():
+    assert variation_for(monthly([30]), reader_sees_small_numbers=True).not_shown == NOT_SHOWN_TOO_FEW
+
+
+def test_a_figure_not_available_is_a_gap():
+    indicator = monthly([30, 32])
+    factories.outturn(indicator, FIRST.shifted(2), None, status="not_available")
+    factories.outturn(indicator, FIRST.shifted(3), 31)
+    assert [point.value for point in chart_for(indicator, reader_sees_small_numbers=True).points] == [
+        30,
+        32,
+        None,
+        31,
+    ]
+
+
+@pytest.mark.parametrize("indicators", [2, 12])
+def test_charts_for_many_indicators_reads_in_three_queries(indicators, django_assert_num_queries):
+    suite = [monthly([30, 32, 31, 29]) for _ in range(indicators)]
+    with django_assert_num_queries(3):
+        charts = charts_for(suite, reader_sees_small_numbers=False)
+    assert len(charts) == indicators
+    assert all(chart is not None for chart in charts.values())
