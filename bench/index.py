@@ -16,6 +16,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -225,6 +226,7 @@ def served_by_gunicorn(database: str, size: int) -> list[Measurement]:
             ):
                 cold = max(pool.map(lambda _: timed_get(url), range(workers)))
                 warm = statistics.median(pool.map(lambda _: timed_get(url), range(10 * workers)))
+                page = urllib.request.urlopen(url, timeout=60).read()  # noqa: S310 - loopback
             label = (
                 f"Index through gunicorn, {size} indicators, {workers} worker{'s' * (workers > 1)}, {kept}"
             )
@@ -234,7 +236,29 @@ def served_by_gunicorn(database: str, size: int) -> list[Measurement]:
             results.append(
                 Measurement(f"{label}: warm", warm, 300, note=f"median of {10 * workers}, {workers} at once")
             )
+            if workers == 1 and environment.get("CACHE_URL"):
+                stored = served_as_stored_file(page)
+                results.append(
+                    Measurement(
+                        f"{label}: warm, as a multiple of the same page served as a stored file",
+                        warm / stored,
+                        2,
+                        "x",
+                        note=f"the stored file {stored:.1f} ms, median of 10",
+                    )
+                )
     return results
+
+
+def served_as_stored_file(page: bytes) -> float:
+    """The median of 10 views of `page` served as a stored file by one gunicorn worker."""
+    with tempfile.NamedTemporaryFile(suffix=".html") as stored:
+        stored.write(page)
+        stored.flush()
+        environment = {"BENCH_STORED_PAGE": stored.name}
+        with GunicornServer("", workers=1, environment=environment, app="bench.stored_page:app") as url:
+            timed_get(url)
+            return statistics.median(timed_get(url) for _ in range(10))
 
 
 CACHES_COMPARED = (
@@ -253,7 +277,9 @@ def timed_get(url: str) -> float:
 class GunicornServer:
     """gunicorn on a free loopback port, so a portal already running on this machine is no bother."""
 
-    def __init__(self, database: str, *, workers: int, environment: dict[str, str]):
+    def __init__(
+        self, database: str, *, workers: int, environment: dict[str, str], app: str = "kpi_portal.wsgi"
+    ):
         self.env = {
             **os.environ,
             "DEBUG": "true",
@@ -264,6 +290,7 @@ class GunicornServer:
             **environment,
         }
         self.workers = workers
+        self.app = app
         self.port = _free_port()
 
     def __enter__(self) -> str:
@@ -271,7 +298,7 @@ class GunicornServer:
             sys.executable,
             "-m",
             "gunicorn",
-            "kpi_portal.wsgi",
+            self.app,
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
