@@ -85,8 +85,12 @@ def assert_reads_the_line(text: str, keys=tuple(LINE)):
 
 
 def test_live_index_row_reads_the_line(client, alice, assessments):
+    """The row's figures stand under the column headed by their period, which the row leaves out."""
     client.force_login(alice)
-    assert_reads_the_line(row_text(client.get("/").content.decode(), "2"))
+    page = client.get("/").content.decode()
+    assert_reads_the_line(row_text(page, "2"), tuple(key for key in LINE if key != "period"))
+    headings = re.findall(r'<th scope="col"[^>]*kpi-index__period[^>]*>\s*(.*?)\s*</th>', page, re.S)
+    assert headings[-1] == LINE["period"]
 
 
 def test_report_page_row_reads_the_line(client, alice, published):
