@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from indicators import extensions
 from indicators.access import officer_page
 from indicators.entry import upload as uploads
 from indicators.entry.due import STATE_HEADINGS, due_periods, figures_by_state
@@ -227,13 +228,13 @@ def _with_conflicts(data, period: Period, stale: StaleFiguresError, *, reader):
 
 def _render_form(request, period: Period, formset, *, checked: bool = False):
     key = period_key(period)
-    context = {"request": request}
+    links = extensions.links_for_entry(request, (row.indicator for row in formset.rows), key)
     rows = [
         {
             "form": form,
             "row": row,
             "url": row.indicator.get_absolute_url(),
-            "links": breakdown_entry_links(context, row.indicator, key),
+            "links": links.get(row.indicator.pk, []),
             "previous": previous_text(row),
             "target": target_text(row.indicator, row.target),
             "rating": form_preview(form),

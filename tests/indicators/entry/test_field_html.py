@@ -5,6 +5,7 @@ import pytest
 
 from indicators.entry.forms import FigureFormSet
 from indicators.entry.selectors import rows_for_period
+from indicators.reader import Reader
 from tests import factories
 from tests.indicators.entry.helpers import Q2, form_data, suite
 
@@ -19,7 +20,7 @@ def assert_drawn_as_django_draws(formset):
 
 def test_an_opened_form_s_fields_are_drawn_as_django_draws_them(alice):
     suite()
-    assert_drawn_as_django_draws(FigureFormSet(rows=rows_for_period(Q2, user=alice)))
+    assert_drawn_as_django_draws(FigureFormSet(rows=rows_for_period(Q2, reader=Reader.for_user(alice))))
 
 
 def test_a_refused_form_s_fields_are_drawn_as_django_draws_them(alice):
@@ -31,6 +32,6 @@ def test_a_refused_form_s_fields_are_drawn_as_django_draws_them(alice):
         "5": {"value": "1e15", "confirm_change": True, "source": "Team's own"},
     }
     data = form_data(Q2, alice, changes)
-    formset = FigureFormSet(data, rows=rows_for_period(Q2, user=alice))
+    formset = FigureFormSet(data, rows=rows_for_period(Q2, reader=Reader.for_user(alice)))
     assert not formset.is_valid()
     assert_drawn_as_django_draws(formset)
