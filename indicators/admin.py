@@ -91,6 +91,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Rating and publication", {"fields": ["is_target_measure", "is_restricted"]}),
+        ("Variation", {"fields": ["spc_fix_after"]}),
         ("Lifecycle", {"fields": ["introduced_on", "retired_on", "predecessors"]}),
     ]
 

@@ -4,6 +4,7 @@ import copy
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -116,6 +117,14 @@ class Indicator(models.Model):
     plan_priority = models.CharField(max_length=200, blank=True, help_text="The plan priority it serves.")
     is_target_measure = models.BooleanField(
         default=True, help_text="Rated against a target; untick for a contextual measure."
+    )
+    spc_fix_after = models.PositiveSmallIntegerField(
+        "Fix the process limits after",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2)],
+        help_text="Points: the limits of each baseline are worked out from its first points this many and"
+        " then held, so later points are judged against them. Blank: from all its points.",
     )
     is_restricted = models.BooleanField(
         default=False, help_text="Part 2: never shown on a public page or in a public export."

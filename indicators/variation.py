@@ -226,6 +226,7 @@ def _variation(
         improvement_for(indicator.polarity),
         target=target_value,
         rebases=tuple(sorted({rebase.index for rebase in rebases if rebase.index})),
+        fix_after=indicator.spc_fix_after,
     )
     return Variation(
         indicator,

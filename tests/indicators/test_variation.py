@@ -180,3 +180,19 @@ def test_a_restricted_indicators_change_points_are_withheld_with_it():
     indicator = monthly([30, 32, 31], is_restricted=True)
     ChangePoint.objects.create(indicator=indicator, period=period_for(FIRST.shifted(1)), reason="Secret")
     assert variation_for(indicator, reader_sees_small_numbers=False).change_points == []
+
+
+def test_an_indicator_whose_limits_are_fixed_after_a_baseline_judges_later_points_against_them():
+    """Twelve steady months then a climb: limits worked out from every point widen with the climb;
+    held after the first twelve, they find the climb beyond them."""
+    indicator = monthly(
+        [20, 21, 19, 20, 22, 18, 20, 21, 19, 20, 21, 19, 24, 26, 28, 30, 32, 34], polarity="lower"
+    )
+    unfixed = chart_for(indicator, reader_sees_small_numbers=True)
+    indicator.spc_fix_after = 12
+    indicator.save()
+    fixed = chart_for(indicator, reader_sees_small_numbers=True)
+    assert fixed.points[-1].upper_limit < unfixed.points[-1].upper_limit
+    assert fixed.points[-1].mean == pytest.approx(20)
+    assert fixed.points[-1].signal == spc.Signal.CONCERN
+    assert fixed.points[-1].rule == spc.Rule.OUTSIDE_LIMITS

@@ -168,3 +168,10 @@ def test_a_withheld_small_number_is_not_compared_for_the_public(client, public_a
     page = client.get("/indicators/20/").content.decode()
     assert "Not compared: computed from a withheld small number." in page
     assert "interval is" not in page
+
+
+def test_the_page_says_when_the_limits_of_each_baseline_are_held(client, alice):
+    indicator = monthly(STEADY_THEN_HIGH, unit="percent", polarity="higher", spc_fix_after=12)
+    client.force_login(alice)
+    page = client.get(indicator.get_absolute_url()).content.decode()
+    assert "worked out from its first 12 points and then held" in page
