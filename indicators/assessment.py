@@ -191,8 +191,23 @@ class Figure:
         return self.outturn.get_status_display()
 
 
+class Ranked:
+    """Sorts by its rating, worst first (Red, Amber, Green, Not rated, No data), and its direction
+    of travel: an assessment and the line built from it."""
+
+    __slots__ = ()
+
+    @property
+    def rating_rank(self) -> int:
+        return RATING_RANK[self.rating]
+
+    @property
+    def direction_rank(self) -> int:
+        return DIRECTION_RANK[self.direction]
+
+
 @dataclass(slots=True)
-class Assessment:
+class Assessment(Ranked):
     indicator: Indicator
     latest: Figure | None
     recent: list[Figure]
@@ -219,15 +234,6 @@ class Assessment:
     def index_comparators(self) -> list[Comparator | None]:
         """The comparators the index shows, in its column order."""
         return [self.comparators.get(kind) for kind in INDEX_COMPARATOR_KINDS]
-
-    @property
-    def rating_rank(self) -> int:
-        """Worst first: Red, Amber, Green, Not rated, No data."""
-        return RATING_RANK[self.rating]
-
-    @property
-    def direction_rank(self) -> int:
-        return DIRECTION_RANK[self.direction]
 
     @property
     def commentary(self) -> str:

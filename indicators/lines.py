@@ -22,12 +22,11 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from indicators.assessment import (
-    DIRECTION_RANK,
     INDEX_COMPARATOR_KINDS,
-    RATING_RANK,
     RECENT_PERIODS,
     Assessment,
     Figure,
+    Ranked,
 )
 from indicators.charts import year_end_of
 from indicators.models import Indicator, OutturnStatus, VariationSummary
@@ -155,7 +154,7 @@ class LineFigure(NamedTuple):
 
 
 @dataclass(frozen=True, kw_only=True)
-class IndicatorLine:
+class IndicatorLine(Ranked):
     """An indicator's standing at a period, in words, with what of it is withheld and why."""
 
     indicator_id: int
@@ -280,14 +279,6 @@ class IndicatorLine:
     def period_run(self) -> tuple[Period | None, ...]:
         """The periods the figure columns show, previous year end first; None where a column is empty."""
         return tuple(figure.period if figure else None for figure in self.slots)
-
-    @property
-    def rating_rank(self) -> int:
-        return RATING_RANK[self.rating]
-
-    @property
-    def direction_rank(self) -> int:
-        return DIRECTION_RANK[self.direction]
 
     @property
     def direction_arrow(self) -> str:
