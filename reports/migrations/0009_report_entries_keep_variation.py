@@ -7,12 +7,15 @@ from django.db import migrations
 NOT_KEPT = {"variation": "", "assurance": "", "is_trial": False, "concern": "", "uses_small_number": False}
 
 
+def _entry_to_version_3(entry) -> None:
+    entry.figures = {**entry.figures, "variation": {**NOT_KEPT, **entry.figures.get("variation", {})}}
+    entry.version = 3
+
+
 def to_version_3(apps, schema_editor):
     ReportEntry = apps.get_model("reports", "ReportEntry")
-    entries = ReportEntry.objects.filter(version=2)
-    for entry in entries.iterator(chunk_size=500):
-        entry.figures = {**entry.figures, "variation": {**NOT_KEPT, **entry.figures.get("variation", {})}}
-        entry.version = 3
+    for entry in ReportEntry.objects.filter(version=2).iterator(chunk_size=500):
+        _entry_to_version_3(entry)
         entry.save(update_fields=["figures", "version"])
 
 

@@ -2,6 +2,7 @@
 reads as a report frozen today."""
 
 import importlib
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -18,6 +19,7 @@ from tests import factories
 from tests.reports import factories as reports
 
 to_version_2 = importlib.import_module("reports.migrations.0006_report_entries_keep_values")
+to_version_3 = importlib.import_module("reports.migrations.0009_report_entries_keep_variation")
 
 
 def figure(period: str, value: str, *, is_small: bool) -> dict:
@@ -95,7 +97,9 @@ def version_1_entry(**fields):
 
 
 def migrated(entry, periods=None):
+    """A version 1 entry brought to the current version by each migration in turn."""
     to_version_2._entry_to_version_2(entry, periods or {})
+    to_version_3._entry_to_version_3(entry)
     return entry
 
 
@@ -183,9 +187,13 @@ def test_a_published_report_frozen_in_version_1_reads_the_same_once_migrated(bob
     for data in [*entry.figures["recent"], entry.figures["previous_year_end"]]:
         if data:
             data["period"] = period_from_json(data["period"]).label
-    del entry.figures["open_exception_reasons"], entry.figures["movement"]
+    del entry.figures["open_exception_reasons"], entry.figures["movement"], entry.figures["variation"]
     entry.save()
 
     to_version_2.to_version_2(apps, None)
+    to_version_3.to_version_3(apps, None)
 
-    assert line_from_entry(ReportEntry.objects.get(pk=entry.pk)) == as_published
+    # Version 1 kept no variation: the report reads as published, its variation "Not available".
+    not_kept = {"variation": "", "assurance": "", "is_trial": False, "variation_concern": ""}
+    not_kept["spc_uses_small_number"] = False
+    assert line_from_entry(ReportEntry.objects.get(pk=entry.pk)) == replace(as_published, **not_kept)
