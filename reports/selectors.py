@@ -19,6 +19,7 @@ from indicators.selectors import assessments_as_at, earlier_figures
 from indicators.summary import Count as SummaryCount
 from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
+from reports.actions import ReportAction, actions_for_viewer, report_actions
 from reports.appendix import AppendixData
 from reports.checklist import Checklist, checklist_for
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
@@ -44,6 +45,18 @@ class Report:
     shows_small_numbers: bool
     breakdowns: list[ReportBreakdown] = field(default_factory=list)
     """The chosen indicators' parts by locality or team, as this reader may see them (reports/parts.py)."""
+    all_actions: list[ReportAction] = field(default_factory=list)
+    """Every action the report shows this reader (reports/actions.py): those since the last meeting
+    and those agreed at this one, as they stood when it was published (a draft: as they stand)."""
+
+    @property
+    def actions(self) -> list[ReportAction]:
+        """ "Actions since the last meeting": agreed earlier, open at the last report or agreed since."""
+        return [action for action in self.all_actions if action.agreed_on < self.meeting.date]
+
+    def actions_on(self, indicator_id: int) -> list[ReportAction]:
+        """The actions on one indicator the report shows: for its card."""
+        return [action for action in self.all_actions if action.indicator_id == indicator_id]
 
     @property
     def breakdowns_heading(self) -> str:
@@ -151,6 +164,7 @@ def report_for(meeting: Meeting, *, user) -> Report:
         len(lines) - len(shown),
         sees_restricted,
         breakdowns_for_viewer(breakdowns, sees_restricted=sees_restricted),
+        actions_for_viewer(report_actions(meeting, previous=previous), sees_restricted=sees_restricted),
     )
 
 
