@@ -1,8 +1,13 @@
 """Actions the committee agrees: their state, and how reports follow them up meeting to meeting."""
 
+import csv
+import io
 from datetime import UTC, date, datetime
+from io import BytesIO
 
 import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
 
 from reports.actions import (
     ActionFacts,
@@ -156,3 +161,47 @@ def test_a_stale_change_is_refused(panel, assessments, bob):
     with pytest.raises(StaleActionError):
         update_action(action=action, opened_version=1, update="Another.")
     assert Action.objects.get().history.count() == 2
+
+
+@pytest.fixture
+def followed_up(panel, assessments, hidden, bob):
+    """A second report following up an action on each indicator, one of them restricted."""
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    record_action(
+        meeting=first, indicator=assessments, text="Audit every late assessment.", owner=bob, due=DUE
+    )
+    record_action(meeting=first, indicator=hidden, text="Review each missing episode.", owner=bob, due=DUE)
+    return _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
+
+
+@pytest.mark.django_db
+def test_members_read_the_actions_on_the_report_page_sheet_and_open_data(client, followed_up, alice):
+    client.force_login(alice)
+    page = client.get(reverse("reports:meeting", args=[followed_up.pk])).content.decode()
+    assert "Actions since the last meeting" in page
+    assert "Audit every late assessment." in page
+    assert "Late" in page
+    assert "Review each missing episode." not in page
+
+    workbook = load_workbook(BytesIO(client.get(reverse("reports:appendix", args=[followed_up.pk])).content))
+    sheet = [
+        [cell for cell in row if cell is not None] for row in workbook["Actions since last meeting"].values
+    ]
+    assert any("Audit every late assessment." in row for row in sheet)
+    assert not any("Review each missing episode." in row for row in sheet)
+
+    response = client.get(reverse("reports:report_table_csv", args=[followed_up.pk, "actions"]))
+    [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert (row["action"], row["owner"], row["due"], row["status"]) == (
+        "Audit every late assessment.",
+        "Bob",
+        "31 December 2019",
+        "Late",
+    )
+
+
+@pytest.mark.django_db
+def test_officers_read_every_action_on_the_report_page(client, followed_up, bob):
+    client.force_login(bob)
+    page = client.get(reverse("reports:meeting", args=[followed_up.pk])).content.decode()
+    assert "Review each missing episode." in page
