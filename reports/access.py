@@ -3,7 +3,9 @@
 - Anyone who may read the public pages reads published reports and the decision log.
 - Performance officers set up committees (their suites and exception criteria) and meetings,
   prepare reports (see drafts, write commentary and caveats), publish them after the checklist,
-  and apply the committee's agreed decisions to its suite.
+  and apply the committee's agreed decisions to its suite. They record the actions the committee
+  agrees, and their progress.
+- An action's owner may write their update on it; so may the officers who prepare reports.
 - Administrators also record decisions in the administration pages.
 """
 
@@ -78,3 +80,21 @@ def requires(permission: str):
         return wrapper
 
     return decorator
+
+
+def may_update_action(user, action) -> bool:
+    """The action's owner writes their update on it; officers who prepare reports may too."""
+    return user.is_authenticated and (user.pk == action.owner_id or can_prepare(user))
+
+
+def owner_or_officer(view):
+    """A page about one action for its owner, or officers who prepare reports: the view checks which."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapper.access = "the action's owner, or officers who prepare reports"
+    return wrapper
