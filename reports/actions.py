@@ -77,6 +77,12 @@ class ReportAction:
     done_on: date | None = None
     dropped_reason: str = ""
     update: str = ""
+    owner_id: int | None = None
+    agreed_at: int | None = None
+    """The meeting that agreed it."""
+    reported_in: int | None = None
+    """The report a reader is sent to for it: the latest published report showing it (for members),
+    or the meeting that agreed it."""
 
     @property
     def state_words(self) -> str:
@@ -128,6 +134,9 @@ def report_action(action: Action, *, on: date) -> ReportAction:
         done_on=action.done_on,
         dropped_reason=action.dropped_reason,
         update=action.update,
+        owner_id=action.owner_id,
+        agreed_at=action.meeting_id,
+        reported_in=action.meeting_id,
     )
 
 
@@ -200,10 +209,10 @@ def open_actions_for(indicators, reader) -> dict[int, list[ReportAction]]:
     else:
         latest: dict[int, ReportAction] = {}
         published = Meeting.objects.filter(status=MeetingStatus.PUBLISHED).order_by("date", "pk")
-        for frozen in published.values_list("actions_at_publication", flat=True):
+        for meeting_id, frozen in published.values_list("pk", "actions_at_publication"):
             for data in frozen:
                 if data["indicator_id"] in ids:
-                    latest[data["action_id"]] = ReportAction.from_json(data)
+                    latest[data["action_id"]] = replace(ReportAction.from_json(data), reported_in=meeting_id)
         found = [action.on(today) for action in latest.values() if action.status == ActionStatus.OPEN]
     by_indicator: dict[int, list[ReportAction]] = {}
     for action in sorted(_shown(found, sees_restricted=sees_restricted), key=lambda a: (a.due, a.action_id)):

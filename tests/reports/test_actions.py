@@ -205,3 +205,33 @@ def test_officers_read_every_action_on_the_report_page(client, followed_up, bob)
     client.force_login(bob)
     page = client.get(reverse("reports:meeting", args=[followed_up.pk])).content.decode()
     assert "Review each missing episode." in page
+
+
+@pytest.mark.django_db
+def test_the_indicator_page_lists_open_actions_from_published_reports(client, panel, assessments, alice, bob):
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    page_url = reverse("indicators:detail", args=[assessments.reference])
+    client.force_login(alice)
+    assert "No open actions." in client.get(page_url).content.decode()
+
+    record_action(
+        meeting=first, indicator=assessments, text="Audit every late assessment.", owner=bob, due=DUE
+    )
+    assert "No open actions." in client.get(page_url).content.decode(), "not yet in a published report"
+
+    second = _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
+    page = client.get(page_url).content.decode()
+    assert "Audit every late assessment." in page
+    assert "Due by 31 December 2019" in page
+    assert reverse("reports:meeting", args=[second.pk]) in page
+
+
+@pytest.mark.django_db
+def test_the_indicator_page_of_a_restricted_indicator_shows_officers_its_actions(client, panel, hidden, bob):
+    record_action(
+        meeting=reports.meeting(panel), indicator=hidden, text="Review each episode.", owner=bob, due=DUE
+    )
+    client.force_login(bob)
+    page = client.get(reverse("indicators:detail", args=[hidden.reference])).content.decode()
+    assert "Review each episode." in page
+    assert reverse("reports:action_update", args=[Action.objects.get().pk]) in page
