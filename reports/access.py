@@ -9,11 +9,9 @@
 - Administrators also record decisions in the administration pages.
 """
 
-from functools import wraps
+from django.contrib.auth.decorators import login_required
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-
+from indicators.access import permission_page, with_access
 from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS
 
 PREPARE_MEETING = "reports.prepare_meeting"
@@ -66,20 +64,7 @@ def can_apply_decisions(user) -> bool:
 
 def requires(permission: str):
     """A view for signed-in people with `permission`: others are asked to sign in, or refused."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(permission):
-                raise PermissionDenied("You do not have permission to do that.")
-            return view(request, *args, **kwargs)
-
-        wrapper.access = permission
-        return wrapper
-
-    return decorator
+    return permission_page(permission)
 
 
 def may_update_action(user, action) -> bool:
@@ -88,13 +73,6 @@ def may_update_action(user, action) -> bool:
 
 
 def owner_or_officer(view):
-    """A page about one action for its owner, or officers who prepare reports: the view checks which."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapper.access = "the action's owner, or officers who prepare reports"
-    return wrapper
+    """A page about one action for its owner, or officers who prepare reports: anyone signed in
+    reaches it, and the view refuses who is neither (`may_update_action`)."""
+    return with_access(login_required(view), "the action's owner, or officers who prepare reports")

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from indicators.access import can_view_restricted
 from reports import selectors, services
 from reports.access import PREPARE_MEETING, may_update_action, owner_or_officer, requires
 from reports.actions import report_action
@@ -18,8 +17,8 @@ from reports.models import Action, Meeting
 FIELDS = ("text", "owner", "due", "status", "done_on", "dropped_reason", "update")
 
 
-def _readable(user, indicator) -> None:
-    if indicator.is_restricted and not can_view_restricted(user):
+def _readable(reader, indicator) -> None:
+    if indicator.is_restricted and not reader.sees_restricted:
         raise Http404("No such indicator.")
 
 
@@ -34,7 +33,7 @@ def meeting_actions(request, pk, reference):
     """The actions on one indicator agreed at this meeting, and a form to record another."""
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     indicator = get_object_or_404(meeting.committee.indicators, reference=reference)
-    _readable(request.user, indicator)
+    _readable(request.reader, indicator)
     owners = selectors.report_officers()
     form = ActionForm(
         request.POST or None,
@@ -70,7 +69,7 @@ def meeting_actions(request, pk, reference):
 def action_edit(request, pk):
     """An officer changes an action: its words, owner and due date, progress and the owner's update."""
     action = get_object_or_404(Action.objects.select_related("meeting", "indicator", "owner"), pk=pk)
-    _readable(request.user, action.indicator)
+    _readable(request.reader, action.indicator)
     owners = selectors.report_officers(also=action.owner)
     initial = {"version": action.version, **{name: getattr(action, name) for name in FIELDS}}
     form = ActionForm(request.POST or None, owners=owners, initial=initial)
@@ -108,7 +107,7 @@ def action_update(request, pk):
     action = get_object_or_404(Action.objects.select_related("meeting", "indicator", "owner"), pk=pk)
     if not may_update_action(request.user, action):
         raise PermissionDenied("Only the action's owner, or an officer preparing reports, may update it.")
-    _readable(request.user, action.indicator)
+    _readable(request.reader, action.indicator)
     form = ActionUpdateForm(
         request.POST or None, initial={"version": action.version, "update": action.update}
     )

@@ -17,8 +17,7 @@ from enum import StrEnum
 from django.db.models import Q
 from django.utils import timezone
 
-from indicators.access import can_view_restricted
-from reports.access import can_prepare
+from indicators.reader import Reader
 from reports.models import Action, ActionStatus, Meeting, MeetingStatus
 
 
@@ -189,19 +188,20 @@ def actions_for_viewer(actions: list[ReportAction], *, sees_restricted: bool) ->
     return _shown(actions, sees_restricted=sees_restricted)
 
 
-def open_actions_for(indicators, reader) -> dict[int, list[ReportAction]]:
+def open_actions_for(indicators, reader: Reader, *, live: bool = False) -> dict[int, list[ReportAction]]:
     """Each indicator's open and late actions as this reader may see them, by indicator id.
 
-    Officers who prepare reports see every open action as it stands today. Everyone else sees the
+    With `live` (for officers who prepare reports: `reports.access.can_prepare`) every open action
+    as it stands today. Everyone else sees the
     actions the committee's published reports showed, as the latest report showing each left it,
     still open there and late from its due date on: an action recorded or closed since is seen
     once the next report is published. No action of a restricted indicator reaches a reader who may
     not see it. Indicators without open actions are left out; two queries whatever their number.
     """
     ids = [getattr(indicator, "pk", indicator) for indicator in indicators]
-    sees_restricted = can_view_restricted(reader)
+    sees_restricted = reader.sees_restricted
     today = timezone.localdate()
-    if can_prepare(reader):
+    if live:
         found = [
             report_action(action, on=today)
             for action in _actions().filter(indicator_id__in=ids, status=ActionStatus.OPEN)

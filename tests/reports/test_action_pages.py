@@ -41,7 +41,7 @@ def test_an_officer_records_an_action_with_its_owner_and_due_date(client, bob, m
         {"text": "Recruit two social workers.", "owner": bob.pk, "due": "2026-03-31"},
         follow=True,
     )
-    assert "Action on indicator 1 recorded." in response.content.decode()
+    assert f"Action on indicator {indicator.reference} recorded." in response.content.decode()
     action = Action.objects.get()
     assert (action.text, action.owner, action.due, action.status) == (
         "Recruit two social workers.",
