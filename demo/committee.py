@@ -92,7 +92,7 @@ ACTIONS_2019 = [
         "being re-advertised with the agency.",
     ),
     (
-        "3",
+        "5",
         "lead",
         "Review the screening of contacts at the front door with partners, and report the effect on "
         "re-referrals to the panel.",

@@ -61,7 +61,7 @@ def meeting_actions(request, pk, reference):
             indicator=indicator, meeting__committee=meeting.committee, meeting__date__lt=meeting.date
         ).select_related("owner", "meeting"),
     }
-    return render(request, "reports/actions.html", context, status=400 if form.errors else 200)
+    return render(request, "reports/actions.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,7 +96,7 @@ def action_edit(request, pk):
         request,
         "reports/action_form.html",
         _context(action, form),
-        status=status if status != 200 else (400 if form.errors else 200),
+        status=status,
     )
 
 
@@ -129,7 +129,7 @@ def action_update(request, pk):
         request,
         "reports/action_form.html",
         _context(action, form),
-        status=status if status != 200 else (400 if form.errors else 200),
+        status=status,
     )
 
 

@@ -54,6 +54,7 @@ def state_of(facts: ActionFacts, on: date) -> ActionState:
 
 
 NO_UPDATE = "No update yet."
+DATES = ("agreed_on", "due", "done_on", "reported_on")
 NO_OPEN_ACTIONS = "No open actions."
 
 
@@ -82,6 +83,8 @@ class ReportAction:
     reported_in: int | None = None
     """The report a reader is sent to for it: the latest published report showing it (for members),
     or the meeting that agreed it."""
+    reported_on: date | None = None
+    """That report's meeting date."""
 
     @property
     def state_words(self) -> str:
@@ -102,17 +105,14 @@ class ReportAction:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        for key in ("agreed_on", "due", "done_on"):
+        for key in DATES:
             data[key] = data[key].isoformat() if data[key] else None
         data["state"] = self.state.value
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> "ReportAction":
-        dates = {
-            key: date.fromisoformat(data[key]) if data.get(key) else None
-            for key in ("agreed_on", "due", "done_on")
-        }
+        dates = {key: date.fromisoformat(data[key]) if data.get(key) else None for key in DATES}
         return cls(**{**data, **dates, "state": ActionState(data["state"])})
 
 
@@ -136,6 +136,7 @@ def report_action(action: Action, *, on: date) -> ReportAction:
         owner_id=action.owner_id,
         agreed_at=action.meeting_id,
         reported_in=action.meeting_id,
+        reported_on=action.meeting.date,
     )
 
 
@@ -209,10 +210,12 @@ def open_actions_for(indicators, reader: Reader, *, live: bool = False) -> dict[
     else:
         latest: dict[int, ReportAction] = {}
         published = Meeting.objects.filter(status=MeetingStatus.PUBLISHED).order_by("date", "pk")
-        for meeting_id, frozen in published.values_list("pk", "actions_at_publication"):
+        for meeting_id, day, frozen in published.values_list("pk", "date", "actions_at_publication"):
             for data in frozen:
                 if data["indicator_id"] in ids:
-                    latest[data["action_id"]] = replace(ReportAction.from_json(data), reported_in=meeting_id)
+                    latest[data["action_id"]] = replace(
+                        ReportAction.from_json(data), reported_in=meeting_id, reported_on=day
+                    )
         found = [action.on(today) for action in latest.values() if action.status == ActionStatus.OPEN]
     by_indicator: dict[int, list[ReportAction]] = {}
     for action in sorted(_shown(found, sees_restricted=sees_restricted), key=lambda a: (a.due, a.action_id)):

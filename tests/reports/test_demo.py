@@ -36,7 +36,7 @@ def test_demo_committee_has_two_published_reports_a_draft_and_the_decisions_of_n
     assert [(action.reference, action.state_words) for action in followed_up] == [
         ("2", "Done 24 January 2020"),
         ("2", "Late"),
-        ("3", "Open"),
+        ("5", "Open"),
     ]
     assert all(action.owner and action.update for action in followed_up)
     assert report_for(first, reader=Reader.PUBLIC).actions == []
