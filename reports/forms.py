@@ -245,7 +245,10 @@ class MeetingForm(forms.ModelForm):
 
 
 def _date_input():
-    return forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10", "type": "date"})
+    # A date input's value is ISO 8601 whatever the language of the page.
+    return forms.DateInput(
+        attrs={"class": "govuk-input govuk-input--width-10", "type": "date"}, format="%Y-%m-%d"
+    )
 
 
 def _lines(text: str) -> str:

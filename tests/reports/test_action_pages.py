@@ -124,3 +124,10 @@ def test_the_commentary_page_and_the_exception_lead_to_the_actions(client, bob, 
         in client.get(reverse("reports:commentary", args=[meeting.pk, indicator.reference])).content.decode()
     )
     assert url in client.get(reverse("reports:meeting", args=[meeting.pk])).content.decode()
+
+
+def test_the_change_form_opens_with_the_action_as_recorded(client, bob, action):
+    client.force_login(bob)
+    page = client.get(reverse("reports:action_edit", args=[action.pk])).content.decode()
+    assert 'value="2026-03-31"' in page
+    assert "Audit late cases." in page

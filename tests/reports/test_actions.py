@@ -238,4 +238,4 @@ def test_the_indicator_page_of_a_restricted_indicator_shows_officers_its_actions
     client.force_login(bob)
     page = client.get(reverse("indicators:detail", args=[hidden.reference])).content.decode()
     assert "Review each episode." in page
-    assert reverse("reports:action_update", args=[Action.objects.get().pk]) in page
+    assert reverse("reports:action_edit", args=[Action.objects.get().pk]) in page
