@@ -10,9 +10,10 @@ reports see them as they stand. Actions on restricted (Part 2) indicators reach 
 may see those indicators.
 """
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from typing import ClassVar
 
 from django.db.models import Q
 from django.utils import timezone
@@ -221,3 +222,21 @@ def open_actions_for(indicators, reader: Reader, *, live: bool = False) -> dict[
     for action in sorted(_shown(found, sees_restricted=sees_restricted), key=lambda a: (a.due, a.action_id)):
         by_indicator.setdefault(action.indicator_id, []).append(action)
     return by_indicator
+
+
+@dataclass(frozen=True)
+class OpenActions:
+    """An exception's open and late actions, as published reports left them, for the exceptions page."""
+
+    actions: list[ReportAction] = field(default_factory=list)
+
+    template: ClassVar[str] = "reports/includes/exception_actions.html"
+    """How the exceptions page shows them, under the indicator's figures."""
+
+
+def actions_on_exceptions(assessments: list, *, reader: Reader) -> dict[int, list[OpenActions]]:
+    """Each exception's open and late actions as published reports left them, or none: the exceptions
+    page is read as members read it, whoever reads it (`indicators.extensions.exception_details`)."""
+    ids = [assessment.indicator.pk for assessment in assessments]
+    found = open_actions_for(ids, reader) if ids else {}
+    return {indicator_id: [OpenActions(found.get(indicator_id, []))] for indicator_id in ids}

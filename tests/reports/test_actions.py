@@ -239,3 +239,22 @@ def test_the_indicator_page_of_a_restricted_indicator_shows_officers_its_actions
     page = client.get(reverse("indicators:detail", args=[hidden.reference])).content.decode()
     assert "Review each episode." in page
     assert reverse("reports:action_edit", args=[Action.objects.get().pk]) in page
+
+
+@pytest.mark.django_db
+def test_the_exceptions_page_shows_each_exceptions_open_actions_from_published_reports(
+    client, panel, assessments, alice, bob
+):
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    record_action(
+        meeting=first, indicator=assessments, text="Audit every late assessment.", owner=bob, due=DUE
+    )
+    client.force_login(alice)
+    url = reverse("indicators:exceptions") + "?as_at=2019-09-30"
+    assert "No open actions." in client.get(url).content.decode()
+
+    second = _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
+    page = client.get(url).content.decode()
+    assert "Audit every late assessment." in page
+    assert "Owner: Bob. Due by 31 December 2019." in page
+    assert reverse("reports:meeting", args=[second.pk]) + "#actions" in page
