@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('indicators', '0013_change_points_rebase_spc_limits'),
         ('reminders', '0001_initial'),
-        ('reports', '0008_actions_as_records'),
+        ('reports', '0010_actions_as_records'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0013_change_points_rebase_spc_limits'),
-        ("reports", "0007_committee_starts_from_default_exception_criteria"),
+        ("reports", "0009_report_entries_keep_variation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
