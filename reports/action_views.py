@@ -34,7 +34,7 @@ def meeting_actions(request, pk, reference):
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     indicator = get_object_or_404(meeting.committee.indicators, reference=reference)
     _readable(request.reader, indicator)
-    owners = selectors.report_officers()
+    owners = selectors.action_owners()
     form = ActionForm(
         request.POST or None,
         owners=owners,
@@ -70,7 +70,7 @@ def action_edit(request, pk):
     """An officer changes an action: its words, owner and due date, progress and the owner's update."""
     action = get_object_or_404(Action.objects.select_related("meeting", "indicator", "owner"), pk=pk)
     _readable(request.reader, action.indicator)
-    owners = selectors.report_officers(also=action.owner)
+    owners = selectors.action_owners(also=action.owner)
     initial = {"version": action.version, **{name: getattr(action, name) for name in FIELDS}}
     form = ActionForm(request.POST or None, owners=owners, initial=initial)
     status = 200

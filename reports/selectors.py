@@ -219,6 +219,23 @@ def report_officers(*, also=None) -> QuerySet:
     return get_user_model().objects.filter(pk__in=chosen).order_by("first_name", "last_name", "username")
 
 
+def action_owners(*, also=None) -> QuerySet:
+    """Who may own an action, by name: the people who may prepare reports, and every indicator's
+    lead officer, second officer and data owner. `also` keeps an owner already named."""
+    named = (
+        Q(indicators_led__isnull=False)
+        | Q(indicators_seconded__isnull=False)
+        | Q(indicators_owned__isnull=False)
+    )
+    officers = report_officers(also=also).values("pk")
+    chosen = get_user_model().objects.filter(named, is_active=True).values("pk")
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=chosen) | Q(pk__in=officers))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 def committees_for_setup() -> QuerySet[Committee]:
     """Every committee with the size of its suite and its number of meetings."""
     return Committee.objects.annotate(

@@ -131,3 +131,17 @@ def test_the_change_form_opens_with_the_action_as_recorded(client, bob, action):
     page = client.get(reverse("reports:action_edit", args=[action.pk])).content.decode()
     assert 'value="2026-03-31"' in page
     assert "Audit late cases." in page
+
+
+def test_an_indicators_data_owner_may_own_an_action_and_a_member_may_not(
+    client, bob, meeting, indicator, alice
+):
+    owner = factories.scrutiny_member("dana")
+    indicator.data_owner_user = owner
+    indicator.save()
+    client.force_login(bob)
+    url = _record_url(meeting, indicator)
+    client.post(url, {"text": "Audit.", "owner": alice.pk, "due": "2026-03-31"})
+    assert not Action.objects.exists()
+    client.post(url, {"text": "Audit.", "owner": owner.pk, "due": "2026-03-31"})
+    assert Action.objects.get().owner == owner
