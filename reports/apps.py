@@ -16,3 +16,9 @@ class ReportsConfig(AppConfig):
         from reports.access import ROLE_PERMISSIONS
 
         return ROLE_PERMISSIONS
+
+    def ready(self):
+        from indicators import extensions
+        from reports.actions import actions_on_exceptions
+
+        extensions.exception_details.append(actions_on_exceptions)

@@ -20,6 +20,7 @@ from indicators.selectors import assessments_as_at, earlier_figures
 from indicators.summary import Count as SummaryCount
 from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
+from reports.actions import ReportAction, actions_for_viewer, report_actions
 from reports.appendix import AppendixData
 from reports.checklist import Checklist, checklist_for, visible_items
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
@@ -48,6 +49,18 @@ class Report:
     reader: Reader
     breakdowns: list[ReportBreakdown] = field(default_factory=list)
     """The chosen indicators' parts by locality or team, as this reader may see them (reports/parts.py)."""
+    all_actions: list[ReportAction] = field(default_factory=list)
+    """Every action the report shows this reader (reports/actions.py): those since the last meeting
+    and those agreed at this one, as they stood when it was published (a draft: as they stand)."""
+
+    @property
+    def actions(self) -> list[ReportAction]:
+        """ "Actions since the last meeting": agreed earlier, open at the last report or agreed since."""
+        return [action for action in self.all_actions if action.agreed_on < self.meeting.date]
+
+    def actions_on(self, indicator_id: int) -> list[ReportAction]:
+        """The actions on one indicator the report shows: for its card."""
+        return [action for action in self.all_actions if action.indicator_id == indicator_id]
 
     @property
     def shows_small_numbers(self) -> bool:
@@ -172,6 +185,7 @@ def report_for(meeting: Meeting, *, reader: Reader) -> Report:
         len(lines) - len(shown),
         reader,
         breakdowns_for_viewer(breakdowns, sees_restricted=sees_restricted),
+        actions_for_viewer(report_actions(meeting, previous=previous), sees_restricted=sees_restricted),
     )
 
 
@@ -203,6 +217,23 @@ def report_officers(*, also=None) -> QuerySet:
         people |= Q(pk=also.pk)
     chosen = get_user_model().objects.filter(people, is_active=True).values("pk")
     return get_user_model().objects.filter(pk__in=chosen).order_by("first_name", "last_name", "username")
+
+
+def action_owners(*, also=None) -> QuerySet:
+    """Who may own an action, by name: the people who may prepare reports, and every indicator's
+    lead officer, second officer and data owner. `also` keeps an owner already named."""
+    named = (
+        Q(indicators_led__isnull=False)
+        | Q(indicators_seconded__isnull=False)
+        | Q(indicators_owned__isnull=False)
+    )
+    officers = report_officers(also=also).values("pk")
+    chosen = get_user_model().objects.filter(named, is_active=True).values("pk")
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=chosen) | Q(pk__in=officers))
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def committees_for_setup() -> QuerySet[Committee]:
@@ -412,4 +443,5 @@ def appendix_data_for(meeting: Meeting, *, reader: Reader) -> AppendixData:
         small_number_threshold=settings.SMALL_NUMBER_THRESHOLD,
         has_previous=report.previous is not None,
         breakdowns=report.breakdowns,
+        actions=report.actions,
     )
