@@ -180,7 +180,13 @@ def exceptions(request):
     behind = parts_behind([row["assessment"] for row in rows], user=request.user)
     for row in rows:
         row["parts_behind"] = behind.get(row["assessment"].indicator.pk, [])
-    context = {"rows": rows, "as_at": as_at, "as_at_choices": as_at_choices, "criteria": criteria.describe()}
+    context = {
+        "rows": rows,
+        "indicator_ids": [row["assessment"].indicator.pk for row in rows],
+        "as_at": as_at,
+        "as_at_choices": as_at_choices,
+        "criteria": criteria.describe(),
+    }
     return render(request, "indicators/exceptions.html", context)
 
 

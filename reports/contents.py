@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from indicators.assessment import Assessment
+from indicators.entry.due import person_text
 from indicators.lines import IndicatorLine, LineFigure, line_fields
 from indicators.models import Correction, Indicator, OutturnStatus
 from indicators.rules.disclosure import is_small_step_corrected
@@ -76,6 +77,10 @@ class ReportLine(IndicatorLine):
     open_exception_reasons: list[str] | None = None
     """The exception reasons judged only on figures anyone may see; None on a report frozen before
     they were kept, when any withheld figure withholds the exception."""
+    lead_officer: str = ""
+    """The indicator's lead officer as the report card names them: "Dana Okafor, Head of Social Care"."""
+    data_owner: str = ""
+    success_looks_like: str = ""
 
     @property
     def withheld(self) -> Withheld | None:
@@ -227,7 +232,24 @@ def line_from(
         management_commentary=note.commentary if note else "",
         corrective_actions=note.actions if note else "",
         corrections=list(corrections),
+        **card_records(assessment.indicator, note),
     )
+
+
+def card_records(indicator: Indicator, note=None) -> dict:
+    """The report card's records of an indicator, as the report freezes them: its lead officer
+    (the officer the meeting's commentary makes responsible, else the indicator's), its data
+    owner, and what success looks like."""
+    owner = note.owner if note is not None and note.owner_id else None
+    if owner is None or owner.pk == indicator.lead_officer_user_id:
+        lead = person_text(indicator.lead_officer_user, indicator.lead_officer)
+    else:
+        lead = person_text(owner, "")
+    return {
+        "lead_officer": lead,
+        "data_owner": person_text(indicator.data_owner_user, indicator.data_owner),
+        "success_looks_like": indicator.success_looks_like,
+    }
 
 
 def entry_fields(line: ReportLine) -> dict:
@@ -264,6 +286,9 @@ def entry_fields(line: ReportLine) -> dict:
         "management_commentary": line.management_commentary,
         "corrective_actions": line.corrective_actions,
         "corrections": [correction.to_json() for correction in line.corrections],
+        "lead_officer": line.lead_officer,
+        "data_owner": line.data_owner,
+        "success_looks_like": line.success_looks_like,
     }
 
 
@@ -296,6 +321,9 @@ def line_from_entry(entry) -> ReportLine:
         corrections=[ReportCorrection(**correction) for correction in entry.corrections],
         open_exception_reasons=entry.figures.get("open_exception_reasons"),
         movement=entry.figures.get("movement", ""),
+        lead_officer=entry.lead_officer,
+        data_owner=entry.data_owner,
+        success_looks_like=entry.success_looks_like,
     )
 
 
