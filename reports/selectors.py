@@ -135,6 +135,11 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 def report_for(meeting: Meeting, *, user) -> Report:
     """The report as this reader may see it: frozen once published, computed live while a draft."""
+    return report_as(meeting, sees_restricted=can_view_restricted(user))
+
+
+def report_as(meeting: Meeting, *, sees_restricted: bool) -> Report:
+    """The report as a reader with (or without) permission to see restricted indicators sees it."""
     previous = previous_meeting(meeting)
     if meeting.is_published:
         lines, breakdowns = [], []
@@ -145,7 +150,6 @@ def report_for(meeting: Meeting, *, user) -> Report:
     else:
         lines = draft_lines(meeting, previous)
         breakdowns = in_report_order(breakdowns_for(meeting, lines))
-    sees_restricted = can_view_restricted(user)
     shown = for_viewer(
         lines,
         sees_restricted=sees_restricted,
@@ -362,16 +366,27 @@ def decision_line(decision: Decision, *, sees_restricted: bool) -> DecisionLine:
 def decisions_for(*, user, meeting: Meeting | None = None, at_meeting: bool = False) -> list[DecisionLine]:
     """The decision log as this reader may see it (see `decision_log`); with `at_meeting`, only the
     decisions taken at `meeting`."""
+    return decisions_as(sees_restricted=can_view_restricted(user), meeting=meeting, at_meeting=at_meeting)
+
+
+def decisions_as(
+    *, sees_restricted: bool, meeting: Meeting | None = None, at_meeting: bool = False
+) -> list[DecisionLine]:
+    """The decision log as a reader with (or without) permission sees it (`decisions_for`)."""
     decisions = decision_log(meeting=meeting)
     if at_meeting:
         decisions = decisions.filter(meeting=meeting)
-    sees_restricted = can_view_restricted(user)
     return [decision_line(decision, sees_restricted=sees_restricted) for decision in decisions]
 
 
 def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
     """Everything the appendix workbook shows of this meeting, as this reader may see it."""
-    report = report_for(meeting, user=user)
+    return appendix_data_as(meeting, sees_restricted=can_view_restricted(user))
+
+
+def appendix_data_as(meeting: Meeting, *, sees_restricted: bool) -> AppendixData:
+    """The appendix's contents for a reader with (or without) permission (`appendix_data_for`)."""
+    report = report_as(meeting, sees_restricted=sees_restricted)
     sees = report.shows_small_numbers
     return AppendixData(
         council=settings.COUNCIL_NAME,
@@ -391,7 +406,7 @@ def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
                 taken_out=row.taken_out_names,
                 brought_in=row.brought_in_names,
             )
-            for row in decisions_for(user=user, meeting=meeting)
+            for row in decisions_as(sees_restricted=sees_restricted, meeting=meeting)
         ],
         withheld=report.withheld,
         shows_small_numbers=sees,

@@ -1,7 +1,10 @@
 """Pages of committee meetings, their reports and the decision log. Each view says who may use it."""
 
-from django.conf import settings
+import logging
+from functools import partial
+
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -26,13 +29,12 @@ from reports.access import (
     can_set_up_committees,
     requires,
 )
-from reports.appendix import appendix_workbook
 from reports.checklist import visible_items
+from reports.files import appendix_for, file_response, pack_pdf_for, report_file, store_report_files
 from reports.forms import TEXTS, CommentaryForm, CommitteeForm, MeetingForm, SignOffForm
-from reports.models import Committee, Decision, Meeting, MeetingCommentary
-from reports.print_layout import PAPERS
+from reports.models import Committee, Decision, Meeting, MeetingCommentary, ReportFileKind
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+logger = logging.getLogger(__name__)
 
 
 def _meeting_for(request, pk: int) -> Meeting:
@@ -98,14 +100,21 @@ def meeting(request, pk):
 @require_GET
 @public_page
 def appendix(request, pk):
-    meeting = _meeting_for(request, pk)
-    data = selectors.appendix_data_for(meeting, user=request.user)
-    paper = PAPERS[settings.APPENDIX_PAPER]
-    response = HttpResponse(appendix_workbook(data, paper=paper), content_type=XLSX)
-    audience = "restricted" if data.shows_small_numbers else "public"
-    response["Content-Disposition"] = (
-        f'attachment; filename="performance-appendix-{meeting.date.isoformat()}-{audience}.xlsx"'
-    )
+    """The appendix workbook: the one kept for this reader's permission once the report is published."""
+    return _download(request, _meeting_for(request, pk), ReportFileKind.APPENDIX, appendix_for)
+
+
+def _download(request, meeting: Meeting, kind: ReportFileKind, draw) -> HttpResponse:
+    """A published report's file as kept (reports/files.py); a draft's drawn afresh by `draw`."""
+    sees_restricted = can_view_restricted(request.user)
+    if meeting.is_published:
+        kept = report_file(
+            meeting, kind=kind, sees_restricted=sees_restricted, absolute_uri=request.build_absolute_uri
+        )
+        return file_response(request, kept)
+    made = draw(meeting, sees_restricted=sees_restricted)
+    response = HttpResponse(made.content, content_type=made.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{made.name}"'
     return response
 
 
@@ -132,6 +141,7 @@ def publish(request, pk):
         return render(request, "reports/publish_confirm.html", context)
     try:
         services.publish_meeting(meeting=meeting, user=request.user, reason=reason, drawn=drawn)
+        transaction.on_commit(partial(_store_files, meeting, request.build_absolute_uri))
     except services.StaleChecklistError:
         checklist = selectors.publish_checklist(meeting)
         return _checklist_page(request, meeting, checklist, _redrawn(checklist, reason), stale=True)
@@ -140,6 +150,15 @@ def publish(request, pk):
         return redirect(meeting)
     messages.success(request, "The report is published and signed off: its figures are now a fixed record.")
     return redirect(meeting)
+
+
+def _store_files(meeting: Meeting, absolute_uri) -> None:
+    """Make the published report's files now, so no reader waits for one. The publication stands
+    whether or not this succeeds: a file not made here is made when first asked for."""
+    try:
+        store_report_files(meeting, absolute_uri=absolute_uri)
+    except Exception:
+        logger.exception("The files of the report for meeting %s were not made on publication.", meeting.pk)
 
 
 def _redrawn(checklist, reason: str) -> SignOffForm:
@@ -286,18 +305,7 @@ def apply(request, pk):
 @public_page
 def pack(request, pk):
     """The report as one PDF for the agenda, built from what the report page shows this reader."""
-    # WeasyPrint is large: loaded by the first pack a worker draws, not by every worker at start.
-    from reports.pack import pack_data_for, pack_pdf
-
-    meeting = _meeting_for(request, pk)
-    data = pack_data_for(
-        meeting,
-        report=selectors.report_for(meeting, user=request.user),
-        decisions=selectors.decisions_for(user=request.user, meeting=meeting, at_meeting=True),
-    )
-    response = HttpResponse(pack_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{data.filename}"'
-    return response
+    return _download(request, _meeting_for(request, pk), ReportFileKind.PACK, pack_pdf_for)
 
 
 @require_GET
