@@ -55,6 +55,28 @@ class Card:
         return sparkline_points([figure.value for figure in self.line.figures])
 
     @property
+    def rows(self) -> list[tuple[str, str]]:
+        """The card as headings and words, for the appendix's sheet of it."""
+        line = self.line
+        actions = [self.actions_text] if self.actions_text else []
+        actions += [
+            f"{action.text}. Owner: {action.owner_name}; due {action.due:%-d %B %Y}"
+            for action in self.open_actions
+        ]
+        return [
+            ("Indicator", f"{line.reference}: {line.title}"),
+            ("Rating", line.rating_shown.text),
+            ("Target", line.target),
+            ("What the data says", " ".join(self.data_says)),
+            *((f"Figure, {figure.period.label}", figure.shown.words) for figure in self.trend),
+            ("The story behind it", self.story or "No published commentary."),
+            ("What success looks like", self.success_looks_like or "Not recorded."),
+            ("Actions", "\n".join(actions) or "No open actions."),
+            ("Lead officer", self.lead_officer or "Not recorded"),
+            ("Data owner", self.data_owner or "Not recorded"),
+        ]
+
+    @property
     def anchor(self) -> str:
         return card_anchor(self.line.reference)
 
@@ -101,7 +123,7 @@ def data_says(line: IndicatorLine) -> list[str]:
     previous = line.previous
     if previous is not None and line.direction is not Direction.NOT_COMPARABLE:
         moved = line.direction.label if line.is_rated_on_its_figure else (line.movement or "Level")
-        sentences.append(f"{moved} since {previous.period} ({previous.text}).")
+        sentences.append(f"{moved} since {previous.period.label} ({previous.text}).")
     compared = [
         f"{ComparatorKind(kind).label} {comparator['text']} ({comparator['year']})"
         for kind, comparator in line.comparators.items()
@@ -114,10 +136,10 @@ def data_says(line: IndicatorLine) -> list[str]:
 
 def _against_target(line: IndicatorLine, latest: LineFigure) -> str:
     if latest.text == SUPPRESSED_MARK:
-        return f"The figure for {latest.period} is withheld: a small number."
+        return f"The figure for {latest.period.label} is withheld: a small number."
     if latest.value is None:
-        return f"{latest.period}: {latest.text}."
-    figure = f"{latest.text} in {latest.period}"
+        return f"{latest.period.label}: {latest.text}."
+    figure = f"{latest.text} in {latest.period.label}"
     if not line.is_target_measure or line.target in NO_TARGET_WORDS:
         return (
             f"{figure}; {'a contextual measure, not rated' if not line.is_target_measure else 'no target'}."

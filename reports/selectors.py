@@ -413,6 +413,7 @@ def appendix_data_as(meeting: Meeting, *, sees_restricted: bool) -> AppendixData
         small_number_threshold=settings.SMALL_NUMBER_THRESHOLD,
         has_previous=report.previous is not None,
         breakdowns=report.breakdowns,
+        cards=report.cards,
     )
 
 

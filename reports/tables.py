@@ -459,5 +459,31 @@ def rating_of(shown: Shown) -> Rating | None:
     return RATING_FOR_LABEL.get(shown.text)
 
 
-TABLES = {table.key: table for table in (EXCEPTIONS, RATING_CHANGES, CORRECTIONS, CAVEATS, DECISIONS, PARTS)}
+class CardRow(NamedTuple):
+    """One part of an exception's report card on its sheet: its heading and its words."""
+
+    part: str
+    text: str
+
+
+CARD = Table(
+    "card",
+    (
+        Column(
+            "part",
+            "Part of the card",
+            _text(lambda row: row.part),
+            shows_in=(APPENDIX,),
+            printed_width=(22, 0),
+        ),
+        Column(
+            "text", "", _text(lambda row: row.text), "long_text", shows_in=(APPENDIX,), printed_width=(60, 1)
+        ),
+    ),
+    "No report card.",
+)
+
+TABLES = {
+    table.key: table for table in (EXCEPTIONS, RATING_CHANGES, CORRECTIONS, CAVEATS, DECISIONS, PARTS, CARD)
+}
 """The meeting's tables by key, as templates and open data name them."""
