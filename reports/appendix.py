@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils.indexed_list import IndexedList
 
 from indicators.spreadsheets import safe_text
+from reports.actions import ReportAction
 from reports.cards import Card
 from reports.contents import ReportCorrection, ReportLine
 from reports.parts import ReportBreakdown, sheet_name
@@ -32,6 +33,7 @@ from reports.print_layout import (
     write_cell,
 )
 from reports.sheets import (
+    ACTIONS_SHEET,
     CAVEATS_SHEET,
     CORRECTIONS_SHEET,
     DECISIONS_SHEET,
@@ -65,6 +67,8 @@ class AppendixData:
     """The chosen indicators' parts by locality or team, as the reader may see them."""
     cards: list[Card] = field(default_factory=list)
     """A report card for each exception, Red first, as the reader may see it (reports/cards.py)."""
+    actions: list[ReportAction] = field(default_factory=list)
+    """Actions since the last meeting, as the reader may see them (reports/actions.py)."""
 
 
 def header_of(data: AppendixData) -> str:
@@ -77,6 +81,7 @@ def _tables(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
     header = header_of(data)
     exceptions = [line for line in data.lines if line.is_exception]
     write_table(workbook, EXCEPTIONS_SHEET, exceptions, paper, header=header)
+    write_table(workbook, ACTIONS_SHEET, list(data.actions), paper, header=header)
     for card in data.cards:
         write_table(
             workbook,
@@ -172,7 +177,9 @@ def appendix_workbook(data: AppendixData, *, paper: Paper = A4) -> bytes:
     """The appendix workbook's bytes: a cover, then one sheet per section of the report."""
     workbook = Workbook()
     workbook.properties.title = title_of(data)
-    workbook.properties.subject = "Performance index, exceptions, rating changes, corrections and decisions"
+    workbook.properties.subject = (
+        "Performance index, exceptions, actions, rating changes, corrections and decisions"
+    )
     workbook.properties.creator = data.council
     workbook.properties.language = "en-GB"
     # Column widths are counted in the default font's digits: Calibri, where it is missing, is

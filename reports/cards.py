@@ -41,7 +41,8 @@ class Card:
     data_owner: str
     source: Source | None = None
     open_actions: list = field(default_factory=list)
-    shows_open_actions: bool = True
+    """The actions on the indicator (reports.actions.ReportAction): a report's as it shows them, the
+    indicator page's those still open."""
 
     @property
     def trend(self) -> list[LineFigure]:
@@ -60,7 +61,7 @@ class Card:
         line = self.line
         actions = [self.actions_text] if self.actions_text else []
         actions += [
-            f"{action.text}. Owner: {action.owner_name}; due {action.due:%-d %B %Y}"
+            f"{action.text}. Owner: {action.owner}; due {action.due:%-d %B %Y}; {action.state_words}"
             for action in self.open_actions
         ]
         return [

@@ -95,6 +95,11 @@ class Meeting(models.Model):
         verbose_name="Breakdowns in the report",
         help_text="Indicators whose figures by locality or team the report includes, frozen with it.",
     )
+    actions_at_publication = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The actions the published report showed, as they stood when it was published.",
+    )
 
     class Meta:
         ordering = ["-date"]
@@ -358,3 +363,61 @@ class DecisionNewIndicator(models.Model):
 
     def __str__(self):
         return f"{self.indicator.reference} brought in by {self.decision}"
+
+
+class ActionStatus(models.TextChoices):
+    """What is stored of an action's progress. Late is not stored: it is an open action past its
+    due date on the day it is read, or on the day a report is published (`reports.actions.state_of`)."""
+
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class Action(models.Model):
+    """Something the committee agreed should be done about an indicator, with its owner and due date."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="actions")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="actions_agreed",
+        help_text="The meeting at which the committee agreed it.",
+    )
+    text = models.TextField("What will be done")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="actions_owned",
+        help_text="The person who answers for it.",
+    )
+    due = models.DateField("Due by")
+    status = models.CharField(max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    done_on = models.DateField("Done on", null=True, blank=True)
+    dropped_reason = models.TextField("Why it was dropped", blank=True)
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was recorded done or dropped: which report tells of it."
+    )
+    update = models.TextField("Owner's update", blank=True, help_text="The owner's latest word on progress.")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save, to spot a stale form.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting__date", "due", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(done_on__isnull=False),
+                name="action_done_has_date",
+                violation_error_message="Give the date the action was done.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | ~Q(dropped_reason=""),
+                name="action_dropped_has_reason",
+                violation_error_message="Say why the action was dropped.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Action on {self.indicator.reference} agreed at {self.meeting}"

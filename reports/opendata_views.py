@@ -76,6 +76,7 @@ def report_table_csv(request, pk, table):
     data = selectors.appendix_data_for(meeting, user=request.user)
     rows = {
         "exceptions": [line for line in data.lines if line.is_exception],
+        "actions": data.actions,
         "rating_changes": data.rating_changes,
         "corrections": data.corrections,
         "caveats": [line for line in data.lines if line.caveat],

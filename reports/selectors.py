@@ -20,6 +20,7 @@ from indicators.selectors import assessments_as_at, earlier_figures
 from indicators.summary import Count as SummaryCount
 from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
+from reports.actions import ReportAction, actions_for_viewer, report_actions
 from reports.appendix import AppendixData
 from reports.cards import Card, Source, card_anchor, card_for
 from reports.checklist import Checklist, checklist_for
@@ -46,6 +47,18 @@ class Report:
     shows_small_numbers: bool
     breakdowns: list[ReportBreakdown] = field(default_factory=list)
     """The chosen indicators' parts by locality or team, as this reader may see them (reports/parts.py)."""
+    all_actions: list[ReportAction] = field(default_factory=list)
+    """Every action the report shows this reader (reports/actions.py): those since the last meeting
+    and those agreed at this one, as they stood when it was published (a draft: as they stand)."""
+
+    @property
+    def actions(self) -> list[ReportAction]:
+        """ "Actions since the last meeting": agreed earlier, open at the last report or agreed since."""
+        return [action for action in self.all_actions if action.agreed_on < self.meeting.date]
+
+    def actions_on(self, indicator_id: int) -> list[ReportAction]:
+        """The actions on one indicator the report shows: for its card."""
+        return [action for action in self.all_actions if action.indicator_id == indicator_id]
 
     @property
     def breakdowns_heading(self) -> str:
@@ -96,7 +109,7 @@ class Report:
     @cached_property
     def cards(self) -> list[Card]:
         """A report card for every exception, in the exceptions' order (reports/cards.py)."""
-        return [card_for(line) for line in self.exceptions]
+        return [card_for(line, open_actions=self.actions_on(line.indicator_id)) for line in self.exceptions]
 
     @property
     def caveats(self) -> list[ReportLine]:
@@ -162,6 +175,7 @@ def report_as(meeting: Meeting, *, sees_restricted: bool) -> Report:
         len(lines) - len(shown),
         sees_restricted,
         breakdowns_for_viewer(breakdowns, sees_restricted=sees_restricted),
+        actions_for_viewer(report_actions(meeting, previous=previous), sees_restricted=sees_restricted),
     )
 
 
@@ -414,6 +428,7 @@ def appendix_data_as(meeting: Meeting, *, sees_restricted: bool) -> AppendixData
         has_previous=report.previous is not None,
         breakdowns=report.breakdowns,
         cards=report.cards,
+        actions=report.actions,
     )
 
 

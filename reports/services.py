@@ -12,8 +12,11 @@ from django.utils.formats import date_format
 
 from breakdowns.models import Breakdown, PartFigure
 from indicators.models import Indicator, Outturn, Target
+from reports.actions import report_actions
 from reports.contents import entry_fields
 from reports.models import (
+    Action,
+    ActionStatus,
     Committee,
     Decision,
     DecisionEffect,
@@ -84,7 +87,8 @@ def publish_meeting(
             "it cannot be published twice."
         )
     at = at or timezone.now()
-    lines = draft_lines(meeting, previous_meeting(meeting), until=at)
+    previous = previous_meeting(meeting)
+    lines = draft_lines(meeting, previous, until=at)
     checklist = checklist_of(meeting, lines)
     reason = reason.strip()
     if drawn is not None:
@@ -108,6 +112,9 @@ def publish_meeting(
     shown = {figure.outturn_id for line in lines for figure in line.shown_figures if figure.outturn_id}
     Outturn.objects.filter(pk__in=shown, first_published_at__isnull=True).update(first_published_at=at)
     _show_what_was_published(shown, lines, parts)
+    meeting.actions_at_publication = [
+        action.to_json() for action in report_actions(meeting, on=timezone.localdate(at), previous=previous)
+    ]
     meeting.status = MeetingStatus.PUBLISHED
     meeting.published_at = at
     meeting.published_by = user
@@ -120,6 +127,7 @@ def publish_meeting(
             "published_by",
             "publish_reason",
             "outstanding_at_publication",
+            "actions_at_publication",
         ]
     )
     return meeting
@@ -313,3 +321,70 @@ def _change_target(indicator: Indicator, year: int, value) -> None:
     Target.objects.update_or_create(
         indicator=indicator, year=year, defaults={"value": value, "range_lower": None, "range_upper": None}
     )
+
+
+class StaleActionError(ReportError):
+    """Someone saved the action after the form was opened: nothing was saved."""
+
+    def __init__(self, action: Action):
+        super().__init__(
+            "Someone changed this action after you opened it: nothing was saved. "
+            "It is shown below as it is now; make your change again."
+        )
+        self.action = action
+
+
+@transaction.atomic
+def record_action(*, meeting: Meeting, indicator: Indicator, text: str, owner, due: date) -> Action:
+    """An action the committee agreed at `meeting` on `indicator`, open until done or dropped."""
+    return Action.objects.create(meeting=meeting, indicator=indicator, text=text, owner=owner, due=due)
+
+
+def _locked(action: Action, opened_version: int) -> Action:
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    if current.version != opened_version:
+        raise StaleActionError(current)
+    return current
+
+
+@transaction.atomic
+def change_action(
+    *,
+    action: Action,
+    opened_version: int,
+    text: str,
+    owner,
+    due: date,
+    status: str,
+    done_on: date | None,
+    dropped_reason: str,
+    update: str,
+    at: datetime | None = None,
+) -> Action:
+    """An officer's change to an action: its words, owner, due date, progress and the owner's update.
+
+    Recording it done keeps the date it was done; dropped, the reason. Closing it stamps when, so the
+    next report says what happened to it; reopening it clears both. `at` records an earlier change."""
+    action = _locked(action, opened_version)
+    was_open = action.status == ActionStatus.OPEN
+    action.text, action.owner, action.due, action.update = text, owner, due, update
+    action.status = status
+    action.done_on = done_on if status == ActionStatus.DONE else None
+    action.dropped_reason = dropped_reason if status == ActionStatus.DROPPED else ""
+    if status == ActionStatus.OPEN:
+        action.closed_at = None
+    elif was_open or action.closed_at is None:
+        action.closed_at = at or timezone.now()
+    action.version += 1
+    action.save()
+    return action
+
+
+@transaction.atomic
+def update_action(*, action: Action, opened_version: int, update: str) -> Action:
+    """The owner's latest word on progress; the earlier ones are kept in the action's history."""
+    action = _locked(action, opened_version)
+    action.update = update
+    action.version += 1
+    action.save(update_fields=["update", "version", "updated_at"])
+    return action

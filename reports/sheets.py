@@ -45,6 +45,7 @@ class SheetOf:
 
 
 EXCEPTIONS_SHEET = SheetOf("Exceptions", "exceptions", "Exceptions")
+ACTIONS_SHEET = SheetOf("Actions since last meeting", "actions", "Actions")
 RATING_CHANGES_SHEET = SheetOf("Rating changes", "rating_changes", "RatingChanges")
 CORRECTIONS_SHEET = SheetOf("Corrections", "corrections", "Corrections")
 CAVEATS_SHEET = SheetOf("Data caveats", "caveats", "DataCaveats")

@@ -459,6 +459,61 @@ def rating_of(shown: Shown) -> Rating | None:
     return RATING_FOR_LABEL.get(shown.text)
 
 
+ACTIONS = Table(
+    "actions",
+    (
+        _reference(),
+        _title(width=18),
+        Column(
+            "action",
+            "Action",
+            _text(lambda action: action.text),
+            "long_text",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(24, 2),
+        ),
+        Column(
+            "owner", "Owner", _text(lambda action: action.owner), shows_in=EVERY_OUTPUT, printed_width=(14, 0)
+        ),
+        Column(
+            "agreed_on",
+            "Agreed",
+            _text(lambda action: f"{action.agreed_on:%-d %B %Y}"),
+            shows_in=EVERY_OUTPUT,
+            printed_width=(11, 0),
+            written=lambda action: action.agreed_on,
+        ),
+        Column(
+            "due",
+            "Due",
+            _text(lambda action: f"{action.due:%-d %B %Y}"),
+            shows_in=EVERY_OUTPUT,
+            printed_width=(11, 0),
+            written=lambda action: action.due,
+        ),
+        Column(
+            "status",
+            "Status",
+            _text(lambda action: action.state_words),
+            "action_state",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(12, 1),
+        ),
+        Column(
+            "update",
+            "Owner's update",
+            _text(lambda action: action.update_words),
+            "long_text",
+            shows_in=EVERY_OUTPUT,
+            printed_width=(24, 2),
+        ),
+    ),
+    "No action was open at the previous meeting or agreed since.",
+)
+"""Actions since the last meeting (reports/actions.py): agreed at an earlier meeting, open when the
+previous report was published or agreed since; done, late, open or dropped, with the owner's update."""
+
+
 class CardRow(NamedTuple):
     """One part of an exception's report card on its sheet: its heading and its words."""
 
@@ -477,13 +532,19 @@ CARD = Table(
             printed_width=(22, 0),
         ),
         Column(
-            "text", "", _text(lambda row: row.text), "long_text", shows_in=(APPENDIX,), printed_width=(60, 1)
+            "text",
+            "Card",
+            _text(lambda row: row.text),
+            "long_text",
+            shows_in=(APPENDIX,),
+            printed_width=(60, 1),
         ),
     ),
     "No report card.",
 )
 
 TABLES = {
-    table.key: table for table in (EXCEPTIONS, RATING_CHANGES, CORRECTIONS, CAVEATS, DECISIONS, PARTS, CARD)
+    table.key: table
+    for table in (EXCEPTIONS, ACTIONS, RATING_CHANGES, CORRECTIONS, CAVEATS, DECISIONS, PARTS, CARD)
 }
 """The meeting's tables by key, as templates and open data name them."""

@@ -6,6 +6,7 @@ from django import template
 from indicators.access import can_view_restricted
 from indicators.entry.due import person_text
 from indicators.lines import line_from_assessment
+from reports.actions import ReportAction, open_actions_for
 from reports.cards import Card, card_for
 from reports.selectors import PublishedCommentary, latest_published_commentary
 
@@ -16,7 +17,8 @@ register = template.Library()
 def indicator_card(context, assessment) -> Card:
     """The indicator's card as it stands: its figures as this reader sees them, and the story and
     actions of the latest published report that has commentary on it."""
-    sees_restricted = can_view_restricted(context["request"].user)
+    reader = context["request"].user
+    sees_restricted = can_view_restricted(reader)
     indicator = assessment.indicator
     published = latest_published_commentary([indicator.pk], sees_restricted=sees_restricted).get(indicator.pk)
     return card_for(
@@ -27,6 +29,7 @@ def indicator_card(context, assessment) -> Card:
         lead_officer=person_text(indicator.lead_officer_user, indicator.lead_officer),
         data_owner=person_text(indicator.data_owner_user, indicator.data_owner),
         success_looks_like=indicator.success_looks_like,
+        open_actions=open_actions_for([indicator], reader).get(indicator.pk, []),
     )
 
 
@@ -40,3 +43,14 @@ def published_commentaries(context, indicator_ids) -> dict[int, PublishedComment
 @register.filter
 def commentary_of(commentaries: dict, indicator_id: int) -> PublishedCommentary | None:
     return commentaries.get(indicator_id)
+
+
+@register.simple_tag(takes_context=True)
+def open_actions(context, indicator_ids) -> dict[int, list[ReportAction]]:
+    """Each indicator's open actions as this reader may see them, read for the whole page at once."""
+    return open_actions_for(indicator_ids, context["request"].user)
+
+
+@register.filter
+def actions_of(actions: dict, indicator_id: int) -> list[ReportAction]:
+    return actions.get(indicator_id, [])

@@ -23,6 +23,7 @@ SHEETS = [
     "Performance index",
     "Comparators and commentary",
     "Exceptions",
+    "Actions since last meeting",
     "Rating changes",
     "Corrections",
     "Data caveats",

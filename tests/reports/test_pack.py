@@ -162,6 +162,7 @@ def test_headings_become_bookmarks(bob):
     assert sections == [
         "Summary",
         "Exceptions",
+        "Actions since the last meeting",
         "Rating changes since the previous meeting",
         "Corrections since the previous meeting",
         "Data caveats",

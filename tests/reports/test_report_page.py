@@ -85,7 +85,7 @@ def test_report_page_queries_stay_constant_as_the_suite_grows(
     if published:
         publish_meeting(meeting=meeting, user=bob)
     client.force_login(bob)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("reports:meeting", args=[meeting.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('data-reference="S') >= size

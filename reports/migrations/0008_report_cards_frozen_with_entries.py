@@ -31,7 +31,7 @@ def to_version_2(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0006_report_entries_keep_values"),
+        ("reports", "0007_actions_as_records"),
     ]
 
     operations = [

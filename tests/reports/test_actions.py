@@ -1,0 +1,207 @@
+"""Actions the committee agrees: their state, and how reports follow them up meeting to meeting."""
+
+import csv
+import io
+from datetime import UTC, date, datetime
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reports.actions import (
+    ActionFacts,
+    ActionState,
+    actions_since,
+    open_actions_for,
+    report_actions,
+    state_of,
+)
+from reports.models import Action
+from reports.selectors import report_for
+from reports.services import StaleActionError, change_action, publish_meeting, record_action, update_action
+from tests.reports import factories as reports
+
+Q1, Q2, Q3 = date(2019, 4, 1), date(2019, 7, 1), date(2019, 10, 1)
+DUE = date(2019, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("status", "on", "state"),
+    [
+        ("open", date(2019, 12, 30), ActionState.OPEN),
+        ("open", DUE, ActionState.OPEN),
+        ("open", date(2020, 1, 1), ActionState.LATE),
+        ("done", date(2020, 1, 1), ActionState.DONE),
+        ("dropped", date(2020, 1, 1), ActionState.DROPPED),
+    ],
+)
+def test_an_open_action_is_late_only_once_past_its_due_date(status, on, state):
+    assert state_of(ActionFacts(status, DUE), on) is state
+
+
+@pytest.fixture
+def assessments(db):
+    return reports.quarterly_indicator(
+        "Single assessments within 45 days", {Q1: 86, Q2: 71, Q3: 84}, target=85, tolerance=10
+    )
+
+
+@pytest.fixture
+def hidden(db):
+    return reports.quarterly_indicator("Children missing from care", {Q1: 3, Q2: 4}, is_restricted=True)
+
+
+@pytest.fixture
+def panel(assessments, hidden):
+    return reports.committee([assessments, hidden])
+
+
+def _published(meeting, bob, day):
+    return publish_meeting(
+        meeting=meeting, user=bob, at=datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+    )
+
+
+def _change(action, **fields):
+    current = {
+        "text": action.text,
+        "owner": action.owner,
+        "due": action.due,
+        "status": action.status,
+        "done_on": action.done_on,
+        "dropped_reason": action.dropped_reason,
+        "update": action.update,
+    }
+    return change_action(action=action, opened_version=action.version, **{**current, **fields})
+
+
+@pytest.mark.django_db
+def test_carries_an_action_across_three_meetings_agreed_late_done(panel, assessments, alice, bob):
+    """Each report shows the action as it stood when published, and never changes after."""
+    first = _published(reports.meeting(panel, date(2019, 11, 6), date(2019, 9, 30)), bob, date(2019, 11, 1))
+    action = record_action(
+        meeting=first, indicator=assessments, text="Audit every late assessment.", owner=bob, due=DUE
+    )
+    second = reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31))
+    action = update_action(action=action, opened_version=action.version, update="Audit half done.")
+    _published(second, bob, date(2020, 1, 29))
+    third = reports.meeting(panel, date(2020, 5, 6), date(2020, 3, 31))
+    _change(
+        action,
+        status="done",
+        done_on=date(2020, 3, 2),
+        update="Audit reported to the board.",
+        at=datetime(2020, 3, 2, 12, tzinfo=UTC),
+    )
+    _published(third, bob, date(2020, 4, 29))
+    fourth = reports.meeting(panel, date(2020, 9, 9), date(2020, 6, 30))
+    action.refresh_from_db()
+    _change(action, text="Audit every assessment.", update="A later word, after the third report.")
+
+    assert actions_since(first) == []
+    (at_second,) = actions_since(second)
+    assert (at_second.state, at_second.update, at_second.owner) == (
+        ActionState.LATE,
+        "Audit half done.",
+        "Bob",
+    )
+    (at_third,) = actions_since(third)
+    assert (at_third.state, at_third.state_words) == (ActionState.DONE, "Done 2 March 2020")
+    assert at_third.update == "Audit reported to the board."
+    assert actions_since(fourth) == [], "done before the last report was published: told already"
+    for meeting in (first, second, third):
+        assert report_for(meeting, user=alice).actions == actions_since(meeting)
+
+
+@pytest.mark.django_db
+def test_a_draft_lists_actions_agreed_since_the_last_report_and_still_open(panel, assessments, bob):
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    record_action(
+        meeting=first, indicator=assessments, text="Recruit two social workers.", owner=bob, due=DUE
+    )
+    second = reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31))
+    (action,) = actions_since(second, on=date(2019, 12, 1))
+    assert action.state is ActionState.OPEN
+    assert action.state_words == "Open"
+
+
+@pytest.mark.django_db
+def test_members_see_only_published_open_actions_of_indicators_they_may_see(
+    panel, assessments, hidden, alice, bob
+):
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    record_action(meeting=first, indicator=assessments, text="Recruit.", owner=bob, due=DUE)
+    record_action(meeting=first, indicator=hidden, text="Secret.", owner=bob, due=DUE)
+    assert open_actions_for([assessments, hidden], alice) == {}
+    assert set(open_actions_for([assessments, hidden], bob)) == {assessments.pk, hidden.pk}
+
+    _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
+    shown = open_actions_for([assessments, hidden], alice)
+    assert list(shown) == [assessments.pk]
+    assert shown[assessments.pk][0].state is ActionState.LATE
+
+
+@pytest.mark.django_db
+def test_a_report_leaves_out_restricted_actions_for_members(panel, hidden, alice, bob):
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    record_action(meeting=first, indicator=hidden, text="Secret.", owner=bob, due=DUE)
+    second = _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
+    assert len(report_actions(second)) == 1
+    assert report_for(second, user=alice).actions == []
+    assert len(report_for(second, user=bob).actions) == 1
+
+
+@pytest.mark.django_db
+def test_a_stale_change_is_refused(panel, assessments, bob):
+    action = record_action(
+        meeting=reports.meeting(panel), indicator=assessments, text="Recruit.", owner=bob, due=DUE
+    )
+    update_action(action=action, opened_version=1, update="Started.")
+    with pytest.raises(StaleActionError):
+        update_action(action=action, opened_version=1, update="Another.")
+    assert Action.objects.get().history.count() == 2
+
+
+@pytest.fixture
+def followed_up(panel, assessments, hidden, bob):
+    """A second report following up an action on each indicator, one of them restricted."""
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    record_action(
+        meeting=first, indicator=assessments, text="Audit every late assessment.", owner=bob, due=DUE
+    )
+    record_action(meeting=first, indicator=hidden, text="Review each missing episode.", owner=bob, due=DUE)
+    return _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
+
+
+@pytest.mark.django_db
+def test_members_read_the_actions_on_the_report_page_sheet_and_open_data(client, followed_up, alice):
+    client.force_login(alice)
+    page = client.get(reverse("reports:meeting", args=[followed_up.pk])).content.decode()
+    assert "Actions since the last meeting" in page
+    assert "Audit every late assessment." in page
+    assert "Late" in page
+    assert "Review each missing episode." not in page
+
+    workbook = load_workbook(BytesIO(client.get(reverse("reports:appendix", args=[followed_up.pk])).content))
+    sheet = [
+        [cell for cell in row if cell is not None] for row in workbook["Actions since last meeting"].values
+    ]
+    assert any("Audit every late assessment." in row for row in sheet)
+    assert not any("Review each missing episode." in row for row in sheet)
+
+    response = client.get(reverse("reports:report_table_csv", args=[followed_up.pk, "actions"]))
+    [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert (row["action"], row["owner"], row["due"], row["status"]) == (
+        "Audit every late assessment.",
+        "Bob",
+        "31 December 2019",
+        "Late",
+    )
+
+
+@pytest.mark.django_db
+def test_officers_read_every_action_on_the_report_page(client, followed_up, bob):
+    client.force_login(bob)
+    page = client.get(reverse("reports:meeting", args=[followed_up.pk])).content.decode()
+    assert "Review each missing episode." in page
