@@ -156,10 +156,12 @@ def sparkline_points(values: list[Decimal | None]) -> str:
     if len(numbers) < 2:
         return ""
     low, high = min(v for _, v in numbers), max(v for _, v in numbers)
-    span = (high - low) or 1.0
     step = (SPARK_WIDTH - 2 * SPARK_MARGIN) / max(len(values) - 1, 1)
     inner = SPARK_HEIGHT - 2 * SPARK_MARGIN
-    return " ".join(
-        f"{SPARK_MARGIN + index * step:.1f},{SPARK_MARGIN + inner - (value - low) / span * inner:.1f}"
-        for index, value in numbers
-    )
+
+    def height(value: float) -> float:
+        # Figures that never move are drawn level across the middle, not along the floor.
+        share = (value - low) / (high - low) if high > low else 0.5
+        return SPARK_MARGIN + inner - share * inner
+
+    return " ".join(f"{SPARK_MARGIN + index * step:.1f},{height(value):.1f}" for index, value in numbers)
