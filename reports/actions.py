@@ -17,7 +17,7 @@ from enum import StrEnum
 from django.db.models import Q
 from django.utils import timezone
 
-from indicators.access import can_view_restricted
+from indicators.reader import Reader
 from reports.access import can_prepare
 from reports.models import Action, ActionStatus, Meeting, MeetingStatus
 
@@ -190,7 +190,7 @@ def open_actions_for(indicators, reader) -> dict[int, list[ReportAction]]:
     not see it. Indicators without open actions are left out; two queries whatever their number.
     """
     ids = [getattr(indicator, "pk", indicator) for indicator in indicators]
-    sees_restricted = can_view_restricted(reader)
+    sees_restricted = Reader.for_user(reader).sees_restricted
     today = timezone.localdate()
     if can_prepare(reader):
         found = [

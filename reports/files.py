@@ -33,6 +33,7 @@ from breakdowns.export import COLUMN_NAMES as PART_COLUMN_NAMES
 from breakdowns.export import breakdown_csv
 from indicators.opendata import CODES, LICENCE, LICENCE_URL, csv_text, json_document, rows_for
 from indicators.opendata_views import file_name_for
+from indicators.reader import Reader
 from reports import selectors
 from reports.appendix import appendix_workbook
 from reports.models import Audience, Meeting, ReportFile, ReportFileKind
@@ -105,6 +106,13 @@ def file_response(request, kept: ReportFile) -> HttpResponse:
 # Making each file, from the frozen report as the audience sees it.
 
 
+def audience(sees_restricted: bool) -> Reader:
+    """The reader a published report's file is made for: one with permission to see restricted
+    indicators and small numbers, or the public (everyone else). A published report shows no
+    provisional figure, so nothing else about a reader changes what its files hold."""
+    return Reader(sees_restricted=True, sees_small_numbers=True) if sees_restricted else Reader.PUBLIC
+
+
 def made_file(meeting: Meeting, *, kind: ReportFileKind, sees_restricted: bool, absolute_uri) -> Made:
     makers = {
         ReportFileKind.PACK: _pack,
@@ -122,19 +130,16 @@ def pack_pdf_for(meeting: Meeting, *, sees_restricted: bool) -> Made:
     # WeasyPrint is large: loaded by the first pack a worker draws, not by every worker at start.
     from reports.pack import pack_data_for, pack_pdf
 
-    data = pack_data_for(
-        meeting,
-        report=selectors.report_as(meeting, sees_restricted=sees_restricted),
-        decisions=selectors.decisions_as(sees_restricted=sees_restricted, meeting=meeting, at_meeting=True),
-    )
+    report = selectors.report_for(meeting, reader=audience(sees_restricted))
+    data = pack_data_for(meeting, report=report, decisions=report.decisions)
     return Made(data.filename, "application/pdf", pack_pdf(data))
 
 
 def appendix_for(meeting: Meeting, *, sees_restricted: bool) -> Made:
     """The appendix workbook as a reader with (or without) permission sees it, for a draft too."""
-    data = selectors.appendix_data_as(meeting, sees_restricted=sees_restricted)
-    audience = "restricted" if data.shows_small_numbers else "public"
-    name = f"performance-appendix-{meeting.date.isoformat()}-{audience}.xlsx"
+    data = selectors.appendix_data_for(meeting, reader=audience(sees_restricted))
+    who = "restricted" if data.shows_small_numbers else "public"
+    name = f"performance-appendix-{meeting.date.isoformat()}-{who}.xlsx"
     return Made(name, XLSX, appendix_workbook(data, paper=PAPERS[settings.APPENDIX_PAPER]))
 
 
@@ -147,7 +152,7 @@ def _appendix(meeting, *, sees_restricted, absolute_uri) -> Made:
 
 
 def _report_rows(meeting: Meeting, *, sees_restricted: bool) -> list[dict[str, str]]:
-    report = selectors.report_as(meeting, sees_restricted=sees_restricted)
+    report = selectors.report_for(meeting, reader=audience(sees_restricted))
     record = published_record(meeting, report.lines)
     sees = report.shows_small_numbers
     return rows_for([line_from_report(line, record, sees_small_numbers=sees) for line in report.lines])
@@ -191,7 +196,7 @@ def _report_json(meeting, *, sees_restricted, absolute_uri) -> Made:
 
 
 def _part_rows(meeting: Meeting, *, sees_restricted: bool) -> list[dict[str, str]]:
-    return part_rows(selectors.report_as(meeting, sees_restricted=sees_restricted).breakdowns)
+    return part_rows(selectors.report_for(meeting, reader=audience(sees_restricted)).breakdowns)
 
 
 def _parts_csv(meeting, *, sees_restricted, absolute_uri) -> Made:

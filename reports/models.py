@@ -21,17 +21,24 @@ class Committee(models.Model):
         blank=True,
         help_text="The suite the committee has agreed.",
     )
-    exceptions_red = models.BooleanField("Rated Red is an exception", default=True)
-    exceptions_amber = models.BooleanField("Rated Amber is an exception", default=False)
+    # A new committee starts from the portal's default criteria, as the live exceptions page does.
+    exceptions_red = models.BooleanField("Rated Red is an exception", default=ExceptionCriteria.DEFAULT.red)
+    exceptions_amber = models.BooleanField(
+        "Rated Amber is an exception", default=ExceptionCriteria.DEFAULT.amber
+    )
     exceptions_off_target_percent = models.DecimalField(
         "Off target by this per cent or more is an exception",
         max_digits=6,
         decimal_places=2,
         null=True,
         blank=True,
+        default=ExceptionCriteria.DEFAULT.off_target_percent,
     )
     exceptions_worsening_periods = models.PositiveSmallIntegerField(
-        "Worsening for this many periods running is an exception", null=True, blank=True
+        "Worsening for this many periods running is an exception",
+        null=True,
+        blank=True,
+        default=ExceptionCriteria.DEFAULT.deteriorating_periods,
     )
 
     class Meta:

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from indicators.access import can_view_restricted, public_page
+from indicators.access import public_page
 from indicators.lines import Shown
 from indicators.opendata import WITHHELD, csv_text
 from indicators.opendata_views import csv_response, file_name_for
@@ -26,7 +26,7 @@ def _published_file(request, pk: int, kind: ReportFileKind):
     kept = report_file(
         meeting,
         kind=kind,
-        sees_restricted=can_view_restricted(request.user),
+        sees_restricted=request.reader.sees_restricted,
         absolute_uri=request.build_absolute_uri,
     )
     return file_response(request, kept)
@@ -73,7 +73,7 @@ def report_table_csv(request, pk, table):
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     if not meeting.is_published:
         raise Http404("No such published report.")
-    data = selectors.appendix_data_for(meeting, user=request.user)
+    data = selectors.appendix_data_for(meeting, reader=request.reader)
     rows = {
         "exceptions": [line for line in data.lines if line.is_exception],
         "actions": data.actions,

@@ -12,8 +12,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from breakdowns.models import Breakdown
-from indicators.access import can_view_restricted
 from indicators.models import Correction, Indicator
+from indicators.reader import Reader
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, computed_from, withheld_indicator
 from indicators.rules.terms import Rating
 from indicators.selectors import assessments_as_at, earlier_figures
@@ -23,7 +23,7 @@ from reports.access import can_prepare
 from reports.actions import ReportAction, actions_for_viewer, report_actions
 from reports.appendix import AppendixData
 from reports.cards import Card, Source, card_anchor, card_for
-from reports.checklist import Checklist, checklist_for
+from reports.checklist import Checklist, checklist_for, visible_items
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
 from reports.models import Committee, Decision, Meeting, MeetingStatus, ReportEntry
 from reports.parts import (
@@ -39,12 +39,15 @@ from reports.tables import CorrectionRow, DecisionRow, RatingChange
 
 @dataclass
 class Report:
+    """A meeting's report cut once for its reader: every part of it (lines, parts by locality or
+    team, decisions, what was outstanding at publication) is as this reader may see it."""
+
     meeting: Meeting
     previous: Meeting | None
     lines: list[ReportLine]
     withheld: int
     """Restricted indicators left out for this reader."""
-    shows_small_numbers: bool
+    reader: Reader
     breakdowns: list[ReportBreakdown] = field(default_factory=list)
     """The chosen indicators' parts by locality or team, as this reader may see them (reports/parts.py)."""
     all_actions: list[ReportAction] = field(default_factory=list)
@@ -59,6 +62,23 @@ class Report:
     def actions_on(self, indicator_id: int) -> list[ReportAction]:
         """The actions on one indicator the report shows: for its card."""
         return [action for action in self.all_actions if action.indicator_id == indicator_id]
+
+    @property
+    def shows_small_numbers(self) -> bool:
+        return self.reader.sees_small_numbers
+
+    @cached_property
+    def decisions(self) -> list["DecisionLine"]:
+        """The decisions taken at this meeting, as this reader may see them."""
+        return decisions_for(reader=self.reader, meeting=self.meeting, at_meeting=True)
+
+    @cached_property
+    def outstanding(self) -> tuple[list[dict], int]:
+        """The checklist's items left outstanding at publication that this reader may see, and how
+        many about restricted indicators are left out."""
+        return visible_items(
+            self.meeting.outstanding_at_publication, sees_restricted=self.reader.sees_restricted
+        )
 
     @property
     def breakdowns_heading(self) -> str:
@@ -146,13 +166,8 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def report_for(meeting: Meeting, *, user) -> Report:
+def report_for(meeting: Meeting, *, reader: Reader) -> Report:
     """The report as this reader may see it: frozen once published, computed live while a draft."""
-    return report_as(meeting, sees_restricted=can_view_restricted(user))
-
-
-def report_as(meeting: Meeting, *, sees_restricted: bool) -> Report:
-    """The report as a reader with (or without) permission to see restricted indicators sees it."""
     previous = previous_meeting(meeting)
     if meeting.is_published:
         lines, breakdowns = [], []
@@ -163,6 +178,7 @@ def report_as(meeting: Meeting, *, sees_restricted: bool) -> Report:
     else:
         lines = draft_lines(meeting, previous)
         breakdowns = in_report_order(breakdowns_for(meeting, lines))
+    sees_restricted = reader.sees_restricted
     shown = for_viewer(
         lines,
         sees_restricted=sees_restricted,
@@ -173,7 +189,7 @@ def report_as(meeting: Meeting, *, sees_restricted: bool) -> Report:
         previous,
         shown,
         len(lines) - len(shown),
-        sees_restricted,
+        reader,
         breakdowns_for_viewer(breakdowns, sees_restricted=sees_restricted),
         actions_for_viewer(report_actions(meeting, previous=previous), sees_restricted=sees_restricted),
     )
@@ -188,7 +204,7 @@ def checklist_of(meeting: Meeting, lines: list[ReportLine]) -> Checklist:
         committee=meeting.committee.name,
         meeting_date=meeting.date,
         as_at=meeting.as_at,
-        exceptions=Report(meeting, None, lines, 0, True).exceptions,
+        exceptions=Report(meeting, None, lines, 0, Reader.WHOLE_RECORD).exceptions,
     )
 
 
@@ -216,13 +232,13 @@ def committees_for_setup() -> QuerySet[Committee]:
     )
 
 
-def breakdowns_to_choose(*, user) -> QuerySet[Breakdown]:
+def breakdowns_to_choose(*, reader: Reader) -> QuerySet[Breakdown]:
     """The breakdowns a meeting's report may include: every indicator reported by a dimension, in
     the index's order; restricted ones only for those who may see them."""
     breakdowns = Breakdown.objects.select_related("indicator", "dimension").order_by(
         "indicator__display_order", "indicator__reference", "dimension__order", "dimension__name"
     )
-    if not can_view_restricted(user):
+    if not reader.sees_restricted:
         breakdowns = breakdowns.filter(indicator__is_restricted=False)
     return breakdowns
 
@@ -235,13 +251,13 @@ def last_chosen_breakdowns(committee: Committee | None) -> list[Breakdown]:
     return list(latest.breakdowns.all()) if latest else []
 
 
-def indicators_to_choose(*, user, chosen=()) -> QuerySet[Indicator]:
+def indicators_to_choose(*, reader: Reader, chosen=()) -> QuerySet[Indicator]:
     """The indicators a suite may be chosen from, in the index's order: those not retired, and any
     already chosen; restricted ones only for those who may see them."""
     indicators = Indicator.objects.select_related("service_area").filter(
         Q(retired_on__isnull=True) | Q(pk__in=[indicator.pk for indicator in chosen])
     )
-    if not can_view_restricted(user):
+    if not reader.sees_restricted:
         indicators = indicators.filter(is_restricted=False)
     return indicators
 
@@ -377,30 +393,21 @@ def decision_line(decision: Decision, *, sees_restricted: bool) -> DecisionLine:
     )
 
 
-def decisions_for(*, user, meeting: Meeting | None = None, at_meeting: bool = False) -> list[DecisionLine]:
+def decisions_for(
+    *, reader: Reader, meeting: Meeting | None = None, at_meeting: bool = False
+) -> list[DecisionLine]:
     """The decision log as this reader may see it (see `decision_log`); with `at_meeting`, only the
     decisions taken at `meeting`."""
-    return decisions_as(sees_restricted=can_view_restricted(user), meeting=meeting, at_meeting=at_meeting)
-
-
-def decisions_as(
-    *, sees_restricted: bool, meeting: Meeting | None = None, at_meeting: bool = False
-) -> list[DecisionLine]:
-    """The decision log as a reader with (or without) permission sees it (`decisions_for`)."""
     decisions = decision_log(meeting=meeting)
     if at_meeting:
         decisions = decisions.filter(meeting=meeting)
+    sees_restricted = reader.sees_restricted
     return [decision_line(decision, sees_restricted=sees_restricted) for decision in decisions]
 
 
-def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
+def appendix_data_for(meeting: Meeting, *, reader: Reader) -> AppendixData:
     """Everything the appendix workbook shows of this meeting, as this reader may see it."""
-    return appendix_data_as(meeting, sees_restricted=can_view_restricted(user))
-
-
-def appendix_data_as(meeting: Meeting, *, sees_restricted: bool) -> AppendixData:
-    """The appendix's contents for a reader with (or without) permission (`appendix_data_for`)."""
-    report = report_as(meeting, sees_restricted=sees_restricted)
+    report = report_for(meeting, reader=reader)
     sees = report.shows_small_numbers
     return AppendixData(
         council=settings.COUNCIL_NAME,
@@ -420,7 +427,7 @@ def appendix_data_as(meeting: Meeting, *, sees_restricted: bool) -> AppendixData
                 taken_out=row.taken_out_names,
                 brought_in=row.brought_in_names,
             )
-            for row in decisions_as(sees_restricted=sees_restricted, meeting=meeting)
+            for row in decisions_for(reader=reader, meeting=meeting)
         ],
         withheld=report.withheld,
         shows_small_numbers=sees,

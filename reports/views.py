@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from indicators.access import can_view_restricted, public_page
+from indicators.access import public_page
 from reports import selectors, services
 from reports.access import (
     ADD_COMMITTEE,
@@ -29,7 +29,6 @@ from reports.access import (
     can_set_up_committees,
     requires,
 )
-from reports.checklist import visible_items
 from reports.files import appendix_for, file_response, pack_pdf_for, report_file, store_report_files
 from reports.forms import TEXTS, CommentaryForm, CommitteeForm, MeetingForm, SignOffForm
 from reports.models import Committee, Decision, Meeting, MeetingCommentary, ReportFileKind
@@ -79,14 +78,12 @@ def meetings(request):
 @public_page
 def meeting(request, pk):
     meeting = _meeting_for(request, pk)
-    report = selectors.report_for(meeting, user=request.user)
-    outstanding, outstanding_withheld = visible_items(
-        meeting.outstanding_at_publication, sees_restricted=report.shows_small_numbers
-    )
+    report = selectors.report_for(meeting, reader=request.reader)
+    outstanding, outstanding_withheld = report.outstanding
     context = {
         "meeting": meeting,
         "report": report,
-        "decisions": selectors.decisions_for(user=request.user, meeting=meeting, at_meeting=True),
+        "decisions": report.decisions,
         "sees_restricted": report.shows_small_numbers,
         "can_prepare": can_prepare(request.user) and not meeting.is_published,
         "can_publish": can_publish(request.user) and not meeting.is_published,
@@ -106,7 +103,7 @@ def appendix(request, pk):
 
 def _download(request, meeting: Meeting, kind: ReportFileKind, draw) -> HttpResponse:
     """A published report's file as kept (reports/files.py); a draft's drawn afresh by `draw`."""
-    sees_restricted = can_view_restricted(request.user)
+    sees_restricted = request.reader.sees_restricted
     if meeting.is_published:
         kept = report_file(
             meeting, kind=kind, sees_restricted=sees_restricted, absolute_uri=request.build_absolute_uri
@@ -176,7 +173,7 @@ def _checklist_page(request, meeting, checklist, form, *, stale=False):
         "checklist": checklist,
         "form": form,
         "errors": errors,
-        "sees_restricted": can_view_restricted(request.user),
+        "sees_restricted": request.reader.sees_restricted,
     }
     return render(request, "reports/publish_checklist.html", context, status=409 if stale else 200)
 
@@ -200,7 +197,7 @@ def commentary(request, pk, reference):
         None
         if note is not None
         else selectors.latest_published_commentary(
-            [indicator.pk], sees_restricted=can_view_restricted(request.user)
+            [indicator.pk], sees_restricted=request.reader.sees_restricted
         ).get(indicator.pk)
     )
     form = CommentaryForm(
@@ -282,7 +279,7 @@ def _with_conflict(data, theirs: MeetingCommentary | None, officers) -> Commenta
 @public_page
 def decisions(request):
     context = {
-        "decisions": selectors.decisions_for(user=request.user),
+        "decisions": selectors.decisions_for(reader=request.reader),
         "can_apply": can_apply_decisions(request.user),
     }
     return render(request, "reports/decisions.html", context)
@@ -334,12 +331,12 @@ def committee_edit(request, pk):
 def _committee_form(request, committee: Committee | None):
     title = committee.name if committee else ""
     chosen = list(committee.indicators.all()) if committee else []
-    choices = selectors.indicators_to_choose(user=request.user, chosen=chosen)
+    choices = selectors.indicators_to_choose(reader=request.reader, chosen=chosen)
     form = CommitteeForm(request.POST or None, instance=committee, indicators=choices)
     if request.method == "POST" and form.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name != "indicators"}
         # Restricted indicators this officer may not see stay in the suite as they were.
-        kept = [] if can_view_restricted(request.user) else [i for i in chosen if i.is_restricted]
+        kept = [] if request.reader.sees_restricted else [i for i in chosen if i.is_restricted]
         try:
             saved = services.save_committee(
                 committee=committee, indicators=[*form.cleaned_data["indicators"], *kept], **fields
@@ -370,7 +367,7 @@ def meeting_add(request):
     form = MeetingForm(
         request.POST or None,
         initial={"committee": committee, "breakdowns": selectors.last_chosen_breakdowns(committee)},
-        breakdowns=selectors.breakdowns_to_choose(user=request.user),
+        breakdowns=selectors.breakdowns_to_choose(reader=request.reader),
     )
     return _meeting_form(request, form, None)
 
@@ -388,7 +385,7 @@ def meeting_edit(request, pk):
         request.POST or None,
         instance=meeting,
         initial={"breakdowns": list(meeting.breakdowns.all())},
-        breakdowns=selectors.breakdowns_to_choose(user=request.user),
+        breakdowns=selectors.breakdowns_to_choose(reader=request.reader),
     )
     return _meeting_form(request, form, meeting)
 
@@ -400,7 +397,7 @@ def _meeting_form(request, form: MeetingForm, meeting: Meeting | None):
         # Breakdowns of restricted indicators this officer may not see stay chosen as they were.
         kept = (
             [b for b in meeting.breakdowns.select_related("indicator") if b.indicator.is_restricted]
-            if meeting and not can_view_restricted(request.user)
+            if meeting and not request.reader.sees_restricted
             else []
         )
         try:

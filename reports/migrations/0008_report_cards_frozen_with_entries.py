@@ -32,6 +32,7 @@ def to_version_2(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0007_actions_as_records"),
+        ("reports", "0007_committee_starts_from_default_exception_criteria"),
     ]
 
     operations = [

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from indicators.models import Indicator
+from indicators.reader import Reader
 from indicators.rules.terms import Rating
 from indicators.selectors import assessments_for, latest_as_at
 from reports.actions import report_action
@@ -30,9 +31,10 @@ def red_with_commentary(db):
     from django.contrib.auth import get_user_model
 
     member = get_user_model().objects.get(username="member")
-    as_at = latest_as_at(user=member)
+    reader = Reader.for_user(member)
+    as_at = latest_as_at(reader=reader)
     suite = Indicator.objects.filter(is_restricted=False).select_related("service_area")
-    red = [a.indicator for a in assessments_for(suite, user=member, as_at=as_at) if a.rating is Rating.RED]
+    red = [a.indicator for a in assessments_for(suite, reader=reader, as_at=as_at) if a.rating is Rating.RED]
     commented = latest_published_commentary([indicator.pk for indicator in red], sees_restricted=False)
     indicator = next(indicator for indicator in red if indicator.pk in commented)
     meeting = Meeting.objects.filter(status="published").order_by("-date").first()

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from indicators.reader import Reader
 from reports.actions import (
     ActionFacts,
     ActionState,
@@ -111,7 +112,7 @@ def test_carries_an_action_across_three_meetings_agreed_late_done(panel, assessm
     assert at_third.update == "Audit reported to the board."
     assert actions_since(fourth) == [], "done before the last report was published: told already"
     for meeting in (first, second, third):
-        assert report_for(meeting, user=alice).actions == actions_since(meeting)
+        assert report_for(meeting, reader=Reader.for_user(alice)).actions == actions_since(meeting)
 
 
 @pytest.mark.django_db
@@ -148,8 +149,8 @@ def test_a_report_leaves_out_restricted_actions_for_members(panel, hidden, alice
     record_action(meeting=first, indicator=hidden, text="Secret.", owner=bob, due=DUE)
     second = _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
     assert len(report_actions(second)) == 1
-    assert report_for(second, user=alice).actions == []
-    assert len(report_for(second, user=bob).actions) == 1
+    assert report_for(second, reader=Reader.for_user(alice)).actions == []
+    assert len(report_for(second, reader=Reader.for_user(bob)).actions) == 1
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from indicators.reader import Reader
 from indicators.rules.suppression import SUPPRESSED_MARK
 from reports.models import Meeting
 from reports.selectors import report_for
@@ -42,7 +43,7 @@ def test_every_exception_has_its_card_with_its_officers_in_the_pack_and_the_appe
 ):
     user = request.getfixturevalue(reader)
     client.force_login(user)
-    report = report_for(published, user=user)
+    report = report_for(published, reader=Reader.for_user(user))
     assert report.cards, "the demo's published report has exceptions"
 
     pack = flat(pdf_text(client.get(reverse("reports:pack", args=[published.pk])).content, tmp_path))
@@ -69,7 +70,7 @@ def test_a_member_gets_no_card_of_a_restricted_indicator_and_no_small_number(
     client, alice, bob, published, tmp_path
 ):
     client.force_login(alice)
-    whole = {line.indicator_id: line for line in report_for(published, user=bob).lines}
+    whole = {line.indicator_id: line for line in report_for(published, reader=Reader.for_user(bob)).lines}
     restricted = [line for line in whole.values() if line.is_restricted]
     assert restricted, "the demo has Part 2 indicators"
 
@@ -79,7 +80,7 @@ def test_a_member_gets_no_card_of_a_restricted_indicator_and_no_small_number(
     for line in restricted:
         assert flat(line.title) not in pack
         assert card_sheet(line.reference).title not in workbook.sheetnames
-    for card in report_for(published, user=alice).cards:
+    for card in report_for(published, reader=Reader.for_user(alice)).cards:
         rows = dict(workbook[card_sheet(card.line.reference).title].iter_rows(min_row=2, values_only=True))
         for figure in whole[card.line.indicator_id].figures:
             if figure.is_small:

@@ -5,10 +5,11 @@ from datetime import date
 
 import pytest
 
-from indicators.lines import COLUMNS
+from indicators.columns import COLUMNS
+from indicators.reader import Reader
 from indicators.rules.periods import Period
 from indicators.rules.terms import Polarity
-from reports.selectors import report_as
+from reports.selectors import report_for
 from reports.services import publish_meeting
 from tests import factories
 from tests.reports import factories as reports
@@ -40,7 +41,7 @@ def withheld(meeting) -> dict:
             line.movement,
             [column.cell(line).withheld for column in COLUMNS.values()],
         )
-        for line in report_as(meeting, sees_restricted=False).lines
+        for line in report_for(meeting, reader=Reader.PUBLIC).lines
     }
 
 
@@ -57,7 +58,7 @@ def test_a_published_report_withholds_the_same_cells_after_its_labels_are_reword
     reword(monkeypatch)
 
     assert withheld(meeting) == before
-    lines = report_as(meeting, sees_restricted=False).lines
+    lines = report_for(meeting, reader=Reader.PUBLIC).lines
     [contextual] = [line for line in lines if line.reference == "31"]
     assert contextual.polarity.label == "Neither higher nor lower is better"
 
