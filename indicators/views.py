@@ -34,6 +34,7 @@ from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
 from indicators.lines import line_from_assessment
 from indicators.models import ComparatorKind, Indicator
+from indicators.published_notes import published_notes
 from indicators.rules import spc
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.summary import direction_counts, rating_counts
@@ -107,8 +108,12 @@ def _index_body(request, filterset: IndexFilter, suite, as_at: date) -> dict:
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
 
     detail_url, sees_restricted = detail_url_for(), request.reader.sees_restricted
+    notes = published_notes([a.indicator.pk for a in shown], reader=request.reader)
     table = IndexTable(
-        [index_row(a, detail_url, sees_restricted=sees_restricted) for a in shown],
+        [
+            index_row(a, detail_url, sees_restricted=sees_restricted, note=notes.get(a.indicator.pk))
+            for a in shown
+        ],
         as_at=as_at,
         is_grouped=not request.GET.get("sort"),
     )

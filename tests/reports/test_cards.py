@@ -136,3 +136,21 @@ def test_a_drafts_commentary_starts_from_the_last_published_one(client, bob, pub
 
     assert "Carried forward." in page
     assert STORY in page.split('id="carried-forward"', 1)[1]
+
+
+def test_the_index_shows_the_latest_published_commentary_and_links_its_report(client, alice, bob, published):
+    meeting, late, _ = published
+    client.force_login(alice)
+    page = client.get("/").content.decode()
+    assert STORY in page
+    assert f"From the report to {meeting.committee.name} on 6 November 2019" in page
+
+    later = reports.meeting(meeting.committee, day=date(2020, 2, 5), as_at=date(2019, 9, 30))
+    save_commentary(
+        meeting=later, indicator=late, commentary="Back on track.", actions="", caveat="", user=bob
+    )
+    publish_meeting(meeting=later, user=bob)
+
+    page = client.get("/").content.decode()
+    assert "Back on track." in page, "a report published since is never hidden by a kept index"
+    assert STORY not in page
