@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from breakdowns.models import Breakdown, PartFigure
 from indicators.models import Indicator, Outturn, Target
+from indicators.variation_summary import refresh_variation_on_commit
 from reports.actions import report_actions
 from reports.contents import entry_fields
 from reports.models import (
@@ -115,6 +116,8 @@ def publish_meeting(
     meeting.actions_at_publication = [
         action.to_json() for action in report_actions(meeting, on=timezone.localdate(at), previous=previous)
     ]
+    # Members now see the figures it showed: their variation is worked out again with them.
+    refresh_variation_on_commit(line.indicator_id for line in lines)
     meeting.status = MeetingStatus.PUBLISHED
     meeting.published_at = at
     meeting.published_by = user
@@ -162,6 +165,8 @@ def save_committee(
     exceptions_amber: bool,
     exceptions_off_target_percent: Decimal | None,
     exceptions_worsening_periods: int | None,
+    exceptions_special_cause_concern: bool = False,
+    exceptions_consistently_failing: bool = False,
 ) -> Committee:
     """A new committee, or its name, suite and exception criteria changed.
 
@@ -173,6 +178,8 @@ def save_committee(
     committee.exceptions_amber = exceptions_amber
     committee.exceptions_off_target_percent = exceptions_off_target_percent
     committee.exceptions_worsening_periods = exceptions_worsening_periods
+    committee.exceptions_special_cause_concern = exceptions_special_cause_concern
+    committee.exceptions_consistently_failing = exceptions_consistently_failing
     try:
         with transaction.atomic():
             committee.save()

@@ -18,7 +18,8 @@ from tests import factories
 from tests.reports import factories as reports
 
 to_version_2 = importlib.import_module("reports.migrations.0006_report_entries_keep_values")
-to_version_3 = importlib.import_module("reports.migrations.0008_report_cards_frozen_with_entries")
+to_version_3 = importlib.import_module("reports.migrations.0009_report_entries_keep_variation")
+to_version_4 = importlib.import_module("reports.migrations.0010_report_cards_frozen_with_entries")
 
 
 def figure(period: str, value: str, *, is_small: bool) -> dict:
@@ -97,7 +98,9 @@ def version_1_entry(**fields):
 
 def migrated(entry, periods=None):
     to_version_2._entry_to_version_2(entry, periods or {})
-    to_version_3._entry_to_version_3(entry)
+    entry.figures = {**entry.figures, "variation": dict(to_version_3.NOT_KEPT)}
+    entry.version = 3
+    to_version_4._entry_to_version_4(entry)
     return entry
 
 
@@ -190,11 +193,12 @@ def test_a_published_report_frozen_in_version_1_reads_the_same_once_migrated(bob
 
     to_version_2.to_version_2(apps, None)
     to_version_3.to_version_3(apps, None)
+    to_version_4.to_version_4(apps, None)
 
     assert line_from_entry(ReportEntry.objects.get(pk=entry.pk)) == as_published
 
 
-def test_a_version_2_entry_reads_with_its_card_records_blank():
+def test_an_entry_frozen_before_cards_reads_with_its_card_records_blank():
     line = line_from_entry(migrated(version_1_entry()))
 
     assert (line.lead_officer, line.data_owner, line.success_looks_like) == ("", "", "")

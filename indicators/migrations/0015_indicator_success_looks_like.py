@@ -27,7 +27,7 @@ def restore_sqlite_stamp_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0013_change_points_rebase_spc_limits"),
+        ("indicators", "0014_variation_summary"),
     ]
 
     operations = [

@@ -1,4 +1,4 @@
-"""Frozen report entries keep the report card's records: version 2 to version 3 (reports/contents.py).
+"""Frozen report entries keep the report card's records: version 3 to version 4 (reports/contents.py).
 
 The lead officer and the data owner, each a name and a job title, and what success looks like, as
 they stood when the report was published. An entry frozen before they were kept has them blank: what
@@ -7,34 +7,33 @@ its report named was never recorded, and today's records are not put in its mout
 
 from django.db import migrations, models
 
-
 CARD_RECORDS = ("lead_officer", "data_owner", "success_looks_like")
 
 
-def _entry_to_version_3(entry) -> None:
+def _entry_to_version_4(entry) -> None:
     """The records blank, as the new columns are."""
     for name in CARD_RECORDS:
         if not getattr(entry, name, ""):
             setattr(entry, name, "")
-    entry.version = 3
+    entry.version = 4
+
+
+def to_version_4(apps, schema_editor):
+    ReportEntry = apps.get_model("reports", "ReportEntry")
+    ReportEntry.objects.filter(version=3).update(version=4)
 
 
 def to_version_3(apps, schema_editor):
     ReportEntry = apps.get_model("reports", "ReportEntry")
-    ReportEntry.objects.filter(version=2).update(version=3)
+    ReportEntry.objects.filter(version=4).update(version=3)
 
-
-def to_version_2(apps, schema_editor):
-    ReportEntry = apps.get_model("reports", "ReportEntry")
-    ReportEntry.objects.filter(version=3).update(version=2)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0007_actions_as_records"),
-        ("reports", "0007_committee_starts_from_default_exception_criteria"),
+        ("reports", "0009_report_entries_keep_variation"),
     ]
-
     operations = [
         migrations.AddField(
             model_name="reportentry",
@@ -51,5 +50,5 @@ class Migration(migrations.Migration):
             name="success_looks_like",
             field=models.TextField(blank=True),
         ),
-        migrations.RunPython(to_version_3, to_version_2, elidable=False),
+        migrations.RunPython(to_version_4, to_version_3, elidable=False),
     ]
