@@ -16,7 +16,7 @@ from breakdowns.models import Breakdown
 from indicators.models import Correction, Indicator
 from indicators.rules.periods import quarter_of
 from reports.models import Committee, Decision, DecisionEffect, DecisionStatus, Meeting, MeetingCommentary
-from reports.services import apply_decision, publish_meeting
+from reports.services import apply_decision, change_action, publish_meeting, record_action
 
 COMMITTEE = "Children and Young People Overview and Scrutiny Panel"
 LOCALITY_REPORTED = ("4", "5", "22")
@@ -71,6 +71,38 @@ COMMENTARY_2020 = {
         "allow an easy analysis of quoracy.",
     ),
 }
+ACTIONS_2019 = [
+    (
+        "2",
+        "lead",
+        "Audit every single assessment that took longer than 45 days in the quarter, and report the causes "
+        "to the Head of Service, Children's Social Care.",
+        date(2020, 1, 31),
+        ("done", date(2020, 1, 24)),
+        "Audit completed: most delays were waiting for partner agency checks. Findings shared with the "
+        "teams.",
+    ),
+    (
+        "2",
+        "officer",
+        "Recruit two experienced social workers to the assessment teams to bring timeliness back to target.",
+        date(2020, 3, 31),
+        ("open", None),
+        "One post filled in February; the second advert closed without an appointable candidate and is "
+        "being re-advertised with the agency.",
+    ),
+    (
+        "5",
+        "lead",
+        "Review the screening of contacts at the front door with partners, and report the effect on "
+        "re-referrals to the panel.",
+        date(2021, 3, 31),
+        ("open", None),
+        "Workshop with police and health colleagues held in September; the review reports in the spring.",
+    ),
+]
+"""Actions the panel agreed on 6 November 2019 (indicator, owner, action, due, progress, the owner's
+update): the report of 4 November 2020 follows them up, one done, one late and one still open."""
 DECISIONS_2019 = [
     (
         "To replace indicators 7 and 15 with a combined indicator outlining average caseloads.",
@@ -124,6 +156,8 @@ def build_demo_committee(*, today: date | None = None) -> dict[str, int]:
         decision.new_indicators.set([indicators[reference] for reference in brought_in])
         apply_decision(decision=decision, user=officer)
 
+    _agree_actions(first, indicators)
+
     second = Meeting.objects.create(committee=committee, date=date(2020, 11, 4), as_at=date(2020, 9, 30))
     second.breakdowns.set(by_locality)
     _write(second, COMMENTARY_2020, indicators, officer)
@@ -145,6 +179,27 @@ def build_demo_committee(*, today: date | None = None) -> dict[str, int]:
     draft = Meeting.objects.create(committee=committee, date=_meeting_day(next_as_at), as_at=next_as_at)
     draft.breakdowns.set(by_locality)
     return {"meetings": 4, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}
+
+
+def _agree_actions(meeting: Meeting, indicators: dict) -> None:
+    """The actions agreed at `meeting`, with their owners' updates and their progress since."""
+    people = {person.username: person for person in get_user_model().objects.all()}
+    for reference, owner, text, due, (status, done_on), update in ACTIONS_2019:
+        action = record_action(
+            meeting=meeting, indicator=indicators[reference], text=text, owner=people[owner], due=due
+        )
+        change_action(
+            action=action,
+            opened_version=action.version,
+            text=text,
+            owner=action.owner,
+            due=due,
+            status=status,
+            done_on=done_on,
+            dropped_reason="",
+            update=update,
+            at=_moment(*(done_on or due).timetuple()[:3], 12),
+        )
 
 
 def _meeting_day(as_at: date) -> date:

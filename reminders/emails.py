@@ -28,6 +28,18 @@ SECTIONS = {
         " can be reported to members.",
         "Check and validate the figures",
     ),
+    ReminderKind.ACTION_LATE: (
+        "Your actions now late",
+        "The committee agreed these actions and they are past their due date. Please write an update"
+        " saying where each stands: the next report shows it to members.",
+        "Write your update",
+    ),
+    ReminderKind.ACTION_DUE_SOON: (
+        "Your actions due soon",
+        "The committee agreed these actions and they are due in the next {days} working days. Please"
+        " write an update saying where each stands: the next report shows it to members.",
+        "Write your update",
+    ),
 }
 
 
@@ -35,6 +47,8 @@ SUBJECT_WORDS = {
     ReminderKind.OVERDUE: "overdue",
     ReminderKind.DUE_SOON: "due soon",
     ReminderKind.AWAITING_VALIDATION: "awaiting validation",
+    ReminderKind.ACTION_LATE: "actions late",
+    ReminderKind.ACTION_DUE_SOON: "actions due soon",
 }
 
 
@@ -44,7 +58,9 @@ def portal_url(path: str) -> str:
 
 def figure_url(reminder) -> str:
     """Where the person acts on the reminder: the officers' validation page, or the entry page for
-    the figure's period."""
+    the figure's period; for an action, its owner's update."""
+    if reminder.action_id is not None:
+        return portal_url(reverse("reports:action_update", args=[reminder.action_id]))
     if reminder.kind == ReminderKind.AWAITING_VALIDATION:
         return portal_url(reverse("indicators:entry:validate"))
     return portal_url(reverse("indicators:entry:period", kwargs={"key": period_key(reminder.period)}))
@@ -57,7 +73,7 @@ def email_sections(reminders) -> list[dict]:
         items = [
             {
                 "indicator": f"{log.indicator.reference}: {log.indicator.title}",
-                "period": period_title(log.period),
+                "period": log.action.text if log.action_id else period_title(log.period),
                 "due": log.due,
                 "url": figure_url(log),
             }

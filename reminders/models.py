@@ -24,7 +24,15 @@ class ReminderLog(models.Model):
     period_kind = models.CharField(max_length=10, choices=enum_choices(PeriodKind))
     period_basis = models.CharField(max_length=10, choices=enum_choices(YearBasis))
     period_start = models.DateField()
-    due = models.DateField(help_text="The figure's due date when the reminder was sent.")
+    due = models.DateField(help_text="The figure's (or the action's) due date when the reminder was sent.")
+    action = models.ForeignKey(
+        "reports.Action",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        help_text="The action the reminder is about; none for a reminder about a figure.",
+    )
     claim = models.UUIDField(null=True, blank=True, help_text="The run sending it now, if any.")
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -38,8 +46,14 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "indicator", "kind", "period_kind", "period_basis", "period_start"],
+                condition=models.Q(action__isnull=True),
                 name="one_reminder_per_person_figure_kind",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "action", "kind", "due"],
+                condition=models.Q(action__isnull=False),
+                name="one_reminder_per_person_action_kind_due",
+            ),
         ]
 
     def __str__(self):

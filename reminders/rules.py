@@ -9,6 +9,8 @@ The rules, as a performance team states them:
 - A lead officer, and the second officer where there is one, is reminded once when a figure is
   entered as provisional and awaits their validation: not a second officer about a figure they
   entered themselves, which someone else validates (indicators/rules/validation.py).
+- An action's owner is reminded once the same number of working days before the action is due, if
+  it is still open, and once when it is late: open past its due date (reports/actions.py).
 """
 
 from datetime import date
@@ -22,6 +24,8 @@ class ReminderKind(Labelled):
     OVERDUE = "overdue", "Overdue"
     DUE_SOON = "due_soon", "Due soon"
     AWAITING_VALIDATION = "awaiting_validation", "Awaiting validation"
+    ACTION_DUE_SOON = "action_due_soon", "Action due soon"
+    ACTION_LATE = "action_late", "Action late"
 
 
 def owner_reminder(
@@ -41,3 +45,16 @@ def is_asked_to_validate(validator: Validator, status: str | None) -> bool:
     return status == OutturnStatus.PROVISIONAL and not validation_refusal(
         validator, status=status, is_current=True, is_unexplained_red=False
     )
+
+
+def action_reminder(
+    *, is_open: bool, due: date, today: date, days_before: int, holidays: frozenset[date] = frozenset()
+) -> ReminderKind | None:
+    """The reminder an action's owner gets about an action due on `due`; None for none."""
+    if not is_open:
+        return None
+    if due < today:
+        return ReminderKind.ACTION_LATE
+    if due <= working_days_after(today, days_before, holidays):
+        return ReminderKind.ACTION_DUE_SOON
+    return None

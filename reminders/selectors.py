@@ -19,7 +19,8 @@ from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
 from indicators.rules.references import reference_order
 from indicators.rules.validation import Validator
 from reminders.models import ReminderLog, ReminderPreference
-from reminders.rules import ReminderKind, is_asked_to_validate, owner_reminder
+from reminders.rules import ReminderKind, action_reminder, is_asked_to_validate, owner_reminder
+from reports.models import Action, ActionStatus
 
 PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -33,6 +34,8 @@ class Reminder:
     period: Period
     due: date
     kind: ReminderKind
+    action: Action | None = None
+    """The action it is about, for a reminder to an action's owner; its period is the due date's month."""
 
     @property
     def key(self) -> tuple:
@@ -44,11 +47,32 @@ class Reminder:
             self.period.kind,
             self.period.basis,
             self.period.start,
+            self.action.pk if self.action else None,
+            self.due,
         )
 
 
-def reminder_key(recipient_id, indicator_id, kind, period_kind, period_basis, period_start) -> tuple:
+def reminder_key(
+    recipient_id, indicator_id, kind, period_kind, period_basis, period_start, action_id=None, due=None
+) -> tuple:
+    """A figure's reminder is one per person, indicator, kind and period; an action's one per
+    person, action, kind and due date, so a new due date is reminded of again."""
+    if action_id is not None:
+        return (recipient_id, "action", action_id, str(kind), due)
     return (recipient_id, indicator_id, str(kind), str(period_kind), str(period_basis), period_start)
+
+
+KEY_FIELDS = (
+    "recipient_id",
+    "indicator_id",
+    "kind",
+    "period_kind",
+    "period_basis",
+    "period_start",
+    "action_id",
+    "due",
+)
+"""The log's fields `reminder_key` is read from."""
 
 
 def recent_periods(today: date) -> list[Period]:
@@ -62,9 +86,10 @@ def reminders_due(*, today: date) -> list[Reminder]:
 
     Data owners hear of the figures the officers' "what is due" page shows due or overdue (periods
     ended in the last year), with its due dates; lead and second officers of every provisional
-    figure, as the validation page lists them. Five queries whatever the suite's size: the periods,
-    the indicators with their people, the statuses of the last year's figures, the provisional
-    figures, and who may see restricted indicators.
+    figure, as the validation page lists them; owners of open actions of those falling due and late.
+    Six queries whatever the suite's size: the periods, the indicators with their people, the
+    statuses of the last year's figures, the provisional figures, the open actions, and who may see
+    restricted indicators.
     """
     indicators = {
         indicator.pk: indicator
@@ -75,9 +100,28 @@ def reminders_due(*, today: date) -> list[Reminder]:
     readers = _restricted_readers() if any(i.is_restricted for i in indicators.values()) else set()
     return [
         reminder
-        for reminder in (*_owner_reminders(indicators, today=today), *_validation_reminders(indicators))
+        for reminder in (
+            *_owner_reminders(indicators, today=today),
+            *_validation_reminders(indicators),
+            *_action_reminders(indicators, today=today),
+        )
         if _may_read(reminder.recipient, reminder.indicator, readers)
     ]
+
+
+def _action_reminders(indicators: dict[int, Indicator], *, today: date) -> Iterator[Reminder]:
+    """Each open action's owner, of the action falling due within the reminder lead time, or late."""
+    for action in Action.objects.filter(status=ActionStatus.OPEN).select_related("owner"):
+        kind = action_reminder(
+            is_open=True,
+            due=action.due,
+            today=today,
+            days_before=settings.REMINDER_DAYS_BEFORE,
+            holidays=settings.ENTRY_BANK_HOLIDAYS,
+        )
+        if kind:
+            month = Period(action.due.replace(day=1), PeriodKind.MONTH)
+            yield Reminder(action.owner, indicators[action.indicator_id], month, action.due, kind, action)
 
 
 def _due(indicator: Indicator, period: Period) -> date:
@@ -165,7 +209,7 @@ def sent_keys(*, since: date) -> set[tuple]:
     return {
         reminder_key(*row)
         for row in ReminderLog.objects.filter(sent_at__isnull=False, period_start__gte=since).values_list(
-            "recipient_id", "indicator_id", "kind", "period_kind", "period_basis", "period_start"
+            *KEY_FIELDS
         )
     }
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from reminders.emails import reminder_email
 from reminders.models import ReminderLog, ReminderPreference
 from reminders.selectors import (
+    KEY_FIELDS,
     Reminder,
     reminder_key,
     reminders_due,
@@ -97,6 +98,7 @@ def claim(reminders: list[Reminder], *, token: uuid.UUID, now) -> list[ReminderL
                     period_basis=reminder.period.basis,
                     period_start=reminder.period.start,
                     due=reminder.due,
+                    action=reminder.action,
                     claim=token,
                     claimed_at=now,
                 )
@@ -106,9 +108,7 @@ def claim(reminders: list[Reminder], *, token: uuid.UUID, now) -> list[ReminderL
             batch_size=500,
         )
         # Rows left by an earlier run whose send failed, or that stopped before recording it.
-        unsent = ReminderLog.objects.filter(free, sent_at__isnull=True).values_list(
-            "pk", "recipient_id", "indicator_id", "kind", "period_kind", "period_basis", "period_start"
-        )
+        unsent = ReminderLog.objects.filter(free, sent_at__isnull=True).values_list("pk", *KEY_FIELDS)
         retried = [pk for pk, *key in unsent if reminder_key(*key) in wanted]
         if retried:
             ReminderLog.objects.filter(free, pk__in=retried, sent_at__isnull=True).update(
@@ -116,7 +116,7 @@ def claim(reminders: list[Reminder], *, token: uuid.UUID, now) -> list[ReminderL
             )
     return list(
         ReminderLog.objects.filter(claim=token, sent_at__isnull=True)
-        .select_related("recipient", "indicator")
+        .select_related("recipient", "indicator", "action")
         .order_by("recipient_id", "indicator__service_area__order", "indicator__display_order")
     )
 

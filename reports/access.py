@@ -3,11 +3,15 @@
 - Anyone who may read the public pages reads published reports and the decision log.
 - Performance officers set up committees (their suites and exception criteria) and meetings,
   prepare reports (see drafts, write commentary and caveats), publish them after the checklist,
-  and apply the committee's agreed decisions to its suite.
+  and apply the committee's agreed decisions to its suite. They record the actions the committee
+  agrees, and their progress.
+- An action's owner may write their update on it; so may the officers who prepare reports.
 - Administrators also record decisions in the administration pages.
 """
 
-from indicators.access import permission_page
+from django.contrib.auth.decorators import login_required
+
+from indicators.access import permission_page, with_access
 from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS
 
 PREPARE_MEETING = "reports.prepare_meeting"
@@ -61,3 +65,14 @@ def can_apply_decisions(user) -> bool:
 def requires(permission: str):
     """A view for signed-in people with `permission`: others are asked to sign in, or refused."""
     return permission_page(permission)
+
+
+def may_update_action(user, action) -> bool:
+    """The action's owner writes their update on it; officers who prepare reports may too."""
+    return user.is_authenticated and (user.pk == action.owner_id or can_prepare(user))
+
+
+def owner_or_officer(view):
+    """A page about one action for its owner, or officers who prepare reports: anyone signed in
+    reaches it, and the view refuses who is neither (`may_update_action`)."""
+    return with_access(login_required(view), "the action's owner, or officers who prepare reports")

@@ -10,15 +10,15 @@ reports see them as they stand. Actions on restricted (Part 2) indicators reach 
 may see those indicators.
 """
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from typing import ClassVar
 
 from django.db.models import Q
 from django.utils import timezone
 
 from indicators.reader import Reader
-from reports.access import can_prepare
 from reports.models import Action, ActionStatus, Meeting, MeetingStatus
 
 
@@ -55,6 +55,7 @@ def state_of(facts: ActionFacts, on: date) -> ActionState:
 
 
 NO_UPDATE = "No update yet."
+DATES = ("agreed_on", "due", "done_on", "reported_on")
 NO_OPEN_ACTIONS = "No open actions."
 
 
@@ -77,6 +78,14 @@ class ReportAction:
     done_on: date | None = None
     dropped_reason: str = ""
     update: str = ""
+    owner_id: int | None = None
+    agreed_at: int | None = None
+    """The meeting that agreed it."""
+    reported_in: int | None = None
+    """The report a reader is sent to for it: the latest published report showing it (for members),
+    or the meeting that agreed it."""
+    reported_on: date | None = None
+    """That report's meeting date."""
 
     @property
     def state_words(self) -> str:
@@ -97,17 +106,14 @@ class ReportAction:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        for key in ("agreed_on", "due", "done_on"):
+        for key in DATES:
             data[key] = data[key].isoformat() if data[key] else None
         data["state"] = self.state.value
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> "ReportAction":
-        dates = {
-            key: date.fromisoformat(data[key]) if data.get(key) else None
-            for key in ("agreed_on", "due", "done_on")
-        }
+        dates = {key: date.fromisoformat(data[key]) if data.get(key) else None for key in DATES}
         return cls(**{**data, **dates, "state": ActionState(data["state"])})
 
 
@@ -128,6 +134,10 @@ def report_action(action: Action, *, on: date) -> ReportAction:
         done_on=action.done_on,
         dropped_reason=action.dropped_reason,
         update=action.update,
+        owner_id=action.owner_id,
+        agreed_at=action.meeting_id,
+        reported_in=action.meeting_id,
+        reported_on=action.meeting.date,
     )
 
 
@@ -180,19 +190,20 @@ def actions_for_viewer(actions: list[ReportAction], *, sees_restricted: bool) ->
     return _shown(actions, sees_restricted=sees_restricted)
 
 
-def open_actions_for(indicators, reader) -> dict[int, list[ReportAction]]:
+def open_actions_for(indicators, reader: Reader, *, live: bool = False) -> dict[int, list[ReportAction]]:
     """Each indicator's open and late actions as this reader may see them, by indicator id.
 
-    Officers who prepare reports see every open action as it stands today. Everyone else sees the
+    With `live` (for officers who prepare reports: `reports.access.can_prepare`) every open action
+    as it stands today. Everyone else sees the
     actions the committee's published reports showed, as the latest report showing each left it,
     still open there and late from its due date on: an action recorded or closed since is seen
     once the next report is published. No action of a restricted indicator reaches a reader who may
     not see it. Indicators without open actions are left out; two queries whatever their number.
     """
     ids = [getattr(indicator, "pk", indicator) for indicator in indicators]
-    sees_restricted = Reader.for_user(reader).sees_restricted
+    sees_restricted = reader.sees_restricted
     today = timezone.localdate()
-    if can_prepare(reader):
+    if live:
         found = [
             report_action(action, on=today)
             for action in _actions().filter(indicator_id__in=ids, status=ActionStatus.OPEN)
@@ -200,12 +211,32 @@ def open_actions_for(indicators, reader) -> dict[int, list[ReportAction]]:
     else:
         latest: dict[int, ReportAction] = {}
         published = Meeting.objects.filter(status=MeetingStatus.PUBLISHED).order_by("date", "pk")
-        for frozen in published.values_list("actions_at_publication", flat=True):
+        for meeting_id, day, frozen in published.values_list("pk", "date", "actions_at_publication"):
             for data in frozen:
                 if data["indicator_id"] in ids:
-                    latest[data["action_id"]] = ReportAction.from_json(data)
+                    latest[data["action_id"]] = replace(
+                        ReportAction.from_json(data), reported_in=meeting_id, reported_on=day
+                    )
         found = [action.on(today) for action in latest.values() if action.status == ActionStatus.OPEN]
     by_indicator: dict[int, list[ReportAction]] = {}
     for action in sorted(_shown(found, sees_restricted=sees_restricted), key=lambda a: (a.due, a.action_id)):
         by_indicator.setdefault(action.indicator_id, []).append(action)
     return by_indicator
+
+
+@dataclass(frozen=True)
+class OpenActions:
+    """An exception's open and late actions, as published reports left them, for the exceptions page."""
+
+    actions: list[ReportAction] = field(default_factory=list)
+
+    template: ClassVar[str] = "reports/includes/exception_actions.html"
+    """How the exceptions page shows them, under the indicator's figures."""
+
+
+def actions_on_exceptions(assessments: list, *, reader: Reader) -> dict[int, list[OpenActions]]:
+    """Each exception's open and late actions as published reports left them, or none: the exceptions
+    page is read as members read it, whoever reads it (`indicators.extensions.exception_details`)."""
+    ids = [assessment.indicator.pk for assessment in assessments]
+    found = open_actions_for(ids, reader) if ids else {}
+    return {indicator_id: [OpenActions(found.get(indicator_id, []))] for indicator_id in ids}

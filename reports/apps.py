@@ -17,6 +17,12 @@ class ReportsConfig(AppConfig):
 
         return ROLE_PERMISSIONS
 
+    def ready(self):
+        from indicators import extensions
+        from reports.actions import actions_on_exceptions
+
+        extensions.exception_details.append(actions_on_exceptions)
+
     def published_notes(self, indicator_ids, *, reader) -> dict:
         """The latest published commentary on each indicator, for the live index
         (indicators/published_notes.py)."""

@@ -276,7 +276,7 @@ one, and add a migration that fills it in every older entry and sets their `vers
    (reports/migrations/0009_report_entries_keep_variation.py)
 4. The report card's records: the lead officer and the data owner (name and job title) and what
    success looks like, blank on entries frozen before they were kept.
-   (reports/migrations/0010_report_cards_frozen_with_entries.py)
+   (reports/migrations/0011_report_cards_frozen_with_entries.py)
 """
 
 

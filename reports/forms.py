@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import pluralize
 from django.utils.formats import date_format
 
-from reports.models import Committee, Meeting
+from reports.models import ActionStatus, Committee, Meeting
 
 TEXT_LIMIT = 5000
 TEXTS = ("commentary", "actions", "caveat")
@@ -255,4 +255,115 @@ class MeetingForm(forms.ModelForm):
                 self.add_error(
                     "date", f"{committee.name} already has a meeting on {date_format(day, 'j F Y')}."
                 )
+        return cleaned
+
+
+def _date_input():
+    # A date input's value is ISO 8601 whatever the language of the page.
+    return forms.DateInput(
+        attrs={"class": "govuk-input govuk-input--width-10", "type": "date"}, format="%Y-%m-%d"
+    )
+
+
+def _lines(text: str) -> str:
+    return "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
+
+
+class ActionForm(forms.Form):
+    """An action the committee agreed, or an officer's change to one: its words, owner and due date,
+    and, once recorded, its progress. Done needs the date it was done; dropped, the reason."""
+
+    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="What will be done",
+        max_length=TEXT_LIMIT,
+        error_messages={"required": "Enter what will be done."},
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+        help_text="The action as the committee agreed it.",
+    )
+    due = forms.DateField(
+        label="Due by",
+        error_messages={
+            "required": "Enter the date the action is due by, for example 31 March 2026.",
+            "invalid": "Enter the date the action is due by, for example 31 March 2026.",
+        },
+        widget=_date_input(),
+    )
+    status = forms.ChoiceField(
+        label="Progress",
+        choices=ActionStatus.choices,
+        initial=ActionStatus.OPEN,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        help_text="An open action past its due date is shown as late.",
+    )
+    done_on = forms.DateField(
+        label="Done on",
+        required=False,
+        error_messages={"invalid": "Enter the date the action was done, for example 2 March 2026."},
+        widget=_date_input(),
+        help_text="Only when it is done.",
+    )
+    dropped_reason = forms.CharField(
+        label="Why it was dropped",
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 2}),
+        help_text="Only when it is dropped.",
+    )
+    update = forms.CharField(
+        label="Owner's update",
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+        help_text="The owner's latest word on progress; earlier updates are kept in its history.",
+    )
+
+    def __init__(self, *args, owners, recording: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"] = OwnerChoice(
+            queryset=owners,
+            label="Owner",
+            help_text="The person who answers to the committee for it.",
+            error_messages={"required": "Choose the action's owner."},
+            widget=forms.Select(attrs={"class": "govuk-select"}),
+        )
+        self.order_fields(
+            ["version", "text", "owner", "due", "status", "done_on", "dropped_reason", "update"]
+        )
+        if recording:
+            # A new action is open: its progress is recorded later.
+            for name in ("status", "done_on", "dropped_reason", "update"):
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["version"] = cleaned.get("version") or 0
+        for name in ("text", "dropped_reason", "update"):
+            if name in cleaned:
+                cleaned[name] = _lines(cleaned[name])
+        status = cleaned.get("status")
+        if status == ActionStatus.DONE and not cleaned.get("done_on") and "done_on" not in self.errors:
+            self.add_error("done_on", "Enter the date the action was done.")
+        if status == ActionStatus.DROPPED and not cleaned.get("dropped_reason"):
+            self.add_error("dropped_reason", "Say why the action was dropped.")
+        return cleaned
+
+
+class ActionUpdateForm(forms.Form):
+    """The owner's latest word on an action's progress."""
+
+    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    update = forms.CharField(
+        label="Your update",
+        max_length=TEXT_LIMIT,
+        error_messages={"required": "Enter your update."},
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+        help_text="What has been done, what is left, and whether it will be done by its due date.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["version"] = cleaned.get("version") or 0
+        if "update" in cleaned:
+            cleaned["update"] = _lines(cleaned["update"])
         return cleaned

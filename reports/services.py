@@ -113,11 +113,11 @@ def publish_meeting(
     shown = {figure.outturn_id for line in lines for figure in line.shown_figures if figure.outturn_id}
     Outturn.objects.filter(pk__in=shown, first_published_at__isnull=True).update(first_published_at=at)
     _show_what_was_published(shown, lines, parts)
+    # Members now see the figures it showed: their variation is worked out again with them.
+    refresh_variation_on_commit(line.indicator_id for line in lines)
     meeting.actions_at_publication = [
         action.to_json() for action in report_actions(meeting, on=timezone.localdate(at), previous=previous)
     ]
-    # Members now see the figures it showed: their variation is worked out again with them.
-    refresh_variation_on_commit(line.indicator_id for line in lines)
     meeting.status = MeetingStatus.PUBLISHED
     meeting.published_at = at
     meeting.published_by = user

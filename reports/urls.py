@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import opendata_views, views
+from reports import action_views, opendata_views, views
 
 app_name = "reports"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/publish/", views.publish, name="publish"),
     path("meetings/<int:pk>/commentary/<str:reference>/", views.commentary, name="commentary"),
+    path("meetings/<int:pk>/actions/<str:reference>/", action_views.meeting_actions, name="meeting_actions"),
+    path("actions/<int:pk>/", action_views.action_edit, name="action_edit"),
+    path("actions/<int:pk>/update/", action_views.action_update, name="action_update"),
     path("committees/", views.committees, name="committees"),
     path("committees/add/", views.committee_add, name="committee_add"),
     path("committees/<int:pk>/edit/", views.committee_edit, name="committee_edit"),

@@ -39,3 +39,10 @@ def test_change_points_are_for_officers_and_the_guide_to_charts_for_every_reader
     assert access["indicators/<str:reference>/change-points/new/"] == "officers"
     assert access["indicators/<str:reference>/change-points/<int:pk>/remove/"] == "officers"
     assert access["how-to-read-charts/"] == "public"
+
+
+def test_actions_are_recorded_by_officers_and_updated_by_their_owners():
+    access = {route: getattr(view, "access", None) for route, _, view in portal_views()}
+    assert access["meetings/<int:pk>/actions/<str:reference>/"] == "reports.prepare_meeting"
+    assert access["actions/<int:pk>/"] == "reports.prepare_meeting"
+    assert access["actions/<int:pk>/update/"] == "the action's owner, or officers who prepare reports"

@@ -5,7 +5,8 @@ from django import template
 
 from indicators.entry.due import person_text
 from indicators.lines import line_from_assessment
-from reports.actions import ReportAction, open_actions_for
+from reports.access import can_prepare
+from reports.actions import open_actions_for
 from reports.cards import Card, card_for
 from reports.selectors import PublishedCommentary, latest_published_commentary
 
@@ -30,7 +31,9 @@ def indicator_card(context, assessment) -> Card:
         lead_officer=person_text(indicator.lead_officer_user, indicator.lead_officer),
         data_owner=person_text(indicator.data_owner_user, indicator.data_owner),
         success_looks_like=indicator.success_looks_like,
-        open_actions=open_actions_for([indicator], request.user).get(indicator.pk, []),
+        open_actions=open_actions_for([indicator], reader, live=can_prepare(request.user)).get(
+            indicator.pk, []
+        ),
     )
 
 
@@ -44,14 +47,3 @@ def published_commentaries(context, indicator_ids) -> dict[int, PublishedComment
 @register.filter
 def commentary_of(commentaries: dict, indicator_id: int) -> PublishedCommentary | None:
     return commentaries.get(indicator_id)
-
-
-@register.simple_tag(takes_context=True)
-def open_actions(context, indicator_ids) -> dict[int, list[ReportAction]]:
-    """Each indicator's open actions as this reader may see them, read for the whole page at once."""
-    return open_actions_for(indicator_ids, context["request"].user)
-
-
-@register.filter
-def actions_of(actions: dict, indicator_id: int) -> list[ReportAction]:
-    return actions.get(indicator_id, [])

@@ -134,11 +134,14 @@ def test_members_see_only_published_open_actions_of_indicators_they_may_see(
     first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
     record_action(meeting=first, indicator=assessments, text="Recruit.", owner=bob, due=DUE)
     record_action(meeting=first, indicator=hidden, text="Secret.", owner=bob, due=DUE)
-    assert open_actions_for([assessments, hidden], alice) == {}
-    assert set(open_actions_for([assessments, hidden], bob)) == {assessments.pk, hidden.pk}
+    assert open_actions_for([assessments, hidden], Reader.for_user(alice)) == {}
+    assert set(open_actions_for([assessments, hidden], Reader.for_user(bob), live=True)) == {
+        assessments.pk,
+        hidden.pk,
+    }
 
     _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
-    shown = open_actions_for([assessments, hidden], alice)
+    shown = open_actions_for([assessments, hidden], Reader.for_user(alice))
     assert list(shown) == [assessments.pk]
     assert shown[assessments.pk][0].state is ActionState.LATE
 
@@ -206,3 +209,52 @@ def test_officers_read_every_action_on_the_report_page(client, followed_up, bob)
     client.force_login(bob)
     page = client.get(reverse("reports:meeting", args=[followed_up.pk])).content.decode()
     assert "Review each missing episode." in page
+
+
+@pytest.mark.django_db
+def test_the_indicator_page_lists_open_actions_from_published_reports(client, panel, assessments, alice, bob):
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    page_url = reverse("indicators:detail", args=[assessments.reference])
+    client.force_login(alice)
+    assert "No open actions." in client.get(page_url).content.decode()
+
+    record_action(
+        meeting=first, indicator=assessments, text="Audit every late assessment.", owner=bob, due=DUE
+    )
+    assert "No open actions." in client.get(page_url).content.decode(), "not yet in a published report"
+
+    second = _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
+    page = client.get(page_url).content.decode()
+    assert "Audit every late assessment." in page
+    assert "Due by 31 December 2019" in page
+    assert reverse("reports:meeting", args=[second.pk]) in page
+
+
+@pytest.mark.django_db
+def test_the_indicator_page_of_a_restricted_indicator_shows_officers_its_actions(client, panel, hidden, bob):
+    record_action(
+        meeting=reports.meeting(panel), indicator=hidden, text="Review each episode.", owner=bob, due=DUE
+    )
+    client.force_login(bob)
+    page = client.get(reverse("indicators:detail", args=[hidden.reference])).content.decode()
+    assert "Review each episode." in page
+    assert reverse("reports:action_edit", args=[Action.objects.get().pk]) in page
+
+
+@pytest.mark.django_db
+def test_the_exceptions_page_shows_each_exceptions_open_actions_from_published_reports(
+    client, panel, assessments, alice, bob
+):
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    record_action(
+        meeting=first, indicator=assessments, text="Audit every late assessment.", owner=bob, due=DUE
+    )
+    client.force_login(alice)
+    url = reverse("indicators:exceptions") + "?as_at=2019-09-30"
+    assert "No open actions." in client.get(url).content.decode()
+
+    second = _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
+    page = client.get(url).content.decode()
+    assert "Audit every late assessment." in page
+    assert "Owner: Bob. Due by 31 December 2019." in page
+    assert reverse("reports:meeting", args=[second.pk]) + "#actions" in page

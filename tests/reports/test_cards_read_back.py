@@ -63,7 +63,7 @@ def test_every_exception_has_its_card_with_its_officers_in_the_pack_and_the_appe
         for action in card.open_actions:
             assert f"Owner: {action.owner}" in rows["Actions"]
             assert f"due {action.due:%-d %B %Y}" in rows["Actions"]
-            assert flat(f"Owner: {action.owner}. Due {action.due:%-d %B %Y}") in pack
+            assert flat(f"Owner: {action.owner}. Due by {action.due:%-d %B %Y}") in pack
 
 
 def test_a_member_gets_no_card_of_a_restricted_indicator_and_no_small_number(

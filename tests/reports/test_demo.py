@@ -32,6 +32,15 @@ def test_demo_committee_has_two_published_reports_a_draft_and_the_decisions_of_n
     assert second.as_at == date(2020, 9, 30)
     assert "8" in {line.reference for line in report_for(second, reader=Reader.for_user(bob)).caveats}
 
+    followed_up = report_for(second, reader=Reader.PUBLIC).actions
+    assert [(action.reference, action.state_words) for action in followed_up] == [
+        ("2", "Done 24 January 2020"),
+        ("2", "Late"),
+        ("5", "Open"),
+    ]
+    assert all(action.owner and action.update for action in followed_up)
+    assert report_for(first, reader=Reader.PUBLIC).actions == []
+
 
 MEMBERS = {
     "Locality": ["North", "South", "East", "West"],

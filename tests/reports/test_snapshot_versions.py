@@ -19,7 +19,7 @@ from tests.reports import factories as reports
 
 to_version_2 = importlib.import_module("reports.migrations.0006_report_entries_keep_values")
 to_version_3 = importlib.import_module("reports.migrations.0009_report_entries_keep_variation")
-to_version_4 = importlib.import_module("reports.migrations.0010_report_cards_frozen_with_entries")
+to_version_4 = importlib.import_module("reports.migrations.0011_report_cards_frozen_with_entries")
 
 
 def figure(period: str, value: str, *, is_small: bool) -> dict:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0013_change_points_rebase_spc_limits'),
-        ("reports", "0006_report_entries_keep_values"),
+        ("reports", "0009_report_entries_keep_variation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -31,8 +31,7 @@ def to_version_3(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0007_actions_as_records"),
-        ("reports", "0009_report_entries_keep_variation"),
+        ("reports", "0010_actions_as_records"),
     ]
     operations = [
         migrations.AddField(
