@@ -252,6 +252,23 @@ def _create_users(people: list[dict]) -> dict:
     return users
 
 
+# What success looks like, in the words of the report cards the demo council's panel reads.
+SUCCESS_BY_AREA = {
+    "Early Help": "Families get help early, from the right service, and fewer need a social worker later.",
+    "Social Care": "Children referred to us get a timely assessment and the right help first time,"
+    " with the figure at or better than target for four quarters running.",
+    "Child Protection": "Children with a plan are safe sooner: plans are reviewed on time and fewer"
+    " children need a second plan.",
+    "Looked After Children": "Children in care live in stable homes close to their families and schools,"
+    " and their plans are reviewed on time.",
+    "Care Leavers": "Care leavers are in touch with us, in suitable homes and in education, training or"
+    " work.",
+    "Education": "Every child is in school, learning, and achieving as well as children nationally.",
+    "SEND": "Children with special educational needs get their plans on time and the help the plans promise.",
+    "Workforce": "Social workers stay, have manageable caseloads, and are supervised regularly.",
+}
+
+
 def _create_indicator(
     item: dict, areas: dict, order: int, definitions: dict[str, str], *, owner, lead
 ) -> Indicator:
@@ -269,10 +286,11 @@ def _create_indicator(
         year_basis=item.get("year_basis", YearBasis.FINANCIAL),
         measure_basis=item.get("measure_basis", "snapshot"),
         source=item.get("source", "case_management"),
-        lead_officer=f"Head of {item['area']}",
+        lead_officer=f"Head of Service, {item['area']}",
         lead_officer_user=lead,
-        data_owner="Performance and Partnerships team",
+        data_owner="Performance and Information Officer",
         data_owner_user=owner,
+        success_looks_like=SUCCESS_BY_AREA.get(item["area"], ""),
         is_target_measure=not item.get("contextual", False),
         is_restricted=item.get("restricted", False),
         no_change_band=Decimal(str(item.get("band", 0))),

@@ -87,6 +87,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
                     ("data_owner_user", "data_owner"),
                     "due_working_days",
                     "plan_priority",
+                    "success_looks_like",
                 ]
             },
         ),

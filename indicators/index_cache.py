@@ -6,6 +6,8 @@ A body is kept under a key that names everything it is drawn from:
   indicator, service area, period, figure, target or comparator changes however it is changed
   (indicators/migrations/0010_index_data_stamp.py). It is read before any figure, so a body kept
   under a stamp is never older than the data that stamp stands for;
+- the time the latest report was published, whose commentary the index shows
+  (indicators/published_notes.py);
 - the date the index is "as at", and today's date;
 - what the reader may see: restricted indicators and small numbers, and provisional figures. A
   body is shared by every reader of the same class, never drawn for one and shown to another;
@@ -36,6 +38,8 @@ from django.db import connection
 from django.urls import get_script_prefix
 from django.utils import timezone
 from redis.exceptions import RedisError
+
+from indicators.published_notes import published_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +85,7 @@ def body_key(request, *, stamp: str, as_at: date) -> str:
     parts = (
         code_version(),
         stamp,
+        published_stamp(),
         as_at.isoformat(),
         timezone.localdate().isoformat(),
         f"restricted={reader.sees_restricted}",

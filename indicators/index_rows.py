@@ -11,6 +11,7 @@ from django.urls import reverse
 from indicators.assessment import Assessment
 from indicators.columns import LIVE, columns_of
 from indicators.lines import DIRECTION_ARROWS, IndicatorLine, Shown, line_from_assessment
+from indicators.published_notes import PublishedNote
 
 __all__ = ["DIRECTION_ARROWS", "IndexRow", "detail_url_for", "index_row"]
 
@@ -24,6 +25,8 @@ class IndexRow:
     url: str
     cells: tuple[tuple[str, str, str, Shown], ...]
     """(key, kind, heading, cell) for each of the live index's columns, read from the line once."""
+    note: PublishedNote | None = None
+    """The latest published management commentary on it, and the report it is from."""
 
 
 def detail_url_for() -> Callable[[str], str]:
@@ -33,8 +36,14 @@ def detail_url_for() -> Callable[[str], str]:
     return lambda reference: pattern.replace(marker, quote(reference, safe=""))
 
 
-def index_row(assessment: Assessment, detail_url: Callable[[str], str], *, sees_restricted: bool) -> IndexRow:
+def index_row(
+    assessment: Assessment,
+    detail_url: Callable[[str], str],
+    *,
+    sees_restricted: bool,
+    note: PublishedNote | None = None,
+) -> IndexRow:
     """An indicator's row, from its assessment for this reader (`selectors.assessments_for`)."""
     line = line_from_assessment(assessment, sees_restricted=sees_restricted)
     cells = tuple([(key, kind, heading, cell(line)) for key, kind, heading, cell in LIVE_COLUMNS])
-    return IndexRow(line=line, url=detail_url(line.reference), cells=cells)
+    return IndexRow(line=line, url=detail_url(line.reference), cells=cells, note=note)

@@ -115,6 +115,11 @@ class Indicator(models.Model):
         " setting. DfE or Cafcass figures arrive later.",
     )
     plan_priority = models.CharField(max_length=200, blank=True, help_text="The plan priority it serves.")
+    success_looks_like = models.TextField(
+        "What success looks like",
+        blank=True,
+        help_text="Its report card's words on the outcome aimed for, beyond the target's figure.",
+    )
     is_target_measure = models.BooleanField(
         default=True, help_text="Rated against a target; untick for a contextual measure."
     )

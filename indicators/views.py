@@ -34,6 +34,7 @@ from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
 from indicators.lines import line_from_assessment, spc_facts
 from indicators.models import ComparatorKind, Indicator
+from indicators.published_notes import published_notes
 from indicators.rules import spc
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.summary import direction_counts, rating_counts
@@ -107,8 +108,12 @@ def _index_body(request, filterset: IndexFilter, suite, as_at: date) -> dict:
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
 
     detail_url, sees_restricted = detail_url_for(), request.reader.sees_restricted
+    notes = published_notes([a.indicator.pk for a in shown], reader=request.reader)
     table = IndexTable(
-        [index_row(a, detail_url, sees_restricted=sees_restricted) for a in shown],
+        [
+            index_row(a, detail_url, sees_restricted=sees_restricted, note=notes.get(a.indicator.pk))
+            for a in shown
+        ],
         as_at=as_at,
         is_grouped=not request.GET.get("sort"),
     )
@@ -189,7 +194,13 @@ def exceptions(request):
     details = details_of_exceptions([row["assessment"] for row in rows], reader=request.reader)
     for row in rows:
         row["details"] = details.get(row["assessment"].indicator.pk, [])
-    context = {"rows": rows, "as_at": as_at, "as_at_choices": as_at_choices, "criteria": criteria.describe()}
+    context = {
+        "rows": rows,
+        "indicator_ids": [row["assessment"].indicator.pk for row in rows],
+        "as_at": as_at,
+        "as_at_choices": as_at_choices,
+        "criteria": criteria.describe(),
+    }
     return render(request, "indicators/exceptions.html", context)
 
 
@@ -202,7 +213,9 @@ CHART_PAGE_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLI
 @csp_override(CHART_PAGE_CSP)
 def detail(request, reference):
     indicator = get_object_or_404(
-        Indicator.objects.select_related("service_area", "lead_officer_user", "data_owner_user"),
+        Indicator.objects.select_related(
+            "service_area", "lead_officer_user", "data_owner_user", "variation_summary"
+        ),
         reference=reference,
     )
     if indicator.is_restricted and not request.reader.sees_restricted:

@@ -15,6 +15,7 @@ from openpyxl.utils.indexed_list import IndexedList
 
 from indicators.spreadsheets import safe_text
 from reports.actions import ReportAction
+from reports.cards import Card
 from reports.contents import ReportCorrection, ReportLine
 from reports.parts import ReportBreakdown, sheet_name
 from reports.print_layout import (
@@ -39,11 +40,12 @@ from reports.sheets import (
     EXCEPTIONS_SHEET,
     PARTS_SHEET,
     RATING_CHANGES_SHEET,
+    card_sheet,
     write_comparators,
     write_index,
     write_table,
 )
-from reports.tables import FIRST_REPORT, CorrectionRow, DecisionRow, RatingChange, part_rows
+from reports.tables import FIRST_REPORT, CardRow, CorrectionRow, DecisionRow, RatingChange, part_rows
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class AppendixData:
     has_previous: bool = True
     breakdowns: list[ReportBreakdown] = field(default_factory=list)
     """The chosen indicators' parts by locality or team, as the reader may see them."""
+    cards: list[Card] = field(default_factory=list)
+    """A report card for each exception, Red first, as the reader may see it (reports/cards.py)."""
     actions: list[ReportAction] = field(default_factory=list)
     """Actions since the last meeting, as the reader may see them (reports/actions.py)."""
 
@@ -78,6 +82,15 @@ def _tables(workbook: Workbook, data: AppendixData, paper: Paper) -> None:
     exceptions = [line for line in data.lines if line.is_exception]
     write_table(workbook, EXCEPTIONS_SHEET, exceptions, paper, header=header)
     write_table(workbook, ACTIONS_SHEET, list(data.actions), paper, header=header)
+    for card in data.cards:
+        write_table(
+            workbook,
+            card_sheet(card.line.reference),
+            [CardRow(*row) for row in card.rows],
+            paper,
+            header=header,
+            headings={"part": f"Report card: {card.line.reference}", "text": card.line.title},
+        )
     write_table(
         workbook,
         RATING_CHANGES_SHEET,

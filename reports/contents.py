@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from indicators.assessment import Assessment
+from indicators.entry.due import person_text
 from indicators.lines import (
     IndicatorLine,
     LineFigure,
@@ -90,6 +91,10 @@ class ReportLine(IndicatorLine):
     corrections: list[ReportCorrection] = field(default_factory=list)
     open_exception_reasons: list[str] = field(default_factory=list)
     """The exception reasons judged only on figures anyone may see."""
+    lead_officer: str = ""
+    """The indicator's lead officer as the report card names them: "Dana Okafor, Head of Social Care"."""
+    data_owner: str = ""
+    success_looks_like: str = ""
 
     @property
     def withheld(self) -> Withheld | None:
@@ -231,10 +236,31 @@ def line_from(
         management_commentary=note.commentary if note else "",
         corrective_actions=note.actions if note else "",
         corrections=list(corrections),
+        **card_records(assessment.indicator, note),
     )
 
 
-SNAPSHOT_VERSION = 3
+def card_records(indicator: Indicator, note=None) -> dict:
+    """The report card's records of an indicator, as the report freezes them: its lead officer
+    (the officer the meeting's commentary makes responsible, else the indicator's), its data
+    owner, each "name, job title" and blank when not recorded, and what success looks like."""
+    owner = note.owner if note is not None and note.owner_id else None
+    if owner is None or owner.pk == indicator.lead_officer_user_id:
+        lead = _named(indicator.lead_officer_user, indicator.lead_officer)
+    else:
+        lead = _named(owner, "")
+    return {
+        "lead_officer": lead,
+        "data_owner": _named(indicator.data_owner_user, indicator.data_owner),
+        "success_looks_like": indicator.success_looks_like,
+    }
+
+
+def _named(person, job_title: str) -> str:
+    return person_text(person, job_title) if person is not None or job_title else ""
+
+
+SNAPSHOT_VERSION = 4
 """The shape of a frozen report entry (`entry_fields`). Each version is the previous one changed by
 one data migration, which brings every entry already frozen to it, so `line_from_entry` reads one
 shape only. To add a field: write it in `entry_fields`, read it in `line_from_entry`, raise this by
@@ -248,6 +274,9 @@ one, and add a migration that fills it in every older entry and sets their `vers
 3. The variation and assurance of statistical process control (`figures["variation"]`), empty in
    entries frozen before they were kept: "Not available".
    (reports/migrations/0009_report_entries_keep_variation.py)
+4. The report card's records: the lead officer and the data owner (name and job title) and what
+   success looks like, blank on entries frozen before they were kept.
+   (reports/migrations/0011_report_cards_frozen_with_entries.py)
 """
 
 
@@ -293,6 +322,9 @@ def entry_fields(line: ReportLine) -> dict:
         "management_commentary": line.management_commentary,
         "corrective_actions": line.corrective_actions,
         "corrections": [correction.to_json() for correction in line.corrections],
+        "lead_officer": line.lead_officer,
+        "data_owner": line.data_owner,
+        "success_looks_like": line.success_looks_like,
     }
 
 
@@ -330,6 +362,9 @@ def line_from_entry(entry) -> ReportLine:
         corrections=[ReportCorrection.from_json(correction) for correction in entry.corrections],
         open_exception_reasons=entry.figures["open_exception_reasons"],
         movement=entry.figures["movement"],
+        lead_officer=entry.lead_officer,
+        data_owner=entry.data_owner,
+        success_looks_like=entry.success_looks_like,
         **_frozen_variation(entry.figures["variation"]),
     )
 

@@ -212,6 +212,9 @@ class ReportEntry(models.Model):
     corrective_actions = models.TextField(blank=True)
     corrections = models.JSONField(default=list)
     breakdowns = models.JSONField(default=list, blank=True)
+    lead_officer = models.CharField(max_length=400, blank=True, help_text="Name and job title, as published.")
+    data_owner = models.CharField(max_length=400, blank=True, help_text="Name and job title, as published.")
+    success_looks_like = models.TextField(blank=True)
 
     class Meta:
         ordering = ["meeting", "position"]

@@ -22,9 +22,10 @@ from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
 from reports.actions import ReportAction, actions_for_viewer, report_actions
 from reports.appendix import AppendixData
+from reports.cards import Card, Source, card_anchor, card_for
 from reports.checklist import Checklist, checklist_for, visible_items
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
-from reports.models import Committee, Decision, Meeting, MeetingStatus
+from reports.models import Committee, Decision, Meeting, MeetingStatus, ReportEntry
 from reports.parts import (
     ReportBreakdown,
     breakdowns_for,
@@ -124,6 +125,11 @@ class Report:
             (line for line in self.lines if line.is_exception),
             key=lambda line: (ranked.get(line.rating, 2), line.position),
         )
+
+    @cached_property
+    def cards(self) -> list[Card]:
+        """A report card for every exception, in the exceptions' order (reports/cards.py)."""
+        return [card_for(line, open_actions=self.actions_on(line.indicator_id)) for line in self.exceptions]
 
     @property
     def caveats(self) -> list[ReportLine]:
@@ -283,9 +289,13 @@ def draft_lines(
 ) -> list[ReportLine]:
     """Every line of the report as the figures stand now, whatever the size of the suite in a few queries."""
     threshold = settings.SMALL_NUMBER_THRESHOLD
-    indicators = list(meeting.committee.indicators.select_related("service_area", "variation_summary"))
+    indicators = list(
+        meeting.committee.indicators.select_related(
+            "service_area", "variation_summary", "lead_officer_user", "data_owner_user"
+        )
+    )
     assessments = assessments_as_at(indicators, as_at=meeting.as_at, withhold_small_numbers=False)
-    notes = {note.indicator_id: note for note in meeting.commentaries.all()}
+    notes = {note.indicator_id: note for note in meeting.commentaries.select_related("owner")}
     previous_ratings = (
         {
             indicator_id: Rating(rating)
@@ -443,5 +453,55 @@ def appendix_data_for(meeting: Meeting, *, reader: Reader) -> AppendixData:
         small_number_threshold=settings.SMALL_NUMBER_THRESHOLD,
         has_previous=report.previous is not None,
         breakdowns=report.breakdowns,
+        cards=report.cards,
         actions=report.actions,
     )
+
+
+@dataclass(frozen=True)
+class PublishedCommentary:
+    """The management commentary and actions of the latest published report that has any for an
+    indicator, and the report they come from."""
+
+    text: str
+    actions: str
+    source: Source
+
+
+def latest_published_commentary(indicator_ids, *, sees_restricted: bool) -> dict[int, PublishedCommentary]:
+    """Indicator id to its latest published commentary, for any number of indicators in one query;
+    a restricted indicator's only for a reader who may see it."""
+    entries = (
+        ReportEntry.objects.filter(
+            indicator_id__in=list(indicator_ids), meeting__status=MeetingStatus.PUBLISHED
+        )
+        .exclude(management_commentary="")
+        .select_related("meeting__committee")
+        .only(
+            "indicator_id",
+            "reference",
+            "is_restricted",
+            "management_commentary",
+            "corrective_actions",
+            "exception_reasons",
+            "meeting__date",
+            "meeting__committee__name",
+        )
+        .order_by("indicator_id", "-meeting__date")
+    )
+    if not sees_restricted:
+        entries = entries.filter(is_restricted=False)
+    latest: dict[int, PublishedCommentary] = {}
+    for entry in entries:
+        if entry.indicator_id in latest:
+            continue
+        meeting = entry.meeting
+        url = meeting.get_absolute_url()
+        if entry.exception_reasons:
+            url += f"#{card_anchor(entry.reference)}"
+        latest[entry.indicator_id] = PublishedCommentary(
+            text=entry.management_commentary,
+            actions=entry.corrective_actions,
+            source=Source(f"From the report to {meeting.committee.name} on {meeting.date:%-d %B %Y}", url),
+        )
+    return latest

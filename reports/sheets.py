@@ -53,6 +53,13 @@ CAVEATS_SHEET = SheetOf("Data caveats", "caveats", "DataCaveats")
 DECISIONS_SHEET = SheetOf("Decisions", "decisions", "Decisions")
 PARTS_SHEET = SheetOf("By locality or team", "parts", "Breakdowns")
 """Titled by the dimensions the meeting chose ("By locality") when it is written."""
+SHEET_TITLE_FORBIDDEN = set("[]:*?/\\")
+
+
+def card_sheet(reference: str) -> SheetOf:
+    """The sheet of an exception's report card: "Card 27-28" for indicator 27/28."""
+    title = "Card " + "".join("-" if c in SHEET_TITLE_FORBIDDEN else c for c in reference)
+    return SheetOf(title[:31], "card", "Card_" + "".join(c if c.isalnum() else "_" for c in reference))
 
 
 def most_common(labels) -> str:

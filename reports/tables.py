@@ -513,8 +513,38 @@ ACTIONS = Table(
 """Actions since the last meeting (reports/actions.py): agreed at an earlier meeting, open when the
 previous report was published or agreed since; done, late, open or dropped, with the owner's update."""
 
+
+class CardRow(NamedTuple):
+    """One part of an exception's report card on its sheet: its heading and its words."""
+
+    part: str
+    text: str
+
+
+CARD = Table(
+    "card",
+    (
+        Column(
+            "part",
+            "Part of the card",
+            _text(lambda row: row.part),
+            shows_in=(APPENDIX,),
+            printed_width=(22, 0),
+        ),
+        Column(
+            "text",
+            "Card",
+            _text(lambda row: row.text),
+            "long_text",
+            shows_in=(APPENDIX,),
+            printed_width=(60, 1),
+        ),
+    ),
+    "No report card.",
+)
+
 TABLES = {
     table.key: table
-    for table in (EXCEPTIONS, ACTIONS, RATING_CHANGES, CORRECTIONS, CAVEATS, DECISIONS, PARTS)
+    for table in (EXCEPTIONS, ACTIONS, RATING_CHANGES, CORRECTIONS, CAVEATS, DECISIONS, PARTS, CARD)
 }
 """The meeting's tables by key, as templates and open data name them."""

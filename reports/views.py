@@ -192,8 +192,16 @@ def commentary(request, pk, reference):
         return redirect(meeting)
     note = MeetingCommentary.objects.filter(meeting=meeting, indicator=indicator).first()
     officers = selectors.report_officers(also=note.owner if note else None)
+    # A first commentary starts from the last published one, marked as carried forward.
+    carried = (
+        None
+        if note is not None
+        else selectors.latest_published_commentary(
+            [indicator.pk], sees_restricted=request.reader.sees_restricted
+        ).get(indicator.pk)
+    )
     form = CommentaryForm(
-        request.POST or None, initial=_commentary_initial(note, indicator), officers=officers
+        request.POST or None, initial=_commentary_initial(note, indicator, carried), officers=officers
     )
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -223,6 +231,7 @@ def commentary(request, pk, reference):
         "meeting": meeting,
         "indicator": indicator,
         "form": form,
+        "carried": carried,
         "theirs": theirs,
         "theirs_texts": [
             *[(form.fields[name].label, getattr(theirs, name)) for name in TEXTS],
@@ -238,10 +247,14 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-def _commentary_initial(note: MeetingCommentary | None, indicator) -> dict:
-    """The commentary on record; a first one names the indicator's lead officer as responsible."""
+def _commentary_initial(note: MeetingCommentary | None, indicator, carried=None) -> dict:
+    """The commentary on record; a first one names the indicator's lead officer as responsible
+    and starts from the last published commentary (`carried`), if there is one."""
     if note is None:
-        return {"version": 0, "owner": indicator.lead_officer_user_id}
+        initial = {"version": 0, "owner": indicator.lead_officer_user_id}
+        if carried is not None:
+            initial.update(commentary=carried.text, actions=carried.actions)
+        return initial
     return {"version": note.version, "owner": note.owner_id, **{name: getattr(note, name) for name in TEXTS}}
 
 

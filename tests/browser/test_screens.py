@@ -187,7 +187,7 @@ def test_an_indicators_tables_fit_a_laptop_without_a_sideways_scroll(page, live_
     page.set_viewport_size(LAPTOP)
     sign_in_as_member(page, live_server)
     page.goto(live_server.url + "/indicators/5/")
-    expect(page.locator("#comparators")).to_be_visible()
+    expect(page.locator("#benchmark-years")).to_be_visible()
     wider = page.evaluate(
         """() => [...document.querySelectorAll('.kpi-table-wrap')]
             .filter(box => box.scrollWidth > box.clientWidth)

@@ -12,6 +12,7 @@ def test_demo_officer_owns_the_demo_figures_and_the_job_titles_stay():
     call_command("load_demo", verbosity=0)
     indicator = Indicator.objects.select_related("data_owner_user").get(reference="2")
     assert indicator.data_owner_user.get_full_name() == "Priya Officer"
-    assert indicator.data_owner == "Performance and Partnerships team"
+    assert indicator.data_owner == "Performance and Information Officer"
+    assert indicator.success_looks_like
     assert indicator.lead_officer.startswith("Head of ")
     assert not Indicator.objects.filter(data_owner_user__isnull=True).exists()

@@ -20,6 +20,7 @@ from tests.reports import factories as reports
 
 to_version_2 = importlib.import_module("reports.migrations.0006_report_entries_keep_values")
 to_version_3 = importlib.import_module("reports.migrations.0009_report_entries_keep_variation")
+to_version_4 = importlib.import_module("reports.migrations.0011_report_cards_frozen_with_entries")
 
 
 def figure(period: str, value: str, *, is_small: bool) -> dict:
@@ -100,6 +101,7 @@ def migrated(entry, periods=None):
     """A version 1 entry brought to the current version by each migration in turn."""
     to_version_2._entry_to_version_2(entry, periods or {})
     to_version_3._entry_to_version_3(entry)
+    to_version_4._entry_to_version_4(entry)
     return entry
 
 
@@ -192,8 +194,15 @@ def test_a_published_report_frozen_in_version_1_reads_the_same_once_migrated(bob
 
     to_version_2.to_version_2(apps, None)
     to_version_3.to_version_3(apps, None)
+    to_version_4.to_version_4(apps, None)
 
     # Version 1 kept no variation: the report reads as published, its variation "Not available".
     not_kept = {"variation": "", "assurance": "", "is_trial": False, "variation_concern": ""}
     not_kept["spc_uses_small_number"] = False
     assert line_from_entry(ReportEntry.objects.get(pk=entry.pk)) == replace(as_published, **not_kept)
+
+
+def test_an_entry_frozen_before_cards_reads_with_its_card_records_blank():
+    line = line_from_entry(migrated(version_1_entry()))
+
+    assert (line.lead_officer, line.data_owner, line.success_looks_like) == ("", "", "")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0014_variation_summary'),
+        ('indicators', '0015_indicator_success_looks_like'),
     ]
 
     operations = [
