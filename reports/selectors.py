@@ -22,6 +22,7 @@ from reports.access import can_prepare
 from reports.appendix import AppendixData
 from reports.checklist import Checklist, checklist_for
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
+from reports.front_sheet import FrontSheet, SummaryRow, counts_by_rating, front_sheet_for, summary_rows
 from reports.models import Committee, Decision, Meeting, MeetingStatus
 from reports.parts import (
     ReportBreakdown,
@@ -44,6 +45,18 @@ class Report:
     shows_small_numbers: bool
     breakdowns: list[ReportBreakdown] = field(default_factory=list)
     """The chosen indicators' parts by locality or team, as this reader may see them (reports/parts.py)."""
+    previous_counts: dict[str, int] | None = None
+    """The previous report's indicators by rating, as this reader was shown them; None without one."""
+
+    @property
+    def front_sheet(self) -> FrontSheet:
+        """The front sheet; Part 2 when this reader's version holds restricted indicators or small numbers."""
+        return front_sheet_for(self.meeting, is_part_2=self.shows_small_numbers)
+
+    @property
+    def summary_rows(self) -> list[SummaryRow]:
+        """Indicators by rating and in total, beside the previous report's counts."""
+        return summary_rows([line.rating for line in self.lines], self.previous_counts)
 
     @property
     def breakdowns_heading(self) -> str:
@@ -139,11 +152,10 @@ def report_for(meeting: Meeting, *, user) -> Report:
         lines = draft_lines(meeting, previous)
         breakdowns = in_report_order(breakdowns_for(meeting, lines))
     sees_restricted = can_view_restricted(user)
-    shown = for_viewer(
-        lines,
-        sees_restricted=sees_restricted,
-        previous=[] if previous is None or sees_restricted else previous_lines(previous),
-    )
+    frozen_counts = meeting.front_sheet.get("previous") if meeting.is_published else None
+    before = [] if previous is None or (sees_restricted and frozen_counts) else previous_lines(previous)
+    shown = for_viewer(lines, sees_restricted=sees_restricted, previous=[] if sees_restricted else before)
+    counts = frozen_counts or counts_of_previous(previous, before)
     return Report(
         meeting,
         previous,
@@ -151,7 +163,30 @@ def report_for(meeting: Meeting, *, user) -> Report:
         len(lines) - len(shown),
         sees_restricted,
         breakdowns_for_viewer(breakdowns, sees_restricted=sees_restricted),
+        previous_counts=counts[RESTRICTED if sees_restricted else OPEN],
     )
+
+
+RESTRICTED, OPEN = "restricted", "open"
+
+
+def counts_of_previous(previous: Meeting | None, lines: list[ReportLine]) -> dict:
+    """The previous report's counts by rating for either audience, from its `lines`: what the
+    report shows beside its own, and what publishing freezes (`Meeting.front_sheet["previous"]`)."""
+    if previous is None:
+        return {"date": None, RESTRICTED: None, OPEN: None}
+    return {
+        "date": previous.date.isoformat(),
+        RESTRICTED: counts_by_rating(line.rating for line in lines),
+        OPEN: counts_by_rating(line.rating for line in for_viewer(lines, sees_restricted=False)),
+    }
+
+
+def report_line_for(meeting: Meeting, *, indicator: Indicator, user) -> ReportLine | None:
+    """The indicator's line in the meeting's report as this reader sees it; None when it is not in it
+    for them."""
+    lines = report_for(meeting, user=user).lines
+    return next((line for line in lines if line.indicator_id == indicator.pk), None)
 
 
 def checklist_of(meeting: Meeting, lines: list[ReportLine]) -> Checklist:
@@ -164,6 +199,8 @@ def checklist_of(meeting: Meeting, lines: list[ReportLine]) -> Checklist:
         meeting_date=meeting.date,
         as_at=meeting.as_at,
         exceptions=Report(meeting, None, lines, 0, True).exceptions,
+        lead_officer=meeting.lead_officer_name,
+        recommendations=meeting.recommendations,
     )
 
 

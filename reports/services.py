@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from breakdowns.models import Breakdown, PartFigure
 from indicators.models import Indicator, Outturn, Target
 from reports.contents import entry_fields
+from reports.front_sheet import COMMITTEE_RECORDS, MEETING_RECORDS, committee_records
 from reports.models import (
     Committee,
     Decision,
@@ -25,7 +26,14 @@ from reports.models import (
 )
 from reports.parts import breakdowns_for
 from reports.rules import DecisionShape, decision_problems
-from reports.selectors import checklist_of, draft_lines, last_chosen_breakdowns, previous_meeting
+from reports.selectors import (
+    checklist_of,
+    counts_of_previous,
+    draft_lines,
+    last_chosen_breakdowns,
+    previous_lines,
+    previous_meeting,
+)
 
 
 class ReportError(Exception):
@@ -84,7 +92,8 @@ def publish_meeting(
             "it cannot be published twice."
         )
     at = at or timezone.now()
-    lines = draft_lines(meeting, previous_meeting(meeting), until=at)
+    previous = previous_meeting(meeting)
+    lines = draft_lines(meeting, previous, until=at)
     checklist = checklist_of(meeting, lines)
     reason = reason.strip()
     if drawn is not None:
@@ -113,6 +122,10 @@ def publish_meeting(
     meeting.published_by = user
     meeting.publish_reason = reason
     meeting.outstanding_at_publication = [item.to_json() for item in checklist.items]
+    meeting.front_sheet = {
+        "committee": committee_records(meeting.committee),
+        "previous": counts_of_previous(previous, previous_lines(previous) if previous else []),
+    }
     meeting.save(
         update_fields=[
             "status",
@@ -120,6 +133,7 @@ def publish_meeting(
             "published_by",
             "publish_reason",
             "outstanding_at_publication",
+            "front_sheet",
         ]
     )
     return meeting
@@ -154,12 +168,19 @@ def save_committee(
     exceptions_amber: bool,
     exceptions_off_target_percent: Decimal | None,
     exceptions_worsening_periods: int | None,
+    **records: str,
 ) -> Committee:
-    """A new committee, or its name, suite and exception criteria changed.
+    """A new committee, or its name, suite, exception criteria and front sheet records changed
+    (`records`: lead member, wards, contact officer; reports/front_sheet.py).
 
-    Reports already published keep the suite and criteria they were drawn with.
+    Reports already published keep the suite, criteria and records they were drawn with.
     """
     committee = committee or Committee()
+    unknown = set(records) - set(COMMITTEE_RECORDS)
+    if unknown:
+        raise TypeError(f"Not a committee's front sheet record: {', '.join(sorted(unknown))}")
+    for name_of_record, value in records.items():
+        setattr(committee, name_of_record, value)
     committee.name = name
     committee.exceptions_red = exceptions_red
     committee.exceptions_amber = exceptions_amber
@@ -182,13 +203,15 @@ def save_meeting(
     day: date,
     as_at: date,
     breakdowns: list[Breakdown] | None = None,
+    **records: str,
 ) -> Meeting:
     """A new meeting of `committee`, or a draft's date, "as at" and breakdowns changed; a published
     one is refused.
 
     `breakdowns` are the indicators' breakdowns (by locality, by team) the report includes. Left
     out, a new meeting takes those of the committee's latest meeting, as clerks carry an agenda's
-    standing items forward, and a draft keeps its own.
+    standing items forward, and a draft keeps its own. `records` are the front sheet's: report
+    title, lead officer's name and job title, recommendations (reports/front_sheet.py).
     """
     is_new = meeting is None or not meeting.pk
     if not is_new:
@@ -197,6 +220,11 @@ def save_meeting(
         breakdowns = last_chosen_breakdowns(committee)
     meeting = meeting or Meeting()
     meeting.committee, meeting.date, meeting.as_at = committee, day, as_at
+    unknown = set(records) - set(MEETING_RECORDS)
+    if unknown:
+        raise TypeError(f"Not a meeting's front sheet record: {', '.join(sorted(unknown))}")
+    for name, value in records.items():
+        setattr(meeting, name, value)
     try:
         with transaction.atomic():
             meeting.save()

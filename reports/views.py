@@ -29,8 +29,10 @@ from reports.access import (
 from reports.appendix import appendix_workbook
 from reports.checklist import visible_items
 from reports.forms import TEXTS, CommentaryForm, CommitteeForm, MeetingForm, SignOffForm
+from reports.front_sheet import MEETING_RECORDS
 from reports.models import Committee, Decision, Meeting, MeetingCommentary
 from reports.print_layout import PAPERS
+from reports.sections import sections_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -91,6 +93,7 @@ def meeting(request, pk):
         "can_edit": can_add(request.user, CHANGE_MEETING) and not meeting.is_published,
         "outstanding": outstanding,
         "outstanding_withheld": outstanding_withheld,
+        "sections": sections_for(report),
     }
     return render(request, "reports/meeting.html", context)
 
@@ -175,9 +178,10 @@ def commentary(request, pk, reference):
         )
         return redirect(meeting)
     note = MeetingCommentary.objects.filter(meeting=meeting, indicator=indicator).first()
+    line = selectors.report_line_for(meeting, indicator=indicator, user=request.user)
     officers = selectors.report_officers(also=note.owner if note else None)
     form = CommentaryForm(
-        request.POST or None, initial=_commentary_initial(note, indicator), officers=officers
+        request.POST or None, initial=_commentary_initial(note, indicator, line), officers=officers
     )
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -207,6 +211,7 @@ def commentary(request, pk, reference):
         "meeting": meeting,
         "indicator": indicator,
         "form": form,
+        "line": line,
         "theirs": theirs,
         "theirs_texts": [
             *[(form.fields[name].label, getattr(theirs, name)) for name in TEXTS],
@@ -222,11 +227,18 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-def _commentary_initial(note: MeetingCommentary | None, indicator) -> dict:
-    """The commentary on record; a first one names the indicator's lead officer as responsible."""
+def _commentary_initial(note: MeetingCommentary | None, indicator, line) -> dict:
+    """The commentary on record; a first one names the indicator's lead officer as responsible.
+
+    Where the meeting's commentary has no management commentary of its own, the report shows the
+    figure's commentary in its place, so the form opens with those words, as the report shows them.
+    """
     if note is None:
         return {"version": 0, "owner": indicator.lead_officer_user_id}
-    return {"version": note.version, "owner": note.owner_id, **{name: getattr(note, name) for name in TEXTS}}
+    texts = {name: getattr(note, name) for name in TEXTS}
+    if not texts["commentary"] and line is not None:
+        texts["commentary"] = line.commentary
+    return {"version": note.version, "owner": note.owner_id, **texts}
 
 
 def _with_conflict(data, theirs: MeetingCommentary | None, officers) -> CommentaryForm:
@@ -389,6 +401,7 @@ def _meeting_form(request, form: MeetingForm, meeting: Meeting | None):
                 day=fields["date"],
                 as_at=fields["as_at"],
                 breakdowns=[*fields["breakdowns"], *kept],
+                **{name: fields[name] for name in MEETING_RECORDS},
             )
         except services.ReportError as refusal:
             form.add_error("date", str(refusal))
