@@ -1,6 +1,6 @@
 """Who may manage people: administrators (Django's "change user" permission), nobody else."""
 
-from django.contrib.auth.decorators import login_required, permission_required
+from indicators.access import permission_page
 
 MANAGE_PEOPLE = "auth.change_user"
 
@@ -11,6 +11,4 @@ def can_manage_people(user) -> bool:
 
 def people_page(view):
     """A page where administrators invite, change and deactivate people."""
-    wrapper = login_required(permission_required(MANAGE_PEOPLE, raise_exception=True)(view))
-    wrapper.access = "administrators"
-    return wrapper
+    return permission_page(MANAGE_PEOPLE, "administrators")(view)

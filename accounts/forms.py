@@ -5,7 +5,7 @@ from django import forms as django_forms
 from django.contrib.auth import forms, get_user_model
 
 from indicators.models import Indicator
-from indicators.roles import ROLE_PERMISSIONS
+from indicators.roles import ROLES
 
 
 def _relabel(form, labels: dict[str, tuple[str, str]]) -> None:
@@ -44,7 +44,7 @@ class PersonForm(django_forms.Form):
 
     role = django_forms.ChoiceField(
         label="Role",
-        choices=[(name, name) for name in ROLE_PERMISSIONS],
+        choices=[(role.name, role.name) for role in ROLES],
         error_messages={"required": "Choose their role"},
     )
     lead_for = django_forms.ModelMultipleChoiceField(

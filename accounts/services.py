@@ -2,30 +2,25 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
 
 from accounts.links import set_password_link
 from indicators.models import Indicator
-from indicators.roles import ADMINISTRATORS, ROLE_PERMISSIONS, ensure_roles
+from indicators.roles import ROLES, give_role
 
 
 def role_of(user) -> str | None:
     """The person's role: the first of the portal's roles they hold, or None."""
     held = {group.name for group in user.groups.all()}
-    return next((name for name in ROLE_PERMISSIONS if name in held), None)
+    return next((role.name for role in ROLES if role.name in held), None)
 
 
 @transaction.atomic
 def set_role_and_indicators(*, user, role: str, lead_for, owner_for) -> None:
     """Give `user` exactly one role, and make them lead officer and data owner of exactly the
     indicators given (others they held pass to nobody, not to someone else)."""
-    roles = ensure_roles()
-    user.groups.remove(*Group.objects.filter(name__in=ROLE_PERMISSIONS).exclude(name=role))
-    user.groups.add(roles[role])
-    user.is_staff = role == ADMINISTRATORS
-    user.save(update_fields=["is_staff"])
+    give_role(user, role)
     Indicator.objects.filter(lead_officer_user=user).exclude(pk__in=[i.pk for i in lead_for]).update(
         lead_officer_user=None
     )

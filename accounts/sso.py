@@ -13,16 +13,15 @@ A deactivated person is refused either way."""
 import logging
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS, ROLE_PERMISSIONS, ensure_roles
+from indicators.roles import ROLES, give_role
 
 logger = logging.getLogger(__name__)
 
 
-ROLE_FOR = {"members": MEMBERS, "officers": OFFICERS, "administrators": ADMINISTRATORS}
+ROLE_FOR = {role.key: role.name for role in ROLES}
 """The roles as OIDC_ROLE_GROUPS names them (settings read the environment, not the roles)."""
 
 
@@ -30,7 +29,7 @@ def role_from_groups(groups, role_groups: dict[str, str]) -> str | None:
     """The most trusted role any of the person's groups gives (administrator over officer over
     member), or None. `role_groups` maps a group id to "members", "officers" or "administrators"."""
     held = {ROLE_FOR[role_groups[group]] for group in groups or () if group in role_groups}
-    return next((role for role in reversed(ROLE_PERMISSIONS) if role in held), None)
+    return next((role.name for role in reversed(ROLES) if role.name in held), None)
 
 
 class CouncilSignOn(OIDCAuthenticationBackend):
@@ -62,7 +61,7 @@ class CouncilSignOn(OIDCAuthenticationBackend):
         )
         user.set_unusable_password()
         user.save()
-        self._set_role(user, role)
+        give_role(user, role)
         return user
 
     def update_user(self, user, claims):
@@ -72,13 +71,5 @@ class CouncilSignOn(OIDCAuthenticationBackend):
         if role is None:
             logger.info("Single sign-on refused %s: no longer in a group that gives a role", user.email)
             return None
-        self._set_role(user, role)
+        give_role(user, role)
         return user
-
-    @staticmethod
-    def _set_role(user, role: str) -> None:
-        user.groups.remove(*Group.objects.filter(name__in=ROLE_PERMISSIONS).exclude(name=role))
-        user.groups.add(ensure_roles()[role])
-        if user.is_staff != (role == ADMINISTRATORS):
-            user.is_staff = role == ADMINISTRATORS
-            user.save(update_fields=["is_staff"])

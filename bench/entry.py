@@ -26,6 +26,7 @@ from indicators.entry.forms import FigureFormSet
 from indicators.entry.selectors import period_key, rows_for_period
 from indicators.entry.template import COLUMNS
 from indicators.models import Indicator, Outturn, ServiceArea, Target
+from indicators.reader import Reader
 from indicators.roles import OFFICERS, ensure_roles
 from indicators.rules.periods import Period, PeriodKind, month_of, quarter_of
 from indicators.services import period_for
@@ -94,7 +95,7 @@ def _time_due() -> tuple[float, int]:
         if n % 3
     )
     request = RequestFactory().get("/entry/due/")
-    request.user = officer
+    request.user, request.reader = officer, Reader.for_user(officer)
     request.session = SessionStore()
     request._messages = FallbackStorage(request)
     with CaptureQueriesContext(connection) as queries:
@@ -138,7 +139,7 @@ def _request(path, data, officer, session, *, is_form=False):
         )
     else:
         request = RequestFactory().post(path, data)
-    request.user = officer
+    request.user, request.reader = officer, Reader.for_user(officer)
     request.session = session
     request._messages = FallbackStorage(request)
     return request
@@ -151,7 +152,7 @@ def _checked(response, expected=302):
 
 
 def _form_data(period: Period, officer) -> dict:
-    formset = FigureFormSet(rows=rows_for_period(period, user=officer))
+    formset = FigureFormSet(rows=rows_for_period(period, reader=Reader.for_user(officer)))
     data = {"rows-TOTAL_FORMS": len(formset.forms), "rows-INITIAL_FORMS": len(formset.forms)}
     for n, form in enumerate(formset.forms):
         for name in ("indicator", "version", "status", "source"):

@@ -1,5 +1,5 @@
 """The committee outputs' speed promises for a 150-indicator suite: the appendix workbook in under
-half a second, the published report's CSV in under 200 ms, the PDF pack in under 3 seconds.
+half a second, the published report's CSV in under 200 ms, the PDF pack drawn in under 3 seconds.
 Ten of the indicators are in the report by four localities too, as a council that reports
 "locality-level performance information" would have them.
 
@@ -11,17 +11,18 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.test import Client
 
 from bench.measure import Measurement, best_of
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 from indicators.models import Indicator, Outturn, ServiceArea, Target
+from indicators.reader import Reader
 from indicators.roles import OFFICERS, ensure_roles
 from indicators.rules.periods import Period, PeriodKind
 from indicators.services import period_for
 from reports.appendix import appendix_workbook
+from reports.files import pack_pdf_for
 from reports.models import Committee, Meeting
 from reports.selectors import appendix_data_for
 from reports.services import publish_meeting
@@ -107,15 +108,16 @@ def _by_locality(indicators: list[Indicator], quarter) -> list[Breakdown]:
 def benchmarks() -> list[Measurement]:
     with transaction.atomic():
         meeting = meeting_of_suite(SUITE_SIZE)
-        visitor = AnonymousUser()
-        appendix = best_of(lambda: appendix_workbook(appendix_data_for(meeting, user=visitor)))
+        appendix = best_of(lambda: appendix_workbook(appendix_data_for(meeting, reader=Reader.PUBLIC)))
         officer = get_user_model().objects.create_user("bench-clerk")
         officer.groups.add(ensure_roles()[OFFICERS])
         publish_meeting(meeting=meeting, user=officer)
         client = Client()
         client.force_login(officer)
         csv = best_of(lambda: _fetched(client, f"/meetings/{meeting.pk}/report.csv"), repeat=10)
-        pack = best_of(lambda: _fetched(client, f"/meetings/{meeting.pk}/pack.pdf"), repeat=3)
+        # A published pack is drawn once, when it is published (reports/files.py): this times that
+        # drawing; the bench's "published" part times sending the one kept.
+        pack = best_of(lambda: pack_pdf_for(meeting, sees_restricted=True), repeat=3)
         transaction.set_rollback(True)
     return [
         Measurement(
@@ -125,7 +127,7 @@ def benchmarks() -> list[Measurement]:
             note="report lines from the figures, then the workbook's bytes",
         ),
         Measurement(f"open data CSV of a published {SUITE_SIZE}-indicator report", csv, 200),
-        Measurement(f"PDF committee pack of a published {SUITE_SIZE}-indicator report", pack, 3000),
+        Measurement(f"PDF committee pack of a {SUITE_SIZE}-indicator report, drawn", pack, 3000),
     ]
 
 

@@ -15,3 +15,15 @@ class BreakdownsConfig(AppConfig):
         from breakdowns.access import ROLE_PERMISSIONS
 
         return ROLE_PERMISSIONS
+
+    def ready(self):
+        from breakdowns.exceptions import parts_behind
+        from breakdowns.index import places_in_use
+        from breakdowns.services import release_parts
+        from breakdowns.totals import totals_refused
+        from indicators import extensions
+
+        extensions.index_places.append(places_in_use)
+        extensions.exception_details.append(parts_behind)
+        extensions.entry_checks.append(totals_refused)
+        extensions.on_validated.append(release_parts)

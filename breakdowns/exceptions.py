@@ -2,13 +2,14 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import ClassVar
 
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 from breakdowns.rules import behind_target
 from breakdowns.selectors import PartLine, members_to_show, parts_in_period, parts_shown_to, seen_parts
 from breakdowns.withholding import withholdings_for
-from indicators.access import can_view_restricted
 from indicators.assessment import Assessment
+from indicators.reader import Reader
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,11 @@ class PartsBehind:
     withheld: int
     """How many parts are withheld from this reader: none of them is named."""
 
+    template: ClassVar[str] = "breakdowns/parts_behind.html"
+    """How the exceptions page shows it, under the indicator's figures."""
 
-def parts_behind(assessments: list[Assessment], *, user) -> dict[int, list[PartsBehind]]:
+
+def parts_behind(assessments: list[Assessment], *, reader: Reader) -> dict[int, list[PartsBehind]]:
     """For each assessed indicator reported by a breakdown, its parts behind target in the period of
     its latest figure, as this reader sees them: seven queries however many indicators and parts."""
     latest = {
@@ -41,10 +45,10 @@ def parts_behind(assessments: list[Assessment], *, user) -> dict[int, list[Parts
     figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
     dimension_of = {member.pk: member.dimension_id for member in members}
     for figure in seen_parts(
-        parts_shown_to(user)
+        parts_shown_to(reader)
         .filter(indicator_id__in=list(dimensions), period_id__in=list(periods), member__in=members)
         .select_related("period"),
-        user=user,
+        reader=reader,
     ):
         if figure.period_id == latest[figure.indicator_id].latest.outturn.period_id:
             figures[(figure.indicator_id, dimension_of[figure.member_id])][figure.member_id] = figure
@@ -54,7 +58,7 @@ def parts_behind(assessments: list[Assessment], *, user) -> dict[int, list[Parts
             for (indicator_id, _), period_figures in figures.items()
         }.values()
     )
-    sees_restricted = can_view_restricted(user)
+    sees_small_numbers = reader.sees_small_numbers
     found = {}
     for indicator_id, indicator_dimensions in dimensions.items():
         assessment = latest[indicator_id]
@@ -72,7 +76,7 @@ def parts_behind(assessments: list[Assessment], *, user) -> dict[int, list[Parts
                 period_figures,
                 total=assessment.latest.outturn,
                 target=assessment.target,
-                sees_restricted=sees_restricted,
+                sees_restricted=sees_small_numbers,
                 withholding=withholdings[(indicator_id, period.pk)],
             )
             rule = assessment.target.rule if assessment.target else None

@@ -15,16 +15,15 @@ from breakdowns.entry import EntrySheet
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 from breakdowns.rules import Part, Spread, spread_of
 from breakdowns.withholding import PeriodWithholding, withholdings_for
-from indicators.access import can_see_provisional, can_view_restricted
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import EntryRow
 from indicators.models import Indicator, Outturn, ReportingPeriod, Target
-from indicators.rules.direction import direction_of_travel
+from indicators.reader import Reader
 from indicators.rules.periods import Period
-from indicators.rules.rating import COUNT_TARGET_IS_FOR_THE_COUNCIL, is_target_for_parts, rating_for
+from indicators.rules.rating import COUNT_TARGET_IS_FOR_THE_COUNCIL, is_target_for_parts
 from indicators.rules.suppression import Withheld, computed_from, withheld_from_reader
 from indicators.rules.terms import Direction, Polarity, Rating
-from indicators.selectors import as_seen, indicators_in_suite, sees_held, shown_to
+from indicators.selectors import as_seen, indicators_in_suite, shown_to
 
 
 @dataclass(frozen=True)
@@ -91,23 +90,25 @@ class IndicatorBreakdown:
         return [(parts, [parts.line_for(member) for member in self.members]) for parts in self.periods]
 
 
-def parts_shown_to(user) -> QuerySet[PartFigure]:
+def parts_shown_to(reader: Reader) -> QuerySet[PartFigure]:
     """The parts this reader sees: those of a period whose council figure they see
     (indicators/selectors.shown_to). The parts are entered with the council's figure and validated
     with it, so members and the public see them once it is validated or published; officers always.
     A part added since then is not theirs to see, and a part changed since then they see as it was
     (`seen_parts`), until the change is validated."""
     parts = PartFigure.objects.all()
-    if can_see_provisional(user):
+    if reader.sees_provisional:
         return parts
-    shown = Outturn.objects.filter(shown_to(user), indicator=OuterRef("indicator"), period=OuterRef("period"))
+    shown = Outturn.objects.filter(
+        shown_to(reader), indicator=OuterRef("indicator"), period=OuterRef("period")
+    )
     return parts.filter(Exists(shown)).exclude(held_since__isnull=False, held_status__isnull=True)
 
 
-def seen_parts(figures: QuerySet[PartFigure], *, user) -> list[PartFigure]:
+def seen_parts(figures: QuerySet[PartFigure], *, reader: Reader) -> list[PartFigure]:
     """Parts (or council figures) as this reader sees them: changed since they were validated or
     published, as they were until the change is validated."""
-    return as_seen(figures, held=sees_held(user))
+    return as_seen(figures, held=reader.sees_held)
 
 
 def parts_in_period(
@@ -141,13 +142,7 @@ def parts_in_period(
                 member=member,
                 figure=figures.get(member.pk),
                 value=value,
-                rating=rating_for(
-                    value,
-                    part_rule,
-                    indicator.polarity_enum,
-                    decimal_places=indicator.decimal_places,
-                    is_target_measure=indicator.is_target_measure,
-                ).rating,
+                rating=indicator.rating_of(value, part_rule).rating,
                 withheld=reason,
                 is_withheld_from_members=withheld is not None,
                 is_secondary=member.pk in withholding.secondary,
@@ -164,13 +159,7 @@ def parts_in_period(
     )
     total_withheld = withheld_from_reader(withholding.total, sees_restricted=sees_restricted)
     total_value = total.reportable_value if total is not None and not total_withheld else None
-    total_rating = rating_for(
-        total_value,
-        rule,
-        indicator.polarity_enum,
-        decimal_places=indicator.decimal_places,
-        is_target_measure=indicator.is_target_measure,
-    ).rating
+    total_rating = indicator.rating_of(total_value, rule).rating
     parts_unrated = (
         COUNT_TARGET_IS_FOR_THE_COUNCIL if _total_is_rated(indicator, rule) and part_rule is None else ""
     )
@@ -218,7 +207,7 @@ def dimensions_of(indicator: Indicator) -> list[Dimension]:
     ]
 
 
-def indicator_breakdowns(indicator: Indicator, *, user) -> list[IndicatorBreakdown]:
+def indicator_breakdowns(indicator: Indicator, *, reader: Reader) -> list[IndicatorBreakdown]:
     """Every breakdown of an indicator, every period with parts, newest first: five queries at most."""
     dimensions = dimensions_of(indicator)
     if not dimensions:
@@ -228,20 +217,20 @@ def indicator_breakdowns(indicator: Indicator, *, user) -> list[IndicatorBreakdo
     figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
     periods: dict[int, ReportingPeriod] = {}
     for figure in seen_parts(
-        parts_shown_to(user).filter(indicator=indicator, member__in=members).select_related("period"),
-        user=user,
+        parts_shown_to(reader).filter(indicator=indicator, member__in=members).select_related("period"),
+        reader=reader,
     ):
         figures[(dimension_of[figure.member_id], figure.period_id)][figure.member_id] = figure
         periods[figure.period_id] = figure.period
     totals = {
         outturn.period_id: outturn
         for outturn in seen_parts(
-            Outturn.objects.filter(indicator=indicator, period_id__in=list(periods)), user=user
+            Outturn.objects.filter(indicator=indicator, period_id__in=list(periods)), reader=reader
         )
     }
     targets = {target.year: target for target in Target.objects.filter(indicator=indicator)}
     withholdings = withholdings_for((indicator, period) for period in periods.values())
-    sees_restricted = can_view_restricted(user)
+    sees_small_numbers = reader.sees_small_numbers
     result = []
     for dimension in dimensions:
         own = [member for member in members if member.dimension_id == dimension.pk]
@@ -258,7 +247,7 @@ def indicator_breakdowns(indicator: Indicator, *, user) -> list[IndicatorBreakdo
                     period_figures,
                     total=totals.get(period.pk),
                     target=targets.get(target_year_for(indicator, period.rule)),
-                    sees_restricted=sees_restricted,
+                    sees_restricted=sees_small_numbers,
                     withholding=withholdings[(indicator.pk, period.pk)],
                 )
             )
@@ -290,20 +279,20 @@ def members_by_dimension() -> list[tuple[Dimension, list[Member]]]:
 
 
 def member_lines(
-    member: Member, *, user, as_at: date, indicators: QuerySet[Indicator] | None = None
+    member: Member, *, reader: Reader, as_at: date, indicators: QuerySet[Indicator] | None = None
 ) -> list[MemberLine]:
-    """Every indicator in the suite at `as_at` that this user may see and the member's dimension
+    """Every indicator in the suite at `as_at` that this reader may see and the member's dimension
     reports, with the member's latest figure by then, its rating and its direction of travel against
     its previous period: twelve queries however many indicators and parts.
 
     `indicators` narrows the suite (the index's search, service area and frequency); by default it
-    is the whole suite this user may see at `as_at`.
+    is the whole suite this reader may see at `as_at`.
     """
-    suite = indicators if indicators is not None else indicators_in_suite(user=user, as_at=as_at)
+    suite = indicators if indicators is not None else indicators_in_suite(reader=reader, as_at=as_at)
     indicators = list(suite.filter(breakdowns__dimension=member.dimension_id))
     ids = [indicator.pk for indicator in indicators]
     latest_ends = dict(
-        parts_shown_to(user)
+        parts_shown_to(reader)
         .filter(member=member, indicator_id__in=ids, period__end__lte=as_at)
         .values_list("indicator_id")
         .annotate(latest=Max("period__end"))
@@ -313,12 +302,12 @@ def member_lines(
     figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
     periods: dict[int, ReportingPeriod] = {}
     for figure in seen_parts(
-        parts_shown_to(user)
+        parts_shown_to(reader)
         .filter(
             indicator_id__in=list(latest_ends), member__in=members, period__end__in=set(latest_ends.values())
         )
         .select_related("period"),
-        user=user,
+        reader=reader,
     ):
         if (
             figure.period.end == latest_ends[figure.indicator_id]
@@ -326,7 +315,7 @@ def member_lines(
         ):
             figures[(figure.indicator_id, figure.period_id)][figure.member_id] = figure
             periods[figure.indicator_id] = figure.period
-    previous = _previous_parts(periods, members, user=user)
+    previous = _previous_parts(periods, members, reader=reader)
     wanted = {(indicator_id, period.pk) for indicator_id, period in periods.items()}
     wanted |= {(indicator_id, period.pk) for indicator_id, (period, _) in previous.items()}
     totals = {
@@ -335,7 +324,7 @@ def member_lines(
             Outturn.objects.filter(
                 indicator_id__in=list(periods), period_id__in={period_id for _, period_id in wanted}
             ),
-            user=user,
+            reader=reader,
         )
         if (outturn.indicator_id, outturn.period_id) in wanted
     }
@@ -353,7 +342,7 @@ def member_lines(
         [(by_id[indicator_id], period) for indicator_id, period in periods.items()]
         + [(by_id[indicator_id], period) for indicator_id, (period, _) in previous.items()]
     )
-    sees_restricted = can_view_restricted(user)
+    sees_small_numbers = reader.sees_small_numbers
 
     def parts_of(indicator, period, period_figures, target) -> PartsInPeriod:
         return parts_in_period(
@@ -363,7 +352,7 @@ def member_lines(
             period_figures,
             total=totals.get((indicator.pk, period.pk)),
             target=target,
-            sees_restricted=sees_restricted,
+            sees_restricted=sees_small_numbers,
             withholding=withholdings[(indicator.pk, period.pk)],
         )
 
@@ -388,7 +377,7 @@ def member_lines(
 
 
 def _previous_parts(
-    periods: dict[int, ReportingPeriod], members: list[Member], *, user
+    periods: dict[int, ReportingPeriod], members: list[Member], *, reader: Reader
 ) -> dict[int, tuple[ReportingPeriod, dict[int, PartFigure]]]:
     """Each indicator's parts in the period before its latest, by member id: one query."""
     wanted = {indicator_id: period.rule.previous() for indicator_id, period in periods.items()}
@@ -396,14 +385,14 @@ def _previous_parts(
     if not wanted:
         return found
     for figure in seen_parts(
-        parts_shown_to(user)
+        parts_shown_to(reader)
         .filter(
             indicator_id__in=list(wanted),
             member__in=members,
             period__start__in={period.start for period in wanted.values()},
         )
         .select_related("period"),
-        user=user,
+        reader=reader,
     ):
         if figure.period.rule == wanted[figure.indicator_id]:
             found.setdefault(figure.indicator_id, (figure.period, {}))[1][figure.member_id] = figure
@@ -417,16 +406,8 @@ def _direction(
     withheld = computed_from(line.withheld, earlier.withheld if earlier else None)
     if withheld or earlier is None:
         return Direction.NOT_COMPARABLE, withheld
-    lower, upper = (target.range_lower, target.range_upper) if target else (None, None)
     return (
-        direction_of_travel(
-            line.value,
-            earlier.value,
-            indicator.polarity_enum,
-            band=indicator.no_change_band,
-            range_lower=lower,
-            range_upper=upper,
-        ),
+        indicator.direction_of(line.value, earlier.value, target=target),
         None,
     )
 

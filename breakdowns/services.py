@@ -8,6 +8,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from breakdowns.models import PartFigure
 from indicators.entry.services import FigureChange, SaveSummary, StaleFiguresError, save_figures
+from indicators.entry.validation import HOW as VALIDATED
 from indicators.models import Indicator, Outturn, OutturnStatus
 from indicators.rules.entry import Entry, Recorded, changes_figure, stored, value_of
 from indicators.rules.periods import Period
@@ -183,3 +184,24 @@ def _fill(figure: PartFigure, change: PartChange, user, unit: str, *, seen: bool
     figure.entered_by = user
     hold_for_readers(figure, before=before, was_seen=seen, is_changed=is_changed, at=now)
     return figure
+
+
+def release_parts(outturns: list[Outturn], *, user) -> None:
+    """The parts behind validated figures are validated with them: members and the public see the
+    parts as they stand from now on. One query to find them, one or two to save them."""
+    validated = {(outturn.indicator_id, outturn.period_id) for outturn in outturns}
+    held = [
+        part
+        for part in PartFigure.objects.select_for_update().filter(
+            held_since__isnull=False,
+            indicator_id__in={indicator for indicator, _ in validated},
+            period_id__in={period for _, period in validated},
+        )
+        if (part.indicator_id, part.period_id) in validated
+    ]
+    for part in held:
+        part.release()
+    if held:
+        bulk_update_with_history(
+            held, PartFigure, list(PartFigure.HELD_FIELDS), default_user=user, default_change_reason=VALIDATED
+        )

@@ -17,7 +17,7 @@ from breakdowns.presentation import conflict_texts, entry_error_summary, rating_
 from breakdowns.rules import total_text
 from breakdowns.services import PartChange, StaleBreakdownError, save_breakdown
 from breakdowns.spreadsheet import read_parts, template_workbook
-from indicators.access import can_view_restricted, officer_page, public_page
+from indicators.access import officer_page, public_page
 from indicators.entry.presentation import (
     figure_text,
     period_title,
@@ -55,10 +55,10 @@ def member(request, slug):
     member = get_object_or_404(Member.objects.select_related("dimension"), slug=slug)
     as_at = _as_at(request)
     day = as_at or timezone.localdate()
-    suite = indicators_in_suite(user=request.user, as_at=day)
+    suite = indicators_in_suite(reader=request.reader, as_at=day)
     filterset = IndexFilter(_filter_data(request.GET), queryset=suite, as_at=day)
     is_valid = filterset.is_valid()
-    lines = selectors.member_lines(member, user=request.user, as_at=day, indicators=suite)
+    lines = selectors.member_lines(member, reader=request.reader, as_at=day, indicators=suite)
     shown = _filtered(lines, filterset) if is_valid else lines
     query = _carried(request.GET, as_at, filterset)
     context = {
@@ -174,14 +174,12 @@ def _as_at(request) -> date | None:
 def indicator_csv(request, reference):
     """The indicator's parts, every period, as its page shows them to this reader."""
     indicator = get_object_or_404(Indicator, reference=reference)
-    if indicator.is_restricted and not can_view_restricted(request.user):
+    if indicator.is_restricted and not request.reader.sees_restricted:
         raise Http404("No such indicator.")
-    breakdowns = selectors.indicator_breakdowns(indicator, user=request.user)
+    breakdowns = selectors.indicator_breakdowns(indicator, reader=request.reader)
     if not breakdowns:
         raise Http404("This indicator is not broken down.")
-    name = file_name_for(
-        f"indicator-{reference}", "by-part", sees_restricted=can_view_restricted(request.user)
-    )
+    name = file_name_for(f"indicator-{reference}", "by-part", sees_restricted=request.reader.sees_restricted)
     return csv_response(breakdown_csv(breakdown_rows(indicator, breakdowns)), name)
 
 
@@ -197,7 +195,7 @@ def _opened(request, key, reference, dimension):
     breakdown = selectors.breakdown_for_entry(reference, dimension)
     if breakdown is None or breakdown.indicator.frequency != period.kind:
         raise Http404("This indicator is not reported by that breakdown for such a period.")
-    if breakdown.indicator.is_restricted and not can_view_restricted(request.user):
+    if breakdown.indicator.is_restricted and not request.reader.sees_restricted:
         raise Http404("No such indicator.")
     return period, breakdown, selectors.entry_sheet(breakdown.indicator, breakdown.dimension, period)
 

@@ -34,7 +34,7 @@ from indicators.models import (
     ServiceArea,
     Target,
 )
-from indicators.roles import ADMINISTRATORS, ensure_roles
+from indicators.roles import ensure_roles, role_named
 from indicators.rules.due import due_date
 from indicators.rules.figures import rounded
 from indicators.rules.periods import (
@@ -241,7 +241,7 @@ def _create_users(people: list[dict]) -> dict:
             first_name=person["first_name"],
             last_name=person["last_name"],
             email=f"{person['username']}@demo.invalid",
-            is_staff=person["role"] == ADMINISTRATORS,
+            is_staff=role_named(person["role"]).is_staff,
         )
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from indicators.models import REPORTABLE_STATUSES, Comparator, Indicator, Outturn, OutturnStatus, Target
-from indicators.rules.direction import direction_of_travel, movement_between
+from indicators.rules.direction import movement_between
 from indicators.rules.disclosure import earlier_in_year, is_small_for_itself
 from indicators.rules.periods import (
     YEAR_START_MONTH,
@@ -21,7 +21,7 @@ from indicators.rules.periods import (
     period_containing,
     reporting_year,
 )
-from indicators.rules.rating import RatingResult, TargetRule, rating_for
+from indicators.rules.rating import RatingResult, TargetRule
 from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating, TargetKind
 
 RECENT_PERIODS = 4
@@ -235,22 +235,11 @@ class Assessment:
     @property
     def recent_directions(self) -> list[Direction]:
         """Directions of travel between consecutive recent figures, newest first."""
-        polarity = self.indicator.polarity_enum
         values = [figure.value for figure in self.recent]
-        band = self.indicator.no_change_band
-        lower, upper = _range_of(self.target)
         return [
-            direction_of_travel(
-                values[i], values[i - 1], polarity, band=band, range_lower=lower, range_upper=upper
-            )
+            self.indicator.direction_of(values[i], values[i - 1], target=self.target)
             for i in range(len(values) - 1, 0, -1)
         ]
-
-
-def _range_of(target: Target | None) -> tuple[Decimal | None, Decimal | None]:
-    if target is None:
-        return None, None
-    return target.range_lower, target.range_upper
 
 
 def target_year_for(indicator: Indicator, period: Period) -> int:
@@ -296,13 +285,7 @@ def assess(
             None,
             None,
             None,
-            rating_for(
-                None,
-                None,
-                indicator.polarity_enum,
-                decimal_places=indicator.decimal_places,
-                is_target_measure=indicator.is_target_measure,
-            ),
+            indicator.rating_of(None, None),
             Direction.NOT_COMPARABLE,
             Direction.NOT_COMPARABLE,
             Movement.UNKNOWN,
@@ -318,16 +301,8 @@ def assess(
     latest_period = plan.recent[-1]
     target = targets.get(target_year_for(indicator, latest_period))
 
-    polarity = indicator.polarity_enum
-    lower, upper = _range_of(target)
     band = indicator.no_change_band
-    result = rating_for(
-        latest.value,
-        target.rule if target else None,
-        polarity,
-        decimal_places=indicator.decimal_places,
-        is_target_measure=indicator.is_target_measure,
-    )
+    result = indicator.rating_of(latest.value, target.rule if target else None)
     return Assessment(
         indicator=indicator,
         latest=latest,
@@ -337,12 +312,8 @@ def assess(
         previous_year_end=previous_year_end,
         target=target,
         result=result,
-        direction=direction_of_travel(
-            latest.value, previous.value, polarity, band=band, range_lower=lower, range_upper=upper
-        ),
-        direction_year=direction_of_travel(
-            latest.value, year_earlier.value, polarity, band=band, range_lower=lower, range_upper=upper
-        ),
+        direction=indicator.direction_of(latest.value, previous.value, target=target),
+        direction_year=indicator.direction_of(latest.value, year_earlier.value, target=target),
         movement=movement_between(latest.value, previous.value, band),
         comparators=comparators,
     )

@@ -163,7 +163,7 @@ COLUMNS = {
         Column(
             "polarity",
             "Polarity",
-            _text(lambda line: line.polarity),
+            _text(lambda line: line.polarity.label),
             shows_in=(APPENDIX,),
             printed_width=(9.5, 0),
         ),

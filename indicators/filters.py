@@ -1,14 +1,14 @@
 """Filters for the performance index, kept in the URL so a member can share a link."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import django_filters
 from django import forms
 from django.db.models import Q
 
-from breakdowns.models import Member
+from indicators.extensions import Place, places_in_use
 from indicators.models import Indicator, ServiceArea, enum_choices
-from indicators.rules.periods import PeriodKind, add_months
+from indicators.rules.periods import PeriodKind
 from indicators.rules.terms import Direction, Rating
 
 SEARCH_MAX_LENGTH = 100
@@ -64,22 +64,14 @@ class IndexFilter(django_filters.FilterSet):
 
     def __init__(self, *args, as_at: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        in_use = [
-            member
-            for member in Member.objects.select_related("dimension").order_by(
-                "dimension__order", "dimension__name", "order", "name"
-            )
-            if as_at is None or member.is_active_between(add_months(as_at, -3) + timedelta(days=1), as_at)
-        ]
-        self.localities = {member.slug: member for member in in_use}
+        in_use = places_in_use(as_at)
+        self.localities = {place.slug: place for place in in_use}
         if in_use:
             # Its own page shows the locality's figure for every indicator it reports (views.index).
             self.filters["locality"] = django_filters.ChoiceFilter(
                 field_name="locality",
                 label="Locality or team",
-                choices=[
-                    (member.slug, f"{member.name} ({member.dimension.name.lower()})") for member in in_use
-                ],
+                choices=[(place.slug, place.label) for place in in_use],
                 empty_label="The whole council",
                 method=_unchanged,
                 widget=forms.Select(attrs={"class": "govuk-select"}),
@@ -87,7 +79,7 @@ class IndexFilter(django_filters.FilterSet):
             self.filters["locality"].model, self.filters["locality"].parent = Indicator, self
 
     @property
-    def locality(self) -> Member | None:
+    def locality(self) -> Place | None:
         """The locality or team chosen among those in use in the quarter to the index's date: one
         that ended or began within it still reports that quarter."""
         return self.localities.get(self.form.cleaned_data.get("locality", ""))

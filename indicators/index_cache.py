@@ -37,8 +37,6 @@ from django.urls import get_script_prefix
 from django.utils import timezone
 from redis.exceptions import RedisError
 
-from indicators.access import can_see_provisional, can_view_restricted
-
 logger = logging.getLogger(__name__)
 
 CACHE_UNAVAILABLE = (OSError, RedisError)
@@ -79,14 +77,14 @@ def code_version() -> str:
 
 def body_key(request, *, stamp: str, as_at: date) -> str:
     """The cache key of the index's body for this reader's class, query, date and data."""
-    user = request.user
+    reader = request.reader
     parts = (
         code_version(),
         stamp,
         as_at.isoformat(),
         timezone.localdate().isoformat(),
-        f"restricted={can_view_restricted(user)}",
-        f"provisional={can_see_provisional(user)}",
+        f"restricted={reader.sees_restricted}",
+        f"provisional={reader.sees_provisional}",
         get_script_prefix(),
         *(f"{name}={getattr(settings, name)!r}" for name in SETTINGS_DRAWN),
         request.GET.urlencode(),

@@ -16,6 +16,7 @@ open data all read an indicator from its line; none of them turns figures into w
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -31,6 +32,7 @@ from indicators.assessment import (
 from indicators.charts import year_end_of
 from indicators.models import Indicator, OutturnStatus
 from indicators.rules.figures import format_value
+from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
@@ -83,10 +85,10 @@ SINCE_CORRECTED = "Since corrected, pending validation"
 
 
 class LineFigure(NamedTuple):
-    """One period's figure on a line: its value and the words that show it. A tuple, the cheapest
-    object Python makes: an index of 300 indicators has some 1,800 of them."""
+    """One period's figure on a line: its period and value, and the words that show the value. A
+    tuple, the cheapest object Python makes: an index of 300 indicators has some 1,800 of them."""
 
-    period: str
+    period: Period
     value: Decimal | None
     text: str
     status: str = ""
@@ -119,14 +121,14 @@ class LineFigure(NamedTuple):
         return Shown(
             self.text,
             note=self.note,
-            period=self.period,
+            period=self.period.label,
             is_number=self.value is not None,
             withheld=self.marked,
         )
 
     def to_json(self) -> dict:
         return {
-            "period": self.period,
+            "period": period_json(self.period),
             "value": None if self.value is None else str(self.value),
             "text": self.text,
             "status": self.status,
@@ -138,7 +140,13 @@ class LineFigure(NamedTuple):
     @classmethod
     def from_json(cls, data: dict) -> "LineFigure":
         value = data["value"]
-        return cls(**{**data, "value": None if value is None else Decimal(value)})
+        return cls(
+            **{
+                **data,
+                "period": period_from_json(data["period"]),
+                "value": None if value is None else Decimal(value),
+            }
+        )
 
     def masked(self) -> "LineFigure":
         return self._replace(value=None, text=SUPPRESSED_MARK) if self.withheld else self
@@ -156,7 +164,7 @@ class IndicatorLine:
     is_target_measure: bool
     unit: str
     decimal_places: int
-    polarity: str
+    polarity: Polarity
     rating: Rating
     direction: Direction
     target: str
@@ -164,8 +172,8 @@ class IndicatorLine:
     """The recent periods' figures, oldest first; the last is the latest."""
     previous_year_end: LineFigure | None = None
     comparators: dict[str, dict] = field(default_factory=dict)
-    """Kind to {"value", "text", "year", and for lines built since ranks were kept, "note"}; the
-    council's kind holds its quartile band ("band", and "period": the line's figure for its year)."""
+    """Kind to {"value", "text", "year", "note", "rank", "ranked"}; the council's kind holds its
+    quartile band ("band", and "period": the period of the line's figure for its year, or None)."""
     commentary: str = ""
     movement: str = ""
     """Which way a figure with no polarity moved ("Went up"): not better or worse, but members ask."""
@@ -184,7 +192,7 @@ class IndicatorLine:
 
     @property
     def is_rated_on_its_figure(self) -> bool:
-        return self.is_target_measure and self.polarity != Polarity.NONE.label
+        return self.is_target_measure and self.polarity is not Polarity.NONE
 
     @cached_property
     def rating_withheld(self) -> Withheld | None:
@@ -206,7 +214,7 @@ class IndicatorLine:
         band = self.comparators.get(ComparatorKind.COUNCIL)
         if not band:
             return None
-        same_year = [figure for figure in self.shown_figures if band.get("period") == figure.period]
+        same_year = [figure for figure in self.shown_figures if band["period"] == figure.period]
         return computed_from(
             withheld_indicator(is_restricted=self.is_restricted), *(_reason(f) for f in same_year)
         )
@@ -223,9 +231,9 @@ class IndicatorLine:
         return [self.previous_year_end, *([None] * (RECENT_PERIODS - len(recent))), *recent]
 
     @cached_property
-    def period_run(self) -> tuple[str, ...]:
-        """The periods the figure columns show ("Q3 2024/25"), previous year end first."""
-        return tuple(figure.period if figure else "" for figure in self.slots)
+    def period_run(self) -> tuple[Period | None, ...]:
+        """The periods the figure columns show, previous year end first; None where a column is empty."""
+        return tuple(figure.period if figure else None for figure in self.slots)
 
     @property
     def rating_rank(self) -> int:
@@ -268,7 +276,7 @@ class IndicatorLine:
             return EMPTY
         return Shown(
             comparator["text"],
-            note=comparator.get("note") or comparator["year"],
+            note=comparator["note"] or comparator["year"],
             period=comparator["year"],
             is_number=comparator["value"] is not None,
         )
@@ -281,7 +289,7 @@ class IndicatorLine:
         withheld = self.band_withheld if self.is_masked else None
         if withheld:
             return Shown(SUPPRESSED_MARK, period=band["year"], withheld=withheld)
-        if not band.get("band"):
+        if not band["band"]:
             return EMPTY
         return Shown(band["band"], note=band["note"], period=band["year"])
 
@@ -310,6 +318,30 @@ class IndicatorLine:
         return {**self.comparators, ComparatorKind.COUNCIL: hidden}
 
 
+def period_json(period: Period) -> dict:
+    """A period as a frozen report keeps it: what it is, never its words."""
+    return {"start": period.start.isoformat(), "kind": period.kind.value, "basis": period.basis.value}
+
+
+def period_from_json(data: dict) -> Period:
+    return Period(date.fromisoformat(data["start"]), PeriodKind(data["kind"]), YearBasis(data["basis"]))
+
+
+def comparators_json(comparators: dict[str, dict]) -> dict[str, dict]:
+    """A line's comparators as a frozen report keeps them: the band's period as a period, not words."""
+    return {kind: _with_period(shown, period_json) for kind, shown in comparators.items()}
+
+
+def comparators_from_json(data: dict[str, dict]) -> dict[str, dict]:
+    return {kind: _with_period(shown, period_from_json) for kind, shown in data.items()}
+
+
+def _with_period(shown: dict, convert) -> dict:
+    if shown.get("period") is None:
+        return shown
+    return {**shown, "period": convert(shown["period"])}
+
+
 def _reason(figure: LineFigure | None) -> Withheld | None:
     return figure.withheld if figure is not None else None
 
@@ -330,13 +362,12 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
     if figure is None:
         return None
     outturn = figure.outturn
-    label = figure.period.label
     if outturn is None:
-        return LineFigure(label, None, "No figure")
+        return LineFigure(figure.period, None, "No figure")
     value = outturn.reportable_value
     is_small = value is not None and (figure.suppressed or (threshold > 0 and figure.is_small))
     return LineFigure(
-        period=label,
+        period=figure.period,
         value=value,
         text=_formatted(value, indicator.unit, indicator.decimal_places)
         if value is not None
@@ -407,7 +438,7 @@ def band_from(assessment: Assessment) -> dict | None:
         "band": council.band,
         "national_rank": council.national_rank,
         "national_ranked": council.national_ranked,
-        "period": periods[-1].label if periods else "",
+        "period": periods[-1] if periods else None,
     }
 
 
@@ -429,7 +460,7 @@ def line_fields(assessment: Assessment, *, threshold: int) -> dict:
         "is_target_measure": indicator.is_target_measure,
         "unit": indicator.unit,
         "decimal_places": indicator.decimal_places,
-        "polarity": indicator.polarity_enum.label,
+        "polarity": indicator.polarity_enum,
         "rating": assessment.rating,
         "direction": assessment.direction,
         "target": target_text(assessment),

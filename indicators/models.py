@@ -11,12 +11,14 @@ from simple_history.models import HistoricalRecords
 
 from indicators.dfe.comparison import Selection
 from indicators.dfe.neighbours import Grouping, Neighbour
+from indicators.rules.direction import direction_of_travel
 from indicators.rules.figures import format_value, value_from_fraction
 from indicators.rules.periods import Period, PeriodKind, YearBasis
-from indicators.rules.rating import TargetRule
+from indicators.rules.rating import RatingResult, TargetRule, rating_for
 from indicators.rules.terms import (
     REPORTABLE_STATUSES,
     ComparatorKind,
+    Direction,
     OutturnStatus,
     Polarity,
     TargetKind,
@@ -171,6 +173,27 @@ class Indicator(models.Model):
 
     def format(self, value: Decimal | None) -> str:
         return format_value(value, self.unit, self.decimal_places)
+
+    def rating_of(self, value: Decimal | None, rule: TargetRule | None) -> RatingResult:
+        """A figure's rating against a target, as the committee rates this indicator: through its
+        polarity, at its decimal places, and only if it is a target measure."""
+        return rating_for(
+            value,
+            rule,
+            self.polarity_enum,
+            decimal_places=self.decimal_places,
+            is_target_measure=self.is_target_measure,
+        )
+
+    def direction_of(
+        self, value: Decimal | None, earlier: Decimal | None, *, target: "Target | None"
+    ) -> Direction:
+        """The direction of travel from `earlier` to `value`: through this indicator's polarity and
+        no-change band, and towards the target's range where it has one."""
+        lower, upper = (target.range_lower, target.range_upper) if target else (None, None)
+        return direction_of_travel(
+            value, earlier, self.polarity_enum, band=self.no_change_band, range_lower=lower, range_upper=upper
+        )
 
 
 class ReportingPeriod(models.Model):

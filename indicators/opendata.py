@@ -358,7 +358,7 @@ def _period_figure(figure: Figure, shown: LineFigure) -> PeriodFigure:
     outturn = figure.outturn
     is_withheld = shown.marked is not None
     return PeriodFigure(
-        label=shown.period,
+        label=shown.period.label,
         start=figure.period.start,
         end=figure.period.end,
         value=shown.value,

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from indicators import selectors
-from indicators.access import can_view_restricted, public_page
+from indicators.access import public_page
 from indicators.dfe import opendata as benchmarking
 from indicators.filters import IndexFilter
 from indicators.opendata import (
@@ -54,13 +54,13 @@ def file_name_for(*parts: str, sees_restricted: bool) -> str:
 def _index_rows(request, as_at: date) -> tuple[list[dict], bool]:
     """The index's rows as the page shows them to this reader, with the same filters; and whether
     any filter narrowed them."""
-    suite = selectors.indicators_in_suite(user=request.user, as_at=as_at)
+    suite = selectors.indicators_in_suite(reader=request.reader, as_at=as_at)
     filterset = IndexFilter(request.GET, queryset=suite)
     indicators = filterset.qs if filterset.is_valid() else suite
-    assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
+    assessments = selectors.assessments_for(indicators, reader=request.reader, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
     is_filtered = filterset.is_valid() and any(request.GET.get(key) for key in FILTERS)
-    sees_restricted = can_view_restricted(request.user)
+    sees_restricted = request.reader.sees_restricted
     return rows_for([line_from_assessment(a, sees_restricted=sees_restricted) for a in shown]), is_filtered
 
 
@@ -69,7 +69,7 @@ def _index_file_name(request, as_at: date, is_filtered: bool) -> str:
         "performance-index-as-at",
         as_at.isoformat(),
         "filtered" if is_filtered else "",
-        sees_restricted=can_view_restricted(request.user),
+        sees_restricted=request.reader.sees_restricted,
     )
 
 
@@ -103,13 +103,13 @@ def index_json(request):
 
 
 def _benchmarking_file_name(request) -> str:
-    return file_name_for("dfe-benchmarking", sees_restricted=can_view_restricted(request.user))
+    return file_name_for("dfe-benchmarking", sees_restricted=request.reader.sees_restricted)
 
 
 @require_GET
 @public_page
 def benchmarking_csv(request):
-    rows = benchmarking.rows_for(benchmarking.benchmark_lines(user=request.user))
+    rows = benchmarking.rows_for(benchmarking.benchmark_lines(reader=request.reader))
     text = csv_text(rows, columns=benchmarking.COLUMN_NAMES)
     return csv_response(text, _benchmarking_file_name(request))
 
@@ -117,7 +117,7 @@ def benchmarking_csv(request):
 @require_GET
 @public_page
 def benchmarking_json(request):
-    rows = benchmarking.rows_for(benchmarking.benchmark_lines(user=request.user))
+    rows = benchmarking.rows_for(benchmarking.benchmark_lines(reader=request.reader))
     metadata = {
         "council": settings.COUNCIL_NAME,
         "title": "Compared with other councils: DfE's figures by year",

@@ -19,7 +19,7 @@ from indicators.assessment import periods_shown
 from indicators.columns import FIGURE_KEYS, LIVE, Column, columns_of
 from indicators.index_rows import IndexRow
 from indicators.lines import EMPTY, Shown
-from indicators.rules.periods import PeriodKind, parse_period_label, period_containing
+from indicators.rules.periods import Period, PeriodKind, period_containing
 
 BODY_TEMPLATE = "indicators/index_body.html"
 FIGURE_COLUMNS = FIGURE_KEYS
@@ -44,44 +44,44 @@ OWN_PERIODS = {
 HEADER_ATTRS = {"title": {"th": {"class": "govuk-table__header kpi-index__title"}}}
 
 
-def period_run(row: IndexRow) -> tuple[str, ...]:
-    """The periods a row's figure cells show, by label ("Q3 2024/25"), previous year end first."""
+def period_run(row: IndexRow) -> tuple[Period | None, ...]:
+    """The periods a row's figure cells show, previous year end first (None for an empty cell)."""
     return row.line.period_run
 
 
-def latest_heading(rows: list[IndexRow], *, as_at: date) -> str:
+def latest_heading(rows: list[IndexRow], *, as_at: date) -> Period | None:
     """The period the index's latest figure column is for: the last period, of the kind most of its
     indicators report (quarters, as a rule), that had ended by the date the index is as at. So the
     page's "as at 31 December 2025" and its columns name the same quarter, whether or not most
-    indicators have their figure for it yet. "" when no indicator has figures."""
-    latest_labels = Counter(row.line.latest.period for row in rows if row.line.latest)
-    if not latest_labels:
-        return ""
-    periods = {label: parse_period_label(label) for label in latest_labels}
+    indicators have their figure for it yet. None when no indicator has figures."""
+    latest_periods = Counter(row.line.latest.period for row in rows if row.line.latest)
+    if not latest_periods:
+        return None
     kinds = Counter()
-    for label, count in latest_labels.items():
-        kinds[periods[label].kind] += count
+    for period, count in latest_periods.items():
+        kinds[period.kind] += count
     kind = kinds.most_common(1)[0][0]
     if kind is PeriodKind.YEAR:
-        # A year's label does not say whether it is a financial or an academic one: the newest shown.
-        years = [period for period in periods.values() if period.kind is kind]
-        return max(years, key=lambda period: period.start).label
+        # Years may be financial, academic or calendar ones: the newest shown.
+        return max(
+            (period for period in latest_periods if period.kind is kind), key=lambda period: period.start
+        )
     latest = period_containing(as_at, kind)
-    return (latest if latest.end <= as_at else latest.previous()).label
+    return latest if latest.end <= as_at else latest.previous()
 
 
-def period_headings(rows: list[IndexRow], *, as_at: date) -> tuple[str, ...]:
+def period_headings(rows: list[IndexRow], *, as_at: date) -> tuple[Period, ...]:
     """The periods the figure columns are headed by, previous year end first, the last of them
     `latest_heading`: the run the indicators with a figure for it show (a figure for the year end
     on a year basis of its own is rare), or that period's run where none has one yet. An empty
     tuple when no indicator has figures."""
     latest = latest_heading(rows, as_at=as_at)
-    if not latest:
+    if latest is None:
         return ()
     runs = Counter(run for run in map(period_run, rows) if run[-1] == latest and all(run))
     if runs:
         return runs.most_common(1)[0][0]
-    return tuple(period.label for period in periods_shown(parse_period_label(latest)))
+    return periods_shown(latest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +102,10 @@ class IndexLine:
         latest = self.row.line.latest
         if self.is_on_headings or latest is None:
             return ""
-        return OWN_PERIODS[parse_period_label(latest.period).kind]
+        return OWN_PERIODS[latest.period.kind]
 
 
-def index_line(row: IndexRow, headings: tuple[str, ...], hidden: frozenset[str]) -> IndexLine:
+def index_line(row: IndexRow, headings: tuple[Period, ...], hidden: frozenset[str]) -> IndexLine:
     run = period_run(row)
     if run == headings:
         return IndexLine(row, _visible(row.cells, hidden), is_on_headings=True)
@@ -116,12 +116,12 @@ def index_line(row: IndexRow, headings: tuple[str, ...], hidden: frozenset[str])
     recent = headings[1:]
     since = recent.index(latest) + 1 if latest in recent else 0
     placed = {}
-    for key, label in zip(FIGURE_COLUMNS, headings, strict=True):
-        figure = figures.get(label)
+    for key, period in zip(FIGURE_COLUMNS, headings, strict=True):
+        figure = figures.get(period)
         if figure is not None:
             placed[key] = figure.shown
-        elif label in recent[since:]:
-            placed[key] = Shown(NOT_IN_YET, period=label)
+        elif period in recent[since:]:
+            placed[key] = Shown(NOT_IN_YET, period=period.label)
         else:
             placed[key] = EMPTY
     cells = tuple((key, kind, heading, placed.get(key, cell)) for key, kind, heading, cell in row.cells)
@@ -166,9 +166,10 @@ class BaseIndexTable(tables.Table):
                 # The year end is one of the recent periods: its column, not a second one, says so.
                 self.hidden = frozenset({"previous_year_end"})
                 self.columns.hide("previous_year_end")
-            self.columns["previous_year_end"].column.verbose_name = f"{year_end} (year end)"
-            for name, label in zip(FIGURE_COLUMNS[1:], recent, strict=True):
-                self.columns[name].column.verbose_name = f"{label} (year end)" if label == year_end else label
+            self.columns["previous_year_end"].column.verbose_name = f"{year_end.label} (year end)"
+            for name, period in zip(FIGURE_COLUMNS[1:], recent, strict=True):
+                heading = f"{period.label} (year end)" if period == year_end else period.label
+                self.columns[name].column.verbose_name = heading
 
     @property
     def body_html(self) -> str:

@@ -6,14 +6,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from indicators.access import can_view_restricted, officer_page, public_page
+from indicators.access import officer_page, public_page
 from indicators.models import ChangePoint, Indicator
 from indicators.variation_forms import ChangePointForm
 
 
 def _indicator(request, reference: str) -> Indicator:
     indicator = get_object_or_404(Indicator, reference=reference)
-    if indicator.is_restricted and not can_view_restricted(request.user):
+    if indicator.is_restricted and not request.reader.sees_restricted:
         raise Http404("No such indicator.")
     return indicator
 

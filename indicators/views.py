@@ -1,5 +1,6 @@
 """Pages of the performance index. Each view says who may use it."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -17,9 +18,8 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from breakdowns.exceptions import parts_behind
 from indicators import selectors
-from indicators.access import can_enter_outturns, can_view_restricted, public_page
+from indicators.access import can_enter_outturns, public_page
 from indicators.charts import Series, TrendData, trend_chart_json
 from indicators.comparisons import significance_for
 from indicators.dfe.benchmark_chart import benchmark_chart_json
@@ -28,6 +28,7 @@ from indicators.dfe.periods import period_end
 from indicators.entry.due import person_text
 from indicators.entry.selectors import can_see_trail, figure_trail
 from indicators.explain import explain_rating
+from indicators.extensions import details_of_exceptions
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG, IndexFilter
 from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
@@ -44,7 +45,7 @@ from indicators.variation_chart import ChartBreak, XmrData, assurance_badge, var
 def _as_at(request) -> tuple[date | None, list]:
     """The date the index is viewed "as at": the chosen quarter end, else the latest figures this
     reader sees."""
-    latest, choices = selectors.as_at_dates(user=request.user)
+    latest, choices = selectors.as_at_dates(reader=request.reader)
     chosen = request.GET.get("as_at", "")
     for period in choices:
         if period.end.isoformat() == chosen:
@@ -68,7 +69,7 @@ def index(request):
     as_at, as_at_choices = _as_at(request)
     if as_at is None:
         return _no_figures(request, "Performance index")
-    suite = selectors.indicators_in_suite(user=request.user, as_at=as_at)
+    suite = selectors.indicators_in_suite(reader=request.reader, as_at=as_at)
     filterset = IndexFilter(request.GET, queryset=suite, as_at=as_at)
     if filterset.is_valid() and filterset.locality:
         # One locality's figures are its own page, as at the same date and with the reader's other
@@ -79,7 +80,7 @@ def index(request):
             if key not in ("as_at", "locality") and any(values):
                 carried.setlist(key, [value for value in values if value])
         carried["as_at"] = as_at.isoformat()
-        return redirect(f"{filterset.locality.get_absolute_url()}?{carried.urlencode()}")
+        return redirect(f"{filterset.locality.url}?{carried.urlencode()}")
     body = cached_body(request, as_at=as_at, draw=lambda: _index_body(request, filterset, suite, as_at))
     context = {
         # Drawn by autoescaping templates (_index_body): safe to print as they are.
@@ -102,10 +103,10 @@ def _index_body(request, filterset: IndexFilter, suite, as_at: date) -> dict:
     """The index's summary counts and table for this reader, drawn as HTML to be kept
     (indicators/index_cache.py): nothing in them is the reader's own."""
     indicators = filterset.qs if filterset.is_valid() else suite
-    assessments = selectors.assessments_for(indicators, user=request.user, as_at=as_at)
+    assessments = selectors.assessments_for(indicators, reader=request.reader, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
 
-    detail_url, sees_restricted = detail_url_for(), can_view_restricted(request.user)
+    detail_url, sees_restricted = detail_url_for(), request.reader.sees_restricted
     table = IndexTable(
         [index_row(a, detail_url, sees_restricted=sees_restricted) for a in shown],
         as_at=as_at,
@@ -134,15 +135,16 @@ def _without(query, key: str) -> str:
 
 
 def default_exception_criteria() -> ExceptionCriteria:
-    return ExceptionCriteria(
-        red=settings.EXCEPTIONS_RED,
-        amber=settings.EXCEPTIONS_AMBER,
-        off_target_percent=(
-            Decimal(settings.EXCEPTIONS_OFF_TARGET_PERCENT)
-            if settings.EXCEPTIONS_OFF_TARGET_PERCENT
-            else None
-        ),
-        deteriorating_periods=settings.EXCEPTIONS_WORSENING_PERIODS,
+    """The live exceptions page's criteria: the portal's default, each as the environment may set it."""
+    default = ExceptionCriteria.DEFAULT
+    red, amber = settings.EXCEPTIONS_RED, settings.EXCEPTIONS_AMBER
+    off_target, worsening = settings.EXCEPTIONS_OFF_TARGET_PERCENT, settings.EXCEPTIONS_WORSENING_PERIODS
+    return replace(
+        default,
+        red=default.red if red is None else red,
+        amber=default.amber if amber is None else amber,
+        off_target_percent=default.off_target_percent if off_target is None else Decimal(off_target) or None,
+        deteriorating_periods=default.deteriorating_periods if worsening is None else worsening or None,
     )
 
 
@@ -153,10 +155,10 @@ def exceptions(request):
     if as_at is None:
         return _no_figures(request, "Exceptions")
     criteria = default_exception_criteria()
-    sees_restricted = can_view_restricted(request.user)
-    suite = list(selectors.indicators_in_suite(user=request.user, as_at=as_at))
+    sees_restricted = request.reader.sees_restricted
+    suite = list(selectors.indicators_in_suite(reader=request.reader, as_at=as_at))
     rows = []
-    assessments = selectors.assessments_for(suite, user=request.user, as_at=as_at)
+    assessments = selectors.assessments_for(suite, reader=request.reader, as_at=as_at)
     for assessment in assessments:
         # A reader's assessment has withheld their small numbers already, and so the rating and
         # the run of directions computed from them: such an indicator is no exception for them.
@@ -177,9 +179,9 @@ def exceptions(request):
                 }
             )
     rows.sort(key=lambda row: (row["assessment"].rating_rank, row["assessment"].indicator.display_order))
-    behind = parts_behind([row["assessment"] for row in rows], user=request.user)
+    details = details_of_exceptions([row["assessment"] for row in rows], reader=request.reader)
     for row in rows:
-        row["parts_behind"] = behind.get(row["assessment"].indicator.pk, [])
+        row["details"] = details.get(row["assessment"].indicator.pk, [])
     context = {"rows": rows, "as_at": as_at, "as_at_choices": as_at_choices, "criteria": criteria.describe()}
     return render(request, "indicators/exceptions.html", context)
 
@@ -196,11 +198,11 @@ def detail(request, reference):
         Indicator.objects.select_related("service_area", "lead_officer_user", "data_owner_user"),
         reference=reference,
     )
-    if indicator.is_restricted and not can_view_restricted(request.user):
+    if indicator.is_restricted and not request.reader.sees_restricted:
         raise Http404("No such indicator.")
-    as_at = selectors.latest_as_at(user=request.user) or timezone.localdate()
-    [assessment] = selectors.assessments_for([indicator], user=request.user, as_at=as_at)
-    history = selectors.indicator_history(indicator, user=request.user)
+    as_at = selectors.latest_as_at(reader=request.reader) or timezone.localdate()
+    [assessment] = selectors.assessments_for([indicator], reader=request.reader, as_at=as_at)
+    history = selectors.indicator_history(indicator, reader=request.reader)
     comparators = selectors.comparators_by_year(indicator)
     benchmark = benchmark_for(
         indicator,
@@ -227,22 +229,22 @@ def detail(request, reference):
                 indicator, history, comparators, time_identifier=getattr(benchmark, "time_identifier", "")
             )
         ),
-        **_variation_context(indicator, history, comparators, benchmark, user=request.user),
-        "corrections": selectors.corrections_for(indicator, user=request.user),
+        **_variation_context(indicator, history, comparators, benchmark, request=request),
+        "corrections": selectors.corrections_for(indicator, reader=request.reader),
         # Officers who may see small numbers see every saved version of the figures.
         "trail": figure_trail(indicator) if can_see_trail(request.user) else None,
         "lead_officer": person_text(indicator.lead_officer_user, indicator.lead_officer),
         "data_owner": person_text(indicator.data_owner_user, indicator.data_owner),
         "commentary": [row for row in history if row.commentary],
-        "predecessors": selectors.visible(indicator.predecessors.all(), user=request.user),
-        "successors": selectors.visible(indicator.successors.all(), user=request.user),
+        "predecessors": selectors.visible(indicator.predecessors.all(), reader=request.reader),
+        "successors": selectors.visible(indicator.successors.all(), reader=request.reader),
     }
     return render(request, "indicators/detail.html", context)
 
 
-def _variation_context(indicator, history, comparators, benchmark, *, user) -> dict:
+def _variation_context(indicator, history, comparators, benchmark, *, request) -> dict:
     """The XmR chart, its table and icons, the change points, and significance against comparators."""
-    variation = variation_for(indicator, reader_sees_small_numbers=can_view_restricted(user))
+    variation = variation_for(indicator, reader_sees_small_numbers=request.reader.sees_small_numbers)
     chart = variation.chart
     return {
         "variation": variation,
@@ -263,7 +265,7 @@ def _variation_context(indicator, history, comparators, benchmark, *, user) -> d
         ),
         "variation_badge": variation_badge(chart.variation) if chart else None,
         "assurance_badge": assurance_badge(chart.assurance) if chart else None,
-        "records_change_points": can_enter_outturns(user),
+        "records_change_points": can_enter_outturns(request.user),
         "trial_words": spc.TRIAL_WORDS,
         "significance": significance_for(
             indicator, history, comparators, time_identifier=getattr(benchmark, "time_identifier", "")

@@ -47,11 +47,13 @@ APPENDIX_PAPER = env_choice("APPENDIX_PAPER", "A4", ("A4", "A3"))
 MEMBERS_SEE_PROVISIONAL = env_bool("MEMBERS_SEE_PROVISIONAL", default=False)
 # Counts from 1 up to this number are "small" and never shown on a public page or export.
 SMALL_NUMBER_THRESHOLD = env_int("SMALL_NUMBER_THRESHOLD", 5, minimum=0)
-# Which indicators are exceptions when no committee sets its own criteria (Merton: Red or Amber).
-EXCEPTIONS_RED = env_bool("EXCEPTIONS_RED", default=True)
-EXCEPTIONS_AMBER = env_bool("EXCEPTIONS_AMBER", default=True)
-EXCEPTIONS_OFF_TARGET_PERCENT = env_int("EXCEPTIONS_OFF_TARGET_PERCENT", 0) or None
-EXCEPTIONS_WORSENING_PERIODS = env_int("EXCEPTIONS_WORSENING_PERIODS", 3) or None
+# Which indicators are exceptions on the live exceptions page. Each left unset is the portal's default,
+# the one a new committee starts with (ExceptionCriteria.DEFAULT: Red or Amber, or worsening for 3
+# periods running); 0 turns the per cent or the periods off.
+EXCEPTIONS_RED = env_bool("EXCEPTIONS_RED", default=None)
+EXCEPTIONS_AMBER = env_bool("EXCEPTIONS_AMBER", default=None)
+EXCEPTIONS_OFF_TARGET_PERCENT = env_int("EXCEPTIONS_OFF_TARGET_PERCENT", None)
+EXCEPTIONS_WORSENING_PERIODS = env_int("EXCEPTIONS_WORSENING_PERIODS", None)
 # A figure entered that moves from the previous period's by more than this per cent needs the
 # officer's confirmation and a comment (0 turns the check off).
 ENTRY_CHANGE_CONFIRM_PERCENT = env_int("ENTRY_CHANGE_CONFIRM_PERCENT", 25)
@@ -103,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "indicators.reader.ReaderMiddleware",
     "kpi_portal.private_caching.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F
 
-from indicators.access import VIEW_RESTRICTED, can_view_restricted
+from indicators.access import VIEW_RESTRICTED
 from indicators.entry.due import DUE_PAGE_MONTHS, is_due_in, working_days_for
 from indicators.entry.selectors import periods_to_enter
 from indicators.models import Indicator, Outturn, OutturnStatus
+from indicators.reader import Reader
 from indicators.rules.due import due_date, due_state
 from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
 from indicators.rules.references import reference_order
@@ -180,7 +181,7 @@ LOG_PAGE_LENGTH = 200
 def log_for(user) -> list[ReminderLog]:
     """The reminders sent, or being tried, to this person, newest first (the latest 200)."""
     logs = ReminderLog.objects.filter(recipient=user).select_related("indicator")
-    if not can_view_restricted(user):
+    if not Reader.for_user(user).sees_restricted:
         logs = logs.filter(indicator__is_restricted=False)
     # Those not sent yet first: they are still being tried.
     newest = (

@@ -5,8 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from indicators.access import officer_page
-from reminders.access import signed_in_page
+from indicators.access import officer_page, signed_in_page
 from reminders.forms import ReminderSettingsForm
 from reminders.selectors import LOG_PAGE_LENGTH, log_for, reminders_are_on
 from reminders.services import set_reminders

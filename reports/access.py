@@ -7,11 +7,7 @@
 - Administrators also record decisions in the administration pages.
 """
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-
+from indicators.access import permission_page
 from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS
 
 PREPARE_MEETING = "reports.prepare_meeting"
@@ -64,17 +60,4 @@ def can_apply_decisions(user) -> bool:
 
 def requires(permission: str):
     """A view for signed-in people with `permission`: others are asked to sign in, or refused."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(permission):
-                raise PermissionDenied("You do not have permission to do that.")
-            return view(request, *args, **kwargs)
-
-        wrapper.access = permission
-        return wrapper
-
-    return decorator
+    return permission_page(permission)

@@ -111,7 +111,7 @@ def items_for(line: ReportLine, *, has_owner: bool) -> list[Item]:
         return Item(kind, line.reference, line.title, line.is_restricted, period)
 
     items = [
-        item(Outstanding.PROVISIONAL, figure.period)
+        item(Outstanding.PROVISIONAL, figure.period.label)
         for figure in line.shown_figures
         if figure.value is not None and figure.status == OutturnStatus.PROVISIONAL
     ]
@@ -125,7 +125,7 @@ def items_for(line: ReportLine, *, has_owner: bool) -> list[Item]:
     latest = line.latest
     cannot_be_reported = latest is None or latest.outturn_id is None or latest.status in CAVEAT_STATUSES
     if cannot_be_reported and (not line.caveat or (latest is not None and line.caveat == latest.text)):
-        items.append(item(Outstanding.NO_CAVEAT, latest.period if latest else ""))
+        items.append(item(Outstanding.NO_CAVEAT, latest.period.label if latest else ""))
     return items
 
 
@@ -156,7 +156,7 @@ def checklist_for(
     `lead_officer` and `recommendations` are the front sheet's."""
     items = front_sheet_items(lead_officer=lead_officer, recommendations=recommendations)
     items += [item for line in lines for item in items_for(line, has_owner=line.indicator_id in owned)]
-    periods = Counter(line.latest.period for line in lines if line.latest and line.latest.period)
+    periods = Counter(line.latest.period.label for line in lines if line.latest)
     frozen = Frozen(
         committee=committee,
         meeting_date=meeting_date,

@@ -5,19 +5,30 @@ the appendix, the pack and open data) with the meeting's words on it: exceptions
 management commentary and actions, and the corrections since the last meeting.
 
 A draft report's lines are computed from the current figures; a published report's lines are read
-back from its frozen entries. Either way the lines are built whole, each carrying what of it is
-withheld from a reader without permission and why (`Withheld`); what a reader sees is cut from it
-in one place (`for_viewer`), so the page, the snapshot, the appendix and every other output agree.
+back from its frozen entries, which keep values (a period, a polarity, a rating), never the words
+an output prints for them: rewording a label rewords every report and withholds nothing new.
+Either way the lines are built whole, each carrying what of it is withheld from a reader without
+permission and why (`Withheld`); what a reader sees is cut from it in one place (`for_viewer`), so
+the page, the snapshot, the appendix and every other output agree.
 """
 
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from indicators.assessment import Assessment
-from indicators.lines import IndicatorLine, LineFigure, line_fields
+from indicators.lines import (
+    IndicatorLine,
+    LineFigure,
+    comparators_from_json,
+    comparators_json,
+    line_fields,
+    period_from_json,
+    period_json,
+)
 from indicators.models import Correction, Indicator, OutturnStatus
 from indicators.rules.disclosure import is_small_step_corrected
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
+from indicators.rules.periods import Period
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
@@ -25,7 +36,7 @@ from indicators.rules.suppression import (
     withheld_correction,
     withheld_indicator,
 )
-from indicators.rules.terms import Direction, Rating
+from indicators.rules.terms import Direction, Polarity, Rating
 
 CAVEAT_STATUSES = (OutturnStatus.NOT_AVAILABLE, OutturnStatus.UNRELIABLE)
 ReportFigure = LineFigure
@@ -34,7 +45,7 @@ ReportFigure = LineFigure
 
 @dataclass(frozen=True)
 class ReportCorrection:
-    period: str
+    period: Period
     previous: str
     new: str
     reason: str
@@ -56,7 +67,11 @@ class ReportCorrection:
         return self.withheld if self.new == SUPPRESSED_MARK else None
 
     def to_json(self) -> dict:
-        return self.__dict__.copy()
+        return {**self.__dict__, "period": period_json(self.period)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ReportCorrection":
+        return cls(**{**data, "period": period_from_json(data["period"])})
 
     def masked(self) -> "ReportCorrection":
         return replace(self, previous=SUPPRESSED_MARK, new=SUPPRESSED_MARK) if self.withheld else self
@@ -73,9 +88,8 @@ class ReportLine(IndicatorLine):
     management_commentary: str = ""
     corrective_actions: str = ""
     corrections: list[ReportCorrection] = field(default_factory=list)
-    open_exception_reasons: list[str] | None = None
-    """The exception reasons judged only on figures anyone may see; None on a report frozen before
-    they were kept, when any withheld figure withholds the exception."""
+    open_exception_reasons: list[str] = field(default_factory=list)
+    """The exception reasons judged only on figures anyone may see."""
 
     @property
     def withheld(self) -> Withheld | None:
@@ -101,10 +115,7 @@ class ReportLine(IndicatorLine):
 
         `previous_rating` is the rating this reader was shown in the previous report.
         """
-        if self.open_exception_reasons is not None:
-            reasons = self.open_exception_reasons
-        else:
-            reasons = [] if any(figure.withheld for figure in self.figures) else self.exception_reasons
+        reasons = self.open_exception_reasons
         return replace(
             self,
             **self.masked_fields(),
@@ -113,18 +124,6 @@ class ReportLine(IndicatorLine):
             open_exception_reasons=list(reasons),
             corrections=[correction.masked() for correction in self.corrections],
         )
-
-
-# Reports frozen before target kinds were named in a word keep the label's example in their text.
-FORMER_TARGET_KIND_WORDS = {"(promise (for example the caseload promise))": "(promise)"}
-
-
-def frozen_target_text(text: str) -> str:
-    """A frozen target's text as reports now word it: "15.0 (promise)"."""
-    for former, now in FORMER_TARGET_KIND_WORDS.items():
-        if text.endswith(former):
-            return text.removesuffix(former) + now
-    return text
 
 
 def caveat_for(latest: ReportFigure | None, commentary: str, written: str) -> str:
@@ -149,7 +148,7 @@ def correction_from(
     outturn = correction.outturn
     user = correction.corrected_by
     return ReportCorrection(
-        period=correction.outturn.period.label,
+        period=correction.outturn.period.rule,
         previous=text(correction.previous_value, correction.previous_status),
         new=text(correction.new_value, correction.new_status),
         reason=correction.reason,
@@ -230,13 +229,28 @@ def line_from(
     )
 
 
+SNAPSHOT_VERSION = 2
+"""The shape of a frozen report entry (`entry_fields`). Each version is the previous one changed by
+one data migration, which brings every entry already frozen to it, so `line_from_entry` reads one
+shape only. To add a field: write it in `entry_fields`, read it in `line_from_entry`, raise this by
+one, and add a migration that fills it in every older entry and sets their `version`.
+
+1. As first kept: periods and polarity in words ("Q2 2019/20", "Higher is better").
+2. Values: each period its start, kind and year basis; the polarity its value; the exception reasons
+   a reader without permission sees and the movement on every entry; comparators each with a note;
+   parts by locality each saying whether its parts are unrated.
+   (reports/migrations/0006_report_entries_keep_values.py)
+"""
+
+
 def entry_fields(line: ReportLine) -> dict:
-    """The line as the fields of a frozen report entry.
+    """The line as the fields of a frozen report entry, in the shape of `SNAPSHOT_VERSION`.
 
     The exception reasons a reader without permission may see are kept beside the figures they
     were judged on (`figures["open_exception_reasons"]`).
     """
     return {
+        "version": SNAPSHOT_VERSION,
         "indicator_id": line.indicator_id,
         "position": line.position,
         "reference": line.reference,
@@ -246,7 +260,7 @@ def entry_fields(line: ReportLine) -> dict:
         "is_target_measure": line.is_target_measure,
         "unit": line.unit,
         "decimal_places": line.decimal_places,
-        "polarity": line.polarity,
+        "polarity": line.polarity.value,
         "rating": line.rating.value,
         "previous_rating": line.previous_rating.value if line.previous_rating else "",
         "direction": line.direction.value,
@@ -257,7 +271,7 @@ def entry_fields(line: ReportLine) -> dict:
             "open_exception_reasons": line.open_exception_reasons,
             "movement": line.movement,
         },
-        "comparators": line.comparators,
+        "comparators": comparators_json(line.comparators),
         "commentary": line.commentary,
         "exception_reasons": line.exception_reasons,
         "caveat": line.caveat,
@@ -269,7 +283,12 @@ def entry_fields(line: ReportLine) -> dict:
 
 def line_from_entry(entry) -> ReportLine:
     """A published report's line, read back from its frozen entry."""
-    year_end = entry.figures.get("previous_year_end")
+    if entry.version != SNAPSHOT_VERSION:
+        raise ValueError(
+            f"Report entry {entry.pk} is frozen in version {entry.version}, not {SNAPSHOT_VERSION}:"
+            " `manage.py migrate` brings every entry to the current version."
+        )
+    year_end = entry.figures["previous_year_end"]
     return ReportLine(
         indicator_id=entry.indicator_id,
         position=entry.position,
@@ -280,22 +299,22 @@ def line_from_entry(entry) -> ReportLine:
         is_target_measure=entry.is_target_measure,
         unit=entry.unit,
         decimal_places=entry.decimal_places,
-        polarity=entry.polarity,
+        polarity=Polarity(entry.polarity),
         rating=Rating(entry.rating),
         previous_rating=Rating(entry.previous_rating) if entry.previous_rating else None,
         direction=Direction(entry.direction),
-        target=frozen_target_text(entry.target),
+        target=entry.target,
         figures=[ReportFigure.from_json(figure) for figure in entry.figures["recent"]],
         previous_year_end=ReportFigure.from_json(year_end) if year_end else None,
-        comparators=entry.comparators,
+        comparators=comparators_from_json(entry.comparators),
         commentary=entry.commentary,
         exception_reasons=list(entry.exception_reasons),
         caveat=entry.caveat,
         management_commentary=entry.management_commentary,
         corrective_actions=entry.corrective_actions,
-        corrections=[ReportCorrection(**correction) for correction in entry.corrections],
-        open_exception_reasons=entry.figures.get("open_exception_reasons"),
-        movement=entry.figures.get("movement", ""),
+        corrections=[ReportCorrection.from_json(correction) for correction in entry.corrections],
+        open_exception_reasons=entry.figures["open_exception_reasons"],
+        movement=entry.figures["movement"],
     )
 
 

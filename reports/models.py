@@ -21,17 +21,24 @@ class Committee(models.Model):
         blank=True,
         help_text="The suite the committee has agreed.",
     )
-    exceptions_red = models.BooleanField("Rated Red is an exception", default=True)
-    exceptions_amber = models.BooleanField("Rated Amber is an exception", default=False)
+    # A new committee starts from the portal's default criteria, as the live exceptions page does.
+    exceptions_red = models.BooleanField("Rated Red is an exception", default=ExceptionCriteria.DEFAULT.red)
+    exceptions_amber = models.BooleanField(
+        "Rated Amber is an exception", default=ExceptionCriteria.DEFAULT.amber
+    )
     exceptions_off_target_percent = models.DecimalField(
         "Off target by this per cent or more is an exception",
         max_digits=6,
         decimal_places=2,
         null=True,
         blank=True,
+        default=ExceptionCriteria.DEFAULT.off_target_percent,
     )
     exceptions_worsening_periods = models.PositiveSmallIntegerField(
-        "Worsening for this many periods running is an exception", null=True, blank=True
+        "Worsening for this many periods running is an exception",
+        null=True,
+        blank=True,
+        default=ExceptionCriteria.DEFAULT.deteriorating_periods,
     )
     # The front sheet's standing records: each report of the committee carries them, frozen at
     # publication (Meeting.front_sheet).
@@ -202,7 +209,8 @@ class ReportEntry(models.Model):
     its period, value, text, status and whether it is a small number; `comparators` the comparator
     figures shown; `corrections` the corrections to this indicator reported at this meeting;
     `breakdowns` its parts by each dimension the meeting chose (reports/parts.py), for the period
-    the report shows.
+    the report shows. It keeps values, not the words an output prints for them; `version` is the
+    shape it is kept in (reports/contents.py: SNAPSHOT_VERSION).
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="entries")
@@ -215,6 +223,7 @@ class ReportEntry(models.Model):
     is_target_measure = models.BooleanField()
     unit = models.CharField(max_length=10)
     decimal_places = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveSmallIntegerField(help_text="The shape it is kept in (SNAPSHOT_VERSION).")
     polarity = models.CharField(max_length=40)
     rating = models.CharField(max_length=10)
     previous_rating = models.CharField(
@@ -241,6 +250,46 @@ class ReportEntry(models.Model):
 
     def __str__(self):
         return f"{self.reference} at {self.meeting}"
+
+
+class ReportFileKind(models.TextChoices):
+    PACK = "pack", "Committee pack (PDF)"
+    APPENDIX = "appendix", "Appendix workbook"
+    REPORT_CSV = "report_csv", "Open data (CSV)"
+    REPORT_JSON = "report_json", "Open data (JSON)"
+    PARTS_CSV = "parts_csv", "Open data by locality or team (CSV)"
+    PARTS_JSON = "parts_json", "Open data by locality or team (JSON)"
+
+
+class Audience(models.TextChoices):
+    RESTRICTED = "restricted", "Readers who may see restricted indicators and small numbers"
+    PUBLIC = "public", "Everyone else"
+
+
+class ReportFile(models.Model):
+    """A published report's download, made once and kept as it was made: later corrections, and
+    anything else that changes, never change it. One per kind and audience: a reader is only ever
+    sent the file made for their permission (reports/files.py)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="files")
+    kind = models.CharField(max_length=12, choices=ReportFileKind.choices)
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    name = models.CharField(max_length=200, help_text="The file name the download is saved under.")
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    made_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["meeting", "kind", "audience"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "audience"], name="one_file_per_kind_and_audience"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} of {self.meeting}"
 
 
 class MeetingCommentary(models.Model):

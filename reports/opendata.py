@@ -11,7 +11,7 @@ and read from there.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
@@ -26,13 +26,11 @@ from indicators.opendata import (
     standing_of,
 )
 from indicators.rules.figures import format_value, rounded
-from indicators.rules.periods import PeriodKind, YearBasis, parse_period_label, reporting_year
-from indicators.rules.terms import Polarity
+from indicators.rules.periods import YearBasis, reporting_year
 from reports.contents import ReportFigure, ReportLine
 from reports.models import Meeting
 from reports.parts import ReportBreakdown
 
-POLARITY_FOR_LABEL = {polarity.label: polarity for polarity in Polarity}
 STORED_PLACES = 4
 """Figures and targets are stored to four decimal places: agreement is checked to that precision."""
 
@@ -41,12 +39,10 @@ STORED_PLACES = 4
 class PublishedRecord:
     """What the figures' and targets' histories held when the report was published."""
 
-    periods: dict[int, tuple[date, date]]
-    """Outturn id to its period's first and last day."""
     fractions: dict[int, tuple[Decimal | None, Decimal | None, Decimal | None]]
     """Outturn id to (value, numerator, denominator) as published."""
-    bases: dict[int, tuple[str, str]]
-    """Indicator id to (frequency, year basis)."""
+    bases: dict[int, str]
+    """Indicator id to its year basis."""
     targets: dict[tuple[int, int], tuple[Decimal | None, Decimal | None, Decimal | None]]
     """(indicator id, year) to (value, range lower, range upper) as published."""
 
@@ -74,27 +70,16 @@ def _versions(manager, published_at: datetime, *fields: str):
 
 
 def published_record(meeting: Meeting, lines: list[ReportLine]) -> PublishedRecord:
-    """The record behind a published report's lines, in four queries whatever the report's size."""
+    """The record behind a published report's lines, in three queries whatever the report's size."""
     outturn_ids = [figure.outturn_id for line in lines for figure in line.shown_figures if figure.outturn_id]
     indicator_ids = [line.indicator_id for line in lines]
-    periods = {
-        pk: (start, end)
-        for pk, start, end in Outturn.objects.filter(pk__in=outturn_ids).values_list(
-            "pk", "period__start", "period__end"
-        )
-    }
     outturn_history = _versions(
         Outturn.history.filter(id__in=outturn_ids),
         meeting.published_at,
         *("id", "is_published", "value", "numerator", "denominator"),
     )
     fractions = _as_published((pk, is_published, tuple(rest)) for pk, is_published, *rest in outturn_history)
-    bases = {
-        pk: (frequency, basis)
-        for pk, frequency, basis in Indicator.objects.filter(pk__in=indicator_ids).values_list(
-            "pk", "frequency", "year_basis"
-        )
-    }
+    bases = dict(Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", "year_basis"))
     target_history = _versions(
         Target.history.filter(indicator_id__in=indicator_ids, year__lte=meeting.as_at.year),
         meeting.published_at,
@@ -104,7 +89,7 @@ def published_record(meeting: Meeting, lines: list[ReportLine]) -> PublishedReco
         ((indicator_id, year), is_published, None if kind == "-" else tuple(bounds))
         for indicator_id, year, is_published, kind, *bounds in target_history
     )
-    return PublishedRecord(periods, fractions, bases, {k: v for k, v in targets.items() if v})
+    return PublishedRecord(fractions, bases, {k: v for k, v in targets.items() if v})
 
 
 def _same(a: Decimal | None, b: Decimal | None) -> bool:
@@ -112,30 +97,20 @@ def _same(a: Decimal | None, b: Decimal | None) -> bool:
 
 
 def _period_figure(
-    figure: ReportFigure, record: PublishedRecord, basis: YearBasis, *, sees_small_numbers: bool
+    figure: ReportFigure, record: PublishedRecord, *, sees_small_numbers: bool
 ) -> PeriodFigure:
-    start, end = record.periods.get(figure.outturn_id) or _dates_of(figure.period, basis)
     value, numerator, denominator = record.fractions.get(figure.outturn_id) or (None, None, None)
     agrees = _same(value, figure.value)
     return PeriodFigure(
-        label=figure.period,
-        start=start,
-        end=end,
+        label=figure.period.label,
+        start=figure.period.start,
+        end=figure.period.end,
         value=figure.value,
         numerator=numerator if agrees else None,
         denominator=denominator if agrees else None,
         status=figure.status,
         is_withheld=figure.is_small and not sees_small_numbers,
     )
-
-
-def _dates_of(label: str, basis: YearBasis) -> tuple[date | None, date | None]:
-    """A period with no figure has no outturn to date it: its dates are read from its label."""
-    try:
-        period = parse_period_label(label, basis)
-    except ValueError:
-        return None, None
-    return period.start, period.end
 
 
 def _target_of(line: ReportLine, latest: PeriodFigure | None, record: PublishedRecord, basis: YearBasis):
@@ -156,14 +131,13 @@ def _target_of(line: ReportLine, latest: PeriodFigure | None, record: PublishedR
 
 def line_from_report(line: ReportLine, record: PublishedRecord, *, sees_small_numbers: bool) -> OpenDataLine:
     """One indicator of a published report as this reader may see it."""
-    frequency, year_basis = record.bases.get(line.indicator_id, (PeriodKind.QUARTER, YearBasis.FINANCIAL))
-    basis = YearBasis(year_basis) if frequency == PeriodKind.YEAR else YearBasis.FINANCIAL
-    by_label = {
-        figure.period: _period_figure(figure, record, basis, sees_small_numbers=sees_small_numbers)
+    year_basis = record.bases.get(line.indicator_id, YearBasis.FINANCIAL)
+    by_period = {
+        figure.period: _period_figure(figure, record, sees_small_numbers=sees_small_numbers)
         for figure in line.shown_figures
     }
-    figures = sorted(by_label.values(), key=lambda figure: figure.start or date.min)
-    latest = by_label.get(line.latest.period) if line.latest else None
+    figures = [by_period[period] for period in sorted(by_period, key=lambda period: period.start)]
+    latest = by_period.get(line.latest.period) if line.latest else None
     if latest is not None:
         figures = [figure for figure in figures if figure is not latest] + [latest]
     rating, direction = standing_of(line)
@@ -174,7 +148,7 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, sees_small_nu
         service_area=line.service_area,
         unit=line.unit,
         decimal_places=line.decimal_places,
-        polarity=POLARITY_FOR_LABEL.get(line.polarity, Polarity.NONE),
+        polarity=line.polarity,
         is_target_measure=line.is_target_measure,
         figures=figures,
         rating=rating,

@@ -1,101 +1,60 @@
 """A published report as open data (CSV and JSON). Each view says who may use it.
 
 Only a published report is open data: a draft's figures may still change, so its download is
-refused to everyone. Readers see in the download what the report page shows them.
+refused to everyone. Readers see in the download what the report page shows them: the file kept
+for their permission when the report was published (reports/files.py).
 """
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from breakdowns.export import COLUMN_NAMES as PART_COLUMN_NAMES
-from breakdowns.export import breakdown_csv
 from indicators.access import public_page
 from indicators.lines import Shown
-from indicators.opendata import CODES, LICENCE, LICENCE_URL, WITHHELD, csv_text, json_document, rows_for
-from indicators.opendata_views import csv_response, file_name_for, json_response
+from indicators.opendata import WITHHELD, csv_text
+from indicators.opendata_views import csv_response, file_name_for
 from reports import selectors
-from reports.models import Meeting
-from reports.opendata import line_from_report, part_rows, published_record
+from reports.files import file_response, report_file
+from reports.models import Meeting, ReportFileKind
 from reports.tables import TABLES
 
 
-def _published_report(request, pk: int):
+def _published_file(request, pk: int, kind: ReportFileKind):
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     if not meeting.is_published:
         raise Http404("No such published report.")
-    report = selectors.report_for(meeting, user=request.user)
-    record = published_record(meeting, report.lines)
-    sees = report.shows_small_numbers
-    rows = rows_for([line_from_report(line, record, sees_small_numbers=sees) for line in report.lines])
-    name = file_name_for(meeting.committee.name, "report", meeting.date.isoformat(), sees_restricted=sees)
-    return meeting, rows, name
+    kept = report_file(
+        meeting,
+        kind=kind,
+        sees_restricted=request.reader.sees_restricted,
+        absolute_uri=request.build_absolute_uri,
+    )
+    return file_response(request, kept)
 
 
 @require_GET
 @public_page
 def report_csv(request, pk):
-    _, rows, name = _published_report(request, pk)
-    return csv_response(csv_text(rows), name)
-
-
-def _published_parts(request, pk: int):
-    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
-    if not meeting.is_published:
-        raise Http404("No such published report.")
-    report = selectors.report_for(meeting, user=request.user)
-    sees = report.shows_small_numbers
-    name = file_name_for(
-        meeting.committee.name, "report-by-part", meeting.date.isoformat(), sees_restricted=sees
-    )
-    return meeting, part_rows(report.breakdowns), name
-
-
-def _metadata(request, meeting) -> dict:
-    return {
-        "council": settings.COUNCIL_NAME,
-        "title": f"Performance report to {meeting.committee.name}",
-        "committee": meeting.committee.name,
-        "meeting": meeting.date.isoformat(),
-        "as_at": meeting.as_at.isoformat(),
-        "published": timezone.localtime(meeting.published_at).isoformat(timespec="seconds"),
-        "generated": timezone.now().isoformat(timespec="seconds"),
-        "report": request.build_absolute_uri(meeting.get_absolute_url()),
-        "documentation": request.build_absolute_uri(reverse("indicators:open_data")),
-    }
+    return _published_file(request, pk, ReportFileKind.REPORT_CSV)
 
 
 @require_GET
 @public_page
 def report_json(request, pk):
-    meeting, rows, name = _published_report(request, pk)
-    return json_response(json_document(_metadata(request, meeting), rows), name)
+    return _published_file(request, pk, ReportFileKind.REPORT_JSON)
 
 
 @require_GET
 @public_page
 def report_parts_csv(request, pk):
     """The published report's parts by locality or team (breakdowns.export.COLUMNS)."""
-    _, rows, name = _published_parts(request, pk)
-    return csv_response(breakdown_csv(rows), name)
+    return _published_file(request, pk, ReportFileKind.PARTS_CSV)
 
 
 @require_GET
 @public_page
 def report_parts_json(request, pk):
-    meeting, rows, name = _published_parts(request, pk)
-    metadata = {
-        **_metadata(request, meeting),
-        "title": f"Performance report to {meeting.committee.name}, by locality or team",
-        "licence": LICENCE,
-        "licence_url": LICENCE_URL,
-        "columns": list(PART_COLUMN_NAMES),
-        "codes": CODES,
-    }
-    return json_response({"metadata": metadata, "rows": rows}, name)
+    return _published_file(request, pk, ReportFileKind.PARTS_JSON)
 
 
 def _open_text(shown: Shown) -> str:
@@ -114,7 +73,7 @@ def report_table_csv(request, pk, table):
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     if not meeting.is_published:
         raise Http404("No such published report.")
-    data = selectors.appendix_data_for(meeting, user=request.user)
+    data = selectors.appendix_data_for(meeting, reader=request.reader)
     rows = {
         "exceptions": [line for line in data.lines if line.is_exception],
         "rating_changes": data.rating_changes,

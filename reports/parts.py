@@ -202,8 +202,7 @@ class ReportBreakdown:
             total=ReportPart.from_json(data["total"]) if data["total"] else None,
             standing=data["standing"],
             standing_withheld=Withheld(data["standing_withheld"]) if data["standing_withheld"] else None,
-            # A report published before counts' parts went unrated keeps the ratings members saw.
-            parts_unrated=data.get("parts_unrated", ""),
+            parts_unrated=data["parts_unrated"],
         )
 
 
@@ -291,7 +290,7 @@ def _breakdown(
         is_restricted=line.is_restricted,
         dimension=dimension.name,
         plural=dimension.plural,
-        period=line.latest.period if line.latest else "",
+        period=line.latest.period.label if line.latest else "",
         period_start=total.period.start if total else None,
         period_end=total.period.end if total else None,
     )

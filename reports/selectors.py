@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from itertools import groupby
 
 from django.conf import settings
@@ -11,8 +12,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from breakdowns.models import Breakdown
-from indicators.access import can_view_restricted
 from indicators.models import Correction, Indicator
+from indicators.reader import Reader
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, computed_from, withheld_indicator
 from indicators.rules.terms import Rating
 from indicators.selectors import assessments_as_at, earlier_figures
@@ -20,7 +21,7 @@ from indicators.summary import Count as SummaryCount
 from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
 from reports.appendix import AppendixData
-from reports.checklist import Checklist, checklist_for
+from reports.checklist import Checklist, checklist_for, visible_items
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
 from reports.front_sheet import FrontSheet, SummaryRow, counts_by_rating, front_sheet_for, summary_rows
 from reports.models import Committee, Decision, Meeting, MeetingStatus
@@ -37,12 +38,15 @@ from reports.tables import CorrectionRow, DecisionRow, RatingChange
 
 @dataclass
 class Report:
+    """A meeting's report cut once for its reader: every part of it (lines, parts by locality or
+    team, decisions, what was outstanding at publication) is as this reader may see it."""
+
     meeting: Meeting
     previous: Meeting | None
     lines: list[ReportLine]
     withheld: int
     """Restricted indicators left out for this reader."""
-    shows_small_numbers: bool
+    reader: Reader
     breakdowns: list[ReportBreakdown] = field(default_factory=list)
     """The chosen indicators' parts by locality or team, as this reader may see them (reports/parts.py)."""
     previous_counts: dict[str, int] | None = None
@@ -57,6 +61,23 @@ class Report:
     def summary_rows(self) -> list[SummaryRow]:
         """Indicators by rating and in total, beside the previous report's counts."""
         return summary_rows([line.rating for line in self.lines], self.previous_counts)
+
+    @property
+    def shows_small_numbers(self) -> bool:
+        return self.reader.sees_small_numbers
+
+    @cached_property
+    def decisions(self) -> list["DecisionLine"]:
+        """The decisions taken at this meeting, as this reader may see them."""
+        return decisions_for(reader=self.reader, meeting=self.meeting, at_meeting=True)
+
+    @cached_property
+    def outstanding(self) -> tuple[list[dict], int]:
+        """The checklist's items left outstanding at publication that this reader may see, and how
+        many about restricted indicators are left out."""
+        return visible_items(
+            self.meeting.outstanding_at_publication, sees_restricted=self.reader.sees_restricted
+        )
 
     @property
     def breakdowns_heading(self) -> str:
@@ -139,7 +160,7 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def report_for(meeting: Meeting, *, user) -> Report:
+def report_for(meeting: Meeting, *, reader: Reader) -> Report:
     """The report as this reader may see it: frozen once published, computed live while a draft."""
     previous = previous_meeting(meeting)
     if meeting.is_published:
@@ -151,7 +172,7 @@ def report_for(meeting: Meeting, *, user) -> Report:
     else:
         lines = draft_lines(meeting, previous)
         breakdowns = in_report_order(breakdowns_for(meeting, lines))
-    sees_restricted = can_view_restricted(user)
+    sees_restricted = reader.sees_restricted
     frozen_counts = meeting.front_sheet.get("previous") if meeting.is_published else None
     before = [] if previous is None or (sees_restricted and frozen_counts) else previous_lines(previous)
     shown = for_viewer(lines, sees_restricted=sees_restricted, previous=[] if sees_restricted else before)
@@ -161,7 +182,7 @@ def report_for(meeting: Meeting, *, user) -> Report:
         previous,
         shown,
         len(lines) - len(shown),
-        sees_restricted,
+        reader,
         breakdowns_for_viewer(breakdowns, sees_restricted=sees_restricted),
         previous_counts=counts[RESTRICTED if sees_restricted else OPEN],
     )
@@ -182,10 +203,10 @@ def counts_of_previous(previous: Meeting | None, lines: list[ReportLine]) -> dic
     }
 
 
-def report_line_for(meeting: Meeting, *, indicator: Indicator, user) -> ReportLine | None:
+def report_line_for(meeting: Meeting, *, indicator: Indicator, reader: Reader) -> ReportLine | None:
     """The indicator's line in the meeting's report as this reader sees it; None when it is not in it
     for them."""
-    lines = report_for(meeting, user=user).lines
+    lines = report_for(meeting, reader=reader).lines
     return next((line for line in lines if line.indicator_id == indicator.pk), None)
 
 
@@ -198,7 +219,7 @@ def checklist_of(meeting: Meeting, lines: list[ReportLine]) -> Checklist:
         committee=meeting.committee.name,
         meeting_date=meeting.date,
         as_at=meeting.as_at,
-        exceptions=Report(meeting, None, lines, 0, True).exceptions,
+        exceptions=Report(meeting, None, lines, 0, Reader.WHOLE_RECORD).exceptions,
         lead_officer=meeting.lead_officer_name,
         recommendations=meeting.recommendations,
     )
@@ -228,13 +249,13 @@ def committees_for_setup() -> QuerySet[Committee]:
     )
 
 
-def breakdowns_to_choose(*, user) -> QuerySet[Breakdown]:
+def breakdowns_to_choose(*, reader: Reader) -> QuerySet[Breakdown]:
     """The breakdowns a meeting's report may include: every indicator reported by a dimension, in
     the index's order; restricted ones only for those who may see them."""
     breakdowns = Breakdown.objects.select_related("indicator", "dimension").order_by(
         "indicator__display_order", "indicator__reference", "dimension__order", "dimension__name"
     )
-    if not can_view_restricted(user):
+    if not reader.sees_restricted:
         breakdowns = breakdowns.filter(indicator__is_restricted=False)
     return breakdowns
 
@@ -247,13 +268,13 @@ def last_chosen_breakdowns(committee: Committee | None) -> list[Breakdown]:
     return list(latest.breakdowns.all()) if latest else []
 
 
-def indicators_to_choose(*, user, chosen=()) -> QuerySet[Indicator]:
+def indicators_to_choose(*, reader: Reader, chosen=()) -> QuerySet[Indicator]:
     """The indicators a suite may be chosen from, in the index's order: those not retired, and any
     already chosen; restricted ones only for those who may see them."""
     indicators = Indicator.objects.select_related("service_area").filter(
         Q(retired_on__isnull=True) | Q(pk__in=[indicator.pk for indicator in chosen])
     )
-    if not can_view_restricted(user):
+    if not reader.sees_restricted:
         indicators = indicators.filter(is_restricted=False)
     return indicators
 
@@ -387,19 +408,21 @@ def decision_line(decision: Decision, *, sees_restricted: bool) -> DecisionLine:
     )
 
 
-def decisions_for(*, user, meeting: Meeting | None = None, at_meeting: bool = False) -> list[DecisionLine]:
+def decisions_for(
+    *, reader: Reader, meeting: Meeting | None = None, at_meeting: bool = False
+) -> list[DecisionLine]:
     """The decision log as this reader may see it (see `decision_log`); with `at_meeting`, only the
     decisions taken at `meeting`."""
     decisions = decision_log(meeting=meeting)
     if at_meeting:
         decisions = decisions.filter(meeting=meeting)
-    sees_restricted = can_view_restricted(user)
+    sees_restricted = reader.sees_restricted
     return [decision_line(decision, sees_restricted=sees_restricted) for decision in decisions]
 
 
-def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
+def appendix_data_for(meeting: Meeting, *, reader: Reader) -> AppendixData:
     """Everything the appendix workbook shows of this meeting, as this reader may see it."""
-    report = report_for(meeting, user=user)
+    report = report_for(meeting, reader=reader)
     sees = report.shows_small_numbers
     return AppendixData(
         council=settings.COUNCIL_NAME,
@@ -419,7 +442,7 @@ def appendix_data_for(meeting: Meeting, *, user) -> AppendixData:
                 taken_out=row.taken_out_names,
                 brought_in=row.brought_in_names,
             )
-            for row in decisions_for(user=user, meeting=meeting)
+            for row in decisions_for(reader=reader, meeting=meeting)
         ],
         withheld=report.withheld,
         shows_small_numbers=sees,

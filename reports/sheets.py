@@ -23,6 +23,7 @@ from indicators.columns import (
     columns_of,
 )
 from indicators.columns import figure_heading as heading_for_slot
+from indicators.rules.periods import Period
 from reports.contents import ReportFigure, ReportLine
 from reports.print_layout import Number, Paper, PrintedColumn, Sheet, number_format
 from reports.tables import NO_INDICATORS, TABLES, rating_of
@@ -119,25 +120,27 @@ def write_table(
 # The index and its comparators: the index's declared columns (`indicators.columns`), read from lines.
 
 
-def figure_headings(lines: list[ReportLine]) -> tuple[list[str], list[str]]:
-    """Each figure column named by the period most indicators show in it ("Q2 2019/20")."""
+def figure_headings(lines: list[ReportLine]) -> tuple[list[str], list[Period | None]]:
+    """Each figure column named by the period most indicators show in it ("Q2 2019/20"), and those
+    periods (None for a column no indicator has a figure in)."""
     periods = (
         [
-            most_common(figure.period for figure in slot if figure)
+            most_common(figure.period for figure in slot if figure) or None
             for slot in zip(*(line.slots for line in lines), strict=True)
         ]
         if lines
-        else [""] * (RECENT_PERIODS + 1)
+        else [None] * (RECENT_PERIODS + 1)
     )
-    return [heading_for_slot(slot, period) for slot, period in enumerate(periods)], periods
+    headings = [heading_for_slot(slot, period.label if period else "") for slot, period in enumerate(periods)]
+    return headings, periods
 
 
-def figure_value(figure: ReportFigure | None, period: str, fmt: str):
+def figure_value(figure: ReportFigure | None, period: Period | None, fmt: str):
     """A figure as a number when it is for its column's period, else its text saying which period."""
     if figure is None:
         return None
     if figure.period != period:
-        return f"{figure.text} ({figure.period})"
+        return f"{figure.text} ({figure.period.label})"
     return Number(figure.value, fmt) if figure.value is not None else figure.text
 
 

@@ -209,7 +209,7 @@ CORRECTIONS = Table(
         Column(
             "period",
             "Period",
-            _text(lambda row: row.correction.period),
+            _text(lambda row: row.correction.period.label),
             shows_in=EVERY_OUTPUT,
             printed_width=(11, 0),
         ),
@@ -264,7 +264,7 @@ CAVEATS = Table(
         Column(
             "period",
             "Period",
-            _text(lambda line: line.latest.period if line.latest else ""),
+            _text(lambda line: line.latest.period.label if line.latest else ""),
             shows_in=(APPENDIX, OPEN_DATA),
             printed_width=(11, 0),
         ),

@@ -1,7 +1,10 @@
 """Pages of committee meetings, their reports and the decision log. Each view says who may use it."""
 
-from django.conf import settings
+import logging
+from functools import partial
+
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -9,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from indicators.access import can_view_restricted, public_page
+from indicators.access import public_page
 from reports import selectors, services
 from reports.access import (
     ADD_COMMITTEE,
@@ -26,15 +29,13 @@ from reports.access import (
     can_set_up_committees,
     requires,
 )
-from reports.appendix import appendix_workbook
-from reports.checklist import visible_items
+from reports.files import appendix_for, file_response, pack_pdf_for, report_file, store_report_files
 from reports.forms import TEXTS, CommentaryForm, CommitteeForm, MeetingForm, SignOffForm
 from reports.front_sheet import MEETING_RECORDS
-from reports.models import Committee, Decision, Meeting, MeetingCommentary
-from reports.print_layout import PAPERS
+from reports.models import Committee, Decision, Meeting, MeetingCommentary, ReportFileKind
 from reports.sections import sections_for
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+logger = logging.getLogger(__name__)
 
 
 def _meeting_for(request, pk: int) -> Meeting:
@@ -79,14 +80,12 @@ def meetings(request):
 @public_page
 def meeting(request, pk):
     meeting = _meeting_for(request, pk)
-    report = selectors.report_for(meeting, user=request.user)
-    outstanding, outstanding_withheld = visible_items(
-        meeting.outstanding_at_publication, sees_restricted=report.shows_small_numbers
-    )
+    report = selectors.report_for(meeting, reader=request.reader)
+    outstanding, outstanding_withheld = report.outstanding
     context = {
         "meeting": meeting,
         "report": report,
-        "decisions": selectors.decisions_for(user=request.user, meeting=meeting, at_meeting=True),
+        "decisions": report.decisions,
         "sees_restricted": report.shows_small_numbers,
         "can_prepare": can_prepare(request.user) and not meeting.is_published,
         "can_publish": can_publish(request.user) and not meeting.is_published,
@@ -101,14 +100,21 @@ def meeting(request, pk):
 @require_GET
 @public_page
 def appendix(request, pk):
-    meeting = _meeting_for(request, pk)
-    data = selectors.appendix_data_for(meeting, user=request.user)
-    paper = PAPERS[settings.APPENDIX_PAPER]
-    response = HttpResponse(appendix_workbook(data, paper=paper), content_type=XLSX)
-    audience = "restricted" if data.shows_small_numbers else "public"
-    response["Content-Disposition"] = (
-        f'attachment; filename="performance-appendix-{meeting.date.isoformat()}-{audience}.xlsx"'
-    )
+    """The appendix workbook: the one kept for this reader's permission once the report is published."""
+    return _download(request, _meeting_for(request, pk), ReportFileKind.APPENDIX, appendix_for)
+
+
+def _download(request, meeting: Meeting, kind: ReportFileKind, draw) -> HttpResponse:
+    """A published report's file as kept (reports/files.py); a draft's drawn afresh by `draw`."""
+    sees_restricted = request.reader.sees_restricted
+    if meeting.is_published:
+        kept = report_file(
+            meeting, kind=kind, sees_restricted=sees_restricted, absolute_uri=request.build_absolute_uri
+        )
+        return file_response(request, kept)
+    made = draw(meeting, sees_restricted=sees_restricted)
+    response = HttpResponse(made.content, content_type=made.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{made.name}"'
     return response
 
 
@@ -135,6 +141,7 @@ def publish(request, pk):
         return render(request, "reports/publish_confirm.html", context)
     try:
         services.publish_meeting(meeting=meeting, user=request.user, reason=reason, drawn=drawn)
+        transaction.on_commit(partial(_store_files, meeting, request.build_absolute_uri))
     except services.StaleChecklistError:
         checklist = selectors.publish_checklist(meeting)
         return _checklist_page(request, meeting, checklist, _redrawn(checklist, reason), stale=True)
@@ -143,6 +150,15 @@ def publish(request, pk):
         return redirect(meeting)
     messages.success(request, "The report is published and signed off: its figures are now a fixed record.")
     return redirect(meeting)
+
+
+def _store_files(meeting: Meeting, absolute_uri) -> None:
+    """Make the published report's files now, so no reader waits for one. The publication stands
+    whether or not this succeeds: a file not made here is made when first asked for."""
+    try:
+        store_report_files(meeting, absolute_uri=absolute_uri)
+    except Exception:
+        logger.exception("The files of the report for meeting %s were not made on publication.", meeting.pk)
 
 
 def _redrawn(checklist, reason: str) -> SignOffForm:
@@ -160,7 +176,7 @@ def _checklist_page(request, meeting, checklist, form, *, stale=False):
         "checklist": checklist,
         "form": form,
         "errors": errors,
-        "sees_restricted": can_view_restricted(request.user),
+        "sees_restricted": request.reader.sees_restricted,
     }
     return render(request, "reports/publish_checklist.html", context, status=409 if stale else 200)
 
@@ -178,7 +194,7 @@ def commentary(request, pk, reference):
         )
         return redirect(meeting)
     note = MeetingCommentary.objects.filter(meeting=meeting, indicator=indicator).first()
-    line = selectors.report_line_for(meeting, indicator=indicator, user=request.user)
+    line = selectors.report_line_for(meeting, indicator=indicator, reader=request.reader)
     officers = selectors.report_officers(also=note.owner if note else None)
     form = CommentaryForm(
         request.POST or None, initial=_commentary_initial(note, indicator, line), officers=officers
@@ -262,7 +278,7 @@ def _with_conflict(data, theirs: MeetingCommentary | None, officers) -> Commenta
 @public_page
 def decisions(request):
     context = {
-        "decisions": selectors.decisions_for(user=request.user),
+        "decisions": selectors.decisions_for(reader=request.reader),
         "can_apply": can_apply_decisions(request.user),
     }
     return render(request, "reports/decisions.html", context)
@@ -285,18 +301,7 @@ def apply(request, pk):
 @public_page
 def pack(request, pk):
     """The report as one PDF for the agenda, built from what the report page shows this reader."""
-    # WeasyPrint is large: loaded by the first pack a worker draws, not by every worker at start.
-    from reports.pack import pack_data_for, pack_pdf
-
-    meeting = _meeting_for(request, pk)
-    data = pack_data_for(
-        meeting,
-        report=selectors.report_for(meeting, user=request.user),
-        decisions=selectors.decisions_for(user=request.user, meeting=meeting, at_meeting=True),
-    )
-    response = HttpResponse(pack_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{data.filename}"'
-    return response
+    return _download(request, _meeting_for(request, pk), ReportFileKind.PACK, pack_pdf_for)
 
 
 @require_GET
@@ -325,12 +330,12 @@ def committee_edit(request, pk):
 def _committee_form(request, committee: Committee | None):
     title = committee.name if committee else ""
     chosen = list(committee.indicators.all()) if committee else []
-    choices = selectors.indicators_to_choose(user=request.user, chosen=chosen)
+    choices = selectors.indicators_to_choose(reader=request.reader, chosen=chosen)
     form = CommitteeForm(request.POST or None, instance=committee, indicators=choices)
     if request.method == "POST" and form.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name != "indicators"}
         # Restricted indicators this officer may not see stay in the suite as they were.
-        kept = [] if can_view_restricted(request.user) else [i for i in chosen if i.is_restricted]
+        kept = [] if request.reader.sees_restricted else [i for i in chosen if i.is_restricted]
         try:
             saved = services.save_committee(
                 committee=committee, indicators=[*form.cleaned_data["indicators"], *kept], **fields
@@ -361,7 +366,7 @@ def meeting_add(request):
     form = MeetingForm(
         request.POST or None,
         initial={"committee": committee, "breakdowns": selectors.last_chosen_breakdowns(committee)},
-        breakdowns=selectors.breakdowns_to_choose(user=request.user),
+        breakdowns=selectors.breakdowns_to_choose(reader=request.reader),
     )
     return _meeting_form(request, form, None)
 
@@ -379,7 +384,7 @@ def meeting_edit(request, pk):
         request.POST or None,
         instance=meeting,
         initial={"breakdowns": list(meeting.breakdowns.all())},
-        breakdowns=selectors.breakdowns_to_choose(user=request.user),
+        breakdowns=selectors.breakdowns_to_choose(reader=request.reader),
     )
     return _meeting_form(request, form, meeting)
 
@@ -391,7 +396,7 @@ def _meeting_form(request, form: MeetingForm, meeting: Meeting | None):
         # Breakdowns of restricted indicators this officer may not see stay chosen as they were.
         kept = (
             [b for b in meeting.breakdowns.select_related("indicator") if b.indicator.is_restricted]
-            if meeting and not can_view_restricted(request.user)
+            if meeting and not request.reader.sees_restricted
             else []
         )
         try:

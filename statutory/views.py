@@ -4,21 +4,16 @@ The Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibilit
 require the statement to be published and reachable by anyone, so these pages are open whether or
 not the council turns public access on. The council's own details come from settings."""
 
-from functools import wraps
-
 from django.conf import settings
 from django.shortcuts import render
+
+from indicators.access import with_access
 
 
 def open_page(view):
     """A page anyone may read, signed in or not, whatever PUBLIC_ACCESS says."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    wrapper.access = "anyone"
-    return wrapper
+    return with_access(view, "anyone")
 
 
 def _council() -> dict:

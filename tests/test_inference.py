@@ -25,6 +25,7 @@ from django.core.management import call_command
 
 from breakdowns.models import Breakdown, Member, PartFigure
 from indicators.models import Indicator, Outturn
+from indicators.reader import Reader
 from indicators.rules.periods import YearBasis, reporting_year
 from indicators.selectors import indicator_history
 from reports.models import Meeting
@@ -84,7 +85,7 @@ def _collect(client, user, received: Received, references: list[str], meetings: 
             continue  # restricted, or retired from the suite this reader sees
         indicator = Indicator.objects.get(reference=reference)
         # The page's table of every period's figure, as its selector gives it.
-        for row in indicator_history(indicator, user=user):
+        for row in indicator_history(indicator, reader=Reader.for_user(user)):
             withheld = "c" if row.suppressed else None
             _add_line(received, indicator, COUNCIL, row.period.label, withheld, row.outturn, row.value)
         if not indicator.breakdowns.exists():
@@ -98,7 +99,7 @@ def _collect(client, user, received: Received, references: list[str], meetings: 
             received.add_row(row["indicator_reference"], row["part"], row["period"], row)
         _collect_appendix(client.get(f"/meetings/{meeting.pk}/appendix.xlsx"), received)
         assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
-        _collect_report(report_for(meeting, user=user), received)
+        _collect_report(report_for(meeting, reader=Reader.for_user(user)), received)
     for member in Member.objects.all():
         response = client.get(f"/localities/{member.slug}/")
         assert response.status_code == 200

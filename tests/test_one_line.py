@@ -22,6 +22,7 @@ from indicators.lines import (
     line_from_assessment,
     withholds_anything,
 )
+from indicators.reader import Reader
 from indicators.selectors import assessments_as_at
 from indicators.tables import IndexTable
 from reports.selectors import report_for
@@ -96,7 +97,7 @@ def test_report_page_row_reads_the_line(client, alice, published):
 
 
 def test_published_snapshot_reads_the_line(published, alice):
-    [line] = report_for(published, user=alice).lines
+    [line] = report_for(published, reader=Reader.for_user(alice)).lines
     shown = {
         "period": line.latest.shown.period,
         "latest": line.latest.shown.text,

@@ -13,7 +13,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def breakdowns_of(context, indicator):
     """The indicator's parts by each dimension, as the signed-in reader may see them."""
-    return indicator_breakdowns(indicator, user=context["request"].user)
+    return indicator_breakdowns(indicator, reader=context["request"].reader)
 
 
 @register.simple_tag(takes_context=True)

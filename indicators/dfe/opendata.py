@@ -28,6 +28,7 @@ from indicators.opendata import (
     Column,
     number_text,
 )
+from indicators.reader import Reader
 
 COLUMNS = (
     Column("reference", "The indicator's reference, as the committee knows it (2, 35.1)."),
@@ -135,12 +136,12 @@ def _rank_cells(year: YearFigures) -> dict[str, str]:
     }
 
 
-def benchmark_lines(*, user) -> list[BenchmarkLine]:
+def benchmark_lines(*, reader: Reader) -> list[BenchmarkLine]:
     """Every indicator compared with DfE's figures that this reader may see, in the index's order."""
     mapped = Indicator.objects.filter(dfe_mapping__isnull=False).select_related("service_area", "dfe_mapping")
     lines = []
-    for indicator in selectors.visible(mapped, user=user):
-        history = selectors.indicator_history(indicator, user=user)
+    for indicator in selectors.visible(mapped, reader=reader):
+        history = selectors.indicator_history(indicator, reader=reader)
         benchmark = benchmark_for(
             indicator, comparator_years=selectors.comparators_by_year(indicator), history=history
         )

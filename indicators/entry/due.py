@@ -7,9 +7,9 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Q
 
-from indicators.access import can_view_restricted
 from indicators.entry.selectors import period_key
 from indicators.models import Indicator, Outturn, OutturnStatus
+from indicators.reader import Reader
 from indicators.rules.due import DueState, due_date, due_state
 from indicators.rules.periods import Period, PeriodKind, add_months
 
@@ -103,7 +103,7 @@ def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = F
     if not recent:
         return []
     indicators = Indicator.objects.select_related("service_area", "data_owner_user", "lead_officer_user")
-    if not can_view_restricted(user):
+    if not Reader.for_user(user).sees_restricted:
         indicators = indicators.filter(is_restricted=False)
     if only_mine:
         indicators = indicators.filter(

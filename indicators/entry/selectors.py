@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Max
 
-from indicators.access import can_enter_outturns, can_view_restricted
+from indicators.access import can_enter_outturns
 from indicators.assessment import target_year_for
 from indicators.models import Indicator, Outturn, OutturnStatus, Target
+from indicators.reader import Reader
 from indicators.rules.entry import EntryContext, Recorded
 from indicators.rules.periods import (
     Period,
@@ -148,17 +149,17 @@ def opening_period(choices: dict[str, list[Period]]) -> Period | None:
     return None
 
 
-def due_indicators(period: Period, *, user) -> list[Indicator]:
+def due_indicators(period: Period, *, reader: Reader) -> list[Indicator]:
     """Indicators in force at the end of the period whose frequency (and year basis) is the period's."""
-    indicators = indicators_in_suite(user=user, as_at=period.end).filter(frequency=period.kind)
+    indicators = indicators_in_suite(reader=reader, as_at=period.end).filter(frequency=period.kind)
     if period.kind is PeriodKind.YEAR:
         indicators = indicators.filter(year_basis=period.basis)
     return list(indicators)
 
 
-def rows_for_period(period: Period, *, user) -> list[EntryRow]:
+def rows_for_period(period: Period, *, reader: Reader) -> list[EntryRow]:
     """Every indicator due in the period with what is on record: three queries whatever the suite's size."""
-    indicators = due_indicators(period, user=user)
+    indicators = due_indicators(period, reader=reader)
     ids = [indicator.pk for indicator in indicators]
     previous = period.previous()
     outturns: dict[tuple[int, date], Outturn] = {
@@ -217,7 +218,7 @@ def _status_label(version) -> str:
 
 def can_see_trail(user) -> bool:
     """Officers who enter figures and may see small numbers see every version of a figure."""
-    return can_enter_outturns(user) and can_view_restricted(user)
+    return can_enter_outturns(user) and Reader.for_user(user).sees_small_numbers
 
 
 def figure_trail(indicator: Indicator) -> list[TrailEntry]:

@@ -10,12 +10,12 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from breakdowns.models import PartFigure
-from indicators.access import can_validate_any, can_view_restricted
+from indicators.access import can_validate_any
 from indicators.assessment import target_year_for
 from indicators.entry.selectors import period_key
+from indicators.extensions import figures_validated
 from indicators.models import Outturn, OutturnStatus, Target
-from indicators.rules.rating import rating_for
+from indicators.reader import Reader
 from indicators.rules.terms import Rating
 from indicators.rules.validation import (
     NOT_PERMITTED,
@@ -99,7 +99,7 @@ def _pending(user):
         outturns = outturns.filter(
             Q(indicator__lead_officer_user=user) | Q(indicator__second_officer_user=user) | Q(entered_by=user)
         )
-    if not can_view_restricted(user):
+    if not Reader.for_user(user).sees_restricted:
         outturns = outturns.filter(indicator__is_restricted=False)
     return outturns
 
@@ -116,14 +116,7 @@ def _is_unexplained_red(outturn: Outturn, targets: dict[tuple[int, int], Target]
     if outturn.commentary.strip():
         return False
     target = targets.get((indicator.pk, target_year_for(indicator, outturn.period.rule)))
-    rating = rating_for(
-        outturn.value,
-        target.rule if target else None,
-        indicator.polarity_enum,
-        decimal_places=indicator.decimal_places,
-        is_target_measure=indicator.is_target_measure,
-    ).rating
-    return rating is Rating.RED
+    return indicator.rating_of(outturn.value, target.rule if target else None).rating is Rating.RED
 
 
 def _refusal(user, outturn: Outturn, *, version: int, targets) -> str:
@@ -234,29 +227,8 @@ def validate_figures(*, user, versions: dict[int, int]) -> int:
         default_user=user,
         default_change_reason=HOW,
     )
-    _release_parts(outturns, user=user)
+    figures_validated(outturns, user=user)
     return len(outturns)
-
-
-def _release_parts(outturns: list[Outturn], *, user) -> None:
-    """The parts behind validated figures are validated with them: members and the public see the
-    parts as they stand from now on. One query to find them, one or two to save them."""
-    validated = {(outturn.indicator_id, outturn.period_id) for outturn in outturns}
-    held = [
-        part
-        for part in PartFigure.objects.select_for_update().filter(
-            held_since__isnull=False,
-            indicator_id__in={indicator for indicator, _ in validated},
-            period_id__in={period for _, period in validated},
-        )
-        if (part.indicator_id, part.period_id) in validated
-    ]
-    for part in held:
-        part.release()
-    if held:
-        bulk_update_with_history(
-            held, PartFigure, list(PartFigure.HELD_FIELDS), default_user=user, default_change_reason=HOW
-        )
 
 
 def _figure_name(outturn: Outturn) -> str:

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from breakdowns.totals import totals_refused
 from indicators.access import officer_page
 from indicators.entry import upload as uploads
 from indicators.entry.due import STATE_HEADINGS, due_periods, figures_by_state
@@ -39,6 +38,7 @@ from indicators.entry.selectors import (
 from indicators.entry.services import FigureChange, StaleFiguresError, save_figures
 from indicators.entry.template import TemplateRow, build_template
 from indicators.entry.validation import ValidationRefusedError, awaiting_validation, validate_figures
+from indicators.extensions import entries_refused
 from indicators.models import OutturnStatus
 from indicators.rules.due import DueState
 from indicators.rules.figures import rounded
@@ -161,7 +161,7 @@ def period_figures(request, key):
     period = _period(key)
     if closed := _closed(request, period):
         return closed
-    rows = rows_for_period(period, user=request.user)
+    rows = rows_for_period(period, reader=request.reader)
     if request.method == "GET":
         return _render_form(request, period, FigureFormSet(rows=rows))
     if not rows:
@@ -181,7 +181,9 @@ def period_figures(request, key):
     try:
         summary = save_figures(period=period, changes=changes, user=request.user, how="Period entry form")
     except StaleFiguresError as stale:
-        return _render_form(request, period, _with_conflicts(request.POST, period, stale, user=request.user))
+        return _render_form(
+            request, period, _with_conflicts(request.POST, period, stale, reader=request.reader)
+        )
     messages.success(request, saved_text(summary, period))
     return redirect(request.path)
 
@@ -190,16 +192,16 @@ def _add_up_to_their_parts(formset, period: Period) -> bool:
     """Whether every council figure typed is the total of its localities' figures on record; each
     that is not gets its message beside it."""
     changed = formset.changed_forms()
-    refused = totals_refused(period, {form.row.indicator.pk: form.entry() for form in changed})
+    refused = entries_refused(period, {form.row.indicator.pk: form.entry() for form in changed})
     for form in changed:
         if message := refused.get(form.row.indicator.pk):
             form.add_error("numerator" if form.row.indicator.is_proportion else "value", message)
     return not refused
 
 
-def _with_conflicts(data, period: Period, stale: StaleFiguresError, *, user):
+def _with_conflicts(data, period: Period, stale: StaleFiguresError, *, reader):
     """The officer's form again, opened afresh on each conflicting figure, with both figures shown."""
-    rows = rows_for_period(period, user=user)
+    rows = rows_for_period(period, reader=reader)
     position = {row.indicator.pk: index for index, row in enumerate(rows)}
     data = data.copy()
     for conflict in stale.conflicts:
@@ -251,7 +253,7 @@ def download_template(request, key):
     if closed := _closed(request, period):
         return closed
     previous_label = period.previous().label
-    rows = [_template_row(row, previous_label) for row in rows_for_period(period, user=request.user)]
+    rows = [_template_row(row, previous_label) for row in rows_for_period(period, reader=request.reader)]
     content = build_template(
         period_label=period.label, rows=rows, status_labels=[label for _, label in ENTERED_STATUSES]
     )
@@ -306,7 +308,7 @@ def upload(request, key):
         if not form.is_valid():
             problems = [error for errors in form.errors.values() for error in errors]
         else:
-            rows = rows_for_period(period, user=request.user)
+            rows = rows_for_period(period, reader=request.reader)
             problems, result = _check_upload(form.cleaned_data["file"], period, rows)
             if not problems:
                 return _preview(request, period, rows, result)
@@ -320,7 +322,7 @@ def _check_upload(file, period: Period, rows: list[EntryRow]):
     except uploads.UploadRefusedError as refused:
         return refused.problems, None
     result = uploads.changes_in(sheet_rows, rows, period_label=period.label)
-    refused = totals_refused(period, {change.indicator_id: change.entry for change in result.changes})
+    refused = entries_refused(period, {change.indicator_id: change.entry for change in result.changes})
     references = {row.indicator.pk: row.indicator.reference for row in rows}
     return [
         *result.problems,
@@ -375,7 +377,9 @@ def confirm_upload(request, key):
     try:
         summary = save_figures(period=period, changes=changes, user=request.user, how="Uploaded spreadsheet")
     except StaleFiguresError as stale:
-        indicators = {row.indicator.pk: row.indicator for row in rows_for_period(period, user=request.user)}
+        indicators = {
+            row.indicator.pk: row.indicator for row in rows_for_period(period, reader=request.reader)
+        }
         problems = [
             f"Indicator {indicators[c.change.indicator_id].reference}: "
             f"{conflict_text(c, indicators[c.change.indicator_id], advice='')}"

@@ -10,11 +10,16 @@ Councils set their own criteria, so each is a small rule that can be switched on
 
 An indicator is an exception when it meets any criterion that is switched on; every criterion it
 meets is reported, in words a member can read.
+
+`ExceptionCriteria.DEFAULT` is what a council starts with, on the live exceptions page and for a new
+committee alike: rated Red or Amber (Merton 2020: "marked as amber or red"; Bromley lists Amber
+indicators as "performing below expectation") or worsening for three periods running (Norfolk).
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from indicators.rules.terms import Direction, Rating
 
@@ -25,6 +30,8 @@ class ExceptionCriteria:
     amber: bool = False
     off_target_percent: Decimal | None = None
     deteriorating_periods: int | None = None
+
+    DEFAULT: ClassVar["ExceptionCriteria"]
 
     def describe(self) -> list[str]:
         parts = []
@@ -37,6 +44,9 @@ class ExceptionCriteria:
         if self.deteriorating_periods:
             parts.append(f"worsening for {self.deteriorating_periods} periods running")
         return parts
+
+
+ExceptionCriteria.DEFAULT = ExceptionCriteria(red=True, amber=True, deteriorating_periods=3)
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ import base64
 import hashlib
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from indicators.access import permission_page
 from indicators.entry.upload import UploadRefusedError
 from indicators.suite_import import layout
 from indicators.suite_import.reader import MAX_BYTES, read_index_workbook
@@ -20,10 +20,7 @@ SESSION_KEY = "index_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def administrators_page(view):
-    wrapper = login_required(permission_required("indicators.add_indicator", raise_exception=True)(view))
-    wrapper.access = "administrators"
-    return wrapper
+administrators_page = permission_page("indicators.add_indicator", "administrators")
 
 
 @administrators_page

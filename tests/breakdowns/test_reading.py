@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from breakdowns import selectors
 from breakdowns.models import Member
+from indicators.reader import Reader
 from tests import factories
 from tests.breakdowns import factories as breakdowns
 
@@ -241,7 +242,9 @@ def test_the_locality_page_writes_each_figure_as_the_indicator_page_does(
     client.force_login(user)
     for slug in ("west", "east", "south"):
         page = client.get(f"/localities/{slug}/").content.decode()
-        lines = selectors.member_lines(Member.objects.get(slug=slug), user=user, as_at=timezone.localdate())
+        lines = selectors.member_lines(
+            Member.objects.get(slug=slug), reader=Reader.for_user(user), as_at=timezone.localdate()
+        )
         assert len(lines) == 2
         for item in lines:
             row = page.split(f'data-reference="{item.indicator.reference}"')[1].split("</tr>")[0]

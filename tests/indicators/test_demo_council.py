@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from indicators.checks import check_demo_passwords
 from indicators.models import Correction, Indicator, Outturn
+from indicators.reader import Reader
 from indicators.rules.terms import Rating
 from indicators.selectors import assessments_for
 
@@ -20,7 +21,9 @@ def demo(db):
 
 
 def rating_as_at(reference: str, as_at: date, user) -> Rating:
-    [assessment] = assessments_for([Indicator.objects.get(reference=reference)], user=user, as_at=as_at)
+    [assessment] = assessments_for(
+        [Indicator.objects.get(reference=reference)], reader=Reader.for_user(user), as_at=as_at
+    )
     return assessment.rating
 
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from indicators.lines import IndicatorLine, LineFigure
 from indicators.opendata import CODES, COLUMN_NAMES, neutralised, standing_of
-from indicators.rules.terms import Direction, Rating
+from indicators.rules.periods import parse_period_label
+from indicators.rules.terms import Direction, Polarity, Rating
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +192,7 @@ def test_formula_like_text_is_neutralised_but_a_negative_number_is_not(text, wri
 def test_a_rating_is_withheld_with_the_latest_figure_and_a_direction_with_either():
     def standing(*smalls):
         figures = [
-            LineFigure(period, Decimal(value), f"{value}%", "validated", is_small=small)
+            LineFigure(parse_period_label(period), Decimal(value), f"{value}%", "validated", is_small=small)
             for (period, value), small in zip([("Q1 2019/20", 20), ("Q2 2019/20", 3)], smalls, strict=True)
         ]
         line = IndicatorLine(
@@ -203,7 +204,7 @@ def test_a_rating_is_withheld_with_the_latest_figure_and_a_direction_with_either
             is_target_measure=True,
             unit="percent",
             decimal_places=0,
-            polarity="Higher is better",
+            polarity=Polarity.HIGHER_IS_BETTER,
             rating=Rating.RED,
             direction=Direction.WORSENING,
             target="10%",

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from indicators.explain import explain_rating
 from indicators.lines import line_from_assessment
 from indicators.models import Indicator
+from indicators.reader import Reader
 from indicators.rules.figures import rounded
 from indicators.rules.rating import PERCENT_PLACES
 from indicators.rules.terms import Rating
@@ -98,7 +99,7 @@ def test_every_demo_lines_sentence_agrees_with_its_printed_figure_and_target(bob
     suite = list(Indicator.objects.order_by("display_order"))
     judged = []
     for as_at in QUARTER_ENDS:
-        for assessment in assessments_for(suite, user=bob, as_at=as_at):
+        for assessment in assessments_for(suite, reader=Reader.for_user(bob), as_at=as_at):
             if assessment.rating not in (Rating.GREEN, Rating.AMBER, Rating.RED):
                 continue
             line = line_from_assessment(assessment, sees_restricted=True)
@@ -113,7 +114,7 @@ def quarterly(reference, **fields):
 
 
 def rated(indicator, as_at, user):
-    [assessment] = assessments_for([indicator], user=user, as_at=as_at)
+    [assessment] = assessments_for([indicator], reader=Reader.for_user(user), as_at=as_at)
     return explain_rating(assessment), line_from_assessment(assessment, sees_restricted=True)
 
 

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.rules.terms import Direction, Rating
+from indicators.rules.periods import parse_period_label
+from indicators.rules.terms import Direction, Polarity, Rating
 from reports.appendix import AppendixData, appendix_workbook
 from reports.contents import ReportCorrection, ReportFigure, ReportLine
 from reports.print_layout import A3, number_format, printed_lines
@@ -41,14 +42,14 @@ def line(reference="2", rating="red", commentary="", **fields) -> ReportLine:
         "is_target_measure": True,
         "unit": "percent",
         "decimal_places": 0,
-        "polarity": "Higher is better",
+        "polarity": Polarity.HIGHER_IS_BETTER,
         "rating": Rating(rating),
         "previous_rating": Rating.GREEN,
         "direction": Direction.WORSENING,
         "target": "85%",
         "figures": [
-            ReportFigure("Q1 2019/20", Decimal(86), "86%", "validated"),
-            ReportFigure("Q2 2019/20", Decimal(71), "71%", "validated"),
+            ReportFigure(parse_period_label("Q1 2019/20"), Decimal(86), "86%", "validated"),
+            ReportFigure(parse_period_label("Q2 2019/20"), Decimal(71), "71%", "validated"),
         ],
         "commentary": commentary,
         "exception_reasons": ["Rated Red"] if rating == "red" else [],
@@ -113,7 +114,10 @@ def test_a_figure_for_another_period_than_its_heading_says_which():
     monthly = line(
         "13",
         unit="percent",
-        figures=[ReportFigure("Aug 2019", Decimal(81), "81%"), ReportFigure("Sep 2019", Decimal(83), "83%")],
+        figures=[
+            ReportFigure(parse_period_label("Aug 2019"), Decimal(81), "81%"),
+            ReportFigure(parse_period_label("Sep 2019"), Decimal(83), "83%"),
+        ],
     )
     sheet = read(appendix_workbook(data([line(), line("3"), monthly])))["Performance index"]
     assert headings(sheet)[LATEST] == "Latest Q2 2019/20"
@@ -133,7 +137,7 @@ def test_rate_per_10000_keeps_its_unit_as_the_index_page_shows_it():
         unit="rate10k",
         decimal_places=1,
         target="Contextual",
-        figures=[ReportFigure("Q2 2019/20", Decimal("308.9"), "308.9 per 10,000")],
+        figures=[ReportFigure(parse_period_label("Q2 2019/20"), Decimal("308.9"), "308.9 per 10,000")],
     )
     sheet = read(appendix_workbook(data([rate])))["Performance index"]
     assert index_row(sheet, "6")[LATEST].number_format.startswith('#,##0.0" per 10,000"')
@@ -239,7 +243,12 @@ def test_cover_warns_when_the_workbook_holds_restricted_figures():
 
 def test_corrections_sheet_lists_old_and_new_figures():
     correction = ReportCorrection(
-        "Q1 2019/20", "31 weeks", "28 weeks", "Validated by Cafcass.", "2019-10-21", "Priya"
+        parse_period_label("Q1 2019/20"),
+        "31 weeks",
+        "28 weeks",
+        "Validated by Cafcass.",
+        "2019-10-21",
+        "Priya",
     )
     lines = [line(corrections=[correction])]
     sheet = read(appendix_workbook(data(lines, corrections=[(lines[0], correction)])))["Corrections"]

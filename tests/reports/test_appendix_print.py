@@ -20,6 +20,7 @@ from django.core.management import call_command
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from indicators.reader import Reader
 from reports.appendix import AppendixData, appendix_workbook
 from reports.models import Meeting
 from reports.print_layout import A3, FONT
@@ -122,8 +123,8 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory):
         call_command("load_demo", verbosity=0)
         meeting = Meeting.objects.order_by("date").first()
         users = get_user_model().objects
-        officer = appendix_data_for(meeting, user=users.get(username="officer"))
-        member = appendix_data_for(meeting, user=users.get(username="member"))
+        officer = appendix_data_for(meeting, reader=Reader.for_user(users.get(username="officer")))
+        member = appendix_data_for(meeting, reader=Reader.for_user(users.get(username="member")))
         call_command("flush", interactive=False, verbosity=0)
     workbooks = {
         "restricted": appendix_workbook(officer),

@@ -18,6 +18,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from breakdowns.models import PartFigure
+from indicators.reader import Reader
 from reports import selectors
 from reports.appendix import appendix_workbook
 from reports.pack import pack_data_for, pack_pdf
@@ -71,7 +72,9 @@ def page_text(client, meeting) -> str:
 
 
 def appendix_sheet(meeting, user):
-    workbook = load_workbook(BytesIO(appendix_workbook(selectors.appendix_data_for(meeting, user=user))))
+    workbook = load_workbook(
+        BytesIO(appendix_workbook(selectors.appendix_data_for(meeting, reader=Reader.for_user(user))))
+    )
     return workbook
 
 
@@ -85,8 +88,8 @@ def sheet_rows(workbook, name="By locality") -> list[list[str]]:
 def pack_text(meeting, user, tmp_path) -> str:
     data = pack_data_for(
         meeting,
-        report=selectors.report_for(meeting, user=user),
-        decisions=selectors.decisions_for(user=user, meeting=meeting, at_meeting=True),
+        report=selectors.report_for(meeting, reader=Reader.for_user(user)),
+        decisions=selectors.decisions_for(reader=Reader.for_user(user), meeting=meeting, at_meeting=True),
     )
     path = tmp_path / data.filename
     path.write_bytes(pack_pdf(data))
@@ -235,7 +238,9 @@ def test_the_pack_bookmarks_the_breakdowns(bob):
 
     meeting, _ = panel(user=bob)
     data = pack_data_for(
-        meeting, report=selectors.report_for(meeting, user=bob), decisions=selectors.decision_log()
+        meeting,
+        report=selectors.report_for(meeting, reader=Reader.for_user(bob)),
+        decisions=selectors.decision_log(),
     )
     ((_, _, sections, _),) = pack_document(data).make_bookmark_tree()
     assert "By locality" in [section[0] for section in sections]
@@ -309,9 +314,9 @@ def test_a_draft_reads_the_parts_in_the_same_queries_however_many(bob):
             reports.committee([indicator], name=f"Draft panel {len(shares)}"), day=date(2019, 11, len(shares))
         )
         meeting.breakdowns.set([breakdown])
-        selectors.report_for(meeting, user=bob)  # the officer's permissions, read once and kept
+        selectors.report_for(meeting, reader=Reader.for_user(bob))  # the officer's permissions, read once
         with CaptureQueriesContext(connection) as queries:
-            report = selectors.report_for(meeting, user=bob)
+            report = selectors.report_for(meeting, reader=Reader.for_user(bob))
         assert len([part for part in report.breakdowns[0].parts if part.value is not None]) == len(shares)
         counts.append(len(queries))
     assert counts[0] == counts[1]

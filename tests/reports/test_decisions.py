@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Target
+from indicators.reader import Reader
 from reports.models import DecisionStatus
 from reports.selectors import report_for
 from reports.services import ReportError, apply_decision, publish_meeting
@@ -40,9 +41,12 @@ def test_replacing_changes_the_suite_for_the_next_meeting_and_links_the_indicato
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.IMPLEMENTED
     assert decision.implemented_by == bob
-    assert [line.reference for line in report_for(meeting, user=alice).lines] == ["7", "15"]
+    assert [line.reference for line in report_for(meeting, reader=Reader.for_user(alice)).lines] == [
+        "7",
+        "15",
+    ]
     following = reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31))
-    assert [line.reference for line in report_for(following, user=alice).lines] == ["40"]
+    assert [line.reference for line in report_for(following, reader=Reader.for_user(alice)).lines] == ["40"]
 
 
 def test_splitting_links_both_parts_to_the_indicator_they_came_from(bob):

@@ -4,6 +4,7 @@ import pytest
 
 from demo.committee import build_demo_committee
 from demo.council import build_demo_council
+from indicators.reader import Reader
 from reports.models import Committee, Meeting
 from reports.selectors import report_for
 
@@ -22,14 +23,14 @@ def test_demo_committee_has_two_published_reports_a_draft_and_the_decisions_of_n
     first, second, draft = Meeting.objects.order_by("date")
     assert (first.is_published, second.is_published, draft.is_published) == (True, True, False)
     assert first.entries.count() == 39
-    november_2019 = report_for(first, user=bob)
+    november_2019 = report_for(first, reader=Reader.for_user(bob))
     assert len(november_2019.corrections) == 5
     caveats = {line.reference: line.caveat for line in november_2019.caveats}
     assert "Cafcass" in caveats["16"]
     assert "8" in caveats
     assert first.decisions.count() == 2
     assert second.as_at == date(2020, 9, 30)
-    assert "8" in {line.reference for line in report_for(second, user=bob).caveats}
+    assert "8" in {line.reference for line in report_for(second, reader=Reader.for_user(bob)).caveats}
 
 
 MEMBERS = {
@@ -43,7 +44,7 @@ def test_demo_reports_include_indicators_by_locality_whose_parts_add_up(bob):
 
     call_command("load_demo", verbosity=0)
     for meeting in Meeting.objects.filter(status="published"):
-        report = report_for(meeting, user=bob)
+        report = report_for(meeting, reader=Reader.for_user(bob))
         assert {(breakdown.reference, breakdown.dimension) for breakdown in report.breakdowns} == {
             ("4", "Locality"),
             ("4", "Team"),

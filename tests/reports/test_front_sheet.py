@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from indicators.reader import Reader
 from reports import selectors
 from reports.checklist import Outstanding
 from reports.front_sheet import PART_1, PART_2, counts_by_rating, summary_rows
@@ -117,8 +118,8 @@ def test_the_summary_shows_the_previous_meetings_counts_for_this_reader(client, 
     publish_meeting(meeting=first, user=bob)
     second = reports.meeting(committee, date(2020, 2, 5), date(2019, 12, 31))
     client.force_login(bob)
-    officer = selectors.report_for(second, user=bob)
-    member = selectors.report_for(second, user=alice)
+    officer = selectors.report_for(second, reader=Reader.for_user(bob))
+    member = selectors.report_for(second, reader=Reader.for_user(alice))
     assert officer.previous_counts["red"] == 2  # the restricted indicator is Red too
     assert member.previous_counts["red"] == 1
     assert [row.previous for row in member.summary_rows if row.key == "total"] == [2]
@@ -186,7 +187,7 @@ def test_an_officer_records_the_front_sheet_on_the_meeting_form(client, bob):
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert meeting.report_title == "Quarter 2 performance"
-    assert selectors.report_for(meeting, user=bob).front_sheet.recommendations == [
+    assert selectors.report_for(meeting, reader=Reader.for_user(bob)).front_sheet.recommendations == [
         "Note the report.",
         "Agree the actions.",
     ]
@@ -233,7 +234,9 @@ def test_the_commentary_page_opens_with_the_words_the_report_shows(client, bob):
 def test_the_pack_opens_with_the_front_sheet_and_the_totals(bob):
     meeting = reports.meeting(panel())
     publish_meeting(meeting=meeting, user=bob)
-    data = pack_data_for(meeting, report=selectors.report_for(meeting, user=bob), decisions=[])
+    data = pack_data_for(
+        meeting, report=selectors.report_for(meeting, reader=Reader.for_user(bob)), decisions=[]
+    )
     text = subprocess.run(
         ["/usr/bin/pdftotext", "-layout", "-", "-"], input=pack_pdf(data), capture_output=True, check=True
     ).stdout.decode()

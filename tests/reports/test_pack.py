@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from indicators.reader import Reader
 from reports import selectors
 from reports.pack import StaticFilesOnly, pack_data_for, pack_document, pack_pdf, static_folders
 from reports.services import publish_meeting, save_commentary
@@ -53,7 +54,7 @@ def panel_meeting(bob, *, publish=True):
 def pack_for(meeting, user):
     return pack_data_for(
         meeting,
-        report=selectors.report_for(meeting, user=user),
+        report=selectors.report_for(meeting, reader=Reader.for_user(user)),
         decisions=selectors.decision_log().filter(meeting=meeting),
     )
 

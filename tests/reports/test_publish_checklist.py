@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from indicators.reader import Reader
 from reports.checklist import Outstanding
 from reports.models import Meeting
 from reports.pack import pack_data_for
@@ -251,7 +252,7 @@ def test_members_see_the_sign_off_but_not_items_about_restricted_indicators(clie
 def test_the_pack_cover_names_the_sign_off(bob, draft):
     publish_meeting(meeting=draft, user=bob, reason="Urgent.", drawn=publish_checklist(draft).fingerprint)
     draft = Meeting.objects.select_related("committee", "published_by").get(pk=draft.pk)
-    data = pack_data_for(draft, report=report_for(draft, user=bob), decisions=[])
+    data = pack_data_for(draft, report=report_for(draft, reader=Reader.for_user(bob)), decisions=[])
     assert data.sign_off.startswith("Signed off by Bob on ")
     assert data.sign_off.endswith("5 checklist items outstanding. The reason given: Urgent.")
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Outturn
+from indicators.reader import Reader
 from indicators.services import correct_outturn
 from reports.models import MeetingStatus
 from reports.selectors import report_for
@@ -61,14 +62,14 @@ def test_correction_leaves_the_published_report_unchanged_and_appears_in_the_nex
         outturn=outturn, value=Decimal(81), status="validated", reason="Recounted from contact.", user=bob
     )
 
-    published = report_for(first, user=alice)
+    published = report_for(first, reader=Reader.for_user(alice))
     line = line_of(published, assessments_indicator.reference)
     assert line.latest.text == "71%"
     assert line.rating.value == "red"
     assert published.corrections == []
 
     second = reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31))
-    following = report_for(second, user=alice)
+    following = report_for(second, reader=Reader.for_user(alice))
     [row] = following.corrections
     assert (row.correction.previous, row.correction.new) == ("71%", "81%")
     assert row.correction.reason == "Recounted from contact."
@@ -87,7 +88,7 @@ def test_rating_change_since_the_previous_meeting_is_written_as_the_committee_wr
         caveat="",
         user=bob,
     )
-    [row] = report_for(second, user=alice).rating_changes
+    [row] = report_for(second, reader=Reader.for_user(alice)).rating_changes
     assert row.change == "R to A"
     assert row.line.narrative == "Back on track."
 
@@ -126,7 +127,7 @@ def test_exception_carries_the_meetings_commentary_and_actions(panel, assessment
         user=bob,
     )
     publish_meeting(meeting=meeting, user=bob)
-    [line] = report_for(meeting, user=alice).exceptions
+    [line] = report_for(meeting, reader=Reader.for_user(alice)).exceptions
     assert line.exception_reasons == ["Rated Red"]
     assert line.management_commentary == "Counting from point of contact."
     assert line.corrective_actions == "Weekly timeliness meetings."
@@ -140,7 +141,7 @@ def test_caveat_says_why_a_figure_is_not_reported(alice):
         cafcass, Q2, None, status="not_available", commentary="Not supplied by Cafcass in time."
     )
     meeting = reports.meeting(reports.committee([cafcass]))
-    [line] = report_for(meeting, user=alice).caveats
+    [line] = report_for(meeting, reader=Reader.for_user(alice)).caveats
     assert line.caveat == "Not supplied by Cafcass in time."
     assert line.latest.text == "Not available in time"
 
@@ -153,9 +154,9 @@ def test_restricted_indicator_and_small_numbers_are_left_out_for_a_member(alice,
     meeting = reports.meeting(reports.committee([missing, foster]))
     publish_meeting(meeting=meeting, user=bob)
 
-    member_view = report_for(meeting, user=alice)
+    member_view = report_for(meeting, reader=Reader.for_user(alice))
     assert [line.title for line in member_view.lines] == ["Foster carers recruited"]
     assert member_view.withheld == 1
     assert member_view.lines[0].latest.text == "[c]"
-    officer_view = report_for(meeting, user=bob)
+    officer_view = report_for(meeting, reader=Reader.for_user(bob))
     assert {line.latest.text for line in officer_view.lines} == {"3"}

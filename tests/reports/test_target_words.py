@@ -1,25 +1,12 @@
-"""A target's kind is named in a word wherever a report shows it."""
+"""A target's kind is named in a word wherever a report shows it (a report frozen before it was:
+tests/reports/test_snapshot_versions.py)."""
 
 from datetime import date
 
 import pytest
 
 from indicators.rules.terms import TargetKind
-from reports.contents import frozen_target_text
 from tests import factories
-
-
-@pytest.mark.parametrize(
-    ("frozen", "shown"),
-    [
-        ("15.0 (promise (for example the caseload promise))", "15.0 (promise)"),
-        ("15.0 (promise)", "15.0 (promise)"),
-        ("26 weeks (national or statutory)", "26 weeks (national or statutory)"),
-        ("85%", "85%"),
-    ],
-)
-def test_a_frozen_target_reads_as_reports_now_word_it(frozen, shown):
-    assert frozen_target_text(frozen) == shown
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.models import Outturn
+from indicators.reader import Reader
 from indicators.rules.terms import Direction, Rating
 from indicators.services import correct_outturn
 from reports.selectors import report_for
@@ -118,20 +119,26 @@ def workbook_rows(client, meeting) -> list[list[str]]:
 
 
 def test_snapshot_withholds_the_rating_direction_and_exception_of_a_small_number(published, alice, bob):
-    [line] = report_for(published, user=alice).lines
+    [line] = report_for(published, reader=Reader.for_user(alice)).lines
     assert line.latest.text == "[c]"
     assert (line.rating, line.direction) == (Rating.NO_DATA, Direction.NOT_COMPARABLE)
-    assert report_for(published, user=alice).exceptions == []
+    assert report_for(published, reader=Reader.for_user(alice)).exceptions == []
 
-    [whole] = report_for(published, user=bob).lines
+    [whole] = report_for(published, reader=Reader.for_user(bob)).lines
     assert (whole.latest.text, whole.rating, whole.direction) == ("3%", Rating.RED, Direction.WORSENING)
-    assert [line.reference for line in report_for(published, user=bob).exceptions] == ["22"]
+    assert [line.reference for line in report_for(published, reader=Reader.for_user(bob)).exceptions] == [
+        "22"
+    ]
 
 
 def test_summary_counts_do_not_count_a_withheld_rating(published, alice, bob):
-    counts = {count.key: count.count for count in report_for(published, user=alice).rating_counts}
+    counts = {
+        count.key: count.count for count in report_for(published, reader=Reader.for_user(alice)).rating_counts
+    }
     assert (counts["red"], counts["no_data"]) == (0, 1)
-    officer_counts = {count.key: count.count for count in report_for(published, user=bob).rating_counts}
+    officer_counts = {
+        count.key: count.count for count in report_for(published, reader=Reader.for_user(bob)).rating_counts
+    }
     assert officer_counts["red"] == 1
 
 
@@ -186,22 +193,22 @@ def test_appendix_shows_the_officer_the_rating_of_a_small_number(client, publish
 
 
 def test_small_correction_is_withheld_from_the_member_in_the_snapshot(corrected, alice, bob):
-    [row] = report_for(corrected, user=alice).corrections
+    [row] = report_for(corrected, reader=Reader.for_user(alice)).corrections
     assert (row.correction.previous, row.correction.new) == ("[c]", "[c]")
-    [row] = report_for(corrected, user=bob).corrections
+    [row] = report_for(corrected, reader=Reader.for_user(bob)).corrections
     assert (row.correction.previous, row.correction.new) == ("3%", "4%")
 
 
 def test_correction_from_a_small_figure_to_a_large_one_is_withheld_from_the_member(
     client, corrected_to_large, alice, bob
 ):
-    [row] = report_for(corrected_to_large, user=alice).corrections
+    [row] = report_for(corrected_to_large, reader=Reader.for_user(alice)).corrections
     assert (row.correction.previous, row.correction.new) == ("[c]", "[c]")
     client.force_login(alice)
     corrections = page_of(client, corrected_to_large).split('id="corrections"')[1].split("</table>")[0]
     assert "3%" not in corrections
     assert "30%" not in corrections
-    [row] = report_for(corrected_to_large, user=bob).corrections
+    [row] = report_for(corrected_to_large, reader=Reader.for_user(bob)).corrections
     assert (row.correction.previous, row.correction.new) == ("3%", "30%")
 
 

@@ -17,6 +17,7 @@ from bench import dfe as dfe_bench
 from bench import entry as entry_bench
 from bench import index as index_bench
 from bench import memory as memory_bench
+from bench import published as published_bench
 from bench import reports as reports_bench
 from bench import suite_import as suite_import_bench
 from bench.measure import Measurement
@@ -27,6 +28,7 @@ BENCHMARKS = {
     "entry": entry_bench,
     "dfe": dfe_bench,
     "reports": reports_bench,
+    "published": published_bench,
     "localities": breakdowns_bench,
     "import": suite_import_bench,
     "memory": memory_bench,

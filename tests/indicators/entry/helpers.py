@@ -4,6 +4,7 @@ from datetime import date
 
 from indicators.entry.forms import FigureFormSet
 from indicators.entry.selectors import rows_for_period
+from indicators.reader import Reader
 from indicators.rules.periods import Period, PeriodKind
 from tests import factories
 
@@ -32,7 +33,7 @@ def suite():
 
 def form_data(period, user, changes: dict | None = None) -> dict:
     """The form as the browser would post it, with the rows named by reference changed as given."""
-    formset = FigureFormSet(rows=rows_for_period(period, user=user))
+    formset = FigureFormSet(rows=rows_for_period(period, reader=Reader.for_user(user)))
     data = {
         "rows-TOTAL_FORMS": str(len(formset.forms)),
         "rows-INITIAL_FORMS": str(len(formset.forms)),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_meeting_breakdowns_frozen_with_entries'),
+        ('reports', '0007_committee_starts_from_default_exception_criteria'),
     ]
 
     operations = [

@@ -1,0 +1,68 @@
+"""What the features built on the index add to it.
+
+`indicators` is the ground floor: it imports nothing above it. A feature that adds to the index's
+pages registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py):
+
+- `index_places`: where the index can be narrowed to (a locality or team), each with a page of its
+  own; the index's filter offers them.
+- `exception_details`: what an exception shows beyond the council's figure (the localities and
+  teams behind target), for the exceptions page.
+- `entry_checks`: checks of the council figures an officer enters for a period (each must be the
+  total of its localities' figures on record).
+- `on_validated`: what follows when figures are validated (their localities' figures are
+  validated with them).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Place:
+    """Somewhere the index can be narrowed to, with its own page of the index."""
+
+    slug: str
+    label: str
+    url: str
+
+
+index_places: list[Callable[[date | None], list[Place]]] = []
+"""Each returns the places in use in the quarter to a date (every place, without one)."""
+
+exception_details: list[Callable[..., dict[int, list]]] = []
+"""Each is called with the exceptions' assessments and `reader=`, and returns what to show under each
+indicator's exception by indicator id: `row["details"]` lists them all."""
+
+entry_checks: list[Callable[[Any, dict[int, Any]], dict[int, str]]] = []
+"""Each is called with the period and the entries typed by indicator id, and returns the message
+refusing each entry it refuses, by indicator id."""
+
+on_validated: list[Callable[..., None]] = []
+"""Each is called with the validated outturns and `user=`, inside the validation's transaction."""
+
+
+def places_in_use(as_at: date | None) -> list[Place]:
+    return [place for places in index_places for place in places(as_at)]
+
+
+def details_of_exceptions(assessments: list, *, reader) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for details in exception_details:
+        for indicator_id, shown in details(assessments, reader=reader).items():
+            found.setdefault(indicator_id, []).extend(shown)
+    return found
+
+
+def entries_refused(period, entries: dict[int, Any]) -> dict[int, str]:
+    refused: dict[int, str] = {}
+    for check in entry_checks:
+        for indicator_id, message in check(period, entries).items():
+            refused.setdefault(indicator_id, message)
+    return refused
+
+
+def figures_validated(outturns: Iterable, *, user) -> None:
+    for then in on_validated:
+        then(outturns, user=user)

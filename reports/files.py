@@ -1,0 +1,219 @@
+"""A published report's downloads: its committee pack, appendix and open data, made once and kept.
+
+A published report is a fixed record, and so are its files. Each is made once for each audience
+(readers who may see restricted indicators and small numbers, and everyone else), kept in the
+database (the portal's servers share no file storage) and sent from there as it was made: a later
+correction, a decision applied or a renamed officer never changes it. A reader is sent only the
+file made for their permission.
+
+The publish page makes them as soon as the report is published (`store_report_files`, after the
+publication commits): the files are made from the frozen record alone, so the publication is whole
+whether or not they are made, and a 24-page pack for each audience (seconds each) does not hold the
+meeting's lock, nor slow a publication recorded by a script. A file that is not there yet (a report
+published before files were kept, or whose making failed) is made the first time it is asked for,
+from the same record; the unique constraint keeps the first one made.
+
+A draft's pack and appendix are drawn on every request: its figures may still change.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+
+from breakdowns.export import COLUMN_NAMES as PART_COLUMN_NAMES
+from breakdowns.export import breakdown_csv
+from indicators.opendata import CODES, LICENCE, LICENCE_URL, csv_text, json_document, rows_for
+from indicators.opendata_views import file_name_for
+from indicators.reader import Reader
+from reports import selectors
+from reports.appendix import appendix_workbook
+from reports.models import Audience, Meeting, ReportFile, ReportFileKind
+from reports.opendata import line_from_report, part_rows, published_record
+from reports.print_layout import PAPERS
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class Made:
+    name: str
+    content_type: str
+    content: bytes
+
+
+def audience_of(*, sees_restricted: bool) -> Audience:
+    return Audience.RESTRICTED if sees_restricted else Audience.PUBLIC
+
+
+def report_file(meeting: Meeting, *, kind: ReportFileKind, sees_restricted: bool, absolute_uri) -> ReportFile:
+    """The published report's file of this kind for this audience: the one kept, or, the first
+    time it is asked for, made and kept. `absolute_uri` turns a path into an address (the JSON
+    files name the report's page)."""
+    audience = audience_of(sees_restricted=sees_restricted)
+    kept = ReportFile.objects.filter(meeting=meeting, kind=kind, audience=audience).first()
+    if kept is not None:
+        return kept
+    made = made_file(meeting, kind=kind, sees_restricted=sees_restricted, absolute_uri=absolute_uri)
+    try:
+        with transaction.atomic():
+            return ReportFile.objects.create(
+                meeting=meeting,
+                kind=kind,
+                audience=audience,
+                name=made.name,
+                content_type=made.content_type,
+                content=made.content,
+                sha256=hashlib.sha256(made.content).hexdigest(),
+                made_at=timezone.now(),
+            )
+    except IntegrityError:
+        # Another request made it first: send theirs, so every reader gets the same bytes.
+        return ReportFile.objects.get(meeting=meeting, kind=kind, audience=audience)
+
+
+def store_report_files(meeting: Meeting, *, absolute_uri: Callable[[str], str]) -> None:
+    """Make and keep every file of a published report, for each audience."""
+    for kind in ReportFileKind:
+        for sees_restricted in (True, False):
+            report_file(meeting, kind=kind, sees_restricted=sees_restricted, absolute_uri=absolute_uri)
+
+
+def file_response(request, kept: ReportFile) -> HttpResponse:
+    """The kept file as a download, with its digest as the ETag: a browser holding it is told so."""
+    etag = f'"{kept.sha256}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    content = bytes(kept.content)
+    response = HttpResponse(content, content_type=kept.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{kept.name}"'
+    response["Content-Length"] = str(len(content))
+    response["ETag"] = etag
+    return response
+
+
+# Making each file, from the frozen report as the audience sees it.
+
+
+def audience(sees_restricted: bool) -> Reader:
+    """The reader a published report's file is made for: one with permission to see restricted
+    indicators and small numbers, or the public (everyone else). A published report shows no
+    provisional figure, so nothing else about a reader changes what its files hold."""
+    return Reader(sees_restricted=True, sees_small_numbers=True) if sees_restricted else Reader.PUBLIC
+
+
+def made_file(meeting: Meeting, *, kind: ReportFileKind, sees_restricted: bool, absolute_uri) -> Made:
+    makers = {
+        ReportFileKind.PACK: _pack,
+        ReportFileKind.APPENDIX: _appendix,
+        ReportFileKind.REPORT_CSV: _report_csv,
+        ReportFileKind.REPORT_JSON: _report_json,
+        ReportFileKind.PARTS_CSV: _parts_csv,
+        ReportFileKind.PARTS_JSON: _parts_json,
+    }
+    return makers[kind](meeting, sees_restricted=sees_restricted, absolute_uri=absolute_uri)
+
+
+def pack_pdf_for(meeting: Meeting, *, sees_restricted: bool) -> Made:
+    """The pack as a reader with (or without) permission sees it: drawn afresh, for a draft too."""
+    # WeasyPrint is large: loaded by the first pack a worker draws, not by every worker at start.
+    from reports.pack import pack_data_for, pack_pdf
+
+    report = selectors.report_for(meeting, reader=audience(sees_restricted))
+    data = pack_data_for(meeting, report=report, decisions=report.decisions)
+    return Made(data.filename, "application/pdf", pack_pdf(data))
+
+
+def appendix_for(meeting: Meeting, *, sees_restricted: bool) -> Made:
+    """The appendix workbook as a reader with (or without) permission sees it, for a draft too."""
+    data = selectors.appendix_data_for(meeting, reader=audience(sees_restricted))
+    who = "restricted" if data.shows_small_numbers else "public"
+    name = f"performance-appendix-{meeting.date.isoformat()}-{who}.xlsx"
+    return Made(name, XLSX, appendix_workbook(data, paper=PAPERS[settings.APPENDIX_PAPER]))
+
+
+def _pack(meeting, *, sees_restricted, absolute_uri) -> Made:
+    return pack_pdf_for(meeting, sees_restricted=sees_restricted)
+
+
+def _appendix(meeting, *, sees_restricted, absolute_uri) -> Made:
+    return appendix_for(meeting, sees_restricted=sees_restricted)
+
+
+def _report_rows(meeting: Meeting, *, sees_restricted: bool) -> list[dict[str, str]]:
+    report = selectors.report_for(meeting, reader=audience(sees_restricted))
+    record = published_record(meeting, report.lines)
+    sees = report.shows_small_numbers
+    return rows_for([line_from_report(line, record, sees_small_numbers=sees) for line in report.lines])
+
+
+def _name(meeting: Meeting, what: str, extension: str, *, sees_restricted: bool) -> str:
+    stem = file_name_for(
+        meeting.committee.name, what, meeting.date.isoformat(), sees_restricted=sees_restricted
+    )
+    return f"{stem}.{extension}"
+
+
+def _json_bytes(document: dict) -> bytes:
+    return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()
+
+
+def _metadata(meeting: Meeting, absolute_uri) -> dict:
+    return {
+        "council": settings.COUNCIL_NAME,
+        "title": f"Performance report to {meeting.committee.name}",
+        "committee": meeting.committee.name,
+        "meeting": meeting.date.isoformat(),
+        "as_at": meeting.as_at.isoformat(),
+        "published": timezone.localtime(meeting.published_at).isoformat(timespec="seconds"),
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "report": absolute_uri(meeting.get_absolute_url()),
+        "documentation": absolute_uri(reverse("indicators:open_data")),
+    }
+
+
+def _report_csv(meeting, *, sees_restricted, absolute_uri) -> Made:
+    rows = _report_rows(meeting, sees_restricted=sees_restricted)
+    name = _name(meeting, "report", "csv", sees_restricted=sees_restricted)
+    return Made(name, CSV, csv_text(rows).encode())
+
+
+def _report_json(meeting, *, sees_restricted, absolute_uri) -> Made:
+    rows = _report_rows(meeting, sees_restricted=sees_restricted)
+    name = _name(meeting, "report", "json", sees_restricted=sees_restricted)
+    return Made(name, JSON, _json_bytes(json_document(_metadata(meeting, absolute_uri), rows)))
+
+
+def _part_rows(meeting: Meeting, *, sees_restricted: bool) -> list[dict[str, str]]:
+    return part_rows(selectors.report_for(meeting, reader=audience(sees_restricted)).breakdowns)
+
+
+def _parts_csv(meeting, *, sees_restricted, absolute_uri) -> Made:
+    rows = _part_rows(meeting, sees_restricted=sees_restricted)
+    name = _name(meeting, "report-by-part", "csv", sees_restricted=sees_restricted)
+    return Made(name, CSV, breakdown_csv(rows).encode())
+
+
+def _parts_json(meeting, *, sees_restricted, absolute_uri) -> Made:
+    rows = _part_rows(meeting, sees_restricted=sees_restricted)
+    metadata = {
+        **_metadata(meeting, absolute_uri),
+        "title": f"Performance report to {meeting.committee.name}, by locality or team",
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "columns": list(PART_COLUMN_NAMES),
+        "codes": CODES,
+    }
+    name = _name(meeting, "report-by-part", "json", sees_restricted=sees_restricted)
+    return Made(name, JSON, _json_bytes({"metadata": metadata, "rows": rows}))

@@ -1,0 +1,115 @@
+"""A published report's pack, appendix and open data are made once and sent as they were made."""
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.services import correct_outturn
+from reports.models import ReportFile, ReportFileKind
+from reports.services import publish_meeting
+from tests import factories
+from tests.reports import factories as reports
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def panel():
+    """A committee with an open indicator whose latest figure is a small number, and a restricted one."""
+    placed = factories.indicator(
+        reference="22", title="Children placed more than 20 miles away", polarity="lower"
+    )
+    factories.target(placed, 2019, value=10, tolerance=2)
+    factories.outturn(placed, date(2019, 4, 1), numerator=8, denominator=40)
+    factories.outturn(placed, date(2019, 7, 1), numerator=3, denominator=40)
+    restricted = factories.indicator(reference="23", title="Children missing from care", is_restricted=True)
+    factories.outturn(restricted, date(2019, 7, 1), 12)
+    return reports.committee([placed, restricted])
+
+
+@pytest.fixture
+def published(panel, bob):
+    return publish_meeting(meeting=reports.meeting(panel), user=bob)
+
+
+def csv_url(meeting):
+    return reverse("reports:report_csv", args=[meeting.pk])
+
+
+def test_a_published_csv_is_sent_as_first_made_after_a_correction(client, bob, published):
+    client.force_login(bob)
+    first = client.get(csv_url(published))
+    outturn = published.entries.get(reference="22").indicator.outturns.get(period__start=date(2019, 7, 1))
+    correct_outturn(
+        outturn=outturn,
+        value=None,
+        status="validated",
+        reason="Recounted",
+        user=bob,
+        numerator=Decimal(30),
+        denominator=Decimal(40),
+    )
+    published.committee.name = "Renamed panel"
+    published.committee.save()
+
+    again = client.get(csv_url(published))
+
+    assert again.content == first.content
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+
+
+def test_each_reader_is_sent_the_file_made_for_their_permission(client, alice, bob, published):
+    client.force_login(bob)
+    restricted = client.get(csv_url(published)).content.decode()
+    client.force_login(alice)
+    public = client.get(csv_url(published)).content.decode()
+
+    assert "Children missing from care" in restricted
+    assert "Children missing from care" not in public
+    assert ReportFile.objects.filter(kind=ReportFileKind.REPORT_CSV).count() == 2
+
+
+def test_a_download_names_its_digest_and_length(client, alice, published):
+    client.force_login(alice)
+    response = client.get(reverse("reports:appendix", args=[published.pk]))
+
+    assert response["ETag"] == f'"{hashlib.sha256(response.content).hexdigest()}"'
+    assert response["Content-Length"] == str(len(response.content))
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"].endswith('-public.xlsx"')
+
+
+def test_a_browser_holding_the_file_is_told_it_has_not_changed(client, public_access, published):
+    first = client.get(csv_url(published))
+
+    again = client.get(csv_url(published), headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert "private" not in again.get("Cache-Control", "")
+
+
+def test_publishing_makes_every_file_for_each_audience(
+    client, bob, panel, django_capture_on_commit_callbacks
+):
+    meeting = reports.meeting(panel)
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        reports.publish_through_the_checklist(client, meeting, reason="Figures validated after the deadline")
+
+    made = set(ReportFile.objects.filter(meeting=meeting).values_list("kind", "audience"))
+    assert made == {
+        (kind, audience) for kind in ReportFileKind.values for audience in ("restricted", "public")
+    }
+
+
+def test_a_drafts_appendix_is_drawn_afresh_and_not_kept(client, bob, panel):
+    meeting = reports.meeting(panel)
+    client.force_login(bob)
+
+    response = client.get(reverse("reports:appendix", args=[meeting.pk]))
+
+    assert response.status_code == 200
+    assert not ReportFile.objects.exists()
