@@ -45,3 +45,17 @@ def test_a_member_reaches_the_exceptions_within_two_screens(page, live_server, p
     page.get_by_text("Show the full index").click()
     assert page.locator("#report-index tr[data-reference]").first.is_visible()
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["390", "1366"])
+def test_the_commentary_page_shows_the_figure_target_and_rating(page, live_server, published, viewport):
+    draft = Meeting.objects.get(as_at=date(2025, 9, 30))
+    page.set_viewport_size(viewport)
+    sign_in_as_member(page, live_server, "officer")
+    page.goto(f"{live_server.url}/meetings/{draft.pk}/commentary/13/")
+    page.wait_for_load_state("networkidle")
+    facts = page.locator("#report-line")
+    for label in ("Latest figure, Sep 2025", "Target", "Rating", "The report shows now"):
+        assert label in facts.inner_text()
+    assert axe_violations(page) == []
+    screenshot(page, f"commentary-{viewport['width']}")
