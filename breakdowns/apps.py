@@ -18,7 +18,7 @@ class BreakdownsConfig(AppConfig):
 
     def ready(self):
         from breakdowns.exceptions import parts_behind
-        from breakdowns.index import places_in_use
+        from breakdowns.index import entry_links, places_in_use
         from breakdowns.services import release_parts
         from breakdowns.totals import totals_refused
         from indicators import extensions
@@ -27,3 +27,4 @@ class BreakdownsConfig(AppConfig):
         extensions.exception_details.append(parts_behind)
         extensions.entry_checks.append(totals_refused)
         extensions.on_validated.append(release_parts)
+        extensions.entry_links.append(entry_links)

@@ -1,9 +1,13 @@
 """What breakdowns add to the index's own pages (indicators/extensions.py), registered in
-BreakdownsConfig.ready(): the localities and teams the index can be narrowed to."""
+BreakdownsConfig.ready(): the localities and teams the index can be narrowed to, and the links to
+enter a period's figures by them."""
 
 from datetime import date, timedelta
 
+from django.urls import reverse
+
 from breakdowns.models import Member
+from breakdowns.selectors import dimensions_by_indicator
 from indicators.extensions import Place
 from indicators.rules.periods import add_months
 
@@ -19,3 +23,18 @@ def places_in_use(as_at: date | None) -> list[Place]:
         for member in members
         if as_at is None or member.is_active_between(add_months(as_at, -3) + timedelta(days=1), as_at)
     ]
+
+
+def entry_links(request, indicators, key: str) -> dict[int, list[tuple[str, str]]]:
+    """Links to enter each indicator's period by each of its dimensions: one query for the whole form."""
+    dimensions = dimensions_by_indicator()
+    return {
+        indicator.pk: [
+            (
+                dimension.name.lower(),
+                reverse("breakdowns:entry", args=[key, indicator.reference, dimension.pk]),
+            )
+            for dimension in dimensions.get(indicator.pk, [])
+        ]
+        for indicator in indicators
+    }

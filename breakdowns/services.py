@@ -14,6 +14,7 @@ from indicators.rules.entry import Entry, Recorded, changes_figure, stored, valu
 from indicators.rules.periods import Period
 from indicators.rules.validation import is_seen_as_it_stands, status_after_entry
 from indicators.services import hold_for_readers, period_for
+from indicators.variation_summary import refresh_variation_on_commit
 
 PART_FIELDS = [
     "value",
@@ -130,6 +131,7 @@ def _await_validation_with_parts(council: Outturn, *, user, now, how: str) -> No
     council.version += 1
     council._change_reason = f"{how}: the figures behind it await validation"
     council.save()
+    refresh_variation_on_commit([council.indicator_id])
 
 
 def _locked_parts(indicator, stored_period, member_ids: list[int]) -> dict[int, PartFigure]:

@@ -47,6 +47,7 @@ from indicators.rules.periods import (
 )
 from indicators.rules.terms import Polarity
 from indicators.services import correct_outturn, period_for
+from indicators.variation_summary import refresh_every_variation, refresh_variation
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.json"
 POPULATION = Decimal(47200)
@@ -159,6 +160,7 @@ def build_demo_council(spec: dict | None = None, *, as_at: date | None = None) -
 
     for correction in spec.get("corrections", []):
         _apply_correction(correction, indicators, officer)
+    refresh_every_variation()
     return {
         "indicators": len(indicators),
         "outturns": len(outturns),
@@ -426,3 +428,4 @@ def record_demo_change_point() -> None:
     ChangePoint.objects.create(
         indicator=indicator, period=period_for(period), reason=reason, recorded_by=officer
     )
+    refresh_variation([indicator.pk])

@@ -36,3 +36,20 @@ class IndicatorsConfig(AppConfig):
         from indicators.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="indicators.sync_roles")
+        self._refresh_variation_on_change(post_migrate)
+
+    def _refresh_variation_on_change(self, post_migrate) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from indicators.models import ChangePoint, Indicator, Target
+        from indicators.variation_summary import fill_missing_after_migrate, refresh_for_saved
+
+        post_migrate.connect(fill_missing_after_migrate, sender=self, dispatch_uid="indicators.variation")
+        for model in (Indicator, Target, ChangePoint):
+            post_save.connect(
+                refresh_for_saved, sender=model, dispatch_uid=f"variation.saved.{model.__name__}"
+            )
+        for model in (Target, ChangePoint):
+            post_delete.connect(
+                refresh_for_saved, sender=model, dispatch_uid=f"variation.gone.{model.__name__}"
+            )

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from indicators.models import REPORTABLE_STATUSES, Comparator, Indicator, Outturn, OutturnStatus, Target
 from indicators.rules.direction import movement_between
 from indicators.rules.disclosure import earlier_in_year, is_small_for_itself
+from indicators.rules.figures import NO_FIGURE
 from indicators.rules.periods import (
     YEAR_START_MONTH,
     Period,
@@ -186,7 +187,7 @@ class Figure:
         if self.suppressed:
             return "Suppressed (small number)"
         if self.outturn is None:
-            return "No figure"
+            return NO_FIGURE
         return self.outturn.get_status_display()
 
 

@@ -143,7 +143,7 @@ COLUMNS = {
             "Service area",
             _text(lambda line: line.service_area),
             shows_in=(APPENDIX,),
-            printed_width=(9, 0),
+            printed_width=(8, 0),
         ),
         Column(
             "reference",
@@ -157,7 +157,7 @@ COLUMNS = {
             "Indicator",
             _text(lambda line: line.title),
             shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(22, 1),
+            printed_width=(11, 1),
         ),
         # The live index draws polarity and commentary inside the indicator's cell.
         Column(
@@ -165,7 +165,7 @@ COLUMNS = {
             "Polarity",
             _text(lambda line: line.polarity.label),
             shows_in=(APPENDIX,),
-            printed_width=(9.5, 0),
+            printed_width=(8, 0),
         ),
         *(_figure_column(slot) for slot in range(RECENT_PERIODS + 1)),
         Column(
@@ -173,7 +173,7 @@ COLUMNS = {
             "Target",
             lambda line: line.target_shown,
             shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(11, 0),
+            printed_width=(10, 0),
         ),
         Column(
             "rating",
@@ -190,7 +190,24 @@ COLUMNS = {
             lambda line: line.direction_shown,
             "direction",
             shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(10.5, 0),
+            printed_width=(8.5, 0),
+        ),
+        # Making Data Count's pair: what the series' variation shows, and whether it will meet its target.
+        Column(
+            "variation",
+            "Variation",
+            lambda line: line.variation_shown,
+            "variation",
+            shows_in=(LIVE, REPORT, APPENDIX),
+            printed_width=(8.5, 0),
+        ),
+        Column(
+            "assurance",
+            "Assurance",
+            lambda line: line.assurance_shown,
+            "assurance",
+            shows_in=(LIVE, REPORT, APPENDIX),
+            printed_width=(8, 0),
         ),
         Column("band", "Band", lambda line: line.band_shown, "band", "Quartile band", shows_in=(LIVE,)),
         *(_comparator_column(kind) for kind in COMPARATOR_HEADINGS),

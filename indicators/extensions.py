@@ -11,6 +11,8 @@ pages registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py)
   total of its localities' figures on record).
 - `on_validated`: what follows when figures are validated (their localities' figures are
   validated with them).
+- `entry_links`: further ways to enter an indicator's figures for a period, linked from its row of
+  the period's entry form (by locality, by team).
 """
 
 from collections.abc import Callable, Iterable
@@ -43,6 +45,11 @@ on_validated: list[Callable[..., None]] = []
 """Each is called with the validated outturns and `user=`, inside the validation's transaction."""
 
 
+entry_links: list[Callable[[Any, Iterable, str], dict[int, list[tuple[str, str]]]]] = []
+"""Each is called with the request, the indicators on the entry form and the period's key, and
+returns the links to show under each indicator's row, (words, address), by indicator id."""
+
+
 def places_in_use(as_at: date | None) -> list[Place]:
     return [place for places in index_places for place in places(as_at)]
 
@@ -66,3 +73,12 @@ def entries_refused(period, entries: dict[int, Any]) -> dict[int, str]:
 def figures_validated(outturns: Iterable, *, user) -> None:
     for then in on_validated:
         then(outturns, user=user)
+
+
+def links_for_entry(request, indicators: Iterable, key: str) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = {}
+    indicators = list(indicators)
+    for links in entry_links:
+        for indicator_id, shown in links(request, indicators, key).items():
+            found.setdefault(indicator_id, []).extend(shown)
+    return found

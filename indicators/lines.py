@@ -30,9 +30,10 @@ from indicators.assessment import (
     Figure,
 )
 from indicators.charts import year_end_of
-from indicators.models import Indicator, OutturnStatus
-from indicators.rules.figures import format_value
+from indicators.models import Indicator, OutturnStatus, VariationSummary
+from indicators.rules.figures import NO_FIGURE, format_value
 from indicators.rules.periods import Period, PeriodKind, YearBasis
+from indicators.rules.spc import Assurance, VariationIcon
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
@@ -81,6 +82,7 @@ class Shown(NamedTuple):
 
 
 EMPTY = Shown("")
+NOT_AVAILABLE = "Not available"
 SINCE_CORRECTED = "Since corrected, pending validation"
 
 
@@ -178,6 +180,16 @@ class IndicatorLine:
     movement: str = ""
     """Which way a figure with no polarity moved ("Went up"): not better or worse, but members ask."""
     display_order: int = 0
+    variation: str = ""
+    """What statistical process control makes of the series (`VariationIcon`'s value); empty: none."""
+    assurance: str = ""
+    """Whether the series will meet its target (`Assurance`'s value); empty: none."""
+    is_trial: bool = False
+    """The variation and assurance are read from trial limits: too few figures to fix them yet."""
+    variation_concern: str = ""
+    """Which rule found special cause concern, in words ("7 points in a row below the average")."""
+    spc_uses_small_number: bool = False
+    """A figure of the series is a small number, so the variation and assurance are withheld with it."""
     is_masked: bool = False
     """Whether this is the line as a reader without permission sees it (`masked`)."""
 
@@ -218,6 +230,40 @@ class IndicatorLine:
         return computed_from(
             withheld_indicator(is_restricted=self.is_restricted), *(_reason(f) for f in same_year)
         )
+
+    @cached_property
+    def spc_withheld(self) -> Withheld | None:
+        """Why the variation and assurance are withheld: they are computed from every figure of the
+        series, so any small number among them withholds both."""
+        return computed_from(
+            withheld_indicator(is_restricted=self.is_restricted),
+            Withheld.SMALL_NUMBER if self.spc_uses_small_number else None,
+        )
+
+    @property
+    def variation_icon(self) -> VariationIcon | None:
+        return _member(VariationIcon, self.variation)
+
+    @property
+    def assurance_icon(self) -> Assurance | None:
+        return _member(Assurance, self.assurance)
+
+    @property
+    def variation_mark(self) -> tuple[str, str]:
+        return spc_mark(self.variation_icon)
+
+    @property
+    def assurance_mark(self) -> tuple[str, str]:
+        return spc_mark(self.assurance_icon)
+
+    @property
+    def is_special_cause_concern(self) -> bool:
+        icon = self.variation_icon
+        return icon is not None and icon.name.startswith("CONCERN")
+
+    @property
+    def is_consistently_failing(self) -> bool:
+        return self.assurance_icon is Assurance.FAIL
 
     @property
     def shown_figures(self) -> list[LineFigure]:
@@ -263,6 +309,20 @@ class IndicatorLine:
         return Shown(self.direction.label, note=self.movement, withheld=withheld)
 
     @property
+    def variation_shown(self) -> Shown:
+        return self._spc_shown(self.variation_icon)
+
+    @property
+    def assurance_shown(self) -> Shown:
+        return self._spc_shown(self.assurance_icon)
+
+    def _spc_shown(self, icon: VariationIcon | Assurance | None) -> Shown:
+        withheld = self.spc_withheld if self.is_masked else None
+        if icon is None:
+            return Shown(NOT_AVAILABLE, withheld=withheld)
+        return Shown(icon.words, note="Trial limits" if self.is_trial else "")
+
+    @property
     def target_shown(self) -> Shown:
         return Shown(self.target)
 
@@ -304,6 +364,7 @@ class IndicatorLine:
             "direction": Direction.NOT_COMPARABLE if self.direction_withheld else self.direction,
             # "Went up" from a figure of 4 to a withheld one would bound the withheld figure.
             "movement": "" if self.direction_withheld else self.movement,
+            **(SPC_WITHHELD if self.spc_withheld else {}),
             "figures": [figure.masked() for figure in self.figures],
             "previous_year_end": self.previous_year_end.masked() if self.previous_year_end else None,
             "comparators": self._masked_comparators(),
@@ -342,8 +403,47 @@ def _with_period(shown: dict, convert) -> dict:
     return {**shown, "period": convert(shown["period"])}
 
 
+def spc_facts(line: IndicatorLine) -> dict:
+    """What the exception criteria read of a line's variation and assurance (`ExceptionFacts`)."""
+    return {
+        "is_special_cause_concern": line.is_special_cause_concern,
+        "concern": line.variation_concern,
+        "is_consistently_failing": line.is_consistently_failing,
+    }
+
+
+SPC_WITHHELD = {"variation": "", "assurance": "", "is_trial": False, "variation_concern": ""}
+
+
 def _reason(figure: LineFigure | None) -> Withheld | None:
     return figure.withheld if figure is not None else None
+
+
+def spc_mark(icon: VariationIcon | Assurance | None) -> tuple[str, str]:
+    """How an icon is drawn, as Making Data Count draws it: its look ("improvement", "concern",
+    "neutral", "common"; "pass", "fail", "unknown") and the letter inside its circle (H or L for a
+    special cause high or low, P or F for passing or failing, ? for hit and miss), so that colour is
+    never the only cue. ("", "") for none."""
+    return MARKS.get(icon, ("", ""))
+
+
+def _mark_of(icon: VariationIcon | Assurance) -> tuple[str, str]:
+    if isinstance(icon, Assurance):
+        return {Assurance.PASS: ("pass", "P"), Assurance.FAIL: ("fail", "F")}.get(icon, ("unknown", "?"))
+    look, _, side = icon.name.lower().partition("_")
+    if look not in ("improvement", "concern", "neutral"):
+        return "common", "\N{EN DASH}"
+    return look, "H" if side == "high" else "L"
+
+
+MARKS = {icon: _mark_of(icon) for icon in (*VariationIcon, *Assurance)}
+"""Each icon's look and letter, worked out once: the index draws 600 of them."""
+ICONS = {enum: {icon.value: icon for icon in enum} for enum in (VariationIcon, Assurance)}
+
+
+def _member(enum, value: str):
+    """The icon a stored value names; None for none, or for a value no longer named."""
+    return ICONS[enum].get(value) if value else None
 
 
 # Building a line from an assessment.
@@ -363,7 +463,7 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
         return None
     outturn = figure.outturn
     if outturn is None:
-        return LineFigure(figure.period, None, "No figure")
+        return LineFigure(figure.period, None, NO_FIGURE)
     value = outturn.reportable_value
     is_small = value is not None and (figure.suppressed or (threshold > 0 and figure.is_small))
     return LineFigure(
@@ -470,7 +570,32 @@ def line_fields(assessment: Assessment, *, threshold: int) -> dict:
         "commentary": assessment.commentary,
         "movement": movement_words(assessment),
         "display_order": indicator.display_order,
+        **variation_fields(assessment),
     }
+
+
+def variation_fields(assessment: Assessment) -> dict:
+    """The variation and assurance kept for the indicator (`VariationSummary`), where they are for
+    the series up to this line's latest period; an index as at an earlier date shows none."""
+    summary = _summary_of(assessment.indicator)
+    latest = assessment.latest
+    if summary is None or latest is None or summary.period_end != latest.period.end:
+        return {}
+    return {
+        "variation": summary.variation,
+        "assurance": summary.assurance,
+        "is_trial": summary.is_trial,
+        "variation_concern": summary.concern,
+        "spc_uses_small_number": summary.uses_small_number,
+    }
+
+
+def _summary_of(indicator: Indicator) -> VariationSummary | None:
+    """The indicator's summary, read with it (`select_related("variation_summary")`) by the index."""
+    try:
+        return indicator.variation_summary
+    except VariationSummary.DoesNotExist:
+        return None
 
 
 def _with_band(comparators: dict[str, dict], band: dict | None) -> dict[str, dict]:
@@ -491,7 +616,12 @@ def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> In
 
 def withholds_anything(fields: dict) -> bool:
     """Whether a line (its `line_fields`) withholds anything from a reader without permission: it
-    is restricted, or one of its figures is a small number. Nothing else is withheld that is not
+    is restricted, or one of its figures, or of the series its variation is read from, is a small
+    number. Nothing else is withheld that is not
     computed from one of those (`IndicatorLine.masked`)."""
     figures = [*fields["figures"], fields["previous_year_end"]]
-    return fields["is_restricted"] or any(figure is not None and figure.is_small for figure in figures)
+    return (
+        fields["is_restricted"]
+        or fields.get("spc_uses_small_number", False)
+        or any(figure is not None and figure.is_small for figure in figures)
+    )

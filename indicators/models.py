@@ -500,6 +500,38 @@ class Comparator(models.Model):
         return f"{self.indicator.reference} {self.get_kind_display()} {self.year_label}"
 
 
+class VariationSummary(models.Model):
+    """What statistical process control makes of an indicator's series as members see it, kept so
+    the index reads it with the indicator rather than analysing every figure on every view.
+
+    Worked out again whenever its figures, targets or change points change
+    (`indicators.variation_summary.refresh_variation`). It describes the series up to the period
+    it names: a line for another period (an index as at an earlier date) shows none.
+    """
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, primary_key=True, related_name="variation_summary"
+    )
+    variation = models.CharField(
+        max_length=20, blank=True, help_text="The variation icon's value; empty: none."
+    )
+    assurance = models.CharField(
+        max_length=20, blank=True, help_text="The assurance icon's value; empty: none."
+    )
+    is_trial = models.BooleanField(default=False, help_text="Its limits are trial limits (too few points).")
+    concern = models.CharField(
+        max_length=200, blank=True, help_text="Which rule found special cause concern, in words."
+    )
+    period_end = models.DateField(null=True, blank=True, help_text="When the series' last period ends.")
+    uses_small_number = models.BooleanField(
+        default=False, help_text="A figure of the series is a small number, withheld from the public."
+    )
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Variation of {self.indicator_id}"
+
+
 class DfeMapping(models.Model):
     """Where an indicator's comparators are in DfE's files: which rows, and which column holds the value."""
 

@@ -21,12 +21,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from indicators.assessment import Assessment, Figure
+from indicators.assessment import INDEX_COMPARATOR_KINDS, Assessment, Figure
 from indicators.dfe.tidy import SYMBOLS
+from indicators.lines import NOT_AVAILABLE as LINE_NOT_AVAILABLE
 from indicators.lines import IndicatorLine, LineFigure
 from indicators.lines import line_from_assessment as indicator_line
 from indicators.models import Comparator, OutturnStatus, Unit
 from indicators.rules.figures import rounded
+from indicators.rules.significance import (
+    LEVELS,
+    Interval,
+    byar_interval,
+    compare,
+    rate_interval,
+    wilson_interval,
+)
 from indicators.rules.terms import ComparatorKind, Direction, Polarity, Rating
 from indicators.spreadsheets import FORMULA_STARTS
 
@@ -49,7 +58,6 @@ CODES = {
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
-COMPARATOR_KINDS = ("neighbours", "region", "england")
 CODE_FOR_REASON = {meaning: code for code, meaning in SYMBOLS.items() if code in CODES}
 CSV_FORMULA_STARTS = (*FORMULA_STARTS, "\t", "\r")
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -129,6 +137,36 @@ COLUMNS = (
     Column("national_rank", "The council's rank among every council with a figure; 1 is best."),
     Column("national_ranked", "How many councils had a figure to rank."),
     Column("band_year", "The year the band and national rank are for."),
+    Column(
+        "variation",
+        "What statistical process control (NHS England's Making Data Count) makes of the figures' "
+        "variation: Common cause, or Special cause improvement, concern or neither, higher or lower; "
+        "x where there are too few figures; c where worked out from a withheld figure.",
+    ),
+    Column(
+        "assurance",
+        "Whether the process limits say the target will be met: Consistently passing, Consistently "
+        "failing, or Hit and miss; x where there is no target or chart; c where withheld.",
+    ),
+    Column("variation_limits", "trial while the limits rest on fewer than 13 figures; fixed after."),
+    *(
+        Column(
+            f"interval_{level}_{end}",
+            f"The {end} end of the latest figure's {label} confidence interval (from its numerator and "
+            "denominator, or its count); z where the figure has neither.",
+        )
+        for level, label in (("95", "95%"), ("998", "99.8%"))
+        for end in ("lower", "upper")
+    ),
+    *(
+        Column(
+            f"{kind}_compared_{level}",
+            f"The latest figure against {place} at {label} confidence: Better, Similar or Worse "
+            "(Higher or Lower where neither is better), Not compared without both.",
+        )
+        for kind, place in (("england", "England"), ("neighbours", "the statistical neighbours"))
+        for level, label in (("95", "95%"), ("998", "99.8%"))
+    ),
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 
@@ -182,6 +220,8 @@ class OpenDataLine:
     target_upper: Decimal | None = None
     comparators: dict[str, ComparatorFigure] = field(default_factory=dict)
     is_band_withheld: bool = False
+    spc: dict[str, str] = field(default_factory=dict)
+    """The variation, assurance and limits columns (`spc_cells`)."""
 
 
 def standing_of(line: IndicatorLine) -> tuple[Rating | None, Direction | None]:
@@ -229,7 +269,7 @@ def _target_cells(line: OpenDataLine) -> dict[str, str]:
 
 def _comparator_cells(line: OpenDataLine) -> dict[str, str]:
     cells = {}
-    for kind in COMPARATOR_KINDS:
+    for kind in INDEX_COMPARATOR_KINDS:
         comparator = line.comparators.get(kind)
         if comparator is None:
             cells[kind], cells[f"{kind}_year"] = NOT_AVAILABLE, NOT_AVAILABLE
@@ -275,7 +315,79 @@ def _standing_cells(line: OpenDataLine) -> dict[str, str]:
         "rating": line.rating.label if line.rating is not None else WITHHELD,
         "direction": line.direction.label if line.direction is not None else WITHHELD,
         **_comparator_cells(line),
+        **(line.spc or NO_SPC),
+        **significance_cells(line),
     }
+
+
+def spc_cells(line: IndicatorLine) -> dict[str, str]:
+    """The variation, assurance and whether their limits are trial ones, as the line shows them."""
+    variation, assurance = line.variation_shown, line.assurance_shown
+    if variation.withheld:
+        return {"variation": WITHHELD, "assurance": WITHHELD, "variation_limits": WITHHELD}
+
+    def words(shown) -> str:
+        return NOT_AVAILABLE if shown.text == LINE_NOT_AVAILABLE else shown.text
+
+    return {
+        "variation": words(variation),
+        "assurance": words(assurance),
+        "variation_limits": NOT_AVAILABLE if not line.variation else ("trial" if line.is_trial else "fixed"),
+    }
+
+
+PER_10000 = 10_000
+
+
+def interval_of(figure: PeriodFigure, unit: str, confidence: float) -> Interval | None:
+    """The figure's confidence interval in its own unit: a percentage's from its numerator and
+    denominator (Wilson), a rate's from its count and population, a count's (Byar); None for any
+    other figure, or one without what its interval needs."""
+    numerator, denominator = figure.numerator, figure.denominator
+    if unit == Unit.COUNT and figure.value is not None and figure.value >= 0:
+        return byar_interval(float(figure.value), confidence)
+    if numerator is None or denominator is None or denominator <= 0 or numerator < 0:
+        return None
+    if unit == Unit.PERCENT and numerator <= denominator:
+        interval = wilson_interval(float(numerator), float(denominator), confidence)
+        return Interval(interval.lower * 100, interval.upper * 100, confidence)
+    if unit == Unit.RATE_PER_10000:
+        return rate_interval(float(numerator), float(denominator), PER_10000, confidence)
+    return None
+
+
+def significance_cells(line: OpenDataLine) -> dict[str, str]:
+    """The latest figure's intervals at 95% and 99.8%, and how it compares with England and the
+    neighbours at each; withheld (c) with the figure, z where it has no interval."""
+    latest = line.figures[-1] if line.figures else None
+    if latest is not None and latest.is_withheld:
+        return dict.fromkeys(SIGNIFICANCE_COLUMNS, WITHHELD)
+    intervals = {
+        level: interval_of(latest, line.unit, level)
+        if latest is not None and latest.value is not None
+        else None
+        for level in LEVELS
+    }
+    cells = {}
+    for level, name in zip(LEVELS, LEVEL_NAMES, strict=True):
+        interval = intervals[level]
+        cells[f"interval_{name}_lower"] = NOT_APPLICABLE if interval is None else f"{interval.lower:.4f}"
+        cells[f"interval_{name}_upper"] = NOT_APPLICABLE if interval is None else f"{interval.upper:.4f}"
+        for kind in SIGNIFICANCE_KINDS:
+            comparator = line.comparators.get(kind)
+            value = comparator.value if comparator is not None else None
+            cells[f"{kind}_compared_{name}"] = compare(interval, value, line.polarity).words
+    return cells
+
+
+LEVEL_NAMES = ("95", "998")
+SIGNIFICANCE_KINDS = ("england", "neighbours")
+SIGNIFICANCE_COLUMNS = (
+    *(f"interval_{name}_{end}" for name in LEVEL_NAMES for end in ("lower", "upper")),
+    *(f"{kind}_compared_{name}" for kind in SIGNIFICANCE_KINDS for name in LEVEL_NAMES),
+)
+SPC_COLUMNS = ("variation", "assurance", "variation_limits")
+NO_SPC = dict.fromkeys(SPC_COLUMNS, NOT_AVAILABLE)
 
 
 BAND_COLUMNS = ("band", "national_rank", "national_ranked", "band_year")
@@ -285,10 +397,12 @@ STANDING_COLUMNS = (
     "target_upper",
     "rating",
     "direction",
-    *(name for kind in COMPARATOR_KINDS for name in (kind, f"{kind}_year")),
+    *(name for kind in INDEX_COMPARATOR_KINDS for name in (kind, f"{kind}_year")),
     "neighbours_rank",
     "neighbours_ranked",
     *BAND_COLUMNS,
+    *SPC_COLUMNS,
+    *SIGNIFICANCE_COLUMNS,
 )
 NOT_LATEST = dict.fromkeys(STANDING_COLUMNS, NOT_APPLICABLE)
 NO_PERIOD = PeriodFigure(NOT_AVAILABLE, None, None, None)
@@ -412,7 +526,8 @@ def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> Op
         comparators={
             kind: _comparator_figure(comparator)
             for kind, comparator in assessment.comparators.items()
-            if kind in (*COMPARATOR_KINDS, ComparatorKind.COUNCIL)
+            if kind in (*INDEX_COMPARATOR_KINDS, ComparatorKind.COUNCIL)
         },
         is_band_withheld=bool(line.band_shown.withheld),
+        spc=spc_cells(line),
     )

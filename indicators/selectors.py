@@ -46,7 +46,7 @@ EVERY_FIGURE = Q()
 
 def indicators_in_suite(*, reader: Reader, as_at: date) -> QuerySet[Indicator]:
     """The indicators in force at `as_at` that this reader may see, in the index's order."""
-    indicators = Indicator.objects.select_related("service_area").filter(
+    indicators = Indicator.objects.select_related("service_area", "variation_summary").filter(
         Q(introduced_on__isnull=True) | Q(introduced_on__lte=as_at),
         Q(retired_on__isnull=True) | Q(retired_on__gt=as_at),
     )

@@ -9,6 +9,7 @@ from indicators.models import Correction, HeldForReaders, Outturn, OutturnStatus
 from indicators.rules.entry import Recorded
 from indicators.rules.periods import Period
 from indicators.rules.validation import holds_for_readers, is_seen_as_it_stands
+from indicators.variation_summary import refresh_variation_on_commit
 
 
 def period_for(period: Period) -> ReportingPeriod:
@@ -63,6 +64,7 @@ def correct_outturn(
         **previous_fraction,
     )
     correction.save()
+    refresh_variation_on_commit([outturn.indicator_id])
     return correction
 
 

@@ -42,6 +42,8 @@ OWN_PERIODS = {
     PeriodKind.YEAR: "Yearly figures: each names its year",
 }
 HEADER_ATTRS = {"title": {"th": {"class": "govuk-table__header kpi-index__title"}}}
+PERIOD_HEADING = "govuk-table__header govuk-table__header--numeric kpi-index__period"
+"""A figure column's heading names its period: on a phone the recent ones stay above the cards."""
 
 
 def period_run(row: IndexRow) -> tuple[Period | None, ...]:
@@ -134,6 +136,9 @@ def _visible(cells, hidden: frozenset[str]) -> tuple:
 
 def table_column(column: Column) -> tables.Column:
     attrs = NUMERIC if column.is_numeric else HEADER_ATTRS.get(column.key, {})
+    if column.kind == "figure":
+        year_end = " kpi-index__period--year-end" if column.key == "previous_year_end" else ""
+        attrs = {**attrs, "th": {"class": PERIOD_HEADING + year_end}}
     if column.key in ORDER_BY:
         return tables.Column(
             accessor=f"line__{column.key}",

@@ -32,7 +32,7 @@ from indicators.extensions import details_of_exceptions
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG, IndexFilter
 from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
-from indicators.lines import line_from_assessment
+from indicators.lines import line_from_assessment, spc_facts
 from indicators.models import ComparatorKind, Indicator
 from indicators.rules import spc
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
@@ -145,6 +145,12 @@ def default_exception_criteria() -> ExceptionCriteria:
         amber=default.amber if amber is None else amber,
         off_target_percent=default.off_target_percent if off_target is None else Decimal(off_target) or None,
         deteriorating_periods=default.deteriorating_periods if worsening is None else worsening or None,
+        special_cause_concern=default.special_cause_concern
+        if settings.EXCEPTIONS_SPECIAL_CAUSE_CONCERN is None
+        else settings.EXCEPTIONS_SPECIAL_CAUSE_CONCERN,
+        consistently_failing=default.consistently_failing
+        if settings.EXCEPTIONS_CONSISTENTLY_FAILING is None
+        else settings.EXCEPTIONS_CONSISTENTLY_FAILING,
     )
 
 
@@ -167,6 +173,7 @@ def exceptions(request):
             rating=assessment.rating,
             shortfall_percent=assessment.result.shortfall_percent,
             recent_directions=assessment.recent_directions,
+            **spc_facts(line),
         )
         reasons = exception_reasons(facts, criteria)
         if reasons:

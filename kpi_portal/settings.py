@@ -54,6 +54,8 @@ EXCEPTIONS_RED = env_bool("EXCEPTIONS_RED", default=None)
 EXCEPTIONS_AMBER = env_bool("EXCEPTIONS_AMBER", default=None)
 EXCEPTIONS_OFF_TARGET_PERCENT = env_int("EXCEPTIONS_OFF_TARGET_PERCENT", None)
 EXCEPTIONS_WORSENING_PERIODS = env_int("EXCEPTIONS_WORSENING_PERIODS", None)
+EXCEPTIONS_SPECIAL_CAUSE_CONCERN = env_bool("EXCEPTIONS_SPECIAL_CAUSE_CONCERN", default=None)
+EXCEPTIONS_CONSISTENTLY_FAILING = env_bool("EXCEPTIONS_CONSISTENTLY_FAILING", default=None)
 # A figure entered that moves from the previous period's by more than this per cent needs the
 # officer's confirmation and a comment (0 turns the check off).
 ENTRY_CHANGE_CONFIRM_PERCENT = env_int("ENTRY_CHANGE_CONFIRM_PERCENT", 25)

@@ -24,6 +24,7 @@ from indicators.lines import (
     line_fields,
     period_from_json,
     period_json,
+    spc_facts,
 )
 from indicators.models import Correction, Indicator, OutturnStatus
 from indicators.rules.disclosure import is_small_step_corrected
@@ -39,7 +40,6 @@ from indicators.rules.suppression import (
 from indicators.rules.terms import Direction, Polarity, Rating
 
 CAVEAT_STATUSES = (OutturnStatus.NOT_AVAILABLE, OutturnStatus.UNRELIABLE)
-ReportFigure = LineFigure
 """A report's figure is a line's figure (indicators.lines)."""
 
 
@@ -126,7 +126,7 @@ class ReportLine(IndicatorLine):
         )
 
 
-def caveat_for(latest: ReportFigure | None, commentary: str, written: str) -> str:
+def caveat_for(latest: LineFigure | None, commentary: str, written: str) -> str:
     """Why the latest figure cannot be reported: the officer's caveat, else the figure's own note."""
     if written:
         return written
@@ -175,9 +175,9 @@ def correction_from(
     )
 
 
-def open_facts(assessment: Assessment, figures: list[ReportFigure]) -> ExceptionFacts:
+def open_facts(assessment: Assessment, figures: list[LineFigure], spc: dict) -> ExceptionFacts:
     """What the exception criteria see of an indicator when its small numbers are withheld: the
-    facts a reader without permission could judge it on."""
+    facts a reader without permission could judge it on (`spc`: its masked line's `spc_facts`)."""
     latest_withheld = bool(figures) and figures[-1].withheld is not None
     open_assessment = replace(
         assessment,
@@ -192,6 +192,7 @@ def open_facts(assessment: Assessment, figures: list[ReportFigure]) -> Exception
         else assessment.rating,
         shortfall_percent=None if latest_withheld else assessment.result.shortfall_percent,
         recent_directions=open_assessment.recent_directions,
+        **spc,
     )
 
 
@@ -209,17 +210,21 @@ def line_from(
     on it and the exceptions it raises."""
     fields = line_fields(assessment, threshold=threshold)
     figures = fields["figures"]
+    whole = IndicatorLine(**fields)
     facts = ExceptionFacts(
         rating=assessment.rating,
         shortfall_percent=assessment.result.shortfall_percent,
         recent_directions=assessment.recent_directions,
+        **spc_facts(whole),
     )
     return ReportLine(
         **fields,
         position=position,
         previous_rating=previous_rating,
         exception_reasons=exception_reasons(facts, criteria),
-        open_exception_reasons=exception_reasons(open_facts(assessment, figures), criteria),
+        open_exception_reasons=exception_reasons(
+            open_facts(assessment, figures, spc_facts(whole.masked())), criteria
+        ),
         caveat=caveat_for(
             figures[-1] if figures else None, assessment.commentary, note.caveat if note else ""
         ),
@@ -229,7 +234,7 @@ def line_from(
     )
 
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 """The shape of a frozen report entry (`entry_fields`). Each version is the previous one changed by
 one data migration, which brings every entry already frozen to it, so `line_from_entry` reads one
 shape only. To add a field: write it in `entry_fields`, read it in `line_from_entry`, raise this by
@@ -240,6 +245,9 @@ one, and add a migration that fills it in every older entry and sets their `vers
    a reader without permission sees and the movement on every entry; comparators each with a note;
    parts by locality each saying whether its parts are unrated.
    (reports/migrations/0006_report_entries_keep_values.py)
+3. The variation and assurance of statistical process control (`figures["variation"]`), empty in
+   entries frozen before they were kept: "Not available".
+   (reports/migrations/0009_report_entries_keep_variation.py)
 """
 
 
@@ -270,6 +278,13 @@ def entry_fields(line: ReportLine) -> dict:
             "previous_year_end": line.previous_year_end.to_json() if line.previous_year_end else None,
             "open_exception_reasons": line.open_exception_reasons,
             "movement": line.movement,
+            "variation": {
+                "variation": line.variation,
+                "assurance": line.assurance,
+                "is_trial": line.is_trial,
+                "concern": line.variation_concern,
+                "uses_small_number": line.spc_uses_small_number,
+            },
         },
         "comparators": comparators_json(line.comparators),
         "commentary": line.commentary,
@@ -304,8 +319,8 @@ def line_from_entry(entry) -> ReportLine:
         previous_rating=Rating(entry.previous_rating) if entry.previous_rating else None,
         direction=Direction(entry.direction),
         target=entry.target,
-        figures=[ReportFigure.from_json(figure) for figure in entry.figures["recent"]],
-        previous_year_end=ReportFigure.from_json(year_end) if year_end else None,
+        figures=[LineFigure.from_json(figure) for figure in entry.figures["recent"]],
+        previous_year_end=LineFigure.from_json(year_end) if year_end else None,
         comparators=comparators_from_json(entry.comparators),
         commentary=entry.commentary,
         exception_reasons=list(entry.exception_reasons),
@@ -315,7 +330,20 @@ def line_from_entry(entry) -> ReportLine:
         corrections=[ReportCorrection.from_json(correction) for correction in entry.corrections],
         open_exception_reasons=entry.figures["open_exception_reasons"],
         movement=entry.figures["movement"],
+        **_frozen_variation(entry.figures["variation"]),
     )
+
+
+def _frozen_variation(kept: dict) -> dict:
+    """A published report's variation and assurance as frozen (a report frozen before they were
+    kept has them empty: "Not available")."""
+    return {
+        "variation": kept["variation"],
+        "assurance": kept["assurance"],
+        "is_trial": kept["is_trial"],
+        "variation_concern": kept["concern"],
+        "spc_uses_small_number": kept["uses_small_number"],
+    }
 
 
 def for_viewer(

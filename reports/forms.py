@@ -126,6 +126,8 @@ class CommitteeForm(forms.ModelForm):
             "exceptions_amber",
             "exceptions_off_target_percent",
             "exceptions_worsening_periods",
+            "exceptions_special_cause_concern",
+            "exceptions_consistently_failing",
             *COMMITTEE_RECORDS,
         ]
         labels = {"name": "Committee name"}
@@ -134,6 +136,18 @@ class CommitteeForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"class": "govuk-input"}),
             "exceptions_red": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
             "exceptions_amber": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+            "exceptions_special_cause_concern": forms.CheckboxInput(
+                attrs={
+                    "class": "govuk-checkboxes__input",
+                    "aria-describedby": "id_exceptions_special_cause_concern-hint",
+                }
+            ),
+            "exceptions_consistently_failing": forms.CheckboxInput(
+                attrs={
+                    "class": "govuk-checkboxes__input",
+                    "aria-describedby": "id_exceptions_consistently_failing-hint",
+                }
+            ),
             "exceptions_off_target_percent": forms.TextInput(
                 attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}
             ),

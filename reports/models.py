@@ -40,6 +40,16 @@ class Committee(models.Model):
         blank=True,
         default=ExceptionCriteria.DEFAULT.deteriorating_periods,
     )
+    exceptions_special_cause_concern = models.BooleanField(
+        "Special cause concern is an exception",
+        default=ExceptionCriteria.DEFAULT.special_cause_concern,
+        help_text="The figures' variation shows a change for the worse that chance would not explain.",
+    )
+    exceptions_consistently_failing = models.BooleanField(
+        "Consistently failing the target is an exception",
+        default=ExceptionCriteria.DEFAULT.consistently_failing,
+        help_text="The target lies beyond the figures' process limits: it will not be met without a change.",
+    )
     # The front sheet's standing records: each report of the committee carries them, frozen at
     # publication (Meeting.front_sheet).
     lead_member = models.CharField(
@@ -76,6 +86,8 @@ class Committee(models.Model):
             amber=self.exceptions_amber,
             off_target_percent=self.exceptions_off_target_percent,
             deteriorating_periods=self.exceptions_worsening_periods or None,
+            special_cause_concern=self.exceptions_special_cause_concern,
+            consistently_failing=self.exceptions_consistently_failing,
         )
 
 

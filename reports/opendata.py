@@ -17,17 +17,19 @@ from decimal import Decimal
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from breakdowns.export import figure_cells
+from indicators.lines import LineFigure
 from indicators.models import Indicator, Outturn, Target
 from indicators.opendata import (
     NOT_AVAILABLE,
     ComparatorFigure,
     OpenDataLine,
     PeriodFigure,
+    spc_cells,
     standing_of,
 )
 from indicators.rules.figures import format_value, rounded
 from indicators.rules.periods import YearBasis, reporting_year
-from reports.contents import ReportFigure, ReportLine
+from reports.contents import ReportLine
 from reports.models import Meeting
 from reports.parts import ReportBreakdown
 
@@ -96,9 +98,7 @@ def _same(a: Decimal | None, b: Decimal | None) -> bool:
     return a is not None and b is not None and rounded(a, STORED_PLACES) == rounded(b, STORED_PLACES)
 
 
-def _period_figure(
-    figure: ReportFigure, record: PublishedRecord, *, sees_small_numbers: bool
-) -> PeriodFigure:
+def _period_figure(figure: LineFigure, record: PublishedRecord, *, sees_small_numbers: bool) -> PeriodFigure:
     value, numerator, denominator = record.fractions.get(figure.outturn_id) or (None, None, None)
     agrees = _same(value, figure.value)
     return PeriodFigure(
@@ -171,6 +171,7 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, sees_small_nu
             for kind, shown in line.comparators.items()
         },
         is_band_withheld=bool(line.band_shown.withheld),
+        spc=spc_cells(line),
     )
 
 

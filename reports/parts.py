@@ -26,6 +26,7 @@ from breakdowns.selectors import PartLine, PartsInPeriod, members_to_show, parts
 from breakdowns.withholding import PeriodWithholding, withholdings_for
 from indicators.assessment import target_year_for
 from indicators.models import Outturn, OutturnStatus, Target
+from indicators.rules.figures import NO_FIGURE
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, withheld_indicator
 from indicators.rules.terms import Rating
 from reports.contents import ReportLine
@@ -323,7 +324,7 @@ def _figure_text(indicator, value: Decimal | None, figure) -> str:
         return indicator.format(value)
     if figure is not None:
         return figure.get_status_display()
-    return "No figure"
+    return NO_FIGURE
 
 
 def _part(indicator, whole: PartLine, open_: PartLine) -> ReportPart:

@@ -289,7 +289,7 @@ def draft_lines(
 ) -> list[ReportLine]:
     """Every line of the report as the figures stand now, whatever the size of the suite in a few queries."""
     threshold = settings.SMALL_NUMBER_THRESHOLD
-    indicators = list(meeting.committee.indicators.select_related("service_area"))
+    indicators = list(meeting.committee.indicators.select_related("service_area", "variation_summary"))
     assessments = assessments_as_at(indicators, as_at=meeting.as_at, withhold_small_numbers=False)
     notes = {note.indicator_id: note for note in meeting.commentaries.all()}
     previous_ratings = (

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from breakdowns.models import Breakdown, PartFigure
 from indicators.models import Indicator, Outturn, Target
+from indicators.variation_summary import refresh_variation_on_commit
 from reports.contents import entry_fields
 from reports.front_sheet import COMMITTEE_RECORDS, MEETING_RECORDS, committee_records
 from reports.models import (
@@ -117,6 +118,8 @@ def publish_meeting(
     shown = {figure.outturn_id for line in lines for figure in line.shown_figures if figure.outturn_id}
     Outturn.objects.filter(pk__in=shown, first_published_at__isnull=True).update(first_published_at=at)
     _show_what_was_published(shown, lines, parts)
+    # Members now see the figures it showed: their variation is worked out again with them.
+    refresh_variation_on_commit(line.indicator_id for line in lines)
     meeting.status = MeetingStatus.PUBLISHED
     meeting.published_at = at
     meeting.published_by = user
@@ -168,6 +171,8 @@ def save_committee(
     exceptions_amber: bool,
     exceptions_off_target_percent: Decimal | None,
     exceptions_worsening_periods: int | None,
+    exceptions_special_cause_concern: bool = False,
+    exceptions_consistently_failing: bool = False,
     **records: str,
 ) -> Committee:
     """A new committee, or its name, suite, exception criteria and front sheet records changed
@@ -186,6 +191,8 @@ def save_committee(
     committee.exceptions_amber = exceptions_amber
     committee.exceptions_off_target_percent = exceptions_off_target_percent
     committee.exceptions_worsening_periods = exceptions_worsening_periods
+    committee.exceptions_special_cause_concern = exceptions_special_cause_concern
+    committee.exceptions_consistently_failing = exceptions_consistently_failing
     try:
         with transaction.atomic():
             committee.save()

@@ -23,8 +23,9 @@ from indicators.columns import (
     columns_of,
 )
 from indicators.columns import figure_heading as heading_for_slot
+from indicators.lines import LineFigure
 from indicators.rules.periods import Period
-from reports.contents import ReportFigure, ReportLine
+from reports.contents import ReportLine
 from reports.print_layout import Number, Paper, PrintedColumn, Sheet, number_format
 from reports.tables import NO_INDICATORS, TABLES, rating_of
 
@@ -135,7 +136,7 @@ def figure_headings(lines: list[ReportLine]) -> tuple[list[str], list[Period | N
     return headings, periods
 
 
-def figure_value(figure: ReportFigure | None, period: Period | None, fmt: str):
+def figure_value(figure: LineFigure | None, period: Period | None, fmt: str):
     """A figure as a number when it is for its column's period, else its text saying which period."""
     if figure is None:
         return None

@@ -85,8 +85,12 @@ def assert_reads_the_line(text: str, keys=tuple(LINE)):
 
 
 def test_live_index_row_reads_the_line(client, alice, assessments):
+    """The row's figures stand under the column headed by their period, which the row leaves out."""
     client.force_login(alice)
-    assert_reads_the_line(row_text(client.get("/").content.decode(), "2"))
+    page = client.get("/").content.decode()
+    assert_reads_the_line(row_text(page, "2"), tuple(key for key in LINE if key != "period"))
+    headings = re.findall(r'<th scope="col"[^>]*kpi-index__period[^>]*>\s*(.*?)\s*</th>', page, re.S)
+    assert headings[-1] == LINE["period"]
 
 
 def test_report_page_row_reads_the_line(client, alice, published):
@@ -249,3 +253,28 @@ def test_a_line_for_a_reader_without_permission_is_the_masked_line_whether_or_no
     assert lines[small.pk][1].figures[-1].text == "[c]"
     assert not lines[plain.pk][0]
     assert lines[plain.pk][1].figures[-1].text == "85%"
+
+
+@pytest.mark.django_db
+def test_a_variation_worked_out_from_a_small_number_is_withheld_with_it():
+    """The line's figures show no small number, but the series its variation is read from has one:
+    a reader without permission sees neither the variation nor the assurance, and why."""
+    from indicators.models import VariationSummary
+    from indicators.rules.suppression import Withheld
+
+    indicator = factories.indicator(title="Assessments on time")
+    factories.outturn(indicator, date(2019, 7, 1), 85, numerator=85, denominator=100)
+    summary = {"variation": "concern_low", "assurance": "fail", "period_end": date(2019, 9, 30)}
+    VariationSummary.objects.create(indicator=indicator, uses_small_number=True, **summary)
+    indicator = type(indicator).objects.select_related("variation_summary").get(pk=indicator.pk)
+    [assessment] = assessments_as_at([indicator], as_at=date(2019, 9, 30), withhold_small_numbers=True)
+    fields = line_fields(assessment, threshold=0)
+    assert withholds_anything(fields)
+    whole = IndicatorLine(**fields)
+    assert whole.variation_shown.text == "Special cause concern: lower"
+    masked = line_from_assessment(assessment, sees_restricted=False)
+    assert (masked.variation, masked.assurance) == ("", "")
+    assert masked.variation_shown.text == "Not available"
+    assert masked.variation_shown.withheld is Withheld.SMALL_NUMBER
+    assert masked.assurance_shown.withheld is Withheld.SMALL_NUMBER
+    assert not masked.is_special_cause_concern

@@ -1,11 +1,10 @@
 """Adapters that let the indicator page and the entry form read breakdowns without a view of their own."""
 
 from django import template
-from django.urls import reverse
 
 from breakdowns.charts import Line, PartsChartData, parts_chart_json
 from breakdowns.presentation import standing_text
-from breakdowns.selectors import dimensions_by_indicator, indicator_breakdowns
+from breakdowns.selectors import indicator_breakdowns
 
 register = template.Library()
 
@@ -14,18 +13,6 @@ register = template.Library()
 def breakdowns_of(context, indicator):
     """The indicator's parts by each dimension, as the signed-in reader may see them."""
     return indicator_breakdowns(indicator, reader=context["request"].reader)
-
-
-@register.simple_tag(takes_context=True)
-def breakdown_entry_links(context, indicator, key) -> list[tuple[str, str]]:
-    """Links to enter this indicator's period by each of its dimensions: one query for the whole form."""
-    request = context["request"]
-    if not hasattr(request, "breakdown_dimensions"):
-        request.breakdown_dimensions = dimensions_by_indicator()
-    return [
-        (dimension.name.lower(), reverse("breakdowns:entry", args=[key, indicator.reference, dimension.pk]))
-        for dimension in request.breakdown_dimensions.get(indicator.pk, [])
-    ]
 
 
 @register.simple_tag

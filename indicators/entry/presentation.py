@@ -14,7 +14,7 @@ from indicators.rules.entry import (
     rating_of,
     value_of,
 )
-from indicators.rules.figures import SUFFIX, value_from_fraction
+from indicators.rules.figures import NO_FIGURE, SUFFIX, value_from_fraction
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.terms import Polarity, Rating, ToleranceKind, Unit
 from indicators.rules.validation import status_after_entry
@@ -205,7 +205,7 @@ def preview_rows(changes: list[FigureChange], rows: list[EntryRow]) -> list[Prev
                 indicator=indicator,
                 current=figure_text(indicator, row.outturn.value, row.outturn.status)
                 if row.outturn
-                else "No figure",
+                else NO_FIGURE,
                 # The status it will be saved with: a changed figure is provisional until validated.
                 new=figure_text(
                     indicator,
@@ -230,5 +230,5 @@ def preview_rows(changes: list[FigureChange], rows: list[EntryRow]) -> list[Prev
 def previous_text(row: EntryRow) -> str:
     """The previous period's figure, as the form shows it beside the one being entered."""
     if row.previous is None:
-        return "No figure"
+        return NO_FIGURE
     return figure_text(row.indicator, row.previous.value, row.previous.status)

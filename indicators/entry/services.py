@@ -20,6 +20,7 @@ from indicators.rules.entry import (
 from indicators.rules.periods import Period
 from indicators.rules.validation import status_after_entry
 from indicators.services import correction_for, hold_for_readers, period_for, was_seen
+from indicators.variation_summary import refresh_variation_on_commit
 
 SAVED_FIELDS = [
     "value",
@@ -134,6 +135,7 @@ def save_figures(*, period: Period, changes: list[FigureChange], user, how: str)
         )
     if corrections:
         Correction.objects.bulk_create(corrections)
+    refresh_variation_on_commit(outturn.indicator_id for outturn in [*created, *updated])
     return SaveSummary(created=len(created), updated=len(updated), corrected=len(corrections))
 
 

@@ -24,6 +24,7 @@ from indicators.rules.validation import (
     Validator,
     validation_refusal,
 )
+from indicators.variation_summary import refresh_variation_on_commit
 
 HOW = "Validated"
 
@@ -228,6 +229,7 @@ def validate_figures(*, user, versions: dict[int, int]) -> int:
         default_change_reason=HOW,
     )
     figures_validated(outturns, user=user)
+    refresh_variation_on_commit(outturn.indicator_id for outturn in outturns)
     return len(outturns)
 
 

@@ -7,6 +7,10 @@ Councils set their own criteria, so each is a small rule that can be switched on
 - Off target by X% or more (Norfolk: "a variance of 5% or more").
 - Deteriorating for N periods running (Norfolk: "deteriorated for three consecutive months/quarters/
   years").
+- Special cause concern: the series' variation shows a change for the worse that common cause
+  variation would not explain (NHS England's "Making Data Count").
+- Consistently failing the target: the target lies beyond the series' process limits, on the
+  wrong side, so the process will not meet it without a change ("Making Data Count").
 
 An indicator is an exception when it meets any criterion that is switched on; every criterion it
 meets is reported, in words a member can read.
@@ -30,6 +34,8 @@ class ExceptionCriteria:
     amber: bool = False
     off_target_percent: Decimal | None = None
     deteriorating_periods: int | None = None
+    special_cause_concern: bool = False
+    consistently_failing: bool = False
 
     DEFAULT: ClassVar["ExceptionCriteria"]
 
@@ -43,6 +49,10 @@ class ExceptionCriteria:
             parts.append(f"off target by {self.off_target_percent.normalize():f}% or more")
         if self.deteriorating_periods:
             parts.append(f"worsening for {self.deteriorating_periods} periods running")
+        if self.special_cause_concern:
+            parts.append("special cause concern")
+        if self.consistently_failing:
+            parts.append("consistently failing the target")
         return parts
 
 
@@ -58,6 +68,10 @@ class ExceptionFacts:
     recent_directions: Sequence[Direction] = ()
     """Directions of travel, newest first: this period against the last, then the last against
     the one before, and so on."""
+    is_special_cause_concern: bool = False
+    concern: str = ""
+    """Which rule found the special cause concern, in words ("7 points in a row below the average")."""
+    is_consistently_failing: bool = False
 
 
 def consecutive_worsening(directions: Sequence[Direction]) -> int:
@@ -90,4 +104,10 @@ def exception_reasons(facts: ExceptionFacts, criteria: ExceptionCriteria) -> lis
         run = consecutive_worsening(facts.recent_directions)
         if run >= criteria.deteriorating_periods:
             reasons.append(f"Worsening for {run} periods running")
+    if criteria.special_cause_concern and facts.is_special_cause_concern:
+        reasons.append(
+            f"Special cause concern: {facts.concern}" if facts.concern else "Special cause concern"
+        )
+    if criteria.consistently_failing and facts.is_consistently_failing:
+        reasons.append("Consistently failing the target")
     return reasons

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from indicators.rules.terms import Unit
 
 SCALE = {Unit.PERCENT: Decimal(100), Unit.RATE_PER_10000: Decimal(10000)}
+NO_FIGURE = "No figure"
+"""What every output shows where a period has no figure on record."""
 SUFFIX = {Unit.PERCENT: "%", Unit.RATE_PER_10000: " per 10,000", Unit.WEEKS: " weeks", Unit.DAYS: " days"}
 
 

@@ -14,6 +14,7 @@ from indicators.rules.figures import value_from_fraction
 from indicators.rules.terms import OutturnStatus
 from indicators.services import correct_outturn, hold_for_readers, period_for, was_seen
 from indicators.suite_import.reader import IndexWorkbook
+from indicators.variation_summary import refresh_variation_on_commit
 
 INDICATOR_FIELDS = (
     "title",
@@ -236,4 +237,5 @@ def import_index(workbook: IndexWorkbook, *, user, file_name: str) -> ImportPlan
                 setattr(target, name, value)
             target.save()
     bulk_create_with_history(new_targets, Target, batch_size=2000, default_user=user)
+    refresh_variation_on_commit(indicator.pk for indicator in indicators.values())
     return plan

@@ -70,3 +70,21 @@ def test_criteria_describe_themselves():
         "off target by 5% or more",
         "worsening for 3 periods running",
     ]
+
+
+def test_special_cause_concern_is_an_exception_when_chosen_with_the_rule_that_found_it():
+    facts = ExceptionFacts(
+        rating=Rating.GREEN, is_special_cause_concern=True, concern="7 points in a row below the average"
+    )
+    assert exception_reasons(facts, ExceptionCriteria(red=False)) == []
+    chosen = ExceptionCriteria(red=False, special_cause_concern=True)
+    assert exception_reasons(facts, chosen) == ["Special cause concern: 7 points in a row below the average"]
+    assert "special cause concern" in chosen.describe()
+
+
+def test_consistently_failing_the_target_is_an_exception_when_chosen():
+    facts = ExceptionFacts(rating=Rating.AMBER, is_consistently_failing=True)
+    assert exception_reasons(facts, ExceptionCriteria(red=False)) == []
+    chosen = ExceptionCriteria(red=False, consistently_failing=True)
+    assert exception_reasons(facts, chosen) == ["Consistently failing the target"]
+    assert "consistently failing the target" in chosen.describe()

@@ -20,11 +20,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 QUARTERS = [date(2019, 1, 1), date(2019, 4, 1), date(2019, 7, 1)]
 Q3 = date(2019, 10, 1)
-LINE = re.compile(
-    r'<tbody class="govuk-table__body kpi-index__line( kpi-index__line--on-headings)?" role="rowgroup">\s*'
-    r'<tr class="govuk-table__row" data-reference="([^"]+)"(.*?)</tr>',
-    re.S,
-)
+LINE = re.compile(r'<tr data-reference="([^"]+)"( class="kpi-index__own-periods")?>(.*?)</tr>', re.S)
 
 
 def words(html: str) -> str:
@@ -41,19 +37,22 @@ def read_index(client, query: str = "") -> tuple[list[str], dict[str, tuple[bool
         if re.search(r"\d{4}", words(cell))
     ]
     rows = {}
-    for on_headings, reference, body in LINE.findall(page):
+    for reference, own_periods, body in LINE.findall(page):
         cells = re.findall(r'<td class="[^"]*kpi-index__figure[^"]*"[^>]*>(.*?)</td>', body, re.S)
+        # A row on the headings names no period: its column's heading does. A row on periods of its
+        # own names each under its figure, on the cell's last line.
         rows[reference] = (
-            bool(on_headings),
-            [
-                {
-                    "words": words(re.sub(r'<span class="kpi-period kpi-period__when">.*?</span>', "", cell)),
-                    "period": words("".join(re.findall(r'kpi-period__when">(.*?)</span>', cell))),
-                }
-                for cell in cells
-            ],
+            not own_periods,
+            [cell_words(cell, own_periods=bool(own_periods)) for cell in cells],
         )
     return headings, rows
+
+
+def cell_words(cell: str, *, own_periods: bool) -> dict:
+    lines = cell.split("\n")
+    if own_periods and len(lines) > 1:
+        return {"words": words("\n".join(lines[:-1])), "period": words(lines[-1])}
+    return {"words": words(cell), "period": ""}
 
 
 def period_of(heading: str) -> str:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from indicators.rules.periods import parse_period_label
 from indicators.rules.terms import Direction, Polarity, Rating
 from reports.appendix import AppendixData, appendix_workbook
-from reports.contents import ReportCorrection, ReportFigure, ReportLine
+from reports.contents import LineFigure, ReportCorrection, ReportLine
 from reports.print_layout import A3, number_format, printed_lines
 from reports.services import publish_meeting
 from tests import factories
@@ -48,8 +48,8 @@ def line(reference="2", rating="red", commentary="", **fields) -> ReportLine:
         "direction": Direction.WORSENING,
         "target": "85%",
         "figures": [
-            ReportFigure(parse_period_label("Q1 2019/20"), Decimal(86), "86%", "validated"),
-            ReportFigure(parse_period_label("Q2 2019/20"), Decimal(71), "71%", "validated"),
+            LineFigure(parse_period_label("Q1 2019/20"), Decimal(86), "86%", "validated"),
+            LineFigure(parse_period_label("Q2 2019/20"), Decimal(71), "71%", "validated"),
         ],
         "commentary": commentary,
         "exception_reasons": ["Rated Red"] if rating == "red" else [],
@@ -115,8 +115,8 @@ def test_a_figure_for_another_period_than_its_heading_says_which():
         "13",
         unit="percent",
         figures=[
-            ReportFigure(parse_period_label("Aug 2019"), Decimal(81), "81%"),
-            ReportFigure(parse_period_label("Sep 2019"), Decimal(83), "83%"),
+            LineFigure(parse_period_label("Aug 2019"), Decimal(81), "81%"),
+            LineFigure(parse_period_label("Sep 2019"), Decimal(83), "83%"),
         ],
     )
     sheet = read(appendix_workbook(data([line(), line("3"), monthly])))["Performance index"]
@@ -137,7 +137,7 @@ def test_rate_per_10000_keeps_its_unit_as_the_index_page_shows_it():
         unit="rate10k",
         decimal_places=1,
         target="Contextual",
-        figures=[ReportFigure(parse_period_label("Q2 2019/20"), Decimal("308.9"), "308.9 per 10,000")],
+        figures=[LineFigure(parse_period_label("Q2 2019/20"), Decimal("308.9"), "308.9 per 10,000")],
     )
     sheet = read(appendix_workbook(data([rate])))["Performance index"]
     assert index_row(sheet, "6")[LATEST].number_format.startswith('#,##0.0" per 10,000"')

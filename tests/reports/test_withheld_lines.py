@@ -6,11 +6,11 @@ import pytest
 
 from indicators.rules.periods import parse_period_label
 from indicators.rules.terms import Direction, Polarity, Rating
-from reports.contents import ReportCorrection, ReportFigure, ReportLine, for_viewer
+from reports.contents import LineFigure, ReportCorrection, ReportLine, for_viewer
 
 
-def figure(period, value, *, small=False) -> ReportFigure:
-    return ReportFigure(parse_period_label(period), Decimal(value), f"{value}%", "validated", is_small=small)
+def figure(period, value, *, small=False) -> LineFigure:
+    return LineFigure(parse_period_label(period), Decimal(value), f"{value}%", "validated", is_small=small)
 
 
 def line(*figures, open_reasons=(), **fields) -> ReportLine:

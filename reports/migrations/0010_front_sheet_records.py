@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0007_committee_starts_from_default_exception_criteria'),
+        ('reports', '0009_report_entries_keep_variation'),
     ]
 
     operations = [
