@@ -138,13 +138,20 @@ def build_demo_committee(*, today: date | None = None) -> dict[str, int]:
     5 November 2025; or, given `today`, the last meeting before it published and the next in draft."""
     officer = get_user_model().objects.get(username="officer")
     indicators = {indicator.reference: indicator for indicator in Indicator.objects.all()}
-    committee = Committee.objects.create(name=COMMITTEE, exceptions_red=True, exceptions_amber=True)
+    committee = Committee.objects.create(
+        name=COMMITTEE, exceptions_red=True, exceptions_amber=True, **COMMITTEE_RECORDS
+    )
     committee.indicators.set([indicators[reference] for reference in SUITE_2019])
     # The corrections the November 2019 report lists were made before it was published.
     Correction.objects.update(corrected_at=_moment(2019, 10, 21, 10))
 
     by_locality = list(Breakdown.objects.filter(indicator__reference__in=LOCALITY_REPORTED))
-    first = Meeting.objects.create(committee=committee, date=date(2019, 11, 6), as_at=date(2019, 9, 30))
+    first = Meeting.objects.create(
+        committee=committee,
+        date=date(2019, 11, 6),
+        as_at=date(2019, 9, 30),
+        **_front_sheet(date(2019, 9, 30)),
+    )
     first.breakdowns.set(by_locality)
     _write(first, COMMENTARY_2019, indicators, officer)
     publish_meeting(meeting=first, user=officer, at=_moment(2019, 10, 29, 12))
@@ -158,25 +165,39 @@ def build_demo_committee(*, today: date | None = None) -> dict[str, int]:
 
     _agree_actions(first, indicators)
 
-    second = Meeting.objects.create(committee=committee, date=date(2020, 11, 4), as_at=date(2020, 9, 30))
+    second = Meeting.objects.create(
+        committee=committee,
+        date=date(2020, 11, 4),
+        as_at=date(2020, 9, 30),
+        **_front_sheet(date(2020, 9, 30)),
+    )
     second.breakdowns.set(by_locality)
     _write(second, COMMENTARY_2020, indicators, officer)
     publish_meeting(meeting=second, user=officer, at=_moment(2020, 10, 27, 12))
 
     if today is None:
-        draft = Meeting.objects.create(committee=committee, date=date(2025, 11, 5), as_at=date(2025, 9, 30))
+        draft = Meeting.objects.create(
+            committee=committee,
+            date=date(2025, 11, 5),
+            as_at=date(2025, 9, 30),
+            **_front_sheet(date(2025, 9, 30)),
+        )
         draft.breakdowns.set(by_locality)
         return {"meetings": 3, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}
 
     # A demo that looks current: the last meeting's report published, the next one's in draft.
     last_as_at, last_date = _last_meeting_before(today)
-    last = Meeting.objects.create(committee=committee, date=last_date, as_at=last_as_at)
+    last = Meeting.objects.create(
+        committee=committee, date=last_date, as_at=last_as_at, **_front_sheet(last_as_at)
+    )
     last.breakdowns.set(by_locality)
     publish_meeting(
         meeting=last, user=officer, at=_moment(*(last_date - timedelta(days=8)).timetuple()[:3], 12)
     )
     next_as_at = quarter_of(last_as_at + timedelta(days=1)).end
-    draft = Meeting.objects.create(committee=committee, date=_meeting_day(next_as_at), as_at=next_as_at)
+    draft = Meeting.objects.create(
+        committee=committee, date=_meeting_day(next_as_at), as_at=next_as_at, **_front_sheet(next_as_at)
+    )
     draft.breakdowns.set(by_locality)
     return {"meetings": 4, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}
 
@@ -200,6 +221,31 @@ def _agree_actions(meeting: Meeting, indicators: dict) -> None:
             update=update,
             at=_moment(*(done_on or due).timetuple()[:3], 12),
         )
+
+
+COMMITTEE_RECORDS = {
+    "lead_member": "Councillor A. Member, Cabinet Member for Children's Services",
+    "wards": "All wards",
+    "contact_name": "C. Officer",
+    "contact_role": "Performance Manager",
+    "contact_email": "performance@demo.example",
+    "contact_phone": "020 7946 0000",
+}
+"""The panel's front sheet records: invented, in the seed reports' kinds of names and roles."""
+
+
+def _front_sheet(as_at: date) -> dict:
+    """A meeting's front sheet records, as the seed reports word them, for the quarter to `as_at`."""
+    quarter = quarter_of(as_at)
+    return {
+        "report_title": f"Performance index: {quarter.label}",
+        "lead_officer_name": "A. Director",
+        "lead_officer_role": "Director of Children's Services",
+        "recommendations": (
+            f"That the panel notes the performance in {quarter.label}.\n"
+            "That the panel agrees which exceptions to follow up at its next meeting."
+        ),
+    }
 
 
 def _meeting_day(as_at: date) -> date:

@@ -116,13 +116,18 @@ def _figure_column(slot: int) -> Column:
     )
 
 
+REPORTED_COMPARATORS = ("neighbours", "england")
+"""The comparators a report's index carries beside each figure, as Merton's and LAIT's do; the
+region stays on the live index, so the pack's A4 landscape index keeps room for its commentary."""
+
+
 def _comparator_column(kind: str) -> Column:
     return Column(
         kind,
         COMPARATOR_HEADINGS[kind],
         lambda line: line.comparator_shown(kind),
         "comparator",
-        shows_in=(LIVE,),
+        shows_in=(LIVE, REPORT) if kind in REPORTED_COMPARATORS else (LIVE,),
     )
 
 

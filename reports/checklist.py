@@ -5,6 +5,9 @@ The checklist is drawn from the draft report's lines as they stand:
 - Figures not validated: every figure the report would freeze that is still provisional.
 - Exceptions without management commentary, without corrective actions, or without a responsible
   officer (the commentary's owner, who answers to the committee for it).
+- The front sheet's essentials: the report's lead officer, who presents it and answers for it,
+  and its recommendations, what the committee is asked to do (its title, left blank, is
+  "Performance report for" and the date; the committee's records are optional).
 - Caveats missing: an indicator with no figure for its latest period, or a figure that is not
   available or cannot be reported reliably, where neither the lead officer's caveat nor the
   figure's own note says why (the report would show the status alone).
@@ -29,9 +32,13 @@ class Outstanding:
     NO_ACTIONS = "no_actions"
     NO_OWNER = "no_owner"
     NO_CAVEAT = "no_caveat"
+    NO_LEAD_OFFICER = "no_lead_officer"
+    NO_RECOMMENDATIONS = "no_recommendations"
 
 
 HEADINGS = {
+    Outstanding.NO_LEAD_OFFICER: "The front sheet has no lead officer",
+    Outstanding.NO_RECOMMENDATIONS: "The front sheet has no recommendations",
     Outstanding.PROVISIONAL: "Figures not validated",
     Outstanding.NO_COMMENTARY: "Exceptions without management commentary",
     Outstanding.NO_ACTIONS: "Exceptions without corrective actions",
@@ -52,6 +59,8 @@ class Item:
 
     @property
     def text(self) -> str:
+        if not self.reference:
+            return self.title
         name = f"{self.reference}: {self.title}"
         return f"{name}, {self.period}" if self.period else name
 
@@ -120,6 +129,17 @@ def items_for(line: ReportLine, *, has_owner: bool) -> list[Item]:
     return items
 
 
+def front_sheet_items(*, lead_officer: str, recommendations: str) -> list[Item]:
+    """What the front sheet lacks: a report is presented by its lead officer, and asks the committee
+    to do something."""
+    items = []
+    if not lead_officer.strip():
+        items.append(Item(Outstanding.NO_LEAD_OFFICER, "", "Add the report's lead officer", False))
+    if not recommendations.strip():
+        items.append(Item(Outstanding.NO_RECOMMENDATIONS, "", "Add what the committee is asked to do", False))
+    return items
+
+
 def checklist_for(
     lines: list[ReportLine],
     *,
@@ -128,10 +148,14 @@ def checklist_for(
     meeting_date: date,
     as_at: date,
     exceptions: list[ReportLine],
+    lead_officer: str = "",
+    recommendations: str = "",
 ) -> Checklist:
     """The checklist of a draft report's `lines`; `owned` holds the indicators whose commentary
-    names a responsible officer, `exceptions` the report's exceptions in the report's order."""
-    items = [item for line in lines for item in items_for(line, has_owner=line.indicator_id in owned)]
+    names a responsible officer, `exceptions` the report's exceptions in the report's order;
+    `lead_officer` and `recommendations` are the front sheet's."""
+    items = front_sheet_items(lead_officer=lead_officer, recommendations=recommendations)
+    items += [item for line in lines for item in items_for(line, has_owner=line.indicator_id in owned)]
     periods = Counter(line.latest.period.label for line in lines if line.latest)
     frozen = Frozen(
         committee=committee,

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import pluralize
 from django.utils.formats import date_format
 
+from reports.front_sheet import COMMITTEE_RECORDS, MEETING_RECORDS
 from reports.models import ActionStatus, Committee, Meeting
 
 TEXT_LIMIT = 5000
@@ -127,6 +128,7 @@ class CommitteeForm(forms.ModelForm):
             "exceptions_worsening_periods",
             "exceptions_special_cause_concern",
             "exceptions_consistently_failing",
+            *COMMITTEE_RECORDS,
         ]
         labels = {"name": "Committee name"}
         error_messages = {"name": {"unique": "There is already a committee with this name."}}
@@ -152,6 +154,20 @@ class CommitteeForm(forms.ModelForm):
             "exceptions_worsening_periods": forms.TextInput(
                 attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
             ),
+            "lead_member": forms.TextInput(attrs={"class": "govuk-input"}),
+            "wards": forms.TextInput(attrs={"class": "govuk-input"}),
+            "contact_name": forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds"}),
+            "contact_role": forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds"}),
+            "contact_email": forms.EmailInput(
+                attrs={
+                    "class": "govuk-input govuk-!-width-two-thirds",
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                }
+            ),
+            "contact_phone": forms.TextInput(
+                attrs={"class": "govuk-input govuk-input--width-20", "type": "tel", "autocomplete": "off"}
+            ),
         }
 
     def __init__(self, *args, indicators, **kwargs):
@@ -167,6 +183,9 @@ class CommitteeForm(forms.ModelForm):
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
+
+    def clean_wards(self):
+        return " ".join(self.cleaned_data["wards"].split()) or "All wards"
 
     @property
     def indicator_groups(self) -> list[tuple[str, list]]:
@@ -201,13 +220,17 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["committee", "date", "as_at"]
+        fields = ["committee", "date", "as_at", *MEETING_RECORDS]
         labels = {"date": "Date of the meeting", "as_at": "Data as at"}
         help_texts = {"as_at": "The report covers figures up to this date: the meeting's date or earlier."}
         widgets = {
             "committee": forms.Select(attrs={"class": "govuk-select"}),
             "date": forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10", "type": "date"}),
             "as_at": forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10", "type": "date"}),
+            "report_title": forms.TextInput(attrs={"class": "govuk-input"}),
+            "lead_officer_name": forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds"}),
+            "lead_officer_role": forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds"}),
+            "recommendations": forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
         }
 
     def __init__(self, *args, breakdowns, **kwargs):
@@ -221,6 +244,7 @@ class MeetingForm(forms.ModelForm):
             "Enter the meeting's date, for example 6 November 2019."
         )
         self.fields["as_at"].error_messages["invalid"] = "Enter the date the data is as at."
+        self.fields["report_title"].help_text += ' Left blank: "Performance report for" and the date.'
 
     @property
     def breakdown_choices(self) -> list[tuple[str, str, bool]]:

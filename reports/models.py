@@ -50,6 +50,28 @@ class Committee(models.Model):
         default=ExceptionCriteria.DEFAULT.consistently_failing,
         help_text="The target lies beyond the figures' process limits: it will not be met without a change.",
     )
+    # The front sheet's standing records: each report of the committee carries them, frozen at
+    # publication (Meeting.front_sheet).
+    lead_member = models.CharField(
+        "Lead member",
+        max_length=200,
+        blank=True,
+        help_text="The councillor who holds the portfolio, with their role: "
+        '"Councillor A. Name, Cabinet Member for Children\'s Services".',
+    )
+    wards = models.CharField(
+        "Wards affected",
+        max_length=300,
+        default="All wards",
+        blank=True,
+        help_text='"All wards", or the wards named.',
+    )
+    contact_name = models.CharField("Contact officer's name", max_length=200, blank=True)
+    contact_role = models.CharField(
+        "Contact officer's job title", max_length=200, blank=True, help_text='"Performance Manager".'
+    )
+    contact_email = models.EmailField("Contact officer's email address", blank=True)
+    contact_phone = models.CharField("Contact officer's telephone number", max_length=40, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -118,6 +140,29 @@ class Meeting(models.Model):
         default=list,
         blank=True,
         help_text="The actions the published report showed, as they stood when it was published.",
+    )
+    report_title = models.CharField(
+        "Report title",
+        max_length=300,
+        blank=True,
+        help_text='As on the agenda: "Children\'s services performance report, quarter 2".',
+    )
+    lead_officer_name = models.CharField("Lead officer's name", max_length=200, blank=True)
+    lead_officer_role = models.CharField(
+        "Lead officer's job title",
+        max_length=200,
+        blank=True,
+        help_text='"Director of Children\'s Services": who presents the report and answers for it.',
+    )
+    recommendations = models.TextField(
+        "Recommendations",
+        blank=True,
+        help_text="What the committee is asked to do, one recommendation a line.",
+    )
+    front_sheet = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The committee's records and the previous meeting's counts, as the report was published.",
     )
 
     class Meta:

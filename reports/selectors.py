@@ -25,6 +25,7 @@ from reports.appendix import AppendixData
 from reports.cards import Card, Source, card_anchor, card_for
 from reports.checklist import Checklist, checklist_for, visible_items
 from reports.contents import ReportLine, correction_from, for_viewer, line_from, line_from_entry
+from reports.front_sheet import FrontSheet, SummaryRow, counts_by_rating, front_sheet_for, summary_rows
 from reports.models import Committee, Decision, Meeting, MeetingStatus, ReportEntry
 from reports.parts import (
     ReportBreakdown,
@@ -62,6 +63,19 @@ class Report:
     def actions_on(self, indicator_id: int) -> list[ReportAction]:
         """The actions on one indicator the report shows: for its card."""
         return [action for action in self.all_actions if action.indicator_id == indicator_id]
+
+    previous_counts: dict[str, int] | None = None
+    """The previous report's indicators by rating, as this reader was shown them; None without one."""
+
+    @property
+    def front_sheet(self) -> FrontSheet:
+        """The front sheet; Part 2 when this reader's version holds restricted indicators or small numbers."""
+        return front_sheet_for(self.meeting, is_part_2=self.shows_small_numbers)
+
+    @property
+    def summary_rows(self) -> list[SummaryRow]:
+        """Indicators by rating and in total, beside the previous report's counts."""
+        return summary_rows([line.rating for line in self.lines], self.previous_counts)
 
     @property
     def shows_small_numbers(self) -> bool:
@@ -179,11 +193,10 @@ def report_for(meeting: Meeting, *, reader: Reader) -> Report:
         lines = draft_lines(meeting, previous)
         breakdowns = in_report_order(breakdowns_for(meeting, lines))
     sees_restricted = reader.sees_restricted
-    shown = for_viewer(
-        lines,
-        sees_restricted=sees_restricted,
-        previous=[] if previous is None or sees_restricted else previous_lines(previous),
-    )
+    frozen_counts = meeting.front_sheet.get("previous") if meeting.is_published else None
+    before = [] if previous is None or (sees_restricted and frozen_counts) else previous_lines(previous)
+    shown = for_viewer(lines, sees_restricted=sees_restricted, previous=[] if sees_restricted else before)
+    counts = frozen_counts or counts_of_previous(previous, before)
     return Report(
         meeting,
         previous,
@@ -192,7 +205,30 @@ def report_for(meeting: Meeting, *, reader: Reader) -> Report:
         reader,
         breakdowns_for_viewer(breakdowns, sees_restricted=sees_restricted),
         actions_for_viewer(report_actions(meeting, previous=previous), sees_restricted=sees_restricted),
+        previous_counts=counts[RESTRICTED if sees_restricted else OPEN],
     )
+
+
+RESTRICTED, OPEN = "restricted", "open"
+
+
+def counts_of_previous(previous: Meeting | None, lines: list[ReportLine]) -> dict:
+    """The previous report's counts by rating for either audience, from its `lines`: what the
+    report shows beside its own, and what publishing freezes (`Meeting.front_sheet["previous"]`)."""
+    if previous is None:
+        return {"date": None, RESTRICTED: None, OPEN: None}
+    return {
+        "date": previous.date.isoformat(),
+        RESTRICTED: counts_by_rating(line.rating for line in lines),
+        OPEN: counts_by_rating(line.rating for line in for_viewer(lines, sees_restricted=False)),
+    }
+
+
+def report_line_for(meeting: Meeting, *, indicator: Indicator, reader: Reader) -> ReportLine | None:
+    """The indicator's line in the meeting's report as this reader sees it; None when it is not in it
+    for them."""
+    lines = report_for(meeting, reader=reader).lines
+    return next((line for line in lines if line.indicator_id == indicator.pk), None)
 
 
 def checklist_of(meeting: Meeting, lines: list[ReportLine]) -> Checklist:
@@ -205,6 +241,8 @@ def checklist_of(meeting: Meeting, lines: list[ReportLine]) -> Checklist:
         meeting_date=meeting.date,
         as_at=meeting.as_at,
         exceptions=Report(meeting, None, lines, 0, Reader.WHOLE_RECORD).exceptions,
+        lead_officer=meeting.lead_officer_name,
+        recommendations=meeting.recommendations,
     )
 
 

@@ -15,6 +15,7 @@ from indicators.models import Indicator, Outturn, Target
 from indicators.variation_summary import refresh_variation_on_commit
 from reports.actions import report_actions
 from reports.contents import entry_fields
+from reports.front_sheet import COMMITTEE_RECORDS, MEETING_RECORDS, committee_records
 from reports.models import (
     Action,
     ActionStatus,
@@ -29,7 +30,14 @@ from reports.models import (
 )
 from reports.parts import breakdowns_for
 from reports.rules import DecisionShape, decision_problems
-from reports.selectors import checklist_of, draft_lines, last_chosen_breakdowns, previous_meeting
+from reports.selectors import (
+    checklist_of,
+    counts_of_previous,
+    draft_lines,
+    last_chosen_breakdowns,
+    previous_lines,
+    previous_meeting,
+)
 
 
 class ReportError(Exception):
@@ -123,6 +131,10 @@ def publish_meeting(
     meeting.published_by = user
     meeting.publish_reason = reason
     meeting.outstanding_at_publication = [item.to_json() for item in checklist.items]
+    meeting.front_sheet = {
+        "committee": committee_records(meeting.committee),
+        "previous": counts_of_previous(previous, previous_lines(previous) if previous else []),
+    }
     meeting.save(
         update_fields=[
             "status",
@@ -131,6 +143,7 @@ def publish_meeting(
             "publish_reason",
             "outstanding_at_publication",
             "actions_at_publication",
+            "front_sheet",
         ]
     )
     return meeting
@@ -167,12 +180,19 @@ def save_committee(
     exceptions_worsening_periods: int | None,
     exceptions_special_cause_concern: bool = False,
     exceptions_consistently_failing: bool = False,
+    **records: str,
 ) -> Committee:
-    """A new committee, or its name, suite and exception criteria changed.
+    """A new committee, or its name, suite, exception criteria and front sheet records changed
+    (`records`: lead member, wards, contact officer; reports/front_sheet.py).
 
-    Reports already published keep the suite and criteria they were drawn with.
+    Reports already published keep the suite, criteria and records they were drawn with.
     """
     committee = committee or Committee()
+    unknown = set(records) - set(COMMITTEE_RECORDS)
+    if unknown:
+        raise TypeError(f"Not a committee's front sheet record: {', '.join(sorted(unknown))}")
+    for name_of_record, value in records.items():
+        setattr(committee, name_of_record, value)
     committee.name = name
     committee.exceptions_red = exceptions_red
     committee.exceptions_amber = exceptions_amber
@@ -197,13 +217,15 @@ def save_meeting(
     day: date,
     as_at: date,
     breakdowns: list[Breakdown] | None = None,
+    **records: str,
 ) -> Meeting:
     """A new meeting of `committee`, or a draft's date, "as at" and breakdowns changed; a published
     one is refused.
 
     `breakdowns` are the indicators' breakdowns (by locality, by team) the report includes. Left
     out, a new meeting takes those of the committee's latest meeting, as clerks carry an agenda's
-    standing items forward, and a draft keeps its own.
+    standing items forward, and a draft keeps its own. `records` are the front sheet's: report
+    title, lead officer's name and job title, recommendations (reports/front_sheet.py).
     """
     is_new = meeting is None or not meeting.pk
     if not is_new:
@@ -212,6 +234,11 @@ def save_meeting(
         breakdowns = last_chosen_breakdowns(committee)
     meeting = meeting or Meeting()
     meeting.committee, meeting.date, meeting.as_at = committee, day, as_at
+    unknown = set(records) - set(MEETING_RECORDS)
+    if unknown:
+        raise TypeError(f"Not a meeting's front sheet record: {', '.join(sorted(unknown))}")
+    for name, value in records.items():
+        setattr(meeting, name, value)
     try:
         with transaction.atomic():
             meeting.save()

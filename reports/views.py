@@ -31,7 +31,9 @@ from reports.access import (
 )
 from reports.files import appendix_for, file_response, pack_pdf_for, report_file, store_report_files
 from reports.forms import TEXTS, CommentaryForm, CommitteeForm, MeetingForm, SignOffForm
+from reports.front_sheet import MEETING_RECORDS
 from reports.models import Committee, Decision, Meeting, MeetingCommentary, ReportFileKind
+from reports.sections import sections_for
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +92,7 @@ def meeting(request, pk):
         "can_edit": can_add(request.user, CHANGE_MEETING) and not meeting.is_published,
         "outstanding": outstanding,
         "outstanding_withheld": outstanding_withheld,
+        "sections": sections_for(report),
     }
     return render(request, "reports/meeting.html", context)
 
@@ -191,6 +194,7 @@ def commentary(request, pk, reference):
         )
         return redirect(meeting)
     note = MeetingCommentary.objects.filter(meeting=meeting, indicator=indicator).first()
+    line = selectors.report_line_for(meeting, indicator=indicator, reader=request.reader)
     officers = selectors.report_officers(also=note.owner if note else None)
     # A first commentary starts from the last published one, marked as carried forward.
     carried = (
@@ -201,7 +205,7 @@ def commentary(request, pk, reference):
         ).get(indicator.pk)
     )
     form = CommentaryForm(
-        request.POST or None, initial=_commentary_initial(note, indicator, carried), officers=officers
+        request.POST or None, initial=_commentary_initial(note, indicator, carried, line), officers=officers
     )
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -232,6 +236,7 @@ def commentary(request, pk, reference):
         "indicator": indicator,
         "form": form,
         "carried": carried,
+        "line": line,
         "theirs": theirs,
         "theirs_texts": [
             *[(form.fields[name].label, getattr(theirs, name)) for name in TEXTS],
@@ -247,15 +252,22 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-def _commentary_initial(note: MeetingCommentary | None, indicator, carried=None) -> dict:
+def _commentary_initial(note: MeetingCommentary | None, indicator, carried=None, line=None) -> dict:
     """The commentary on record; a first one names the indicator's lead officer as responsible
-    and starts from the last published commentary (`carried`), if there is one."""
+    and starts from the last published commentary (`carried`), if there is one.
+
+    Where the meeting's commentary has no management commentary of its own, the report shows the
+    figure's commentary in its place, so the form opens with those words, as the report shows them.
+    """
     if note is None:
         initial = {"version": 0, "owner": indicator.lead_officer_user_id}
         if carried is not None:
             initial.update(commentary=carried.text, actions=carried.actions)
         return initial
-    return {"version": note.version, "owner": note.owner_id, **{name: getattr(note, name) for name in TEXTS}}
+    texts = {name: getattr(note, name) for name in TEXTS}
+    if not texts["commentary"] and line is not None:
+        texts["commentary"] = line.commentary
+    return {"version": note.version, "owner": note.owner_id, **texts}
 
 
 def _with_conflict(data, theirs: MeetingCommentary | None, officers) -> CommentaryForm:
@@ -407,6 +419,7 @@ def _meeting_form(request, form: MeetingForm, meeting: Meeting | None):
                 day=fields["date"],
                 as_at=fields["as_at"],
                 breakdowns=[*fields["breakdowns"], *kept],
+                **{name: fields[name] for name in MEETING_RECORDS},
             )
         except services.ReportError as refusal:
             form.add_error("date", str(refusal))

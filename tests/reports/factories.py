@@ -17,7 +17,14 @@ def committee(indicators=(), **fields) -> Committee:
 
 
 def meeting(committee: Committee, day: date = date(2019, 11, 6), as_at: date = date(2019, 9, 30)) -> Meeting:
-    return Meeting.objects.create(committee=committee, date=day, as_at=as_at)
+    return Meeting.objects.create(
+        committee=committee,
+        date=day,
+        as_at=as_at,
+        lead_officer_name="A. Lead",
+        lead_officer_role="Director of Children's Services",
+        recommendations="Note the performance report.",
+    )
 
 
 def decision(meeting: Meeting, effect: str, taken_out=(), brought_in=(), **fields) -> Decision:

@@ -39,7 +39,7 @@ def json_url(meeting):
 def report_row(client, meeting, reference) -> str:
     """The report page's row for one indicator in its full index."""
     page = client.get(meeting.get_absolute_url()).content.decode()
-    start = page.index("The full index")
+    start = page.index('id="report-index"')
     start = page.index(f">{reference}<", start)
     return page[start : page.index("</tr>", start)]
 

@@ -174,8 +174,9 @@ def test_headings_become_bookmarks(bob):
 
 def test_members_pack_leaves_out_restricted_indicators_and_small_numbers(pack_file, alice, bob):
     meeting = panel_meeting(bob)
-    members = text_of(pack_file(pack_for(meeting, alice)))
-    officers = text_of(pack_file(pack_for(meeting, bob)))
+    # Words joined across the lines a narrow column wraps them onto.
+    members = " ".join(text_of(pack_file(pack_for(meeting, alice))).split())
+    officers = " ".join(text_of(pack_file(pack_for(meeting, bob))).split())
     assert RESTRICTED_TITLE in officers
     assert SMALL_FIGURE in officers
     assert RESTRICTED_TITLE not in members

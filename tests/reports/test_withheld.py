@@ -156,7 +156,7 @@ def test_report_page_shows_no_rating_direction_or_exception_for_a_small_number(
         assert leak not in row
     assert 'id="exception-22"' not in page
     assert "Rated Red" not in page
-    assert '<li class="kpi-rag--red"><strong>0</strong>' in page
+    assert '<li class="kpi-rag--red" data-rating="red"><strong>0</strong>' in page
 
 
 def test_report_page_shows_the_officer_everything(client, published, bob):
