@@ -175,7 +175,7 @@ def _form_data(period: Period, officer) -> dict:
 def _time_open(officer, period: Period) -> float:
     key = period_key(period)
     request = RequestFactory().get(f"/entry/{key}/")
-    request.user, request.session = officer, SessionStore()
+    request.user, request.reader, request.session = officer, Reader.for_user(officer), SessionStore()
     request._messages = FallbackStorage(request)
     return best_of(lambda: _checked(views.period_figures(request, key=key), 200), repeat=REPEAT)
 

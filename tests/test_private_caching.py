@@ -37,6 +37,7 @@ def council():
         "dimension": breakdown.dimension_id,
         "uidb64": "MQ",
         "token": "set-password",
+        "table": "exceptions",
     }
 
 
