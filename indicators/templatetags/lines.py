@@ -10,11 +10,12 @@ register = template.Library()
 
 @register.simple_tag
 def report_index_columns(output: str = "pack") -> list[Column]:
-    """The report's index columns; the page leaves the comparators to the pack and the indicator
-    page, so that its index fits a laptop's standard-width page without a sideways scroll."""
+    """The report's index columns; the page leaves the comparators and each indicator's commentary
+    to the pack, the indicator page and its card, so that its index fits a laptop's standard-width
+    page without a sideways scroll."""
     columns = columns_of(REPORT)
     if output == "page":
-        return [column for column in columns if column.kind != "comparator"]
+        return [column for column in columns if column.kind != "comparator" and column.key != "commentary"]
     return columns
 
 
