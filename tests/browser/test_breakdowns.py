@@ -188,13 +188,11 @@ def test_a_member_reads_a_report_by_locality_and_its_downloads_with_the_small_pa
         download.value.save_as(path)
         return path
 
-    sheet = load_workbook(downloaded("Download the appendix (Excel)"))["By locality"]
+    sheet = load_workbook(downloaded("The appendix (Excel)"))["By locality"]
     rows = {row[2]: row for row in sheet.iter_rows(values_only=True) if row[0] == "22"}
     assert rows["South"][4] == rows["East"][4] == "[c]"
     assert (rows["North"][4], rows["West"][4]) == (12, 22)
-    pack = " ".join(
-        poppler("pdftotext", "-layout", str(downloaded("Download the committee pack (PDF)")), "-").split()
-    )
+    pack = " ".join(poppler("pdftotext", "-layout", str(downloaded("The committee pack (PDF)")), "-").split())
     assert "South [c]" in pack
     assert "East [c]" in pack
     assert "West 22" in pack
