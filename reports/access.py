@@ -6,7 +6,8 @@
   and apply the committee's agreed decisions to its suite. They record the actions the committee
   agrees, and their progress.
 - An action's owner may write their update on it; so may the officers who prepare reports.
-- Administrators also record decisions in the administration pages.
+- Administrators also record decisions in the administration pages, and may put an action right
+  there (a new owner when one leaves, its words or dates); no one deletes an action.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -37,7 +38,7 @@ OFFICER = [
 ROLE_PERMISSIONS = {
     MEMBERS: READ,
     OFFICERS: OFFICER,
-    ADMINISTRATORS: [*OFFICER, "add_decision", "change_decision"],
+    ADMINISTRATORS: [*OFFICER, "add_decision", "change_decision", "view_action", "add_action", "change_action"],
 }
 """What each role of `indicators.roles` may do here (granted through ReportsConfig.role_permissions)."""
 

@@ -97,6 +97,13 @@ class ReportAction:
         return self.state.label
 
     @property
+    def index_words(self) -> str:
+        """One line for the index:
+        "Late: Recruit two social workers. Owner: Jo Bloggs, due by 31 January 2027"."""
+        text = " ".join(self.text.split()).rstrip(".")
+        return f"{self.state_words}: {text}. Owner: {self.owner}, due by {self.due:%-d %B %Y}"
+
+    @property
     def update_words(self) -> str:
         return self.update or NO_UPDATE
 

@@ -1,10 +1,23 @@
-"""Committees, meetings and decisions, set up by administrators. Published reports are read-only."""
+"""Committees, meetings, decisions and actions, set up by administrators. Published reports are
+read-only. A save here raises the record's version, so a portal form opened before it is refused
+rather than saved over it."""
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import Committee, Decision, DecisionStatus, Meeting, MeetingCommentary
+from reports import services
+from reports.models import (
+    Action,
+    ActionStatus,
+    Committee,
+    Decision,
+    DecisionStatus,
+    Meeting,
+    MeetingCommentary,
+)
 
 
 class LinkedIndicators:
@@ -22,6 +35,12 @@ class LinkedIndicators:
 @admin.register(Committee)
 class CommitteeAdmin(LinkedIndicators, admin.ModelAdmin):
     list_display = ["name", "exceptions_red", "exceptions_amber"]
+    exclude = ["version"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
 
 class DecisionForm(forms.ModelForm):
@@ -54,8 +73,14 @@ class MeetingAdmin(admin.ModelAdmin):
     list_display = ["date", "committee", "as_at", "status", "published_at"]
     list_filter = ["committee", "status"]
     readonly_fields = ["status", "published_at", "published_by"]
+    exclude = ["version", "actions_at_publication"]
     filter_horizontal = ["breakdowns"]
     inlines = [DecisionInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "breakdowns":
@@ -78,3 +103,69 @@ class MeetingCommentaryAdmin(admin.ModelAdmin):
         if obj is not None and obj.meeting.is_published:
             return False
         return super().has_change_permission(request, obj)
+
+
+CHANGEABLE = ("text", "owner", "due", "status", "done_on", "dropped_reason", "update")
+
+
+class ActionAdminForm(forms.ModelForm):
+    """An action changed as the portal's action page changes it (`services.change_action`): done
+    keeps its date, dropped its reason, closing stamps when; a save over someone else's is refused."""
+
+    class Meta:
+        model = Action
+        fields = ["indicator", "meeting", *CHANGEABLE]
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Action.objects.only("version").get(pk=self.instance.pk).version
+            if cleaned.get("opened_version") not in (None, current):
+                raise forms.ValidationError(
+                    "Someone changed this action after you opened it: nothing was saved. Reload the"
+                    " page to see it as it is now, and make your change again."
+                )
+        return cleaned
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    """Actions the committee agreed: an administrator may hand one to a new owner, or put right its
+    words or dates; the indicator and the meeting that agreed it stay as agreed."""
+
+    form = ActionAdminForm
+    list_display = ["text", "indicator", "meeting", "owner", "due", "status"]
+    list_filter = ["status", "meeting__committee"]
+    search_fields = ["text", "indicator__reference", "indicator__title", "update"]
+    list_select_related = ["indicator", "meeting__committee", "owner"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = ["closed_at", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return ["indicator", "meeting", *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            if obj.status != ActionStatus.OPEN:
+                obj.closed_at = timezone.now()  # recorded closed: the next report tells of it
+            super().save_model(request, obj, form, change)
+            return
+        fields = form.cleaned_data
+        opened = fields.get("opened_version")
+        services.change_action(
+            action=obj,
+            opened_version=obj.version if opened is None else opened,
+            **{name: fields[name] for name in CHANGEABLE},
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # An action is dropped with a reason, never deleted: the next report says what became of it.
+        return False

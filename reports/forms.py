@@ -109,6 +109,9 @@ class IndicatorChoices(forms.ModelMultipleChoiceField):
 class CommitteeForm(forms.ModelForm):
     """A committee's name, suite and exception criteria."""
 
+    # The committee's version when the form was opened, so a save over someone else's is refused.
+    opened_version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
     indicators = IndicatorChoices(
         queryset=None,
         required=False,
@@ -172,6 +175,7 @@ class CommitteeForm(forms.ModelForm):
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
         self.fields["indicators"].queryset = indicators
         self.fields["exceptions_off_target_percent"].validators.append(MinValueValidator(Decimal("0.01")))
         self.fields["exceptions_worsening_periods"].validators += [
@@ -217,6 +221,8 @@ class MeetingForm(forms.ModelForm):
         ),
         widget=forms.CheckboxSelectMultiple,
     )
+    # The meeting's version when the form was opened, so a save over someone else's is refused.
+    opened_version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Meeting
@@ -235,6 +241,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, breakdowns, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
         self.fields["breakdowns"].queryset = breakdowns
         if self.instance.pk:
             # Commentary already written belongs to this committee's suite.

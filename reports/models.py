@@ -14,6 +14,7 @@ from indicators.rules.exceptions import ExceptionCriteria
 
 class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save, to spot a stale form.")
     indicators = models.ManyToManyField(
         Indicator,
         through="CommitteeIndicator",
@@ -114,6 +115,7 @@ class Meeting(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
     as_at = models.DateField("Data as at", help_text="The report covers figures up to this date.")
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save, to spot a stale form.")
     status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(

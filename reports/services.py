@@ -180,12 +180,14 @@ def save_committee(
     exceptions_worsening_periods: int | None,
     exceptions_special_cause_concern: bool = False,
     exceptions_consistently_failing: bool = False,
+    opened_version: int | None = None,
     **records: str,
 ) -> Committee:
     """A new committee, or its name, suite, exception criteria and front sheet records changed
     (`records`: lead member, wards, contact officer; reports/front_sheet.py).
 
-    Reports already published keep the suite, criteria and records they were drawn with.
+    Reports already published keep the suite, criteria and records they were drawn with. A form
+    opened at `opened_version` is refused if someone has saved the committee since.
     """
     committee = committee or Committee()
     unknown = set(records) - set(COMMITTEE_RECORDS)
@@ -200,12 +202,14 @@ def save_committee(
     committee.exceptions_worsening_periods = exceptions_worsening_periods
     committee.exceptions_special_cause_concern = exceptions_special_cause_concern
     committee.exceptions_consistently_failing = exceptions_consistently_failing
-    try:
-        with transaction.atomic():
-            committee.save()
-    except IntegrityError:
-        raise ReportError(f"There is already a committee called {name}.") from None
-    committee.indicators.set(indicators)
+    with transaction.atomic():
+        _refuse_if_stale(committee, opened_version)
+        try:
+            with transaction.atomic():
+                committee.save()
+        except IntegrityError:
+            raise ReportError(f"There is already a committee called {name}.") from None
+        committee.indicators.set(indicators)
     return committee
 
 
@@ -217,6 +221,7 @@ def save_meeting(
     day: date,
     as_at: date,
     breakdowns: list[Breakdown] | None = None,
+    opened_version: int | None = None,
     **records: str,
 ) -> Meeting:
     """A new meeting of `committee`, or a draft's date, "as at" and breakdowns changed; a published
@@ -225,10 +230,12 @@ def save_meeting(
     `breakdowns` are the indicators' breakdowns (by locality, by team) the report includes. Left
     out, a new meeting takes those of the committee's latest meeting, as clerks carry an agenda's
     standing items forward, and a draft keeps its own. `records` are the front sheet's: report
-    title, lead officer's name and job title, recommendations (reports/front_sheet.py).
+    title, lead officer's name and job title, recommendations (reports/front_sheet.py). A form opened
+    at `opened_version` is refused if someone has saved the meeting since.
     """
     is_new = meeting is None or not meeting.pk
     if not is_new:
+        _refuse_if_stale(meeting, opened_version)
         _refuse_if_published(meeting)
     if breakdowns is None and is_new:
         breakdowns = last_chosen_breakdowns(committee)
@@ -355,6 +362,29 @@ def _change_target(indicator: Indicator, year: int, value) -> None:
     Target.objects.update_or_create(
         indicator=indicator, year=year, defaults={"value": value, "range_lower": None, "range_upper": None}
     )
+
+
+class StaleRecordError(ReportError):
+    """Someone saved the committee or meeting after the form was opened: nothing was saved."""
+
+    def __init__(self, record: "Committee | Meeting"):
+        what = "committee" if isinstance(record, Committee) else "meeting"
+        super().__init__(
+            f"Someone changed this {what} after you opened the form: nothing was saved. Your changes"
+            f" are still in the form; check them against the {what} as it is now and save again."
+        )
+        self.record = record
+
+
+def _refuse_if_stale(record: "Committee | Meeting", opened_version: int | None) -> None:
+    """Lock a saved committee or meeting for this change, refusing it if its version moved on since
+    the form was opened (`opened_version`; none given, as by commands, checks nothing)."""
+    if not record.pk:
+        return
+    current = type(record).objects.select_for_update().only("version").get(pk=record.pk)
+    if opened_version is not None and current.version != opened_version:
+        raise StaleRecordError(current)
+    record.version = current.version + 1
 
 
 class StaleActionError(ReportError):

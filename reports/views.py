@@ -345,6 +345,7 @@ def _committee_form(request, committee: Committee | None):
     chosen = list(committee.indicators.all()) if committee else []
     choices = selectors.indicators_to_choose(reader=request.reader, chosen=chosen)
     form = CommitteeForm(request.POST or None, instance=committee, indicators=choices)
+    status = 200
     if request.method == "POST" and form.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name != "indicators"}
         # Restricted indicators this officer may not see stay in the suite as they were.
@@ -353,6 +354,11 @@ def _committee_form(request, committee: Committee | None):
             saved = services.save_committee(
                 committee=committee, indicators=[*form.cleaned_data["indicators"], *kept], **fields
             )
+        except services.StaleRecordError as conflict:
+            form = _kept_after_conflict(
+                CommitteeForm, request, conflict, instance=committee, indicators=choices
+            )
+            status = 409
         except services.ReportError as refusal:
             form.add_error("name", str(refusal))
         else:
@@ -362,7 +368,18 @@ def _committee_form(request, committee: Committee | None):
             )
             return redirect("reports:committees")
     context = {"form": form, "committee": committee, "title": title, "errors": _error_items(form)}
-    return render(request, "reports/committee_form.html", context)
+    return render(request, "reports/committee_form.html", context, status=status)
+
+
+def _kept_after_conflict(form_class, request, conflict, **kwargs):
+    """The form as the person posted it, refused for someone else's save: their changes stay in it,
+    with the version they would now save over, so saving again is their informed choice."""
+    data = request.POST.copy()
+    data["opened_version"] = conflict.record.version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, str(conflict))
+    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -404,6 +421,7 @@ def meeting_edit(request, pk):
 
 def _meeting_form(request, form: MeetingForm, meeting: Meeting | None):
     shown = (meeting.date, meeting.committee.name) if meeting else None
+    status = 200
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         # Breakdowns of restricted indicators this officer may not see stay chosen as they were.
@@ -419,8 +437,18 @@ def _meeting_form(request, form: MeetingForm, meeting: Meeting | None):
                 day=fields["date"],
                 as_at=fields["as_at"],
                 breakdowns=[*fields["breakdowns"], *kept],
+                opened_version=fields["opened_version"],
                 **{name: fields[name] for name in MEETING_RECORDS},
             )
+        except services.StaleRecordError as conflict:
+            form = _kept_after_conflict(
+                MeetingForm,
+                request,
+                conflict,
+                instance=meeting,
+                breakdowns=form.fields["breakdowns"].queryset,
+            )
+            status = 409
         except services.ReportError as refusal:
             form.add_error("date", str(refusal))
         else:
@@ -431,4 +459,4 @@ def _meeting_form(request, form: MeetingForm, meeting: Meeting | None):
             )
             return redirect(saved)
     context = {"form": form, "meeting": meeting, "shown": shown, "errors": _error_items(form)}
-    return render(request, "reports/meeting_form.html", context)
+    return render(request, "reports/meeting_form.html", context, status=status)

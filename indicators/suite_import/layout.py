@@ -41,6 +41,12 @@ DETAILS = (
     Column("lead_officer", "Lead officer", "Job title", required=False),
     Column("data_owner", "Data owner", "Job title", required=False),
     Column(
+        "success_looks_like",
+        "What success looks like",
+        "The outcome aimed for, in a sentence, for its report card",
+        required=False,
+    ),
+    Column(
         "measure_basis",
         "Measure",
         "Snapshot, Year to date, Rolling 12 months or In the period",
@@ -54,6 +60,7 @@ DETAILS = (
 DETAIL_DEFAULTS = {
     "lead_officer": "",
     "data_owner": "",
+    "success_looks_like": "",
     "measure_basis": "snapshot",
     "is_target_measure": True,
     "no_change_band": Decimal(0),

@@ -238,7 +238,14 @@ def _details(cells: tuple, number: int, problems: _Problems) -> dict:
 
 
 def _detail(name: str, text: str):
-    limits = {"reference": 20, "title": 300, "service_area": 100, "lead_officer": 200, "data_owner": 200}
+    limits = {
+        "reference": 20,
+        "title": 300,
+        "service_area": 100,
+        "lead_officer": 200,
+        "data_owner": 200,
+        "success_looks_like": 2000,
+    }
     if name in limits:
         return text if len(text) <= limits[name] else None
     word = text.casefold()

@@ -26,6 +26,7 @@ INDICATOR_FIELDS = (
     "is_restricted",
     "lead_officer",
     "data_owner",
+    "success_looks_like",
     "measure_basis",
     "is_target_measure",
     "no_change_band",

@@ -66,6 +66,7 @@ def index_workbook() -> bytes:
                 "Yes" if indicator.is_restricted else "No",
                 indicator.lead_officer,
                 indicator.data_owner,
+                indicator.success_looks_like,
                 layout.MEASURE_NAME[indicator.measure_basis],
                 "Yes" if indicator.is_target_measure else "No",
                 indicator.no_change_band,

@@ -258,3 +258,100 @@ def test_the_exceptions_page_shows_each_exceptions_open_actions_from_published_r
     assert "Audit every late assessment." in page
     assert "Owner: Bob. Due by 31 December 2019." in page
     assert reverse("reports:meeting", args=[second.pk]) + "#actions" in page
+
+
+def _index_row(page: str, indicator) -> str:
+    start = page.index(f'<tr data-reference="{indicator.reference}"')
+    return page[start : page.index("</tr>", start)]
+
+
+@pytest.mark.django_db
+def test_the_index_row_shows_published_open_actions_and_links_their_report(
+    client, panel, assessments, hidden, alice, bob
+):
+    first = _published(reports.meeting(panel), bob, date(2019, 11, 1))
+    record_action(
+        meeting=first, indicator=assessments, text="Audit every late assessment", owner=bob, due=DUE
+    )
+    record_action(meeting=first, indicator=hidden, text="Review each episode.", owner=bob, due=DUE)
+    client.force_login(alice)
+    row = _index_row(client.get("/?as_at=2019-12-31").content.decode(), assessments)
+    assert "No published commentary or open actions" in row, "not yet in a published report"
+
+    second = _published(reports.meeting(panel, date(2020, 2, 5), date(2019, 12, 31)), bob, date(2020, 1, 29))
+    page = client.get("/?as_at=2019-12-31").content.decode()
+    row = _index_row(page, assessments)
+    assert "<summary>1 open action</summary>" in row
+    assert "No published commentary." in row
+    assert "Late: Audit every late assessment. Owner: Bob, due by 31 December 2019" in row
+    assert f'href="{reverse("reports:meeting", args=[second.pk])}#actions"' in row
+    assert "Review each episode." not in page, "a restricted indicator's action reaches no member"
+
+    action = Action.objects.get(indicator=assessments)
+    _change(action, status="done", done_on=date(2020, 2, 10))
+    assert "1 open action" in _index_row(client.get("/?as_at=2019-12-31").content.decode(), assessments), (
+        "members see an action as the latest published report left it"
+    )
+    _published(reports.meeting(panel, date(2020, 5, 5), date(2020, 3, 31)), bob, date(2020, 4, 29))
+    row = _index_row(client.get("/?as_at=2019-12-31").content.decode(), assessments)
+    assert "No published commentary or open actions" in row
+
+
+def _admin_data(action, **fields):
+    return {
+        "text": action.text,
+        "owner": action.owner_id,
+        "due": action.due.isoformat(),
+        "status": action.status,
+        "done_on": "",
+        "dropped_reason": "",
+        "update": action.update,
+        "opened_version": action.version,
+        **fields,
+    }
+
+
+@pytest.mark.django_db
+def test_an_administrator_hands_an_action_to_a_new_owner_and_closes_it_as_the_portal_does(
+    client, panel, assessments, bob, charlie
+):
+    action = record_action(
+        meeting=reports.meeting(panel), indicator=assessments, text="Audit.", owner=bob, due=DUE
+    )
+    client.force_login(charlie)
+    url = reverse("admin:reports_action_change", args=[action.pk])
+    assert "Audit." in client.get(reverse("admin:reports_action_changelist")).content.decode()
+    assert client.get(url).status_code == 200
+
+    response = client.post(url, _admin_data(action, owner=charlie.pk, status="done", done_on="2019-12-20"))
+
+    assert response.status_code == 302, response.content.decode()
+    action.refresh_from_db()
+    assert (action.owner, action.status, action.done_on) == (charlie, "done", date(2019, 12, 20))
+    assert action.closed_at is not None, "the next report tells of it"
+    assert action.version == 2
+
+
+@pytest.mark.django_db
+def test_the_administration_refuses_a_stale_change_and_never_deletes_an_action(
+    client, panel, assessments, bob, charlie
+):
+    action = record_action(
+        meeting=reports.meeting(panel), indicator=assessments, text="Audit.", owner=bob, due=DUE
+    )
+    opened = _admin_data(action)
+    _change(action, update="Half the assessments audited.")
+    client.force_login(charlie)
+    url = reverse("admin:reports_action_change", args=[action.pk])
+
+    response = client.post(url, {**opened, "text": "Audit every one."})
+
+    assert response.status_code == 200
+    assert "Someone changed this action after you opened it: nothing was saved." in response.content.decode()
+    action.refresh_from_db()
+    assert (action.text, action.update) == ("Audit.", "Half the assessments audited.")
+    assert (
+        client.post(reverse("admin:reports_action_delete", args=[action.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert Action.objects.filter(pk=action.pk).exists()

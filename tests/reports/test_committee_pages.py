@@ -234,3 +234,48 @@ def test_a_first_commentary_names_the_lead_officer_responsible_and_the_officer_m
     assert {choice.instance for choice, _ in form.fields["owner"].choices if choice} == {bob, dana}
     client.post(url, {"commentary": "Why.", "actions": "What.", "owner": bob.pk, "version": 0})
     assert MeetingCommentary.objects.get().owner == bob
+
+
+def test_a_committee_saved_by_someone_else_since_the_form_opened_is_not_overwritten(
+    client, bob, suite, panel
+):
+    client.force_login(bob)
+    url = reverse("reports:committee_edit", args=[panel.pk])
+    opened = panel.version
+    assert f'name="opened_version" value="{opened}"' in client.get(url).content.decode()
+    data = committee_data(suite, name=panel.name, opened_version=opened)
+    client.post(url, {**data, "indicators": [suite["16"].pk]})  # another officer's save
+
+    response = client.post(url, {**data, "exceptions_worsening_periods": "6"})
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone changed this committee after you opened the form: nothing was saved." in page
+    assert 'value="6"' in page, "what they typed is kept in the form"
+    assert f'name="opened_version" value="{opened + 1}"' in page
+    committee = Committee.objects.get()
+    assert (committee.exceptions_worsening_periods, list(committee.indicators.all())) == (3, [suite["16"]])
+
+    client.post(url, {**data, "exceptions_worsening_periods": "6", "opened_version": opened + 1})
+    assert Committee.objects.get().exceptions_worsening_periods == 6, "saved again knowingly, it is kept"
+
+
+def test_a_meeting_saved_by_someone_else_since_the_form_opened_is_not_overwritten(client, bob, panel):
+    draft = reports.meeting(panel)
+    client.force_login(bob)
+    url = reverse("reports:meeting_edit", args=[draft.pk])
+    assert f'name="opened_version" value="{draft.version}"' in client.get(url).content.decode()
+    client.post(url, {"date": "2019-11-13", "as_at": "2019-10-31", "opened_version": draft.version})
+
+    response = client.post(
+        url, {"date": "2019-11-20", "as_at": "2019-09-30", "opened_version": draft.version}
+    )
+
+    assert response.status_code == 409
+    assert (
+        "Someone changed this meeting after you opened the form: nothing was saved."
+        in response.content.decode()
+    )
+    assert 'value="2019-11-20"' in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.date, draft.as_at) == (date(2019, 11, 13), date(2019, 10, 31))

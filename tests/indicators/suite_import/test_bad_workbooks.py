@@ -25,6 +25,7 @@ GOOD = [
     "No",
     "Head of Social Care",
     "Performance team",
+    "Every child assessed within 45 days",
     "Snapshot",
     "Yes",
     0,
@@ -94,6 +95,7 @@ def test_errors_in_every_column_are_all_listed_and_nothing_is_saved(client, char
         "Maybe",
         "x" * 201,
         "y" * 201,
+        "z" * 2001,
         "Sometimes",
         "Perhaps",
         "wide",
@@ -131,16 +133,17 @@ def test_errors_in_every_column_are_all_listed_and_nothing_is_saved(client, char
         "Index, cell I4: &#x27;Maybe&#x27; is not a restricted",
         "Index, cell J4:",
         "Index, cell K4:",
-        "Index, cell L4: &#x27;Sometimes&#x27; is not a measure",
-        "Index, cell M4: &#x27;Perhaps&#x27; is not a rated",
-        "Index, cell N4: &#x27;wide&#x27; is not a no change band",
-        "Index, cell O4: &#x27;not a date&#x27; is not a introduced",
-        "Index, cell P4: &#x27;31/02/2020&#x27; is not a retired",
-        "Index, cell Q4: holds a formula",
-        "Index, cell R4: &#x27;lots&#x27; is not a number",
-        "Index, cell T1: &#x27;Week 3&#x27; is not a period",
+        "Index, cell L4:",
+        "Index, cell M4: &#x27;Sometimes&#x27; is not a measure",
+        "Index, cell N4: &#x27;Perhaps&#x27; is not a rated",
+        "Index, cell O4: &#x27;wide&#x27; is not a no change band",
+        "Index, cell P4: &#x27;not a date&#x27; is not a introduced",
+        "Index, cell Q4: &#x27;31/02/2020&#x27; is not a retired",
+        "Index, cell R4: holds a formula",
+        "Index, cell S4: &#x27;lots&#x27; is not a number",
+        "Index, cell U1: &#x27;Week 3&#x27; is not a period",
         "Index, cell A3: indicator 2 is also on row 2",
-        "Index, cell S2: indicator 2 is quarterly, so it has no figure for &#x27;Sep 2024&#x27;",
+        "Index, cell T2: indicator 2 is quarterly, so it has no figure for &#x27;Sep 2024&#x27;",
         "Numerators, cell A3: indicator 99 is not on the &#x27;Index&#x27; sheet",
         "Status, cell B2: &#x27;Checked&#x27; is not a status",
         "Targets, cell B2: &#x27;2024&#x27; is not a reporting year",
@@ -180,6 +183,7 @@ def test_a_good_workbook_is_previewed_then_saved_on_confirmation(client, charlie
         (90, "provisional"),
     ]
     assert Target.objects.get(indicator=indicator).tolerance_kind == "percent"
+    assert indicator.success_looks_like == "Every child assessed within 45 days"
 
 
 def test_a_stale_confirmation_saves_nothing(client, charlie):

@@ -82,6 +82,11 @@ def targets() -> set[tuple]:
     }
 
 
+def details() -> set[tuple]:
+    """Each indicator's report card records."""
+    return set(Indicator.objects.values_list("reference", "lead_officer", "data_owner", "success_looks_like"))
+
+
 @pytest.fixture(scope="module")
 def demo_workbook(django_db_setup, django_db_blocker):
     """The demo's workbook and what its index, figures and targets are, on a database left empty."""
@@ -89,7 +94,7 @@ def demo_workbook(django_db_setup, django_db_blocker):
         try:
             with transaction.atomic():
                 build_demo_council()
-                held = (index_workbook(), index_by_period(), figures(), targets())
+                held = (index_workbook(), index_by_period(), figures(), targets(), details())
                 raise Discard
         except Discard:
             pass
@@ -97,11 +102,12 @@ def demo_workbook(django_db_setup, django_db_blocker):
 
 
 def test_the_demo_workbook_imported_into_an_empty_portal_gives_the_same_index(demo_workbook):
-    data, index, demo_figures, demo_targets = demo_workbook
+    data, index, demo_figures, demo_targets, demo_details = demo_workbook
     assert not Indicator.objects.exists()
     import_index(read_index_workbook(data), user=administrator(), file_name="demo-index.xlsx")
     assert figures() == demo_figures
     assert targets() == demo_targets
+    assert details() == demo_details
     imported = index_by_period()
     assert imported.keys() == index.keys()
     for as_at in index:
