@@ -62,6 +62,14 @@ def test_member_reaches_a_red_indicators_card_commentary_and_actions_in_three_ta
     page.locator("a.kpi-rag--red").first.click()  # the summary's Red count
     taps += 1
     page.wait_for_load_state()
+    # The row itself says why and what is being done: the commentary and the open action, a tap away.
+    row = page.locator(f'tr[data-reference="{indicator.reference}"]')
+    row.locator("summary", has_text="open action").click()
+    taps += 1
+    expect(row.locator("details[open]")).to_contain_text(ACTION)
+    expect(row.locator("details[open]")).to_contain_text(" ".join(published.text.split())[:40])
+    assert axe_violations(page) == []
+    screenshot(page, f"index-row-actions-{viewport['width']}")
     page.get_by_role("link", name=indicator.title, exact=True).first.click()
     taps += 1
     page.wait_for_load_state()
