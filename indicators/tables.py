@@ -22,7 +22,6 @@ from indicators.lines import EMPTY, Shown
 from indicators.rules.periods import Period, PeriodKind, period_containing
 
 BODY_TEMPLATE = "indicators/index_body.html"
-FIGURE_COLUMNS = FIGURE_KEYS
 NUMERIC = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric"},
     "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
@@ -118,7 +117,7 @@ def index_line(row: IndexRow, headings: tuple[Period, ...], hidden: frozenset[st
     recent = headings[1:]
     since = recent.index(latest) + 1 if latest in recent else 0
     placed = {}
-    for key, period in zip(FIGURE_COLUMNS, headings, strict=True):
+    for key, period in zip(FIGURE_KEYS, headings, strict=True):
         figure = figures.get(period)
         if figure is not None:
             placed[key] = figure.shown
@@ -172,7 +171,7 @@ class BaseIndexTable(tables.Table):
                 self.hidden = frozenset({"previous_year_end"})
                 self.columns.hide("previous_year_end")
             self.columns["previous_year_end"].column.verbose_name = f"{year_end.label} (year end)"
-            for name, period in zip(FIGURE_COLUMNS[1:], recent, strict=True):
+            for name, period in zip(FIGURE_KEYS[1:], recent, strict=True):
                 heading = f"{period.label} (year end)" if period == year_end else period.label
                 self.columns[name].column.verbose_name = heading
 
