@@ -13,6 +13,12 @@ pages registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py)
   validated with them).
 - `entry_links`: further ways to enter an indicator's figures for a period, linked from its row of
   the period's entry form (by locality, by team).
+- `index_notes`: the latest published commentary on indicators, shown on the live index
+  (reports/apps.py; read by indicators/published_notes.py).
+- `publication_stamps`: tokens that change whenever what `index_notes` offers does (a report is
+  published), so the index's kept body is never older than the commentary it shows.
+
+This is the one way a feature adds to the index: a list here, appended to in its ready().
 """
 
 from collections.abc import Callable, Iterable
@@ -48,6 +54,13 @@ on_validated: list[Callable[..., None]] = []
 entry_links: list[Callable[[Any, Iterable, str], dict[int, list[tuple[str, str]]]]] = []
 """Each is called with the request, the indicators on the entry form and the period's key, and
 returns the links to show under each indicator's row, (words, address), by indicator id."""
+
+index_notes: list[Callable[..., dict[int, Any]]] = []
+"""Each is called with indicator ids and `reader=`, and returns the latest published commentary on
+each indicator this reader may see, as a `PublishedNote` (indicators/published_notes.py), by id."""
+
+publication_stamps: list[Callable[[], str]] = []
+"""Each returns a token that changes whenever the commentary its feature offers `index_notes` does."""
 
 
 def places_in_use(as_at: date | None) -> list[Place]:

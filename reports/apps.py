@@ -20,26 +20,8 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from indicators import extensions
         from reports.actions import actions_on_exceptions
+        from reports.index_notes import notes_for_index, publication_stamp
 
         extensions.exception_details.append(actions_on_exceptions)
-
-    def published_notes(self, indicator_ids, *, reader) -> dict:
-        """The latest published commentary on each indicator, for the live index
-        (indicators/published_notes.py)."""
-        from indicators.published_notes import PublishedNote
-        from reports.selectors import latest_published_commentary
-
-        return {
-            indicator_id: PublishedNote(published.text, published.source.words, published.source.url)
-            for indicator_id, published in latest_published_commentary(
-                indicator_ids, sees_restricted=reader.sees_restricted
-            ).items()
-        }
-
-    def published_stamp(self) -> str:
-        from django.db.models import Max
-
-        from reports.models import Meeting
-
-        latest = Meeting.objects.aggregate(latest=Max("published_at"))["latest"]
-        return latest.isoformat() if latest else ""
+        extensions.index_notes.append(notes_for_index)
+        extensions.publication_stamps.append(publication_stamp)
