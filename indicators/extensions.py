@@ -17,6 +17,7 @@ pages registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py)
   (reports/apps.py; read by indicators/published_notes.py).
 - `publication_stamps`: tokens that change whenever what `index_notes` offers does (a report is
   published), so the index's kept body is never older than the commentary it shows.
+- `role_permissions`: what each role (indicators/roles.py) may do in the feature, by role name.
 
 This is the one way a feature adds to the index: a list here, appended to in its ready().
 """
@@ -61,6 +62,9 @@ each indicator this reader may see, as a `PublishedNote` (indicators/published_n
 
 publication_stamps: list[Callable[[], str]] = []
 """Each returns a token that changes whenever the commentary its feature offers `index_notes` does."""
+
+role_permissions: list[dict[str, list[str]]] = []
+"""Each is a feature's permissions by role name, granted with the index's own (`ensure_roles`)."""
 
 
 def places_in_use(as_at: date | None) -> list[Place]:

@@ -39,7 +39,7 @@ ROLE_PERMISSIONS = {
     OFFICERS: OFFICER,
     ADMINISTRATORS: [*OFFICER, "add_decision", "change_decision"],
 }
-"""What each role of `indicators.roles` may do here (granted through ReportsConfig.role_permissions)."""
+"""What each role of `indicators.roles` may do here (registered with indicators/extensions.py)."""
 
 
 def can_prepare(user) -> bool:

@@ -11,17 +11,13 @@ class ReportsConfig(AppConfig):
         MenuItem("Decisions", "reports:decisions", order=40),
     )
 
-    @property
-    def role_permissions(self) -> dict[str, list[str]]:
-        from reports.access import ROLE_PERMISSIONS
-
-        return ROLE_PERMISSIONS
-
     def ready(self):
         from indicators import extensions
+        from reports.access import ROLE_PERMISSIONS
         from reports.actions import actions_on_exceptions
         from reports.index_notes import notes_for_index, publication_stamp
 
         extensions.exception_details.append(actions_on_exceptions)
         extensions.index_notes.append(notes_for_index)
         extensions.publication_stamps.append(publication_stamp)
+        extensions.role_permissions.append(ROLE_PERMISSIONS)

@@ -16,7 +16,7 @@ from indicators.models import Correction, Indicator
 from indicators.reader import Reader
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, computed_from, withheld_indicator
 from indicators.rules.terms import Rating
-from indicators.selectors import assessments_as_at, earlier_figures
+from indicators.selectors import assessments_for, earlier_figures
 from indicators.summary import Count as SummaryCount
 from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
@@ -70,7 +70,7 @@ class Report:
     @property
     def front_sheet(self) -> FrontSheet:
         """The front sheet; Part 2 when this reader's version holds restricted indicators or small numbers."""
-        return front_sheet_for(self.meeting, is_part_2=self.shows_small_numbers)
+        return front_sheet_for(self.meeting, reader=self.reader)
 
     @property
     def summary_rows(self) -> list[SummaryRow]:
@@ -330,7 +330,8 @@ def draft_lines(
             "service_area", "variation_summary", "lead_officer_user", "data_owner_user"
         )
     )
-    assessments = assessments_as_at(indicators, as_at=meeting.as_at, withhold_small_numbers=False)
+    # The report's lines are its whole record: each line carries what is withheld from each reader.
+    assessments = assessments_for(indicators, reader=Reader.WHOLE_RECORD, as_at=meeting.as_at)
     notes = {note.indicator_id: note for note in meeting.commentaries.select_related("owner")}
     previous_ratings = (
         {

@@ -32,14 +32,15 @@ def test_indicators_imports_nothing_built_on_it():
 
 
 READS_APP_CONFIGS = {"indicators/apps.py", "indicators/roles.py"}
-"""The app's own config, and the roles reading what each app grants them (`role_permissions` on its
-AppConfig, as the menu reads `menu`)."""
+"""The app's own config, and the roles making sure every app's permissions exist before they grant
+them after a migration."""
 
 
 def test_features_add_to_the_index_only_through_its_extensions():
     """What an app above adds to the index (places, exception details, entry checks and links, the
-    published commentary and its stamp) is registered in indicators/extensions.py; no other module of
-    `indicators` goes looking for it among the installed apps."""
+    published commentary and its stamp, what its roles may do) is registered in
+    indicators/extensions.py; no other module of `indicators` goes looking for it among the
+    installed apps."""
     root = Path(indicators.__file__).parent
     looking = sorted(
         f"indicators/{path.relative_to(root)}"
@@ -55,6 +56,16 @@ def test_published_reports_register_their_commentary_with_the_index():
 
     assert notes_for_index in extensions.index_notes
     assert publication_stamp in extensions.publication_stamps
+
+
+def test_every_app_built_on_the_index_grants_its_roles_through_the_extensions():
+    from breakdowns.access import ROLE_PERMISSIONS as BREAKDOWNS
+    from indicators import extensions
+    from reminders.access import ROLE_PERMISSIONS as REMINDERS
+    from reports.access import ROLE_PERMISSIONS as REPORTS
+
+    for granted in (BREAKDOWNS, REPORTS, REMINDERS):
+        assert any(registered is granted for registered in extensions.role_permissions)
 
 
 def modules_imported(path: Path) -> set[str]:
