@@ -1,7 +1,8 @@
 """What the features built on the index add to it.
 
-`indicators` is the ground floor: it imports nothing above it. A feature that adds to the index's
-pages registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py):
+`indicators` is the ground floor: it imports nothing above it. A feature that adds to the index
+registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py, reports/apps.py): a list
+here, appended to, is the one way it does.
 
 - `index_places`: where the index can be narrowed to (a locality or team), each with a page of its
   own; the index's filter offers them.
@@ -18,8 +19,6 @@ pages registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py)
 - `publication_stamps`: tokens that change whenever what `index_notes` offers does (a report is
   published), so the index's kept body is never older than the commentary it shows.
 - `role_permissions`: what each role (indicators/roles.py) may do in the feature, by role name.
-
-This is the one way a feature adds to the index: a list here, appended to in its ready().
 """
 
 from collections.abc import Callable, Iterable
