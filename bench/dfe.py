@@ -17,8 +17,9 @@ from django.db import transaction
 from django.test import Client
 
 from bench.measure import Measurement, best_of
+from indicators.dfe.models import DfeMapping, DfeValue
 from indicators.dfe.services import data_dir, import_dfe_file
-from indicators.models import DfeMapping, DfeValue, Indicator, Outturn, ServiceArea
+from indicators.models import Indicator, Outturn, ServiceArea
 from indicators.roles import MEMBERS, ensure_roles
 from indicators.rules.periods import Period, PeriodKind
 from indicators.services import period_for

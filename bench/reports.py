@@ -22,8 +22,8 @@ from indicators.roles import OFFICERS, ensure_roles
 from indicators.rules.periods import Period, PeriodKind
 from indicators.services import period_for
 from reports.appendix import appendix_workbook
-from reports.files import pack_pdf_for
-from reports.models import Committee, Meeting
+from reports.files import AUDIENCES, pack_pdf_for
+from reports.models import Audience, Committee, Meeting
 from reports.selectors import appendix_data_for
 from reports.services import publish_meeting
 
@@ -117,7 +117,7 @@ def benchmarks() -> list[Measurement]:
         csv = best_of(lambda: _fetched(client, f"/meetings/{meeting.pk}/report.csv"), repeat=10)
         # A published pack is drawn once, when it is published (reports/files.py): this times that
         # drawing; the bench's "published" part times sending the one kept.
-        pack = best_of(lambda: pack_pdf_for(meeting, sees_restricted=True), repeat=3)
+        pack = best_of(lambda: pack_pdf_for(meeting, reader=AUDIENCES[Audience.RESTRICTED]), repeat=3)
         transaction.set_rollback(True)
     return [
         Measurement(

@@ -10,13 +10,8 @@ class BreakdownsConfig(AppConfig):
     verbose_name = "Localities and teams"
     menu = (MenuItem("Localities", "breakdowns:members", order=15),)
 
-    @property
-    def role_permissions(self) -> dict[str, list[str]]:
-        from breakdowns.access import ROLE_PERMISSIONS
-
-        return ROLE_PERMISSIONS
-
     def ready(self):
+        from breakdowns.access import ROLE_PERMISSIONS
         from breakdowns.exceptions import parts_behind
         from breakdowns.index import entry_links, places_in_use
         from breakdowns.services import release_parts
@@ -28,3 +23,4 @@ class BreakdownsConfig(AppConfig):
         extensions.entry_checks.append(totals_refused)
         extensions.on_validated.append(release_parts)
         extensions.entry_links.append(entry_links)
+        extensions.role_permissions.append(ROLE_PERMISSIONS)

@@ -58,7 +58,6 @@ def parts_behind(assessments: list[Assessment], *, reader: Reader) -> dict[int, 
             for (indicator_id, _), period_figures in figures.items()
         }.values()
     )
-    sees_small_numbers = reader.sees_small_numbers
     found = {}
     for indicator_id, indicator_dimensions in dimensions.items():
         assessment = latest[indicator_id]
@@ -76,7 +75,7 @@ def parts_behind(assessments: list[Assessment], *, reader: Reader) -> dict[int, 
                 period_figures,
                 total=assessment.latest.outturn,
                 target=assessment.target,
-                sees_restricted=sees_small_numbers,
+                reader=reader,
                 withholding=withholdings[(indicator_id, period.pk)],
             )
             rule = assessment.target.rule if assessment.target else None

@@ -119,7 +119,7 @@ def parts_in_period(
     *,
     total: Outturn | None,
     target: Target | None,
-    sees_restricted: bool,
+    reader: Reader,
     withholding: PeriodWithholding,
 ) -> PartsInPeriod:
     """The parts as this reader sees them: those `withholding` withholds (`withholdings_for`: small
@@ -135,7 +135,7 @@ def parts_in_period(
     lines = []
     for member, part in zip(members, parts, strict=True):
         withheld = withholding.parts.get(member.pk)
-        reason = withheld_from_reader(withheld, sees_restricted=sees_restricted)
+        reason = withheld_from_reader(withheld, reader=reader)
         value = None if reason or not part.has_figure else part.value
         lines.append(
             PartLine(
@@ -149,15 +149,14 @@ def parts_in_period(
             )
         )
     spread_withheld = withheld_from_reader(
-        computed_from(*(withholding.parts.get(member.pk) for member in members)),
-        sees_restricted=sees_restricted,
+        computed_from(*(withholding.parts.get(member.pk) for member in members)), reader=reader
     )
     spread = (
         Spread()
         if spread_withheld
         else spread_of([(line.member.name, line.value) for line in lines], indicator.polarity_enum, rule)
     )
-    total_withheld = withheld_from_reader(withholding.total, sees_restricted=sees_restricted)
+    total_withheld = withheld_from_reader(withholding.total, reader=reader)
     total_value = total.reportable_value if total is not None and not total_withheld else None
     total_rating = indicator.rating_of(total_value, rule).rating
     parts_unrated = (
@@ -230,7 +229,6 @@ def indicator_breakdowns(indicator: Indicator, *, reader: Reader) -> list[Indica
     }
     targets = {target.year: target for target in Target.objects.filter(indicator=indicator)}
     withholdings = withholdings_for((indicator, period) for period in periods.values())
-    sees_small_numbers = reader.sees_small_numbers
     result = []
     for dimension in dimensions:
         own = [member for member in members if member.dimension_id == dimension.pk]
@@ -247,7 +245,7 @@ def indicator_breakdowns(indicator: Indicator, *, reader: Reader) -> list[Indica
                     period_figures,
                     total=totals.get(period.pk),
                     target=targets.get(target_year_for(indicator, period.rule)),
-                    sees_restricted=sees_small_numbers,
+                    reader=reader,
                     withholding=withholdings[(indicator.pk, period.pk)],
                 )
             )
@@ -342,7 +340,6 @@ def member_lines(
         [(by_id[indicator_id], period) for indicator_id, period in periods.items()]
         + [(by_id[indicator_id], period) for indicator_id, (period, _) in previous.items()]
     )
-    sees_small_numbers = reader.sees_small_numbers
 
     def parts_of(indicator, period, period_figures, target) -> PartsInPeriod:
         return parts_in_period(
@@ -352,7 +349,7 @@ def member_lines(
             period_figures,
             total=totals.get((indicator.pk, period.pk)),
             target=target,
-            sees_restricted=sees_small_numbers,
+            reader=reader,
             withholding=withholdings[(indicator.pk, period.pk)],
         )
 

@@ -174,12 +174,12 @@ def _as_at(request) -> date | None:
 def indicator_csv(request, reference):
     """The indicator's parts, every period, as its page shows them to this reader."""
     indicator = get_object_or_404(Indicator, reference=reference)
-    if indicator.is_restricted and not request.reader.sees_restricted:
+    if not request.reader.may_see(indicator):
         raise Http404("No such indicator.")
     breakdowns = selectors.indicator_breakdowns(indicator, reader=request.reader)
     if not breakdowns:
         raise Http404("This indicator is not broken down.")
-    name = file_name_for(f"indicator-{reference}", "by-part", sees_restricted=request.reader.sees_restricted)
+    name = file_name_for(f"indicator-{reference}", "by-part", reader=request.reader)
     return csv_response(breakdown_csv(breakdown_rows(indicator, breakdowns)), name)
 
 
@@ -195,7 +195,7 @@ def _opened(request, key, reference, dimension):
     breakdown = selectors.breakdown_for_entry(reference, dimension)
     if breakdown is None or breakdown.indicator.frequency != period.kind:
         raise Http404("This indicator is not reported by that breakdown for such a period.")
-    if breakdown.indicator.is_restricted and not request.reader.sees_restricted:
+    if not request.reader.may_see(breakdown.indicator):
         raise Http404("No such indicator.")
     return period, breakdown, selectors.entry_sheet(breakdown.indicator, breakdown.dimension, period)
 

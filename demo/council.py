@@ -21,19 +21,10 @@ from simple_history.utils import bulk_create_with_history
 
 from indicators.charts import year_end_of
 from indicators.checks import DEMO_PASSWORD
+from indicators.dfe.models import AreaLevel, DfeMapping, DfeValue
 from indicators.dfe.services import catalogue_measures, data_dir, import_dfe_file
 from indicators.dfe.tidy import DfeFileError
-from indicators.models import (
-    AreaLevel,
-    ChangePoint,
-    DfeMapping,
-    DfeValue,
-    Indicator,
-    Outturn,
-    OutturnStatus,
-    ServiceArea,
-    Target,
-)
+from indicators.models import ChangePoint, Indicator, Outturn, OutturnStatus, ServiceArea, Target
 from indicators.roles import ensure_roles, role_named
 from indicators.rules.due import due_date
 from indicators.rules.figures import rounded

@@ -23,12 +23,6 @@ class IndicatorsConfig(AppConfig):
         MenuItem("Administration", "admin:index", order=90, allowed=_is_staff, is_account=True),
     )
 
-    @property
-    def role_permissions(self) -> dict[str, list[str]]:
-        from indicators.roles import ROLE_PERMISSIONS
-
-        return ROLE_PERMISSIONS
-
     def ready(self):
         from django.db.models.signals import post_migrate
 

@@ -1,7 +1,8 @@
 """What the features built on the index add to it.
 
-`indicators` is the ground floor: it imports nothing above it. A feature that adds to the index's
-pages registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py):
+`indicators` is the ground floor: it imports nothing above it. A feature that adds to the index
+registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py, reports/apps.py): a list
+here, appended to, is the one way it does.
 
 - `index_places`: where the index can be narrowed to (a locality or team), each with a page of its
   own; the index's filter offers them.
@@ -13,6 +14,11 @@ pages registers what it adds here, in its AppConfig.ready() (breakdowns/apps.py)
   validated with them).
 - `entry_links`: further ways to enter an indicator's figures for a period, linked from its row of
   the period's entry form (by locality, by team).
+- `index_notes`: the latest published commentary on indicators, shown on the live index
+  (reports/apps.py; read by indicators/published_notes.py).
+- `publication_stamps`: tokens that change whenever what `index_notes` offers does (a report is
+  published), so the index's kept body is never older than the commentary it shows.
+- `role_permissions`: what each role (indicators/roles.py) may do in the feature, by role name.
 """
 
 from collections.abc import Callable, Iterable
@@ -48,6 +54,16 @@ on_validated: list[Callable[..., None]] = []
 entry_links: list[Callable[[Any, Iterable, str], dict[int, list[tuple[str, str]]]]] = []
 """Each is called with the request, the indicators on the entry form and the period's key, and
 returns the links to show under each indicator's row, (words, address), by indicator id."""
+
+index_notes: list[Callable[..., dict[int, Any]]] = []
+"""Each is called with indicator ids and `reader=`, and returns the latest published commentary on
+each indicator this reader may see, as a `PublishedNote` (indicators/published_notes.py), by id."""
+
+publication_stamps: list[Callable[[], str]] = []
+"""Each returns a token that changes whenever the commentary its feature offers `index_notes` does."""
+
+role_permissions: list[dict[str, list[str]]] = []
+"""Each is a feature's permissions by role name, granted with the index's own (`ensure_roles`)."""
 
 
 def places_in_use(as_at: date | None) -> list[Place]:

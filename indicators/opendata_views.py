@@ -28,6 +28,7 @@ from indicators.opendata import (
     line_from_assessment,
     rows_for,
 )
+from indicators.reader import Reader
 from indicators.views import _as_at, _no_figures
 
 FILTERS = ("q", "service_area", "frequency", "rating", "direction")
@@ -45,10 +46,10 @@ def json_response(document: dict, file_name: str) -> JsonResponse:
     return response
 
 
-def file_name_for(*parts: str, sees_restricted: bool) -> str:
+def file_name_for(*parts: str, reader: Reader) -> str:
     """A file name that says what the file holds, and whether it holds restricted figures."""
     name = "-".join(slugify(part) for part in (settings.COUNCIL_NAME, *parts) if part)
-    return f"{name}-restricted" if sees_restricted else name
+    return f"{name}-restricted" if reader.sees_restricted else name
 
 
 def _index_rows(request, as_at: date) -> tuple[list[dict], bool]:
@@ -60,8 +61,7 @@ def _index_rows(request, as_at: date) -> tuple[list[dict], bool]:
     assessments = selectors.assessments_for(indicators, reader=request.reader, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
     is_filtered = filterset.is_valid() and any(request.GET.get(key) for key in FILTERS)
-    sees_restricted = request.reader.sees_restricted
-    return rows_for([line_from_assessment(a, sees_restricted=sees_restricted) for a in shown]), is_filtered
+    return rows_for([line_from_assessment(a, reader=request.reader) for a in shown]), is_filtered
 
 
 def _index_file_name(request, as_at: date, is_filtered: bool) -> str:
@@ -69,7 +69,7 @@ def _index_file_name(request, as_at: date, is_filtered: bool) -> str:
         "performance-index-as-at",
         as_at.isoformat(),
         "filtered" if is_filtered else "",
-        sees_restricted=request.reader.sees_restricted,
+        reader=request.reader,
     )
 
 
@@ -103,7 +103,7 @@ def index_json(request):
 
 
 def _benchmarking_file_name(request) -> str:
-    return file_name_for("dfe-benchmarking", sees_restricted=request.reader.sees_restricted)
+    return file_name_for("dfe-benchmarking", reader=request.reader)
 
 
 @require_GET

@@ -1,14 +1,14 @@
 """The latest published management commentary on indicators, and their open actions, for the live index.
 
 Committee reports build on the indicators, never the other way round: the app that keeps them
-offers its commentary and actions by a `published_notes` method on its AppConfig (as apps offer their menu),
-and a `published_stamp` that changes whenever a report is published, so the index's kept body is
-never older than the commentary it shows (indicators/index_cache.py).
+registers its commentary and open actions, and a stamp that changes whenever a report is published,
+with the index's extensions (`index_notes`, `publication_stamps` in indicators/extensions.py), so the
+index's kept body is never older than the commentary it shows (indicators/index_cache.py).
 """
 
 from typing import NamedTuple
 
-from django.apps import apps
+from indicators import extensions
 
 
 class PublishedNote(NamedTuple):
@@ -36,19 +36,15 @@ class PublishedNote(NamedTuple):
         return " and ".join(parts)
 
 
-def _offering():
-    return [config for config in apps.get_app_configs() if hasattr(config, "published_notes")]
-
-
 def published_notes(indicator_ids, *, reader) -> dict[int, PublishedNote]:
     """Each indicator's latest published commentary and open actions this reader may see, in a few
     queries per offering app; indicators with neither are left out."""
     notes: dict[int, PublishedNote] = {}
-    for config in _offering():
-        notes.update(config.published_notes(indicator_ids, reader=reader))
+    for notes_from in extensions.index_notes:
+        notes.update(notes_from(indicator_ids, reader=reader))
     return notes
 
 
 def published_stamp() -> str:
     """A token that changes whenever a report is published."""
-    return ",".join(config.published_stamp() for config in _offering())
+    return ",".join(stamp() for stamp in extensions.publication_stamps)

@@ -52,6 +52,11 @@ class Reader:
             ),
         )
 
+    def may_see(self, item) -> bool:
+        """Whether this reader may see an indicator, or anything of one (its line, action or
+        breakdown): a restricted one only with permission."""
+        return self.sees_restricted or not item.is_restricted
+
     @property
     def sees_held(self) -> bool:
         """Whether a figure changed since it was validated or published is seen as it was, until

@@ -10,7 +10,8 @@ on the portal's "Enter figures" pages (see indicators/admin.py for why).
 
 `ROLES` declares them once: the role groups (synced on every migrate), the people pages' choice of
 role, single sign-on's groups and the demo's users read it; menus and page decorators read the
-permissions a role grants. Each app says what a role may do in it (its `role_permissions`).
+permissions a role grants. Each app built on the index says what a role may do in it
+(`role_permissions` in indicators/extensions.py).
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+
+from indicators import extensions
 
 MEMBERS = "Scrutiny members"
 OFFICERS = "Performance officers"
@@ -41,7 +44,7 @@ class Role:
     key: str
     """How the council's sign-in groups name it (OIDC_GROUP_MEMBERS: "members")."""
     permissions: tuple[str, ...]
-    """What it may do in the index; other apps grant theirs (`role_permissions` on each AppConfig)."""
+    """What it may do in the index; other apps grant theirs (indicators/extensions.py)."""
     is_staff: bool = False
     """Whether it uses the administration pages."""
 
@@ -87,7 +90,7 @@ ROLES = (
 """Least trusted first: someone given several roles by their sign-in groups has the last."""
 
 ROLE_PERMISSIONS = {role.name: list(role.permissions) for role in ROLES}
-"""What each role may do in the index, by name (granted through IndicatorsConfig.role_permissions)."""
+"""What each role may do in the index, by name."""
 
 
 def role_named(name: str) -> Role:
@@ -106,11 +109,11 @@ def give_role(user, name: str) -> None:
 
 
 def ensure_roles() -> dict[str, Group]:
-    """Create or update a group for each of `ROLES` with the permissions every app grants it (each
-    app's `role_permissions`, on its AppConfig)."""
+    """Create or update a group for each of `ROLES` with the permissions the index and every app
+    built on it grant it (`extensions.role_permissions`)."""
     granted: dict[str, set[str]] = {role.name: set() for role in ROLES}
-    for config in apps.get_app_configs():
-        for name, codenames in getattr(config, "role_permissions", {}).items():
+    for permissions in (ROLE_PERMISSIONS, *extensions.role_permissions):
+        for name, codenames in permissions.items():
             granted[name].update(codenames)
     groups = {}
     for name in granted:

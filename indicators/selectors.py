@@ -323,7 +323,6 @@ def indicator_history(indicator: Indicator, *, reader: Reader) -> list[HistoryRo
     """Every outturn of an indicator this reader sees, oldest first, with its target and rating: two
     queries. A figure changed since it was validated or published is as this reader sees it."""
     targets = {target.year: target for target in indicator.targets.all()}
-    sees_small_numbers = reader.sees_small_numbers
     year_basis = YearBasis(indicator.year_basis)
     outturns = as_seen(
         indicator.outturns.filter(shown_to(reader)).select_related("period").order_by("period__end"),
@@ -341,10 +340,7 @@ def indicator_history(indicator: Indicator, *, reader: Reader) -> list[HistoryRo
             threshold=settings.SMALL_NUMBER_THRESHOLD,
         )
         suppressed = (
-            withheld_from_reader(
-                Withheld.SMALL_NUMBER if is_small else None, sees_restricted=sees_small_numbers
-            )
-            is not None
+            withheld_from_reader(Withheld.SMALL_NUMBER if is_small else None, reader=reader) is not None
         )
         value = None if suppressed else outturn.reportable_value
         target = targets.get(target_year_for(indicator, outturn.period.rule))
@@ -404,7 +400,7 @@ def corrections_for(indicator: Indicator, *, reader: Reader) -> list[Correction]
         .select_related("outturn__period", "outturn__indicator", "corrected_by")
         .order_by("-corrected_at")
     )
-    sees_small_numbers, held = reader.sees_small_numbers, reader.sees_held
+    held = reader.sees_held
     earlier = earlier_figures([correction.outturn for correction in corrections])
     for correction in corrections:
         outturn = correction.outturn
@@ -433,7 +429,5 @@ def corrections_for(indicator: Indicator, *, reader: Reader) -> list[Correction]
                 threshold=settings.SMALL_NUMBER_THRESHOLD,
             )
         )
-        correction.is_suppressed = (
-            withheld_from_reader(withheld, sees_restricted=sees_small_numbers) is not None
-        )
+        correction.is_suppressed = withheld_from_reader(withheld, reader=reader) is not None
     return corrections

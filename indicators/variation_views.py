@@ -13,7 +13,7 @@ from indicators.variation_forms import ChangePointForm
 
 def _indicator(request, reference: str) -> Indicator:
     indicator = get_object_or_404(Indicator, reference=reference)
-    if indicator.is_restricted and not request.reader.sees_restricted:
+    if not request.reader.may_see(indicator):
         raise Http404("No such indicator.")
     return indicator
 

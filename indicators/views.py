@@ -218,7 +218,7 @@ def detail(request, reference):
         ),
         reference=reference,
     )
-    if indicator.is_restricted and not request.reader.sees_restricted:
+    if not request.reader.may_see(indicator):
         raise Http404("No such indicator.")
     as_at = selectors.latest_as_at(reader=request.reader) or timezone.localdate()
     [assessment] = selectors.assessments_for([indicator], reader=request.reader, as_at=as_at)
@@ -252,7 +252,7 @@ def detail(request, reference):
         **_variation_context(indicator, history, comparators, benchmark, request=request),
         "corrections": selectors.corrections_for(indicator, reader=request.reader),
         # Officers who may see small numbers see every saved version of the figures.
-        "trail": figure_trail(indicator) if can_see_trail(request.user) else None,
+        "trail": figure_trail(indicator) if can_see_trail(request.user, reader=request.reader) else None,
         "lead_officer": person_text(indicator.lead_officer_user, indicator.lead_officer),
         "data_owner": person_text(indicator.data_owner_user, indicator.data_owner),
         "commentary": [row for row in history if row.commentary],

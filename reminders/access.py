@@ -8,4 +8,4 @@
 from indicators.roles import ADMINISTRATORS
 
 ROLE_PERMISSIONS = {ADMINISTRATORS: ["view_reminderlog", "view_reminderpreference"]}
-"""What each role of `indicators.roles` may do here (granted through RemindersConfig.role_permissions)."""
+"""What each role of `indicators.roles` may do here (registered with indicators/extensions.py)."""

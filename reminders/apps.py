@@ -16,8 +16,8 @@ class RemindersConfig(AppConfig):
         MenuItem("Your reminders", "reminders:log", order=60, allowed=_may_enter_outturns, is_account=True),
     )
 
-    @property
-    def role_permissions(self) -> dict[str, list[str]]:
+    def ready(self):
+        from indicators import extensions
         from reminders.access import ROLE_PERMISSIONS
 
-        return ROLE_PERMISSIONS
+        extensions.role_permissions.append(ROLE_PERMISSIONS)

@@ -222,10 +222,11 @@ def reminders_are_on(user) -> bool:
 LOG_PAGE_LENGTH = 200
 
 
-def log_for(user) -> list[ReminderLog]:
-    """The reminders sent, or being tried, to this person, newest first (the latest 200)."""
+def log_for(user, *, reader: Reader) -> list[ReminderLog]:
+    """The reminders sent, or being tried, to this person, newest first (the latest 200): none of a
+    restricted indicator unless this reader may see it."""
     logs = ReminderLog.objects.filter(recipient=user).select_related("indicator")
-    if not Reader.for_user(user).sees_restricted:
+    if not reader.sees_restricted:
         logs = logs.filter(indicator__is_restricted=False)
     # Those not sent yet first: they are still being tried.
     newest = (

@@ -15,7 +15,7 @@ from reminders.services import set_reminders
 @officer_page
 def log(request):
     """The reminders sent to this officer, newest first, and those still being tried."""
-    logs = log_for(request.user)
+    logs = log_for(request.user, reader=request.reader)
     context = {
         "logs": logs,
         "is_cut_short": len(logs) == LOG_PAGE_LENGTH,

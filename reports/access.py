@@ -38,9 +38,16 @@ OFFICER = [
 ROLE_PERMISSIONS = {
     MEMBERS: READ,
     OFFICERS: OFFICER,
-    ADMINISTRATORS: [*OFFICER, "add_decision", "change_decision", "view_action", "add_action", "change_action"],
+    ADMINISTRATORS: [
+        *OFFICER,
+        "add_decision",
+        "change_decision",
+        "view_action",
+        "add_action",
+        "change_action",
+    ],
 }
-"""What each role of `indicators.roles` may do here (granted through ReportsConfig.role_permissions)."""
+"""What each role of `indicators.roles` may do here (registered with indicators/extensions.py)."""
 
 
 def can_prepare(user) -> bool:

@@ -18,7 +18,7 @@ FIELDS = ("text", "owner", "due", "status", "done_on", "dropped_reason", "update
 
 
 def _readable(reader, indicator) -> None:
-    if indicator.is_restricted and not reader.sees_restricted:
+    if not reader.may_see(indicator):
         raise Http404("No such indicator.")
 
 

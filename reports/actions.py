@@ -152,8 +152,8 @@ def _actions():
     return Action.objects.select_related("indicator", "owner", "meeting")
 
 
-def _shown(actions, *, sees_restricted: bool) -> list[ReportAction]:
-    return [action for action in actions if sees_restricted or not action.is_restricted]
+def _shown(actions, *, reader: Reader) -> list[ReportAction]:
+    return [action for action in actions if reader.may_see(action)]
 
 
 FIND = object()
@@ -192,9 +192,9 @@ def actions_since(meeting: Meeting, *, on: date | None = None) -> list[ReportAct
     return [action for action in report_actions(meeting, on=on) if action.agreed_on < meeting.date]
 
 
-def actions_for_viewer(actions: list[ReportAction], *, sees_restricted: bool) -> list[ReportAction]:
+def actions_for_viewer(actions: list[ReportAction], *, reader: Reader) -> list[ReportAction]:
     """The actions a reader may see: none of a restricted indicator without permission."""
-    return _shown(actions, sees_restricted=sees_restricted)
+    return _shown(actions, reader=reader)
 
 
 def open_actions_for(indicators, reader: Reader, *, live: bool = False) -> dict[int, list[ReportAction]]:
@@ -208,7 +208,6 @@ def open_actions_for(indicators, reader: Reader, *, live: bool = False) -> dict[
     not see it. Indicators without open actions are left out; two queries whatever their number.
     """
     ids = [getattr(indicator, "pk", indicator) for indicator in indicators]
-    sees_restricted = reader.sees_restricted
     today = timezone.localdate()
     if live:
         found = [
@@ -226,7 +225,7 @@ def open_actions_for(indicators, reader: Reader, *, live: bool = False) -> dict[
                     )
         found = [action.on(today) for action in latest.values() if action.status == ActionStatus.OPEN]
     by_indicator: dict[int, list[ReportAction]] = {}
-    for action in sorted(_shown(found, sees_restricted=sees_restricted), key=lambda a: (a.due, a.action_id)):
+    for action in sorted(_shown(found, reader=reader), key=lambda a: (a.due, a.action_id)):
         by_indicator.setdefault(action.indicator_id, []).append(action)
     return by_indicator
 

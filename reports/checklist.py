@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from indicators.reader import Reader
 from indicators.rules.terms import OutturnStatus
 from reports.contents import CAVEAT_STATUSES, ReportLine
 
@@ -176,9 +177,9 @@ def checklist_for(
     return Checklist(items, frozen, digest)
 
 
-def visible_items(items: list[dict], *, sees_restricted: bool) -> tuple[list[dict], int]:
+def visible_items(items: list[dict], *, reader: Reader) -> tuple[list[dict], int]:
     """Recorded items a reader may see, and how many about restricted indicators are left out."""
-    if sees_restricted:
+    if reader.sees_restricted:
         return items, 0
     shown = [item for item in items if not item.get("is_restricted")]
     return shown, len(items) - len(shown)

@@ -28,6 +28,7 @@ from indicators.lines import (
     spc_facts,
 )
 from indicators.models import Correction, Indicator, OutturnStatus
+from indicators.reader import Reader
 from indicators.rules.disclosure import is_small_step_corrected
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.rules.periods import Period
@@ -382,7 +383,7 @@ def _frozen_variation(kept: dict) -> dict:
 
 
 def for_viewer(
-    lines: list[ReportLine], *, sees_restricted: bool, previous: list[ReportLine] = ()
+    lines: list[ReportLine], *, reader: Reader, previous: list[ReportLine] = ()
 ) -> list[ReportLine]:
     """The lines a viewer may see: every line with permission; otherwise no restricted indicator,
     and nothing withheld on the others (`ReportLine.masked`).
@@ -390,7 +391,7 @@ def for_viewer(
     `previous` is the previous report's lines, whole: a rating change is written against the
     rating this viewer was shown then.
     """
-    if sees_restricted:
+    if reader.sees_restricted:
         return lines
     shown_before = {
         line.indicator_id: line.masked(previous_rating=None).rating

@@ -52,19 +52,28 @@ class Made:
     content: bytes
 
 
-def audience_of(*, sees_restricted: bool) -> Audience:
-    return Audience.RESTRICTED if sees_restricted else Audience.PUBLIC
+AUDIENCES = {
+    Audience.RESTRICTED: Reader(sees_restricted=True, sees_small_numbers=True),
+    Audience.PUBLIC: Reader.PUBLIC,
+}
+"""The reader each audience's files are made for: one with permission to see restricted indicators
+and small numbers, or the public (everyone else). A published report shows no provisional figure,
+so nothing else about a reader changes what its files hold."""
 
 
-def report_file(meeting: Meeting, *, kind: ReportFileKind, sees_restricted: bool, absolute_uri) -> ReportFile:
-    """The published report's file of this kind for this audience: the one kept, or, the first
-    time it is asked for, made and kept. `absolute_uri` turns a path into an address (the JSON
-    files name the report's page)."""
-    audience = audience_of(sees_restricted=sees_restricted)
+def audience_of(reader: Reader) -> Audience:
+    return Audience.RESTRICTED if reader.sees_restricted else Audience.PUBLIC
+
+
+def report_file(meeting: Meeting, *, kind: ReportFileKind, reader: Reader, absolute_uri) -> ReportFile:
+    """The published report's file of this kind for this reader's audience: the one kept, or, the
+    first time it is asked for, made for the audience and kept. `absolute_uri` turns a path into an
+    address (the JSON files name the report's page)."""
+    audience = audience_of(reader)
     kept = ReportFile.objects.filter(meeting=meeting, kind=kind, audience=audience).first()
     if kept is not None:
         return kept
-    made = made_file(meeting, kind=kind, sees_restricted=sees_restricted, absolute_uri=absolute_uri)
+    made = made_file(meeting, kind=kind, reader=AUDIENCES[audience], absolute_uri=absolute_uri)
     try:
         with transaction.atomic():
             return ReportFile.objects.create(
@@ -85,8 +94,8 @@ def report_file(meeting: Meeting, *, kind: ReportFileKind, sees_restricted: bool
 def store_report_files(meeting: Meeting, *, absolute_uri: Callable[[str], str]) -> None:
     """Make and keep every file of a published report, for each audience."""
     for kind in ReportFileKind:
-        for sees_restricted in (True, False):
-            report_file(meeting, kind=kind, sees_restricted=sees_restricted, absolute_uri=absolute_uri)
+        for reader in AUDIENCES.values():
+            report_file(meeting, kind=kind, reader=reader, absolute_uri=absolute_uri)
 
 
 def file_response(request, kept: ReportFile) -> HttpResponse:
@@ -103,17 +112,10 @@ def file_response(request, kept: ReportFile) -> HttpResponse:
     return response
 
 
-# Making each file, from the frozen report as the audience sees it.
+# Making each file, from the frozen report as its reader sees it.
 
 
-def audience(sees_restricted: bool) -> Reader:
-    """The reader a published report's file is made for: one with permission to see restricted
-    indicators and small numbers, or the public (everyone else). A published report shows no
-    provisional figure, so nothing else about a reader changes what its files hold."""
-    return Reader(sees_restricted=True, sees_small_numbers=True) if sees_restricted else Reader.PUBLIC
-
-
-def made_file(meeting: Meeting, *, kind: ReportFileKind, sees_restricted: bool, absolute_uri) -> Made:
+def made_file(meeting: Meeting, *, kind: ReportFileKind, reader: Reader, absolute_uri) -> Made:
     makers = {
         ReportFileKind.PACK: _pack,
         ReportFileKind.APPENDIX: _appendix,
@@ -122,46 +124,43 @@ def made_file(meeting: Meeting, *, kind: ReportFileKind, sees_restricted: bool, 
         ReportFileKind.PARTS_CSV: _parts_csv,
         ReportFileKind.PARTS_JSON: _parts_json,
     }
-    return makers[kind](meeting, sees_restricted=sees_restricted, absolute_uri=absolute_uri)
+    return makers[kind](meeting, reader=reader, absolute_uri=absolute_uri)
 
 
-def pack_pdf_for(meeting: Meeting, *, sees_restricted: bool) -> Made:
-    """The pack as a reader with (or without) permission sees it: drawn afresh, for a draft too."""
+def pack_pdf_for(meeting: Meeting, *, reader: Reader) -> Made:
+    """The pack as this reader sees it: drawn afresh, for a draft too."""
     # WeasyPrint is large: loaded by the first pack a worker draws, not by every worker at start.
     from reports.pack import pack_data_for, pack_pdf
 
-    report = selectors.report_for(meeting, reader=audience(sees_restricted))
+    report = selectors.report_for(meeting, reader=reader)
     data = pack_data_for(meeting, report=report, decisions=report.decisions)
     return Made(data.filename, "application/pdf", pack_pdf(data))
 
 
-def appendix_for(meeting: Meeting, *, sees_restricted: bool) -> Made:
-    """The appendix workbook as a reader with (or without) permission sees it, for a draft too."""
-    data = selectors.appendix_data_for(meeting, reader=audience(sees_restricted))
+def appendix_for(meeting: Meeting, *, reader: Reader) -> Made:
+    """The appendix workbook as this reader sees it, for a draft too."""
+    data = selectors.appendix_data_for(meeting, reader=reader)
     who = "restricted" if data.shows_small_numbers else "public"
     name = f"performance-appendix-{meeting.date.isoformat()}-{who}.xlsx"
     return Made(name, XLSX, appendix_workbook(data, paper=PAPERS[settings.APPENDIX_PAPER]))
 
 
-def _pack(meeting, *, sees_restricted, absolute_uri) -> Made:
-    return pack_pdf_for(meeting, sees_restricted=sees_restricted)
+def _pack(meeting, *, reader, absolute_uri) -> Made:
+    return pack_pdf_for(meeting, reader=reader)
 
 
-def _appendix(meeting, *, sees_restricted, absolute_uri) -> Made:
-    return appendix_for(meeting, sees_restricted=sees_restricted)
+def _appendix(meeting, *, reader, absolute_uri) -> Made:
+    return appendix_for(meeting, reader=reader)
 
 
-def _report_rows(meeting: Meeting, *, sees_restricted: bool) -> list[dict[str, str]]:
-    report = selectors.report_for(meeting, reader=audience(sees_restricted))
+def _report_rows(meeting: Meeting, *, reader: Reader) -> list[dict[str, str]]:
+    report = selectors.report_for(meeting, reader=reader)
     record = published_record(meeting, report.lines)
-    sees = report.shows_small_numbers
-    return rows_for([line_from_report(line, record, sees_small_numbers=sees) for line in report.lines])
+    return rows_for([line_from_report(line, record, reader=reader) for line in report.lines])
 
 
-def _name(meeting: Meeting, what: str, extension: str, *, sees_restricted: bool) -> str:
-    stem = file_name_for(
-        meeting.committee.name, what, meeting.date.isoformat(), sees_restricted=sees_restricted
-    )
+def _name(meeting: Meeting, what: str, extension: str, *, reader: Reader) -> str:
+    stem = file_name_for(meeting.committee.name, what, meeting.date.isoformat(), reader=reader)
     return f"{stem}.{extension}"
 
 
@@ -183,30 +182,30 @@ def _metadata(meeting: Meeting, absolute_uri) -> dict:
     }
 
 
-def _report_csv(meeting, *, sees_restricted, absolute_uri) -> Made:
-    rows = _report_rows(meeting, sees_restricted=sees_restricted)
-    name = _name(meeting, "report", "csv", sees_restricted=sees_restricted)
+def _report_csv(meeting, *, reader, absolute_uri) -> Made:
+    rows = _report_rows(meeting, reader=reader)
+    name = _name(meeting, "report", "csv", reader=reader)
     return Made(name, CSV, csv_text(rows).encode())
 
 
-def _report_json(meeting, *, sees_restricted, absolute_uri) -> Made:
-    rows = _report_rows(meeting, sees_restricted=sees_restricted)
-    name = _name(meeting, "report", "json", sees_restricted=sees_restricted)
+def _report_json(meeting, *, reader, absolute_uri) -> Made:
+    rows = _report_rows(meeting, reader=reader)
+    name = _name(meeting, "report", "json", reader=reader)
     return Made(name, JSON, _json_bytes(json_document(_metadata(meeting, absolute_uri), rows)))
 
 
-def _part_rows(meeting: Meeting, *, sees_restricted: bool) -> list[dict[str, str]]:
-    return part_rows(selectors.report_for(meeting, reader=audience(sees_restricted)).breakdowns)
+def _part_rows(meeting: Meeting, *, reader: Reader) -> list[dict[str, str]]:
+    return part_rows(selectors.report_for(meeting, reader=reader).breakdowns)
 
 
-def _parts_csv(meeting, *, sees_restricted, absolute_uri) -> Made:
-    rows = _part_rows(meeting, sees_restricted=sees_restricted)
-    name = _name(meeting, "report-by-part", "csv", sees_restricted=sees_restricted)
+def _parts_csv(meeting, *, reader, absolute_uri) -> Made:
+    rows = _part_rows(meeting, reader=reader)
+    name = _name(meeting, "report-by-part", "csv", reader=reader)
     return Made(name, CSV, breakdown_csv(rows).encode())
 
 
-def _parts_json(meeting, *, sees_restricted, absolute_uri) -> Made:
-    rows = _part_rows(meeting, sees_restricted=sees_restricted)
+def _parts_json(meeting, *, reader, absolute_uri) -> Made:
+    rows = _part_rows(meeting, reader=reader)
     metadata = {
         **_metadata(meeting, absolute_uri),
         "title": f"Performance report to {meeting.committee.name}, by locality or team",
@@ -215,5 +214,5 @@ def _parts_json(meeting, *, sees_restricted, absolute_uri) -> Made:
         "columns": list(PART_COLUMN_NAMES),
         "codes": CODES,
     }
-    name = _name(meeting, "report-by-part", "json", sees_restricted=sees_restricted)
+    name = _name(meeting, "report-by-part", "json", reader=reader)
     return Made(name, JSON, _json_bytes({"metadata": metadata, "rows": rows}))

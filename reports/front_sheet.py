@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from indicators.reader import Reader
 from indicators.rules.terms import Rating
 from indicators.summary import RATINGS_SHOWN
 
@@ -101,8 +102,9 @@ def named(name: str, role: str) -> str:
     return ", ".join(part for part in (name.strip(), role.strip()) if part)
 
 
-def front_sheet_for(meeting, *, is_part_2: bool) -> FrontSheet:
-    """The meeting's front sheet: the committee's records as published, or as they stand for a draft."""
+def front_sheet_for(meeting, *, reader: Reader) -> FrontSheet:
+    """The meeting's front sheet: the committee's records as published, or as they stand for a draft;
+    Part 2 when this reader's version holds restricted indicators or small numbers."""
     records = meeting.front_sheet.get("committee") if meeting.is_published else None
     records = records or committee_records(meeting.committee)
     return FrontSheet(
@@ -116,7 +118,7 @@ def front_sheet_for(meeting, *, is_part_2: bool) -> FrontSheet:
         contact_email=records["contact_email"],
         contact_phone=records["contact_phone"],
         recommendations=recommendations_of(meeting.recommendations),
-        is_part_2=is_part_2,
+        is_part_2=reader.sees_small_numbers,
     )
 
 

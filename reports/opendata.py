@@ -27,6 +27,7 @@ from indicators.opendata import (
     spc_cells,
     standing_of,
 )
+from indicators.reader import Reader
 from indicators.rules.figures import format_value, rounded
 from indicators.rules.periods import YearBasis, reporting_year
 from reports.contents import ReportLine
@@ -98,7 +99,7 @@ def _same(a: Decimal | None, b: Decimal | None) -> bool:
     return a is not None and b is not None and rounded(a, STORED_PLACES) == rounded(b, STORED_PLACES)
 
 
-def _period_figure(figure: LineFigure, record: PublishedRecord, *, sees_small_numbers: bool) -> PeriodFigure:
+def _period_figure(figure: LineFigure, record: PublishedRecord, *, reader: Reader) -> PeriodFigure:
     value, numerator, denominator = record.fractions.get(figure.outturn_id) or (None, None, None)
     agrees = _same(value, figure.value)
     return PeriodFigure(
@@ -109,7 +110,7 @@ def _period_figure(figure: LineFigure, record: PublishedRecord, *, sees_small_nu
         numerator=numerator if agrees else None,
         denominator=denominator if agrees else None,
         status=figure.status,
-        is_withheld=figure.is_small and not sees_small_numbers,
+        is_withheld=figure.is_small and not reader.sees_small_numbers,
     )
 
 
@@ -129,12 +130,11 @@ def _target_of(line: ReportLine, latest: PeriodFigure | None, record: PublishedR
     return found if line.target.startswith(words) else None
 
 
-def line_from_report(line: ReportLine, record: PublishedRecord, *, sees_small_numbers: bool) -> OpenDataLine:
+def line_from_report(line: ReportLine, record: PublishedRecord, *, reader: Reader) -> OpenDataLine:
     """One indicator of a published report as this reader may see it."""
     year_basis = record.bases.get(line.indicator_id, YearBasis.FINANCIAL)
     by_period = {
-        figure.period: _period_figure(figure, record, sees_small_numbers=sees_small_numbers)
-        for figure in line.shown_figures
+        figure.period: _period_figure(figure, record, reader=reader) for figure in line.shown_figures
     }
     figures = [by_period[period] for period in sorted(by_period, key=lambda period: period.start)]
     latest = by_period.get(line.latest.period) if line.latest else None

@@ -23,12 +23,7 @@ def _published_file(request, pk: int, kind: ReportFileKind):
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     if not meeting.is_published:
         raise Http404("No such published report.")
-    kept = report_file(
-        meeting,
-        kind=kind,
-        sees_restricted=request.reader.sees_restricted,
-        absolute_uri=request.build_absolute_uri,
-    )
+    kept = report_file(meeting, kind=kind, reader=request.reader, absolute_uri=request.build_absolute_uri)
     return file_response(request, kept)
 
 
@@ -84,9 +79,6 @@ def report_table_csv(request, pk, table):
     }[declared.key]
     cells = [{column.key: _open_text(column.cell(row)) for column in columns} for row in rows]
     name = file_name_for(
-        meeting.committee.name,
-        f"report-{table}",
-        meeting.date.isoformat(),
-        sees_restricted=data.shows_small_numbers,
+        meeting.committee.name, f"report-{table}", meeting.date.isoformat(), reader=request.reader
     )
     return csv_response(csv_text(cells, columns=[column.key for column in columns]), name)

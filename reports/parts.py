@@ -26,6 +26,7 @@ from breakdowns.selectors import PartLine, PartsInPeriod, members_to_show, parts
 from breakdowns.withholding import PeriodWithholding, withholdings_for
 from indicators.assessment import target_year_for
 from indicators.models import Outturn, OutturnStatus, Target
+from indicators.reader import Reader
 from indicators.rules.figures import NO_FIGURE
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, withheld_indicator
 from indicators.rules.terms import Rating
@@ -304,8 +305,10 @@ def _breakdown(
     target = targets.get((indicator.pk, target_year_for(indicator, period.rule)))
     arguments = {"total": total, "target": target, "withholding": withholding}
     in_use = members_to_show(members, period, period_figures)
-    whole = parts_in_period(indicator, period, in_use, period_figures, sees_restricted=True, **arguments)
-    open_ = parts_in_period(indicator, period, in_use, period_figures, sees_restricted=False, **arguments)
+    whole = parts_in_period(
+        indicator, period, in_use, period_figures, reader=Reader.WHOLE_RECORD, **arguments
+    )
+    open_ = parts_in_period(indicator, period, in_use, period_figures, reader=Reader.PUBLIC, **arguments)
     return replace(
         shown,
         parts=[
@@ -359,12 +362,10 @@ def _total(indicator, whole: PartsInPeriod, open_: PartsInPeriod, line: ReportLi
     )
 
 
-def breakdowns_for_viewer(
-    breakdowns: list[ReportBreakdown], *, sees_restricted: bool
-) -> list[ReportBreakdown]:
+def breakdowns_for_viewer(breakdowns: list[ReportBreakdown], *, reader: Reader) -> list[ReportBreakdown]:
     """What a reader may see: everything with permission; otherwise no restricted (Part 2)
     indicator's breakdown, and every withheld part shown as the mark."""
-    if sees_restricted:
+    if reader.sees_restricted:
         return breakdowns
     return [
         breakdown.masked()

@@ -16,7 +16,7 @@ from indicators.models import Correction, Indicator
 from indicators.reader import Reader
 from indicators.rules.suppression import SUPPRESSED_MARK, Withheld, computed_from, withheld_indicator
 from indicators.rules.terms import Rating
-from indicators.selectors import assessments_as_at, earlier_figures
+from indicators.selectors import assessments_for, earlier_figures
 from indicators.summary import Count as SummaryCount
 from indicators.summary import direction_counts, rating_counts
 from reports.access import can_prepare
@@ -70,7 +70,7 @@ class Report:
     @property
     def front_sheet(self) -> FrontSheet:
         """The front sheet; Part 2 when this reader's version holds restricted indicators or small numbers."""
-        return front_sheet_for(self.meeting, is_part_2=self.shows_small_numbers)
+        return front_sheet_for(self.meeting, reader=self.reader)
 
     @property
     def summary_rows(self) -> list[SummaryRow]:
@@ -90,9 +90,7 @@ class Report:
     def outstanding(self) -> tuple[list[dict], int]:
         """The checklist's items left outstanding at publication that this reader may see, and how
         many about restricted indicators are left out."""
-        return visible_items(
-            self.meeting.outstanding_at_publication, sees_restricted=self.reader.sees_restricted
-        )
+        return visible_items(self.meeting.outstanding_at_publication, reader=self.reader)
 
     @property
     def breakdowns_heading(self) -> str:
@@ -195,7 +193,7 @@ def report_for(meeting: Meeting, *, reader: Reader) -> Report:
     sees_restricted = reader.sees_restricted
     frozen_counts = meeting.front_sheet.get("previous") if meeting.is_published else None
     before = [] if previous is None or (sees_restricted and frozen_counts) else previous_lines(previous)
-    shown = for_viewer(lines, sees_restricted=sees_restricted, previous=[] if sees_restricted else before)
+    shown = for_viewer(lines, reader=reader, previous=[] if sees_restricted else before)
     counts = frozen_counts or counts_of_previous(previous, before)
     return Report(
         meeting,
@@ -203,8 +201,8 @@ def report_for(meeting: Meeting, *, reader: Reader) -> Report:
         shown,
         len(lines) - len(shown),
         reader,
-        breakdowns_for_viewer(breakdowns, sees_restricted=sees_restricted),
-        actions_for_viewer(report_actions(meeting, previous=previous), sees_restricted=sees_restricted),
+        breakdowns_for_viewer(breakdowns, reader=reader),
+        actions_for_viewer(report_actions(meeting, previous=previous), reader=reader),
         previous_counts=counts[RESTRICTED if sees_restricted else OPEN],
     )
 
@@ -220,7 +218,7 @@ def counts_of_previous(previous: Meeting | None, lines: list[ReportLine]) -> dic
     return {
         "date": previous.date.isoformat(),
         RESTRICTED: counts_by_rating(line.rating for line in lines),
-        OPEN: counts_by_rating(line.rating for line in for_viewer(lines, sees_restricted=False)),
+        OPEN: counts_by_rating(line.rating for line in for_viewer(lines, reader=Reader.PUBLIC)),
     }
 
 
@@ -332,7 +330,8 @@ def draft_lines(
             "service_area", "variation_summary", "lead_officer_user", "data_owner_user"
         )
     )
-    assessments = assessments_as_at(indicators, as_at=meeting.as_at, withhold_small_numbers=False)
+    # The report's lines are its whole record: each line carries what is withheld from each reader.
+    assessments = assessments_for(indicators, reader=Reader.WHOLE_RECORD, as_at=meeting.as_at)
     notes = {note.indicator_id: note for note in meeting.commentaries.select_related("owner")}
     previous_ratings = (
         {
@@ -424,7 +423,7 @@ class DecisionLine:
         return ", ".join(indicator.reference for indicator in self.brought_in)
 
 
-def decision_line(decision: Decision, *, sees_restricted: bool) -> DecisionLine:
+def decision_line(decision: Decision, *, reader: Reader) -> DecisionLine:
     taken_out, brought_in = list(decision.indicators.all()), list(decision.new_indicators.all())
     withheld = computed_from(
         *(
@@ -434,9 +433,9 @@ def decision_line(decision: Decision, *, sees_restricted: bool) -> DecisionLine:
     )
 
     def shown(indicators):
-        return [indicator for indicator in indicators if sees_restricted or not indicator.is_restricted]
+        return [indicator for indicator in indicators if reader.may_see(indicator)]
 
-    if withheld and not sees_restricted:
+    if withheld and not reader.sees_restricted:
         return DecisionLine(
             decision, WITHHELD_DECISION, SUPPRESSED_MARK, "", shown(taken_out), shown(brought_in), withheld
         )
@@ -458,8 +457,7 @@ def decisions_for(
     decisions = decision_log(meeting=meeting)
     if at_meeting:
         decisions = decisions.filter(meeting=meeting)
-    sees_restricted = reader.sees_restricted
-    return [decision_line(decision, sees_restricted=sees_restricted) for decision in decisions]
+    return [decision_line(decision, reader=reader) for decision in decisions]
 
 
 def appendix_data_for(meeting: Meeting, *, reader: Reader) -> AppendixData:
@@ -506,7 +504,7 @@ class PublishedCommentary:
     source: Source
 
 
-def latest_published_commentary(indicator_ids, *, sees_restricted: bool) -> dict[int, PublishedCommentary]:
+def latest_published_commentary(indicator_ids, *, reader: Reader) -> dict[int, PublishedCommentary]:
     """Indicator id to its latest published commentary, for any number of indicators in one query;
     a restricted indicator's only for a reader who may see it."""
     entries = (
@@ -527,7 +525,7 @@ def latest_published_commentary(indicator_ids, *, sees_restricted: bool) -> dict
         )
         .order_by("indicator_id", "-meeting__date")
     )
-    if not sees_restricted:
+    if not reader.sees_restricted:
         entries = entries.filter(is_restricted=False)
     latest: dict[int, PublishedCommentary] = {}
     for entry in entries:

@@ -106,13 +106,10 @@ def appendix(request, pk):
 
 def _download(request, meeting: Meeting, kind: ReportFileKind, draw) -> HttpResponse:
     """A published report's file as kept (reports/files.py); a draft's drawn afresh by `draw`."""
-    sees_restricted = request.reader.sees_restricted
     if meeting.is_published:
-        kept = report_file(
-            meeting, kind=kind, sees_restricted=sees_restricted, absolute_uri=request.build_absolute_uri
-        )
+        kept = report_file(meeting, kind=kind, reader=request.reader, absolute_uri=request.build_absolute_uri)
         return file_response(request, kept)
-    made = draw(meeting, sees_restricted=sees_restricted)
+    made = draw(meeting, reader=request.reader)
     response = HttpResponse(made.content, content_type=made.content_type)
     response["Content-Disposition"] = f'attachment; filename="{made.name}"'
     return response
@@ -200,9 +197,7 @@ def commentary(request, pk, reference):
     carried = (
         None
         if note is not None
-        else selectors.latest_published_commentary(
-            [indicator.pk], sees_restricted=request.reader.sees_restricted
-        ).get(indicator.pk)
+        else selectors.latest_published_commentary([indicator.pk], reader=request.reader).get(indicator.pk)
     )
     form = CommentaryForm(
         request.POST or None, initial=_commentary_initial(note, indicator, carried, line), officers=officers

@@ -6,8 +6,9 @@ from itertools import count
 
 from django.contrib.auth import get_user_model
 
+from indicators.dfe.models import DfeMapping
 from indicators.dfe.services import import_dfe_file
-from indicators.models import Comparator, DfeMapping, Indicator, Outturn, ServiceArea, Target
+from indicators.models import Comparator, Indicator, Outturn, ServiceArea, Target
 from indicators.roles import ADMINISTRATORS, MEMBERS, OFFICERS, ensure_roles
 from indicators.rules.periods import Period, PeriodKind, quarter_of
 from indicators.services import period_for

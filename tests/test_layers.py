@@ -29,3 +29,50 @@ def test_indicators_imports_nothing_built_on_it():
         for name in imports_of(path) & ABOVE
     )
     assert [found for found in above if found not in ALLOWED] == []
+
+
+READS_APP_CONFIGS = {"indicators/apps.py", "indicators/roles.py"}
+"""The app's own config, and the roles making sure every app's permissions exist before they grant
+them after a migration."""
+
+
+def test_features_add_to_the_index_only_through_its_extensions():
+    """What an app above adds to the index (places, exception details, entry checks and links, the
+    published commentary and its stamp, what its roles may do) is registered in
+    indicators/extensions.py; no other module of `indicators` goes looking for it among the
+    installed apps."""
+    root = Path(indicators.__file__).parent
+    looking = sorted(
+        f"indicators/{path.relative_to(root)}"
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts and "django.apps" in modules_imported(path)
+    )
+    assert [path for path in looking if path not in READS_APP_CONFIGS] == []
+
+
+def test_published_reports_register_their_commentary_with_the_index():
+    from indicators import extensions
+    from reports.index_notes import notes_for_index, publication_stamp
+
+    assert notes_for_index in extensions.index_notes
+    assert publication_stamp in extensions.publication_stamps
+
+
+def test_every_app_built_on_the_index_grants_its_roles_through_the_extensions():
+    from breakdowns.access import ROLE_PERMISSIONS as BREAKDOWNS
+    from indicators import extensions
+    from reminders.access import ROLE_PERMISSIONS as REMINDERS
+    from reports.access import ROLE_PERMISSIONS as REPORTS
+
+    for granted in (BREAKDOWNS, REPORTS, REMINDERS):
+        assert any(registered is granted for registered in extensions.role_permissions)
+
+
+def modules_imported(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found

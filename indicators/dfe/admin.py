@@ -9,9 +9,9 @@ from django.urls import path, reverse
 
 from indicators.dfe import catalogue
 from indicators.dfe.forms import CatalogueIndicatorForm, DfeImportForm, DfeMappingForm
+from indicators.dfe.models import DfeMapping, DfeValue, NeighbourGroup
 from indicators.dfe.services import catalogue_measures, create_indicator_from_catalogue, import_dfe_file
 from indicators.dfe.tidy import DfeFileError
-from indicators.models import DfeMapping, DfeValue, NeighbourGroup
 
 SEARCH_RESULTS = 50
 

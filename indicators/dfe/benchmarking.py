@@ -28,10 +28,11 @@ from enum import StrEnum
 from django.conf import settings
 from django.db.models import Q
 
+from indicators.dfe.models import AreaLevel, DfeMapping, DfeValue, NeighbourGroup
 from indicators.dfe.neighbours import NEIGHBOUR_MODELS, current_model
 from indicators.dfe.periods import BASIS_WORDS, index_figure_for, is_other_basis, period_end
 from indicators.dfe.restatements import Restatement, restatements_for
-from indicators.models import AreaLevel, DfeMapping, DfeValue, Indicator, NeighbourGroup
+from indicators.models import Indicator
 from indicators.rules.benchmarking import (
     NeighbourMethod,
     dashboard_figure,

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from indicators.models import DfeMapping, Indicator, ServiceArea
+from indicators.dfe.models import DfeMapping
+from indicators.models import Indicator, ServiceArea
 
 
 def filters_from_text(text: str) -> dict[str, str]:

@@ -19,20 +19,11 @@ from indicators.dfe.comparison import (
     compare,
     place_of,
 )
+from indicators.dfe.models import DfeMapping, DfeValue, NeighbourGroup
 from indicators.dfe.neighbours import NEIGHBOUR_MODELS, Grouping, current_model, model_in_force, read_model
 from indicators.dfe.restatements import IMPORTED, OLDER_FILE
 from indicators.dfe.tidy import LOCAL_AUTHORITY, DfeFileError, Reading, TidyFile, span_of, stream_tidy
-from indicators.models import (
-    Comparator,
-    ComparatorKind,
-    DataSource,
-    DfeMapping,
-    DfeValue,
-    Indicator,
-    MeasureBasis,
-    NeighbourGroup,
-    ServiceArea,
-)
+from indicators.models import Comparator, ComparatorKind, DataSource, Indicator, MeasureBasis, ServiceArea
 from indicators.rules.periods import PeriodKind
 from indicators.rules.terms import Polarity
 

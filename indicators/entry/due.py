@@ -93,7 +93,9 @@ def is_due_in(indicator: Indicator, period: Period) -> bool:
     )
 
 
-def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = False) -> list[DuePeriod]:
+def due_periods(
+    periods: list[Period], *, user, reader: Reader, today: date, only_mine: bool = False
+) -> list[DuePeriod]:
     """The periods ended in the last year with any figure due, newest first.
 
     Two queries whatever the suite's size: the indicators with their owners, and the statuses of
@@ -103,7 +105,7 @@ def due_periods(periods: list[Period], *, user, today: date, only_mine: bool = F
     if not recent:
         return []
     indicators = Indicator.objects.select_related("service_area", "data_owner_user", "lead_officer_user")
-    if not Reader.for_user(user).sees_restricted:
+    if not reader.sees_restricted:
         indicators = indicators.filter(is_restricted=False)
     if only_mine:
         indicators = indicators.filter(

@@ -216,9 +216,9 @@ def _status_label(version) -> str:
     return f"{label} by {validator.get_full_name() or validator.get_username()}"
 
 
-def can_see_trail(user) -> bool:
+def can_see_trail(user, *, reader: Reader) -> bool:
     """Officers who enter figures and may see small numbers see every version of a figure."""
-    return can_enter_outturns(user) and Reader.for_user(user).sees_small_numbers
+    return can_enter_outturns(user) and reader.sees_small_numbers
 
 
 def figure_trail(indicator: Indicator) -> list[TrailEntry]:

@@ -92,7 +92,7 @@ def validator_for(user, outturn: Outturn) -> Validator:
     )
 
 
-def _pending(user):
+def _pending(user, *, reader: Reader):
     """Provisional figures of the indicators this user may validate (before the own-entry rule), and
     those they entered of other indicators."""
     outturns = Outturn.objects.filter(status=OutturnStatus.PROVISIONAL)
@@ -100,7 +100,7 @@ def _pending(user):
         outturns = outturns.filter(
             Q(indicator__lead_officer_user=user) | Q(indicator__second_officer_user=user) | Q(entered_by=user)
         )
-    if not Reader.for_user(user).sees_restricted:
+    if not reader.sees_restricted:
         outturns = outturns.filter(indicator__is_restricted=False)
     return outturns
 
@@ -129,12 +129,12 @@ def _refusal(user, outturn: Outturn, *, version: int, targets) -> str:
     )
 
 
-def awaiting_validation(*, user) -> tuple[list[AwaitingPeriod], list[WaitingFigure]]:
+def awaiting_validation(*, user, reader: Reader) -> tuple[list[AwaitingPeriod], list[WaitingFigure]]:
     """The provisional figures this user may validate, by period newest first, and the others of
     their indicators or that they entered, each with what it waits for (someone else, for their own
     entries; commentary, for a Red one). Two queries."""
     outturns = list(
-        _pending(user)
+        _pending(user, reader=reader)
         .select_related(
             "indicator__service_area",
             "indicator__lead_officer_user",

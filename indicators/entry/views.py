@@ -97,7 +97,7 @@ def due(request):
     today = timezone.localdate()
     only_mine = request.GET.get("mine") == "1"
     periods = [period for group in periods_to_enter(today).values() for period in group]
-    found = due_periods(periods, user=request.user, today=today, only_mine=only_mine)
+    found = due_periods(periods, user=request.user, reader=request.reader, today=today, only_mine=only_mine)
     by_state = figures_by_state(found)
     context = {
         "periods": [
@@ -145,7 +145,7 @@ def validate(request):
             else:
                 messages.success(request, f"Validated {count} figure{'s' if count != 1 else ''}.")
                 return redirect(request.path)
-    periods, waiting = awaiting_validation(user=request.user)
+    periods, waiting = awaiting_validation(user=request.user, reader=request.reader)
     context = {"periods": periods, "waiting": waiting, "held_back": len(waiting), "errors": errors}
     return render(request, "indicators/entry/validate.html", context, status=status)
 

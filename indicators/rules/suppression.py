@@ -14,6 +14,7 @@
 
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
 
 SUPPRESSED_MARK = "[c]"
 
@@ -129,6 +130,17 @@ def computed_from(*reasons: Withheld | None) -> Withheld | None:
     return None
 
 
-def withheld_from_reader(reason: Withheld | None, *, sees_restricted: bool) -> Withheld | None:
-    """What of this a reader is not shown: nothing for a reader with permission."""
-    return None if sees_restricted else reason
+class Reads(Protocol):
+    """What a reader may see: the request's `Reader` (indicators/reader.py), or any such record."""
+
+    sees_restricted: bool
+    sees_small_numbers: bool
+
+
+def withheld_from_reader(reason: Withheld | None, *, reader: Reads) -> Withheld | None:
+    """What of this a reader is not shown: a restricted indicator's figures unless they may see
+    restricted indicators, a small number unless they may see small numbers."""
+    if reason is None:
+        return None
+    sees = reader.sees_restricted if reason is Withheld.RESTRICTED else reader.sees_small_numbers
+    return None if sees else reason

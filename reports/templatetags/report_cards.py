@@ -20,9 +20,7 @@ def indicator_card(context, assessment) -> Card:
     request = context["request"]
     reader = request.reader
     indicator = assessment.indicator
-    published = latest_published_commentary([indicator.pk], sees_restricted=reader.sees_restricted).get(
-        indicator.pk
-    )
+    published = latest_published_commentary([indicator.pk], reader=reader).get(indicator.pk)
     return card_for(
         line_from_assessment(assessment, sees_restricted=reader.sees_small_numbers),
         story=published.text if published else "",
@@ -40,8 +38,7 @@ def indicator_card(context, assessment) -> Card:
 @register.simple_tag(takes_context=True)
 def published_commentaries(context, indicator_ids) -> dict[int, PublishedCommentary]:
     """Each indicator's latest published commentary, read for the whole page at once."""
-    sees_restricted = context["request"].reader.sees_restricted
-    return latest_published_commentary(indicator_ids, sees_restricted=sees_restricted)
+    return latest_published_commentary(indicator_ids, reader=context["request"].reader)
 
 
 @register.filter

@@ -35,7 +35,7 @@ def red_with_commentary(db):
     as_at = latest_as_at(reader=reader)
     suite = Indicator.objects.filter(is_restricted=False).select_related("service_area")
     red = [a.indicator for a in assessments_for(suite, reader=reader, as_at=as_at) if a.rating is Rating.RED]
-    commented = latest_published_commentary([indicator.pk for indicator in red], sees_restricted=False)
+    commented = latest_published_commentary([indicator.pk for indicator in red], reader=Reader.PUBLIC)
     indicator = next(indicator for indicator in red if indicator.pk in commented)
     meeting = Meeting.objects.filter(status="published").order_by("-date").first()
     lead = get_user_model().objects.get(username="lead")

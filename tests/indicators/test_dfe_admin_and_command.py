@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from indicators.dfe.forms import filters_from_text
-from indicators.models import Comparator, DfeMapping, DfeValue
+from indicators.dfe.models import DfeMapping, DfeValue
+from indicators.models import Comparator
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 

@@ -5,9 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from indicators.dfe.models import DfeMapping, DfeValue, NeighbourGroup
 from indicators.dfe.services import import_dfe_file
 from indicators.dfe.tidy import DfeFileError
-from indicators.models import Comparator, DfeMapping, DfeValue, NeighbourGroup
+from indicators.models import Comparator
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from indicators.dfe.models import DfeMapping
 from indicators.dfe.services import import_dfe_file
-from indicators.models import DfeMapping
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 from tests.test_one_line import words

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 
 from demo.council import banding_polarity_for, build_demo_council, load_spec
 from indicators.charts import year_end_of
-from indicators.models import Comparator, DfeMapping, DfeValue, Indicator, Outturn
+from indicators.dfe.models import DfeMapping, DfeValue
+from indicators.models import Comparator, Indicator, Outturn
 from indicators.rules.terms import Polarity
 
 User = get_user_model()

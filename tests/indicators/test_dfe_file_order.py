@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from indicators.dfe.models import DfeMapping
 from indicators.dfe.restatements import restatements_for
-from indicators.models import Comparator, DfeMapping
+from indicators.models import Comparator
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from indicators.dfe.models import DfeMapping, DfeValue, NeighbourGroup
 from indicators.dfe.services import import_dfe_file
-from indicators.models import Comparator, DfeMapping, DfeValue, NeighbourGroup
+from indicators.models import Comparator
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 

@@ -2,9 +2,10 @@
 
 import pytest
 
+from indicators.dfe.models import DfeMapping, NeighbourGroup
 from indicators.dfe.services import import_dfe_file
 from indicators.dfe.tidy import DfeFileError
-from indicators.models import Comparator, DfeMapping, NeighbourGroup
+from indicators.models import Comparator
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 

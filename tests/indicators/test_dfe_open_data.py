@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from demo.council import build_demo_council
 from indicators.dfe import opendata
-from indicators.models import DfeMapping, Indicator
+from indicators.dfe.models import DfeMapping
+from indicators.models import Indicator
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 from tests.test_one_line import words

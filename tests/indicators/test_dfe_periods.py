@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
+from indicators.dfe.models import DfeMapping
 from indicators.dfe.periods import period_end
 from indicators.dfe.services import import_dfe_file
-from indicators.models import DfeMapping
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from tests import factories
 from tests.indicators import dfe_oracle as oracle

@@ -10,9 +10,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from indicators.dfe.models import DfeMapping
 from indicators.dfe.restatements import Version, restatements_in
 from indicators.dfe.services import import_dfe_file
-from indicators.models import Comparator, DfeMapping
+from indicators.models import Comparator
 from tests import factories
 from tests.indicators import dfe_oracle as oracle
 from tests.test_one_line import words

@@ -1,5 +1,7 @@
 """What a reader may see is decided once, from their permissions, and carried as data."""
 
+from types import SimpleNamespace
+
 from django.contrib.auth.models import AnonymousUser
 
 from indicators.reader import Reader
@@ -32,3 +34,11 @@ def test_each_request_carries_its_readers_view(client, bob, public_access):
     client.force_login(bob)
     response = client.get("/exceptions/")
     assert response.wsgi_request.reader == Reader.for_user(bob)
+
+
+def test_a_restricted_indicator_and_what_is_of_it_are_seen_only_with_permission(alice, bob):
+    restricted, open_ = SimpleNamespace(is_restricted=True), SimpleNamespace(is_restricted=False)
+    assert Reader.for_user(bob).may_see(restricted)
+    assert not Reader.for_user(alice).may_see(restricted)
+    assert Reader.for_user(alice).may_see(open_)
+    assert Reader.PUBLIC.may_see(open_)

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from indicators.reader import Reader
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
@@ -81,7 +82,17 @@ def test_anything_computed_from_a_withheld_figure_is_withheld_with_it(reasons, w
     ],
 )
 def test_a_reader_with_permission_sees_everything(reason, sees_restricted, withheld):
-    assert withheld_from_reader(reason, sees_restricted=sees_restricted) is withheld
+    reader = Reader.WHOLE_RECORD if sees_restricted else Reader.PUBLIC
+    assert withheld_from_reader(reason, reader=reader) is withheld
+
+
+@pytest.mark.parametrize(
+    ("reason", "withheld"),
+    [(SMALL, SMALL), (Withheld.RESTRICTED, None), (None, None)],
+)
+def test_each_reason_is_lifted_by_its_own_permission(reason, withheld):
+    sees_part_2_but_no_small_numbers = Reader(sees_restricted=True, sees_small_numbers=False)
+    assert withheld_from_reader(reason, reader=sees_part_2_but_no_small_numbers) is withheld
 
 
 def test_a_restricted_indicator_is_withheld_whole():

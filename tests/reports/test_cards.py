@@ -94,12 +94,12 @@ def test_latest_published_commentary_withholds_a_restricted_indicators_from_a_me
 ):
     meeting, late, secret = published
     with django_assert_num_queries(1):
-        shown = latest_published_commentary([late.pk, secret.pk], sees_restricted=False)
+        shown = latest_published_commentary([late.pk, secret.pk], reader=Reader.PUBLIC)
 
     assert set(shown) == {late.pk}
     assert shown[late.pk].source.words == f"From the report to {meeting.committee.name} on 6 November 2019"
     assert shown[late.pk].source.url.endswith(f"#{card_anchor(late.reference)}")
-    assert set(latest_published_commentary([late.pk, secret.pk], sees_restricted=True)) == {
+    assert set(latest_published_commentary([late.pk, secret.pk], reader=Reader.WHOLE_RECORD)) == {
         late.pk,
         secret.pk,
     }

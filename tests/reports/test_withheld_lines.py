@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from indicators.reader import Reader
 from indicators.rules.periods import parse_period_label
 from indicators.rules.terms import Direction, Polarity, Rating
 from reports.contents import LineFigure, ReportCorrection, ReportLine, for_viewer
@@ -53,7 +54,7 @@ def test_rating_and_direction_computed_from_a_small_number_are_withheld(smalls, 
             [("Q1 2019/20", 40), ("Q2 2019/20", 20), ("Q3 2019/20", 3)], smalls, strict=True
         )
     ]
-    [shown] = for_viewer([line(*figures)], sees_restricted=False)
+    [shown] = for_viewer([line(*figures)], reader=Reader.PUBLIC)
     assert (shown.rating, shown.direction) == (rating, direction)
 
 
@@ -68,29 +69,29 @@ def test_a_contextual_measures_movement_is_withheld_with_its_figure(small, movem
         direction=Direction.NOT_COMPARABLE,
         movement="Went up",
     )
-    [shown] = for_viewer([contextual], sees_restricted=False)
+    [shown] = for_viewer([contextual], reader=Reader.PUBLIC)
     assert shown.movement == movement
     assert shown.direction_shown.note == movement
-    [whole] = for_viewer([contextual], sees_restricted=True)
+    [whole] = for_viewer([contextual], reader=Reader.WHOLE_RECORD)
     assert whole.direction_shown.note == "Went up"
 
 
 def test_reader_with_permission_sees_the_rating_of_a_small_number():
     whole = line(figure("Q2 2019/20", 20), figure("Q3 2019/20", 3, small=True), open_reasons=[])
-    [shown] = for_viewer([whole], sees_restricted=True)
+    [shown] = for_viewer([whole], reader=Reader.WHOLE_RECORD)
     assert (shown.rating, shown.direction, shown.latest.text) == (Rating.RED, Direction.WORSENING, "3%")
     assert shown.exception_reasons == ["Rated Red", "Worsening for 2 periods running"]
 
 
 def test_exception_shows_only_the_reasons_judged_on_figures_the_reader_may_see():
     whole = line(figure("Q1 2019/20", 4, small=True), figure("Q2 2019/20", 20), open_reasons=["Rated Red"])
-    [shown] = for_viewer([whole], sees_restricted=False)
+    [shown] = for_viewer([whole], reader=Reader.PUBLIC)
     assert shown.exception_reasons == ["Rated Red"]
 
 
 def test_contextual_measure_is_not_rated_whether_or_not_its_figure_is_withheld():
     whole = line(figure("Q3 2019/20", 3, small=True), is_target_measure=False, rating=Rating.NOT_RATED)
-    [shown] = for_viewer([whole], sees_restricted=False)
+    [shown] = for_viewer([whole], reader=Reader.PUBLIC)
     assert shown.rating is Rating.NOT_RATED
 
 
@@ -98,7 +99,7 @@ def test_small_correction_shows_the_mark_and_says_why():
     correction = ReportCorrection(
         parse_period_label("Q2 2019/20"), "3%", "4%", "Recounted.", "2019-12-02", "Bob", is_small=True
     )
-    [shown] = for_viewer([line(figure("Q2 2019/20", 40), corrections=[correction])], sees_restricted=False)
+    [shown] = for_viewer([line(figure("Q2 2019/20", 40), corrections=[correction])], reader=Reader.PUBLIC)
     [masked] = shown.corrections
     assert (masked.previous, masked.new) == ("[c]", "[c]")
     assert masked.marked.label == "withheld: small number"
@@ -107,9 +108,9 @@ def test_small_correction_shows_the_mark_and_says_why():
 def test_rating_change_is_written_against_the_rating_the_reader_was_shown_before():
     before = line(figure("Q2 2019/20", 3, small=True), rating=Rating.RED)
     now = line(figure("Q3 2019/20", 90), rating=Rating.GREEN, previous_rating=Rating.RED)
-    [shown] = for_viewer([now], sees_restricted=False, previous=[before])
+    [shown] = for_viewer([now], reader=Reader.PUBLIC, previous=[before])
     assert shown.previous_rating is Rating.NO_DATA
 
 
 def test_restricted_line_is_left_out_for_a_reader_without_permission():
-    assert for_viewer([line(figure("Q3 2019/20", 50), is_restricted=True)], sees_restricted=False) == []
+    assert for_viewer([line(figure("Q3 2019/20", 50), is_restricted=True)], reader=Reader.PUBLIC) == []

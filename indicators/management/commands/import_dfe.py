@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from indicators.dfe.models import DfeMapping
 from indicators.dfe.services import import_dfe_file
 from indicators.dfe.tidy import DfeFileError
-from indicators.models import DfeMapping
 
 
 class Command(BaseCommand):
