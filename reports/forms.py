@@ -15,35 +15,59 @@ TEXT_LIMIT = 5000
 TEXTS = ("commentary", "actions", "caveat")
 
 
-class CommentaryForm(forms.Form):
-    # The commentary's version when the form was opened; none posted reads as "there was none yet",
-    # so a form without it never replaces someone's words.
-    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    commentary = forms.CharField(
-        label="Management commentary",
-        required=False,
+def _text_area(label: str, *, rows: int, help_text: str, hint: str = "", required: bool = False, **more):
+    """A GOV.UK text area of at most TEXT_LIMIT characters; `hint` names the hint a screen reader
+    hears with it."""
+    attrs = {"class": "govuk-textarea", "rows": rows} | ({"aria-describedby": hint} if hint else {})
+    return forms.CharField(
+        label=label,
+        required=required,
         max_length=TEXT_LIMIT,
-        widget=forms.Textarea(
-            attrs={"class": "govuk-textarea", "rows": 6, "aria-describedby": "id_commentary-hint"}
-        ),
+        widget=forms.Textarea(attrs=attrs),
+        help_text=help_text,
+        **more,
+    )
+
+
+def _lines(text: str) -> str:
+    return "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
+
+
+class VersionedForm(forms.Form):
+    """A form that changes someone's words: it carries the version of what it changes when it was
+    opened, and keeps each line of its `words` without the spaces trailing it."""
+
+    # None posted reads as "there was none yet", so a form without it never replaces someone's words.
+    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    words: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["version"] = cleaned.get("version") or 0
+        for name in self.words:
+            if name in cleaned:
+                cleaned[name] = _lines(cleaned[name])
+        return cleaned
+
+
+class CommentaryForm(VersionedForm):
+    words = TEXTS
+    commentary = _text_area(
+        "Management commentary",
+        rows=6,
+        hint="id_commentary-hint",
         help_text="Why the indicator is where it is, as the lead officer explains it to the committee.",
     )
-    actions = forms.CharField(
-        label="Corrective actions",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(
-            attrs={"class": "govuk-textarea", "rows": 4, "aria-describedby": "id_actions-hint"}
-        ),
+    actions = _text_area(
+        "Corrective actions",
+        rows=4,
+        hint="id_actions-hint",
         help_text="What is being done about it, and by when.",
     )
-    caveat = forms.CharField(
-        label="Data caveat",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(
-            attrs={"class": "govuk-textarea", "rows": 3, "aria-describedby": "id_caveat-hint"}
-        ),
+    caveat = _text_area(
+        "Data caveat",
+        rows=3,
+        hint="id_caveat-hint",
         help_text="Only if the figure cannot be reported this time, or must be read with care: say why.",
     )
 
@@ -58,13 +82,6 @@ class CommentaryForm(forms.Form):
             widget=forms.Select(attrs={"class": "govuk-select", "aria-describedby": "id_owner-hint"}),
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["version"] = cleaned.get("version") or 0
-        for name in TEXTS:
-            cleaned[name] = "\n".join(line.rstrip() for line in cleaned.get(name, "").strip().splitlines())
-        return cleaned
-
 
 class OwnerChoice(forms.ModelChoiceField):
     def label_from_instance(self, user):
@@ -76,13 +93,10 @@ class SignOffForm(forms.Form):
     are outstanding; `confirm` is posted from the confirmation step."""
 
     drawn = forms.CharField(max_length=64, widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label="Your reason to publish with these items outstanding",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(
-            attrs={"class": "govuk-textarea", "rows": 4, "aria-describedby": "id_reason-hint"}
-        ),
+    reason = _text_area(
+        "Your reason to publish with these items outstanding",
+        rows=4,
+        hint="id_reason-hint",
         help_text="It is recorded with the report, with the items outstanding, for anyone who reads it.",
     )
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -296,21 +310,17 @@ def _date_input():
     )
 
 
-def _lines(text: str) -> str:
-    return "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
-
-
-class ActionForm(forms.Form):
+class ActionForm(VersionedForm):
     """An action the committee agreed, or an officer's change to one: its words, owner and due date,
     and, once recorded, its progress. Done needs the date it was done; dropped, the reason."""
 
-    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    text = forms.CharField(
-        label="What will be done",
-        max_length=TEXT_LIMIT,
-        error_messages={"required": "Enter what will be done."},
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+    words = ("text", "dropped_reason", "update")
+    text = _text_area(
+        "What will be done",
+        rows=3,
         help_text="The action as the committee agreed it.",
+        required=True,
+        error_messages={"required": "Enter what will be done."},
     )
     due = forms.DateField(
         label="Due by",
@@ -334,18 +344,10 @@ class ActionForm(forms.Form):
         widget=_date_input(),
         help_text="Only when it is done.",
     )
-    dropped_reason = forms.CharField(
-        label="Why it was dropped",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 2}),
-        help_text="Only when it is dropped.",
-    )
-    update = forms.CharField(
-        label="Owner's update",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+    dropped_reason = _text_area("Why it was dropped", rows=2, help_text="Only when it is dropped.")
+    update = _text_area(
+        "Owner's update",
+        rows=3,
         help_text="The owner's latest word on progress; earlier updates are kept in its history.",
     )
 
@@ -368,10 +370,6 @@ class ActionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["version"] = cleaned.get("version") or 0
-        for name in ("text", "dropped_reason", "update"):
-            if name in cleaned:
-                cleaned[name] = _lines(cleaned[name])
         status = cleaned.get("status")
         if status == ActionStatus.DONE and not cleaned.get("done_on") and "done_on" not in self.errors:
             self.add_error("done_on", "Enter the date the action was done.")
@@ -380,21 +378,14 @@ class ActionForm(forms.Form):
         return cleaned
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(VersionedForm):
     """The owner's latest word on an action's progress."""
 
-    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    update = forms.CharField(
-        label="Your update",
-        max_length=TEXT_LIMIT,
-        error_messages={"required": "Enter your update."},
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+    words = ("update",)
+    update = _text_area(
+        "Your update",
+        rows=4,
         help_text="What has been done, what is left, and whether it will be done by its due date.",
+        required=True,
+        error_messages={"required": "Enter your update."},
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["version"] = cleaned.get("version") or 0
-        if "update" in cleaned:
-            cleaned["update"] = _lines(cleaned["update"])
-        return cleaned
