@@ -15,17 +15,22 @@ TEXT_LIMIT = 5000
 TEXTS = ("commentary", "actions", "caveat")
 
 
-def _text_area(label: str, *, rows: int, help_text: str, hint: str = "", required: bool = False, **more):
-    """A GOV.UK text area of at most TEXT_LIMIT characters; `hint` names the hint a screen reader
-    hears with it."""
-    attrs = {"class": "govuk-textarea", "rows": rows} | ({"aria-describedby": hint} if hint else {})
+def _described_by(hint: str) -> dict[str, str]:
+    """A widget's attributes naming the hint a screen reader hears with it, where it has one."""
+    return {"aria-describedby": hint} if hint else {}
+
+
+def _text_area(label: str, *, rows: int, help_text: str, hint: str = "", missing: str = ""):
+    """A GOV.UK text area of at most TEXT_LIMIT characters; where it must be filled in, `missing`
+    says so."""
+    attrs = {"class": "govuk-textarea", "rows": rows} | _described_by(hint)
     return forms.CharField(
         label=label,
-        required=required,
+        required=bool(missing),
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs=attrs),
         help_text=help_text,
-        **more,
+        **({"error_messages": {"required": missing}} if missing else {}),
     )
 
 
@@ -35,23 +40,21 @@ def _lines(text: str) -> str:
 
 class VersionedForm(forms.Form):
     """A form that changes someone's words: it carries the version of what it changes when it was
-    opened, and keeps each line of its `words` without the spaces trailing it."""
+    opened, and keeps each line of its text areas without the spaces trailing it."""
 
     # None posted reads as "there was none yet", so a form without it never replaces someone's words.
     version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    words: tuple[str, ...] = ()
 
     def clean(self):
         cleaned = super().clean()
         cleaned["version"] = cleaned.get("version") or 0
-        for name in self.words:
-            if name in cleaned:
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.Textarea) and name in cleaned:
                 cleaned[name] = _lines(cleaned[name])
         return cleaned
 
 
 class CommentaryForm(VersionedForm):
-    words = TEXTS
     commentary = _text_area(
         "Management commentary",
         rows=6,
@@ -81,6 +84,17 @@ class CommentaryForm(VersionedForm):
             help_text="Who answers to the committee for this indicator and its actions.",
             widget=forms.Select(attrs={"class": "govuk-select", "aria-describedby": "id_owner-hint"}),
         )
+
+
+def _checkbox(hint: str = "") -> forms.CheckboxInput:
+    return forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"} | _described_by(hint))
+
+
+def _checkboxes(choices: type[forms.ModelMultipleChoiceField], label: str, help_text: str):
+    """A choice of several as GOV.UK checkboxes; the form is given what to choose from when it is made."""
+    return choices(
+        queryset=None, required=False, label=label, help_text=help_text, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class OwnerChoice(forms.ModelChoiceField):
@@ -126,12 +140,10 @@ class CommitteeForm(forms.ModelForm):
     # The committee's version when the form was opened, so a save over someone else's is refused.
     opened_version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
-    indicators = IndicatorChoices(
-        queryset=None,
-        required=False,
-        label="Suite of indicators",
-        help_text="The indicators the committee has agreed to receive, by service area.",
-        widget=forms.CheckboxSelectMultiple,
+    indicators = _checkboxes(
+        IndicatorChoices,
+        "Suite of indicators",
+        "The indicators the committee has agreed to receive, by service area.",
     )
 
     class Meta:
@@ -151,20 +163,10 @@ class CommitteeForm(forms.ModelForm):
         error_messages = {"name": {"unique": "There is already a committee with this name."}}
         widgets = {
             "name": forms.TextInput(attrs={"class": "govuk-input"}),
-            "exceptions_red": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
-            "exceptions_amber": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
-            "exceptions_special_cause_concern": forms.CheckboxInput(
-                attrs={
-                    "class": "govuk-checkboxes__input",
-                    "aria-describedby": "id_exceptions_special_cause_concern-hint",
-                }
-            ),
-            "exceptions_consistently_failing": forms.CheckboxInput(
-                attrs={
-                    "class": "govuk-checkboxes__input",
-                    "aria-describedby": "id_exceptions_consistently_failing-hint",
-                }
-            ),
+            "exceptions_red": _checkbox(),
+            "exceptions_amber": _checkbox(),
+            "exceptions_special_cause_concern": _checkbox("id_exceptions_special_cause_concern-hint"),
+            "exceptions_consistently_failing": _checkbox("id_exceptions_consistently_failing-hint"),
             "exceptions_off_target_percent": forms.TextInput(
                 attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}
             ),
@@ -225,15 +227,11 @@ class MeetingForm(forms.ModelForm):
     """A meeting's committee, date and "as at": one meeting a day per committee, data no later than
     it; and which indicators' breakdowns (by locality, by team) its report includes."""
 
-    breakdowns = BreakdownChoices(
-        queryset=None,
-        required=False,
-        label="Figures by locality or team",
-        help_text=(
-            "The report, the appendix, the pack and the open data include these indicators' figures"
-            " for each locality or team, frozen with the report when it is published."
-        ),
-        widget=forms.CheckboxSelectMultiple,
+    breakdowns = _checkboxes(
+        BreakdownChoices,
+        "Figures by locality or team",
+        "The report, the appendix, the pack and the open data include these indicators' figures"
+        " for each locality or team, frozen with the report when it is published.",
     )
     # The meeting's version when the form was opened, so a save over someone else's is refused.
     opened_version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
@@ -314,13 +312,11 @@ class ActionForm(VersionedForm):
     """An action the committee agreed, or an officer's change to one: its words, owner and due date,
     and, once recorded, its progress. Done needs the date it was done; dropped, the reason."""
 
-    words = ("text", "dropped_reason", "update")
     text = _text_area(
         "What will be done",
         rows=3,
         help_text="The action as the committee agreed it.",
-        required=True,
-        error_messages={"required": "Enter what will be done."},
+        missing="Enter what will be done.",
     )
     due = forms.DateField(
         label="Due by",
@@ -381,11 +377,9 @@ class ActionForm(VersionedForm):
 class ActionUpdateForm(VersionedForm):
     """The owner's latest word on an action's progress."""
 
-    words = ("update",)
     update = _text_area(
         "Your update",
         rows=4,
         help_text="What has been done, what is left, and whether it will be done by its due date.",
-        required=True,
-        error_messages={"required": "Enter your update."},
+        missing="Enter your update.",
     )
