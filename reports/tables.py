@@ -218,25 +218,18 @@ CAVEATS = Table(
 )
 """Indicators that cannot be reported this time, or must be read with care."""
 
+_on_record = partial(_column, shows_in=ON_RECORD)
+"""A column of the committee's record of decisions, which the appendix and open data keep."""
+
 DECISIONS = Table(
     "decisions",
     (
         _date("meeting", "Meeting", lambda row: row.meeting, shows_in=ON_RECORD),
-        _column(
-            "decision", "Decision", _text(lambda row: row.text), (40, 3), "long_text", shows_in=ON_RECORD
-        ),
-        _column("effect", "Effect on the suite", _text(lambda row: row.effect), (14, 0), shows_in=ON_RECORD),
-        _column("status", "Status", _text(lambda row: row.status), (11, 0), "status", shows_in=ON_RECORD),
-        _column(
-            "taken_out", "Indicators taken out", _text(lambda row: row.taken_out), (20, 1), shows_in=ON_RECORD
-        ),
-        _column(
-            "brought_in",
-            "Indicators brought in",
-            _text(lambda row: row.brought_in),
-            (20, 1),
-            shows_in=ON_RECORD,
-        ),
+        _on_record("decision", "Decision", _text(lambda row: row.text), (40, 3), "long_text"),
+        _on_record("effect", "Effect on the suite", _text(lambda row: row.effect), (14, 0)),
+        _on_record("status", "Status", _text(lambda row: row.status), (11, 0), "status"),
+        _on_record("taken_out", "Indicators taken out", _text(lambda row: row.taken_out), (20, 1)),
+        _on_record("brought_in", "Indicators brought in", _text(lambda row: row.brought_in), (20, 1)),
     ),
     "The committee has recorded no decisions yet.",
 )
