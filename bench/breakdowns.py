@@ -9,14 +9,14 @@ be withheld; it is built inside a transaction that is rolled back, so the databa
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
 
+from bench.build import person, suite_of
 from bench.measure import Measurement, best_of
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
-from indicators.models import Indicator, Outturn, ServiceArea, Target
-from indicators.roles import MEMBERS, ensure_roles
+from indicators.models import Outturn, ServiceArea, Target
+from indicators.roles import MEMBERS
 from indicators.rules.periods import PeriodKind, quarter_of
 from indicators.services import period_for
 
@@ -59,20 +59,15 @@ def benchmarks(*, indicators: int = INDICATORS) -> list[Measurement]:
 
 def _build_suite(size: int):
     """`size` quarterly percentages by four localities, each part a fraction, the council's their sum."""
-    member = get_user_model().objects.create_user(username="bench-localities-member")
-    member.groups.add(ensure_roles()[MEMBERS])
-    area = ServiceArea.objects.create(name="Benchmark: localities", order=997)
-    suite = Indicator.objects.bulk_create(
-        Indicator(
-            reference=f"BENCH-L{n}",
-            title=f"Benchmark indicator by locality {n}",
-            service_area=area,
-            unit="percent",
-            polarity="higher" if n % 3 else "lower",
-            frequency=PeriodKind.QUARTER,
-            display_order=n,
-        )
-        for n in range(size)
+    member = person("bench-localities-member", MEMBERS)
+    suite = suite_of(
+        size,
+        areas=[ServiceArea.objects.create(name="Benchmark: localities", order=997)],
+        reference="BENCH-L{n}",
+        title="Benchmark indicator by locality {n}",
+        unit="percent",
+        frequency=PeriodKind.QUARTER,
+        varying=lambda n: {"polarity": "higher" if n % 3 else "lower"},
     )
     dimension = Dimension.objects.create(name="Benchmark locality", plural="Benchmark localities")
     members = [

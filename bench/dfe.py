@@ -12,15 +12,15 @@ import time
 import tracemalloc
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 
+from bench.build import person
 from bench.measure import Measurement, best_of
 from indicators.dfe.models import DfeMapping, DfeValue
 from indicators.dfe.services import data_dir, import_dfe_file
 from indicators.models import Indicator, Outturn, ServiceArea
-from indicators.roles import MEMBERS, ensure_roles
+from indicators.roles import MEMBERS
 from indicators.rules.periods import Period, PeriodKind
 from indicators.services import period_for
 
@@ -115,8 +115,7 @@ def _indicator_page() -> float:
             for year in range(2020, 2025):  # year-end figures beside DfE's, as the demo has
                 period = period_for(Period(date(year, 4, 1), PeriodKind.YEAR))
                 Outturn.objects.create(indicator=indicator, period=period, value=60, status="validated")
-            member = get_user_model().objects.create_user("bench-dfe-member")
-            member.groups.add(ensure_roles()[MEMBERS])
+            member = person("bench-dfe-member", MEMBERS)
             client = Client()
             client.force_login(member)
             url = indicator.get_absolute_url()

@@ -10,7 +10,6 @@ from decimal import Decimal
 from io import BytesIO
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,15 +18,16 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
+from bench.build import person, suite_of
 from bench.measure import Measurement, best_of
 from indicators.entry import upload as uploads
 from indicators.entry import views
 from indicators.entry.forms import FigureFormSet
 from indicators.entry.selectors import period_key, rows_for_period
 from indicators.entry.template import COLUMNS
-from indicators.models import Indicator, Outturn, ServiceArea, Target
+from indicators.models import Outturn, ServiceArea, Target
 from indicators.reader import Reader
-from indicators.roles import OFFICERS, ensure_roles
+from indicators.roles import OFFICERS
 from indicators.rules.periods import Period, PeriodKind, month_of, quarter_of
 from indicators.services import period_for
 
@@ -68,22 +68,17 @@ def benchmarks() -> list[Measurement]:
 
 def _time_due() -> tuple[float, int]:
     """The page of what is due, on a suite where two figures in three are entered, half validated."""
-    officer = get_user_model().objects.create_user(username="bench-due-officer", first_name="Bench")
-    officer.groups.add(ensure_roles()[OFFICERS])
-    area = ServiceArea.objects.create(name="Benchmark: what is due", order=998)
-    indicators = Indicator.objects.bulk_create(
-        Indicator(
-            reference=f"BENCH-D{n}",
-            title=f"Benchmark monthly indicator {n}",
-            service_area=area,
-            unit="count",
-            polarity="higher",
-            frequency=PeriodKind.MONTH,
-            data_owner_user=officer,
-            lead_officer="Head of Benchmarks",
-            display_order=n,
-        )
-        for n in range(DUE_SUITE_SIZE)
+    officer = person("bench-due-officer", OFFICERS, first_name="Bench")
+    indicators = suite_of(
+        DUE_SUITE_SIZE,
+        areas=[ServiceArea.objects.create(name="Benchmark: what is due", order=998)],
+        reference="BENCH-D{n}",
+        title="Benchmark monthly indicator {n}",
+        unit="count",
+        polarity="higher",
+        frequency=PeriodKind.MONTH,
+        data_owner_user=officer,
+        lead_officer="Head of Benchmarks",
     )
     last = month_of(date.today()).previous()  # noqa: DTZ011 - a month, not a moment
     months = [period_for(last.shifted(-n)) for n in range(12)]
@@ -108,20 +103,15 @@ def _time_due() -> tuple[float, int]:
 
 
 def _build_suite():
-    officer = get_user_model().objects.create_user(username="bench-entry-officer")
-    officer.groups.add(ensure_roles()[OFFICERS])
-    area = ServiceArea.objects.create(name="Benchmark: entering figures", order=999)
-    indicators = Indicator.objects.bulk_create(
-        Indicator(
-            reference=f"BENCH-E{n}",
-            title=f"Benchmark indicator {n}",
-            service_area=area,
-            unit="percent" if n % 2 else "count",
-            polarity="higher",
-            frequency=PeriodKind.QUARTER,
-            display_order=n,
-        )
-        for n in range(SUITE_SIZE)
+    officer = person("bench-entry-officer", OFFICERS)
+    indicators = suite_of(
+        SUITE_SIZE,
+        areas=[ServiceArea.objects.create(name="Benchmark: entering figures", order=999)],
+        reference="BENCH-E{n}",
+        title="Benchmark indicator {n}",
+        polarity="higher",
+        frequency=PeriodKind.QUARTER,
+        varying=lambda n: {"unit": "percent" if n % 2 else "count"},
     )
     Target.objects.bulk_create(
         Target(indicator=indicator, year=year, value=Decimal(70))

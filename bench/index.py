@@ -30,9 +30,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 
+from bench.build import person, suite_of
 from bench.measure import Measurement, best_of, best_of_each
 from indicators.models import Indicator, Outturn, ServiceArea, Target, VariationSummary
-from indicators.roles import MEMBERS, OFFICERS, ensure_roles
+from indicators.roles import MEMBERS, OFFICERS
 from indicators.rules.periods import Period, PeriodKind
 from indicators.services import period_for
 from indicators.variation_summary import refresh_every_variation
@@ -60,18 +61,14 @@ def build_large_suite(
     """A suite of `indicators` monthly indicators, each with `months` figures up to `last`, and
     each one's variation and assurance worked out and kept: how long that took, in ms."""
     areas = [ServiceArea.objects.create(name=f"Service area {n}", order=n) for n in range(8)]
-    suite = Indicator.objects.bulk_create(
-        Indicator(
-            reference=f"B{n}",
-            title=f"Benchmark indicator {n}",
-            service_area=areas[n % len(areas)],
-            unit="percent",
-            polarity="higher" if n % 3 else "lower",
-            frequency=PeriodKind.MONTH,
-            display_order=n,
-            is_restricted=n % 50 == 0,
-        )
-        for n in range(indicators)
+    suite = suite_of(
+        indicators,
+        areas=areas,
+        reference="B{n}",
+        title="Benchmark indicator {n}",
+        unit="percent",
+        frequency=PeriodKind.MONTH,
+        varying=lambda n: {"polarity": "higher" if n % 3 else "lower", "is_restricted": n % 50 == 0},
     )
     periods = [period_for(Period(last, PeriodKind.MONTH).shifted(-offset)) for offset in range(months)]
     Target.objects.bulk_create(
@@ -121,8 +118,8 @@ def raw_windowed_fetch(as_at: date) -> list[tuple]:
 def benchmarks() -> list[Measurement]:
     results = []
     client, member = Client(), Client()
-    client.force_login(_user("bench-officer", OFFICERS))
-    member.force_login(_user("bench-member", MEMBERS))
+    client.force_login(person("bench-officer", OFFICERS))
+    member.force_login(person("bench-member", MEMBERS))
     for size in SIZES:
         clear_suite()
         refreshed = build_large_suite(indicators=size)
@@ -327,11 +324,3 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _user(username: str, role: str):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(username)
-    user.groups.add(ensure_roles()[role])
-    return user

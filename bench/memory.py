@@ -60,19 +60,18 @@ def benchmarks() -> list[Measurement]:
 def populate() -> str:
     """Run in the bench's own database: its tables, the suites, and an officer signed in. The
     published meeting's id and the officer's session key."""
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.test import Client
 
+    from bench.build import person
     from bench.index import build_large_suite
     from bench.reports import meeting_of_suite
-    from indicators.roles import OFFICERS, ensure_roles
+    from indicators.roles import OFFICERS
     from reports.services import publish_meeting
 
     call_command("migrate", verbosity=0)
     build_large_suite(indicators=INDICATORS)
-    officer = get_user_model().objects.create_user("bench-officer")
-    officer.groups.add(ensure_roles()[OFFICERS])
+    officer = person("bench-officer", OFFICERS)
     meeting = meeting_of_suite()
     publish_meeting(meeting=meeting, user=officer)
     client = Client()

@@ -5,13 +5,13 @@ report read by an officer over HTTP.
 The data is built in the current database inside a transaction that is rolled back.
 """
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 
+from bench.build import person
 from bench.measure import Measurement, best_of_each
 from bench.reports import SUITE_SIZE, meeting_of_suite
-from indicators.roles import OFFICERS, ensure_roles
+from indicators.roles import OFFICERS
 from reports.files import store_report_files
 from reports.services import publish_meeting
 
@@ -22,8 +22,7 @@ DOWNLOADS = {"PDF pack": "pack.pdf", "appendix": "appendix.xlsx", "open data CSV
 def benchmarks() -> list[Measurement]:
     with transaction.atomic():
         meeting = meeting_of_suite(SUITE_SIZE)
-        officer = get_user_model().objects.create_user("bench-publisher")
-        officer.groups.add(ensure_roles()[OFFICERS])
+        officer = person("bench-publisher", OFFICERS)
         publish_meeting(meeting=meeting, user=officer)
         store_report_files(meeting, absolute_uri=lambda path: f"http://testserver{path}")
         client = Client()

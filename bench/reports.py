@@ -10,15 +10,15 @@ database is left as it was.
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 
+from bench.build import person, suite_of
 from bench.measure import Measurement, best_of
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
 from indicators.models import Indicator, Outturn, ServiceArea, Target
 from indicators.reader import Reader
-from indicators.roles import OFFICERS, ensure_roles
+from indicators.roles import OFFICERS
 from indicators.rules.periods import Period, PeriodKind
 from indicators.services import period_for
 from reports.appendix import appendix_workbook
@@ -36,18 +36,15 @@ def meeting_of_suite(size: int = SUITE_SIZE) -> Meeting:
     """A meeting of a committee of `size` quarterly indicators, ten of them by four localities."""
     areas = [ServiceArea.objects.create(name=f"Benchmark area {n}", order=100 + n) for n in range(6)]
     quarters = [period_for(Period(date(2022, 4, 1), PeriodKind.QUARTER).shifted(n)) for n in range(12)]
-    indicators = Indicator.objects.bulk_create(
-        Indicator(
-            reference=f"BENCH-{n}",
-            title=f"Benchmark indicator {n}: % of children seen within timescale",
-            service_area=areas[n % len(areas)],
-            unit="percent",
-            polarity="higher",
-            frequency="quarter",
-            display_order=n,
-            is_restricted=n % 25 == 0,
-        )
-        for n in range(size)
+    indicators = suite_of(
+        size,
+        areas=areas,
+        reference="BENCH-{n}",
+        title="Benchmark indicator {n}: % of children seen within timescale",
+        unit="percent",
+        polarity="higher",
+        frequency="quarter",
+        varying=lambda n: {"is_restricted": n % 25 == 0},
     )
     Target.objects.bulk_create(
         Target(indicator=indicator, year=year, value=Decimal(80), tolerance=Decimal(5))
@@ -109,8 +106,7 @@ def benchmarks() -> list[Measurement]:
     with transaction.atomic():
         meeting = meeting_of_suite(SUITE_SIZE)
         appendix = best_of(lambda: appendix_workbook(appendix_data_for(meeting, reader=Reader.PUBLIC)))
-        officer = get_user_model().objects.create_user("bench-clerk")
-        officer.groups.add(ensure_roles()[OFFICERS])
+        officer = person("bench-clerk", OFFICERS)
         publish_meeting(meeting=meeting, user=officer)
         client = Client()
         client.force_login(officer)

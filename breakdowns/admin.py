@@ -6,6 +6,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
+from indicators.read_only_admin import ReadOnlyAdmin
 
 
 class MemberInline(admin.TabularInline):
@@ -37,17 +38,8 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartFigure)
-class PartFigureAdmin(SimpleHistoryAdmin):
+class PartFigureAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "member", "value", "numerator", "denominator", "status"]
     list_filter = ["member__dimension", "member", "status"]
     search_fields = ["indicator__reference", "indicator__title"]
     list_select_related = ["indicator", "period", "member"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

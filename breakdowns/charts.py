@@ -4,8 +4,11 @@ numbers as the table beside it (a withheld part is a gap). Plain data in, the fi
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import plotly.graph_objects as go
+
+from indicators.charts import HOVER, Series, line_over_time, time_layout
 
 COUNCIL_COLOUR = "#0b0c0c"
 # Distinct on a white page and for the common colour-vision deficiencies (Okabe and Ito's palette).
@@ -28,49 +31,30 @@ class PartsChartData:
     council: Line
 
 
-def _floats(values):
-    return [float(value) if value is not None else None for value in values]
-
-
 def parts_figure(data: PartsChartData) -> go.Figure:
     figure = go.Figure()
+    on_axis = partial(Series, data.dates, data.labels)
     for position, line in enumerate(data.parts):
+        style = {
+            "color": PART_COLOURS[position % len(PART_COLOURS)],
+            "dash": PART_DASHES[(position // len(PART_COLOURS)) % len(PART_DASHES)],
+        }
         figure.add_trace(
-            go.Scatter(
-                x=data.dates,
-                text=data.labels,
-                y=_floats(line.values),
-                mode="lines+markers",
-                name=line.name,
-                line={
-                    "color": PART_COLOURS[position % len(PART_COLOURS)],
-                    "dash": PART_DASHES[(position // len(PART_COLOURS)) % len(PART_DASHES)],
-                },
-                hovertemplate="%{text}: %{y}<extra>%{fullData.name}</extra>",
-                connectgaps=False,
+            line_over_time(
+                on_axis(line.values), line.name, line=style, hovertemplate=HOVER, connectgaps=False
             )
         )
     figure.add_trace(
-        go.Scatter(
-            x=data.dates,
-            text=data.labels,
-            y=_floats(data.council.values),
-            mode="lines",
-            name=data.council.name,
+        line_over_time(
+            on_axis(data.council.values),
+            data.council.name,
+            "lines",
             line={"color": COUNCIL_COLOUR, "width": 3, "dash": "dash"},
-            hovertemplate="%{text}: %{y}<extra>%{fullData.name}</extra>",
+            hovertemplate=HOVER,
             connectgaps=False,
         )
     )
-    figure.update_layout(
-        template="none",
-        margin={"l": 60, "r": 20, "t": 20, "b": 40},
-        yaxis={"title": {"text": data.unit_label}, "rangemode": "tozero"},
-        xaxis={"type": "date"},
-        legend={"orientation": "h", "y": -0.12},
-        hovermode="closest",
-        font={"family": "system-ui, Arial, sans-serif", "size": 14},
-    )
+    figure.update_layout(**time_layout(data.unit_label))
     return figure
 
 

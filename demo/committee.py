@@ -118,6 +118,13 @@ def _moment(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=timezone.get_current_timezone())
 
 
+def _meeting(committee: Committee, day: date, as_at: date, by_locality: list[Breakdown]) -> Meeting:
+    """A meeting of the panel with its front sheet, its report including the figures by locality."""
+    meeting = Meeting.objects.create(committee=committee, date=day, as_at=as_at, **_front_sheet(as_at))
+    meeting.breakdowns.set(by_locality)
+    return meeting
+
+
 def _write(meeting: Meeting, notes: dict, indicators: dict, officer) -> None:
     MeetingCommentary.objects.bulk_create(
         MeetingCommentary(
@@ -146,13 +153,7 @@ def build_demo_committee(*, today: date | None = None) -> dict[str, int]:
     Correction.objects.update(corrected_at=_moment(2019, 10, 21, 10))
 
     by_locality = list(Breakdown.objects.filter(indicator__reference__in=LOCALITY_REPORTED))
-    first = Meeting.objects.create(
-        committee=committee,
-        date=date(2019, 11, 6),
-        as_at=date(2019, 9, 30),
-        **_front_sheet(date(2019, 9, 30)),
-    )
-    first.breakdowns.set(by_locality)
+    first = _meeting(committee, date(2019, 11, 6), date(2019, 9, 30), by_locality)
     _write(first, COMMENTARY_2019, indicators, officer)
     publish_meeting(meeting=first, user=officer, at=_moment(2019, 10, 29, 12))
     for text, effect, taken_out, brought_in in DECISIONS_2019:
@@ -165,40 +166,22 @@ def build_demo_committee(*, today: date | None = None) -> dict[str, int]:
 
     _agree_actions(first, indicators)
 
-    second = Meeting.objects.create(
-        committee=committee,
-        date=date(2020, 11, 4),
-        as_at=date(2020, 9, 30),
-        **_front_sheet(date(2020, 9, 30)),
-    )
-    second.breakdowns.set(by_locality)
+    second = _meeting(committee, date(2020, 11, 4), date(2020, 9, 30), by_locality)
     _write(second, COMMENTARY_2020, indicators, officer)
     publish_meeting(meeting=second, user=officer, at=_moment(2020, 10, 27, 12))
 
     if today is None:
-        draft = Meeting.objects.create(
-            committee=committee,
-            date=date(2025, 11, 5),
-            as_at=date(2025, 9, 30),
-            **_front_sheet(date(2025, 9, 30)),
-        )
-        draft.breakdowns.set(by_locality)
+        _meeting(committee, date(2025, 11, 5), date(2025, 9, 30), by_locality)
         return {"meetings": 3, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}
 
     # A demo that looks current: the last meeting's report published, the next one's in draft.
     last_as_at, last_date = _last_meeting_before(today)
-    last = Meeting.objects.create(
-        committee=committee, date=last_date, as_at=last_as_at, **_front_sheet(last_as_at)
-    )
-    last.breakdowns.set(by_locality)
+    last = _meeting(committee, last_date, last_as_at, by_locality)
     publish_meeting(
         meeting=last, user=officer, at=_moment(*(last_date - timedelta(days=8)).timetuple()[:3], 12)
     )
     next_as_at = quarter_of(last_as_at + timedelta(days=1)).end
-    draft = Meeting.objects.create(
-        committee=committee, date=_meeting_day(next_as_at), as_at=next_as_at, **_front_sheet(next_as_at)
-    )
-    draft.breakdowns.set(by_locality)
+    _meeting(committee, _meeting_day(next_as_at), next_as_at, by_locality)
     return {"meetings": 4, "decisions": len(DECISIONS_2019), "suite": committee.indicators.count()}
 
 

@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.assignment import AssignOfficersForm, assign_officers
 from indicators.models import Comparator, Correction, Indicator, Outturn, ReportingPeriod, ServiceArea, Target
+from indicators.read_only_admin import ReadOnlyAdmin
 
 
 class ComparatorInline(admin.TabularInline):
@@ -145,7 +146,10 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outturn)
-class OutturnAdmin(SimpleHistoryAdmin):
+class OutturnAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    """Figures change through the entry form, which keeps corrections and stale-form checks; a figure
+    is corrected, never deleted: the record of what committees saw stays."""
+
     list_display = [
         "indicator",
         "period",
@@ -176,34 +180,14 @@ class OutturnAdmin(SimpleHistoryAdmin):
         "validated_at",
     ]
 
-    def has_change_permission(self, request, obj=None):
-        # Figures change through the entry form, which keeps corrections and stale-form checks.
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # A figure is corrected, never deleted: the record of what committees saw stays.
-        return False
-
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["outturn", "previous_value", "new_value", "reason", "corrected_by", "corrected_at"]
     list_filter = ["corrected_at", "outturn__indicator__service_area"]
     list_select_related = ["outturn__indicator", "outturn__period", "corrected_by"]
     search_fields = ["outturn__indicator__reference", "reason"]
     date_hierarchy = "corrected_at"
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Comparator)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import plotly.graph_objects as go
 
@@ -51,55 +52,67 @@ def year_end_of(year: int, year_label: str) -> date:
     return date(year + 1, 3, 31) if "/" in year_label else date(year, 3, 31)
 
 
-def _floats(values):
+HOVER = "%{text}: %{y}<extra>%{fullData.name}</extra>"
+"""A point's hover: its period and figure, then its line's name."""
+RANGE_FILL = "rgba(0,112,60,0.15)"
+
+
+def floats(values) -> list[float | None]:
     return [float(v) if v is not None else None for v in values]
+
+
+def line_over_time(series: Series, name: str, mode: str = "lines+markers", **style) -> go.Scatter:
+    """A series drawn on the time axis, each point labelled with its period."""
+    return go.Scatter(
+        x=series.dates, text=series.labels, y=floats(series.values), name=name, mode=mode, **style
+    )
+
+
+def time_layout(unit_label: str) -> dict:
+    """How a chart over time is laid out: the unit up the side from zero, dates along the foot, the
+    legend beneath, in the page's font."""
+    return {
+        "template": "none",
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
+        "yaxis": {"title": {"text": unit_label}, "rangemode": "tozero"},
+        "xaxis": {"type": "date"},
+        "legend": {"orientation": "h", "y": -0.12},
+        "hovermode": "closest",
+        "font": {"family": "system-ui, Arial, sans-serif", "size": 14},
+    }
 
 
 def trend_figure(data: TrendData) -> go.Figure:
     figure = go.Figure()
+    on_axis = partial(Series, data.dates, data.labels)
     if any(v is not None for v in data.range_upper):
         figure.add_trace(
-            go.Scatter(
-                x=data.dates,
-                text=data.labels,
-                y=_floats(data.range_upper),
-                mode="lines",
+            line_over_time(
+                on_axis(data.range_upper),
+                "Acceptable range (upper)",
+                "lines",
                 line={"width": 0},
-                name="Acceptable range (upper)",
                 showlegend=False,
                 hoverinfo="skip",
             )
         )
         figure.add_trace(
-            go.Scatter(
-                x=data.dates,
-                text=data.labels,
-                y=_floats(data.range_lower),
-                mode="lines",
+            line_over_time(
+                on_axis(data.range_lower),
+                "Acceptable range",
+                "lines",
                 line={"width": 0},
                 fill="tonexty",
-                fillcolor="rgba(0,112,60,0.15)",
-                name="Acceptable range",
+                fillcolor=RANGE_FILL,
             )
         )
     if any(v is not None for v in data.targets):
-        figure.add_trace(
-            go.Scatter(
-                x=data.dates,
-                text=data.labels,
-                y=_floats(data.targets),
-                mode="lines",
-                name="Target",
-                line={"color": TARGET_COLOUR, "dash": "dash", "shape": "hv"},
-            )
-        )
+        stepped = {"color": TARGET_COLOUR, "dash": "dash", "shape": "hv"}
+        figure.add_trace(line_over_time(on_axis(data.targets), "Target", "lines", line=stepped))
     figure.add_trace(
-        go.Scatter(
-            x=data.dates,
-            text=data.labels,
-            y=_floats(data.values),
-            mode="lines+markers",
-            name="Outturn",
+        line_over_time(
+            on_axis(data.values),
+            "Outturn",
             line={"color": COUNCIL_COLOUR, "width": 3},
             hovertemplate="%{text}: %{y}<extra>Outturn</extra>",
             connectgaps=False,
@@ -107,27 +120,9 @@ def trend_figure(data: TrendData) -> go.Figure:
     )
     for kind, series in data.comparators.items():
         colour, dash = COMPARATOR_STYLE.get(kind, ("#505a5f", "dot"))
-        figure.add_trace(
-            go.Scatter(
-                x=series.dates,
-                text=series.labels,
-                y=_floats(series.values),
-                mode="lines+markers",
-                name=ComparatorKind(kind).label,
-                line={"color": colour, "dash": dash},
-                hovertemplate="%{text}: %{y}<extra>%{fullData.name}</extra>",
-            )
-        )
-    layout = {
-        "template": "none",
-        "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
-        "yaxis": {"title": {"text": data.unit_label}, "rangemode": "tozero"},
-        "xaxis": {"type": "date"},
-        "legend": {"orientation": "h", "y": -0.12},
-        "hovermode": "closest",
-        "font": {"family": "system-ui, Arial, sans-serif", "size": 14},
-    }
-    figure.update_layout(**layout)
+        line = {"color": colour, "dash": dash}
+        figure.add_trace(line_over_time(series, ComparatorKind(kind).label, line=line, hovertemplate=HOVER))
+    figure.update_layout(**time_layout(data.unit_label))
     return figure
 
 

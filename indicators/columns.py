@@ -12,6 +12,7 @@ tables are declared in `reports.tables`.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from indicators.assessment import RECENT_PERIODS
@@ -24,6 +25,7 @@ PAGE, PACK, OPEN_DATA = "page", "pack", "open_data"
 """The outputs of a meeting's tables beside APPENDIX: the report page, the PDF pack, and the
 report's open data."""
 EVERY_OUTPUT = (PAGE, PACK, APPENDIX, OPEN_DATA)
+EVERY_INDEX = (LIVE, REPORT, APPENDIX)
 FIGURE_WIDTH = 13
 """A figure's printed width in the appendix: room for "302.5 per 10,000" (a wider number prints ###)."""
 COMPARATOR_HEADINGS = {
@@ -87,6 +89,22 @@ class Table:
         return {column.key: column for column in self.columns}
 
 
+def printed_column(
+    key: str,
+    heading: str,
+    cell: Callable[[Any], Shown],
+    width: tuple[float, float],
+    kind: str = "text",
+    written_heading: str = "",
+    *,
+    shows_in: tuple[str, ...],
+    written: Callable[[Any], Any] | None = None,
+) -> Column:
+    """A column that prints on the appendix's sheet, declared as a table reads it: key, heading,
+    cell, then its printed width."""
+    return Column(key, heading, cell, kind, written_heading, shows_in, width, written)
+
+
 def figure_heading(slot: int, period: str = "") -> str:
     """A figure column's heading, named by the period it holds where one is known ("Previous year
     end Q4 2018/19", "Q1 2019/20", "Latest Q2 2019/20"), else by how far back it is ("Three
@@ -105,14 +123,14 @@ RECENT_HEADINGS = {1: "Three periods before", 2: "Two periods before", 3: "Previ
 def _figure_column(slot: int) -> Column:
     key = "previous_year_end" if slot == 0 else f"figure_{slot}"
     # The report shows the year end and the latest figure; the live index and appendix all five.
-    shown = (LIVE, REPORT, APPENDIX) if slot in (0, RECENT_PERIODS) else (LIVE, APPENDIX)
-    return Column(
+    shown = EVERY_INDEX if slot in (0, RECENT_PERIODS) else (LIVE, APPENDIX)
+    return printed_column(
         key,
         figure_heading(slot),
         lambda line: line.figure_shown(slot),
+        (FIGURE_WIDTH, 0),
         "figure",
         shows_in=shown,
-        printed_width=(FIGURE_WIDTH, 0),
     )
 
 
@@ -135,80 +153,37 @@ def _text(read: Callable[[IndicatorLine], str]) -> Callable[[IndicatorLine], Sho
     return lambda line: Shown(read(line))
 
 
+def _drawn(kind: str, heading: str, width: tuple[float, float], written_heading: str = "") -> Column:
+    """A column of its own kind in every index (a RAG tag, a direction arrow, an icon), its cell
+    the line's `<kind>_shown`."""
+    return printed_column(
+        kind, heading, attrgetter(f"{kind}_shown"), width, kind, written_heading, shows_in=EVERY_INDEX
+    )
+
+
 COLUMNS = {
     column.key: column
     for column in (
-        Column(
+        printed_column(
             "service_area",
             "Service area",
             _text(lambda line: line.service_area),
+            (8, 0),
             shows_in=(APPENDIX,),
-            printed_width=(8, 0),
         ),
-        Column(
-            "reference",
-            "Ref",
-            _text(lambda line: line.reference),
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(5, 0),
-        ),
-        Column(
-            "title",
-            "Indicator",
-            _text(lambda line: line.title),
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(11, 1),
-        ),
+        printed_column("reference", "Ref", _text(lambda line: line.reference), (5, 0), shows_in=EVERY_INDEX),
+        printed_column("title", "Indicator", _text(lambda line: line.title), (11, 1), shows_in=EVERY_INDEX),
         # The live index draws polarity and commentary inside the indicator's cell.
-        Column(
-            "polarity",
-            "Polarity",
-            _text(lambda line: line.polarity.label),
-            shows_in=(APPENDIX,),
-            printed_width=(8, 0),
+        printed_column(
+            "polarity", "Polarity", _text(lambda line: line.polarity.label), (8, 0), shows_in=(APPENDIX,)
         ),
         *(_figure_column(slot) for slot in range(RECENT_PERIODS + 1)),
-        Column(
-            "target",
-            "Target",
-            lambda line: line.target_shown,
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(10, 0),
-        ),
-        Column(
-            "rating",
-            "RAG",
-            lambda line: line.rating_shown,
-            "rating",
-            "Rating",
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(7, 0),
-        ),
-        Column(
-            "direction",
-            "Direction of travel",
-            lambda line: line.direction_shown,
-            "direction",
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(8.5, 0),
-        ),
+        printed_column("target", "Target", lambda line: line.target_shown, (10, 0), shows_in=EVERY_INDEX),
+        _drawn("rating", "RAG", (7, 0), "Rating"),
+        _drawn("direction", "Direction of travel", (8.5, 0)),
         # Making Data Count's pair: what the series' variation shows, and whether it will meet its target.
-        Column(
-            "variation",
-            "Variation",
-            lambda line: line.variation_shown,
-            "variation",
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(8.5, 0),
-        ),
-        Column(
-            "assurance",
-            "Assurance",
-            lambda line: line.assurance_shown,
-            "assurance",
-            shows_in=(LIVE, REPORT, APPENDIX),
-            printed_width=(8, 0),
-        ),
+        _drawn("variation", "Variation", (8.5, 0)),
+        _drawn("assurance", "Assurance", (8, 0)),
         Column("band", "Band", lambda line: line.band_shown, "band", "Quartile band", shows_in=(LIVE,)),
         *(_comparator_column(kind) for kind in COMPARATOR_HEADINGS),
         Column("commentary", "Commentary", _text(lambda line: line.commentary), shows_in=(REPORT,)),

@@ -23,6 +23,14 @@ def _unchanged(queryset, name, value):
     return queryset
 
 
+def _select(label: str, choices, empty_label: str, **more) -> django_filters.ChoiceFilter:
+    """A filter drawn as a GOV.UK select; `empty_label` names the choice that filters nothing."""
+    widget = forms.Select(attrs={"class": "govuk-select"})
+    return django_filters.ChoiceFilter(
+        label=label, choices=choices, empty_label=empty_label, widget=widget, **more
+    )
+
+
 class IndexFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search",
@@ -37,26 +45,9 @@ class IndexFilter(django_filters.FilterSet):
         empty_label="All service areas",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    frequency = django_filters.ChoiceFilter(
-        label="Frequency",
-        choices=enum_choices(PeriodKind),
-        empty_label="Any frequency",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    rating = django_filters.ChoiceFilter(
-        label="RAG rating",
-        choices=[(r.value, r.label) for r in Rating],
-        empty_label="Any rating",
-        method=_unchanged,
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    direction = django_filters.ChoiceFilter(
-        label="Direction of travel",
-        choices=[(d.value, d.label) for d in Direction],
-        empty_label="Any direction",
-        method=_unchanged,
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    frequency = _select("Frequency", enum_choices(PeriodKind), "Any frequency")
+    rating = _select("RAG rating", enum_choices(Rating), "Any rating", method=_unchanged)
+    direction = _select("Direction of travel", enum_choices(Direction), "Any direction", method=_unchanged)
 
     class Meta:
         model = Indicator
@@ -68,13 +59,12 @@ class IndexFilter(django_filters.FilterSet):
         self.localities = {place.slug: place for place in in_use}
         if in_use:
             # Its own page shows the locality's figure for every indicator it reports (views.index).
-            self.filters["locality"] = django_filters.ChoiceFilter(
+            self.filters["locality"] = _select(
+                "Locality or team",
+                [(place.slug, place.label) for place in in_use],
+                "The whole council",
                 field_name="locality",
-                label="Locality or team",
-                choices=[(place.slug, place.label) for place in in_use],
-                empty_label="The whole council",
                 method=_unchanged,
-                widget=forms.Select(attrs={"class": "govuk-select"}),
             )
             self.filters["locality"].model, self.filters["locality"].parent = Indicator, self
 

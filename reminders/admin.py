@@ -2,22 +2,12 @@
 
 from django.contrib import admin
 
+from indicators.read_only_admin import ReadOnlyAdmin
 from reminders.models import ReminderLog, ReminderPreference
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ReminderLog)
-class ReminderLogAdmin(ReadOnly):
+class ReminderLogAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("recipient", "kind", "indicator", "period_label", "due", "sent_at", "failure")
     list_filter = ("kind", "sent_at")
     search_fields = (
@@ -34,7 +24,7 @@ class ReminderLogAdmin(ReadOnly):
 
 
 @admin.register(ReminderPreference)
-class ReminderPreferenceAdmin(ReadOnly):
+class ReminderPreferenceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("user", "reminders_on", "updated_at")
     list_filter = ("reminders_on",)
     list_select_related = ("user",)

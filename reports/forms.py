@@ -15,35 +15,62 @@ TEXT_LIMIT = 5000
 TEXTS = ("commentary", "actions", "caveat")
 
 
-class CommentaryForm(forms.Form):
-    # The commentary's version when the form was opened; none posted reads as "there was none yet",
-    # so a form without it never replaces someone's words.
-    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    commentary = forms.CharField(
-        label="Management commentary",
-        required=False,
+def _described_by(hint: str) -> dict[str, str]:
+    """A widget's attributes naming the hint a screen reader hears with it, where it has one."""
+    return {"aria-describedby": hint} if hint else {}
+
+
+def _text_area(label: str, *, rows: int, help_text: str, hint: str = "", missing: str = ""):
+    """A GOV.UK text area of at most TEXT_LIMIT characters; where it must be filled in, `missing`
+    says so."""
+    attrs = {"class": "govuk-textarea", "rows": rows} | _described_by(hint)
+    return forms.CharField(
+        label=label,
+        required=bool(missing),
         max_length=TEXT_LIMIT,
-        widget=forms.Textarea(
-            attrs={"class": "govuk-textarea", "rows": 6, "aria-describedby": "id_commentary-hint"}
-        ),
+        widget=forms.Textarea(attrs=attrs),
+        help_text=help_text,
+        **({"error_messages": {"required": missing}} if missing else {}),
+    )
+
+
+def _lines(text: str) -> str:
+    return "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
+
+
+class VersionedForm(forms.Form):
+    """A form that changes someone's words: it carries the version of what it changes when it was
+    opened, and keeps each line of its text areas without the spaces trailing it."""
+
+    # None posted reads as "there was none yet", so a form without it never replaces someone's words.
+    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["version"] = cleaned.get("version") or 0
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.Textarea) and name in cleaned:
+                cleaned[name] = _lines(cleaned[name])
+        return cleaned
+
+
+class CommentaryForm(VersionedForm):
+    commentary = _text_area(
+        "Management commentary",
+        rows=6,
+        hint="id_commentary-hint",
         help_text="Why the indicator is where it is, as the lead officer explains it to the committee.",
     )
-    actions = forms.CharField(
-        label="Corrective actions",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(
-            attrs={"class": "govuk-textarea", "rows": 4, "aria-describedby": "id_actions-hint"}
-        ),
+    actions = _text_area(
+        "Corrective actions",
+        rows=4,
+        hint="id_actions-hint",
         help_text="What is being done about it, and by when.",
     )
-    caveat = forms.CharField(
-        label="Data caveat",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(
-            attrs={"class": "govuk-textarea", "rows": 3, "aria-describedby": "id_caveat-hint"}
-        ),
+    caveat = _text_area(
+        "Data caveat",
+        rows=3,
+        hint="id_caveat-hint",
         help_text="Only if the figure cannot be reported this time, or must be read with care: say why.",
     )
 
@@ -58,12 +85,16 @@ class CommentaryForm(forms.Form):
             widget=forms.Select(attrs={"class": "govuk-select", "aria-describedby": "id_owner-hint"}),
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["version"] = cleaned.get("version") or 0
-        for name in TEXTS:
-            cleaned[name] = "\n".join(line.rstrip() for line in cleaned.get(name, "").strip().splitlines())
-        return cleaned
+
+def _checkbox(hint: str = "") -> forms.CheckboxInput:
+    return forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"} | _described_by(hint))
+
+
+def _checkboxes(choices: type[forms.ModelMultipleChoiceField], label: str, help_text: str):
+    """A choice of several as GOV.UK checkboxes; the form is given what to choose from when it is made."""
+    return choices(
+        queryset=None, required=False, label=label, help_text=help_text, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class OwnerChoice(forms.ModelChoiceField):
@@ -76,13 +107,10 @@ class SignOffForm(forms.Form):
     are outstanding; `confirm` is posted from the confirmation step."""
 
     drawn = forms.CharField(max_length=64, widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label="Your reason to publish with these items outstanding",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(
-            attrs={"class": "govuk-textarea", "rows": 4, "aria-describedby": "id_reason-hint"}
-        ),
+    reason = _text_area(
+        "Your reason to publish with these items outstanding",
+        rows=4,
+        hint="id_reason-hint",
         help_text="It is recorded with the report, with the items outstanding, for anyone who reads it.",
     )
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -112,12 +140,10 @@ class CommitteeForm(forms.ModelForm):
     # The committee's version when the form was opened, so a save over someone else's is refused.
     opened_version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
-    indicators = IndicatorChoices(
-        queryset=None,
-        required=False,
-        label="Suite of indicators",
-        help_text="The indicators the committee has agreed to receive, by service area.",
-        widget=forms.CheckboxSelectMultiple,
+    indicators = _checkboxes(
+        IndicatorChoices,
+        "Suite of indicators",
+        "The indicators the committee has agreed to receive, by service area.",
     )
 
     class Meta:
@@ -137,20 +163,10 @@ class CommitteeForm(forms.ModelForm):
         error_messages = {"name": {"unique": "There is already a committee with this name."}}
         widgets = {
             "name": forms.TextInput(attrs={"class": "govuk-input"}),
-            "exceptions_red": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
-            "exceptions_amber": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
-            "exceptions_special_cause_concern": forms.CheckboxInput(
-                attrs={
-                    "class": "govuk-checkboxes__input",
-                    "aria-describedby": "id_exceptions_special_cause_concern-hint",
-                }
-            ),
-            "exceptions_consistently_failing": forms.CheckboxInput(
-                attrs={
-                    "class": "govuk-checkboxes__input",
-                    "aria-describedby": "id_exceptions_consistently_failing-hint",
-                }
-            ),
+            "exceptions_red": _checkbox(),
+            "exceptions_amber": _checkbox(),
+            "exceptions_special_cause_concern": _checkbox("id_exceptions_special_cause_concern-hint"),
+            "exceptions_consistently_failing": _checkbox("id_exceptions_consistently_failing-hint"),
             "exceptions_off_target_percent": forms.TextInput(
                 attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}
             ),
@@ -211,15 +227,11 @@ class MeetingForm(forms.ModelForm):
     """A meeting's committee, date and "as at": one meeting a day per committee, data no later than
     it; and which indicators' breakdowns (by locality, by team) its report includes."""
 
-    breakdowns = BreakdownChoices(
-        queryset=None,
-        required=False,
-        label="Figures by locality or team",
-        help_text=(
-            "The report, the appendix, the pack and the open data include these indicators' figures"
-            " for each locality or team, frozen with the report when it is published."
-        ),
-        widget=forms.CheckboxSelectMultiple,
+    breakdowns = _checkboxes(
+        BreakdownChoices,
+        "Figures by locality or team",
+        "The report, the appendix, the pack and the open data include these indicators' figures"
+        " for each locality or team, frozen with the report when it is published.",
     )
     # The meeting's version when the form was opened, so a save over someone else's is refused.
     opened_version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
@@ -296,21 +308,15 @@ def _date_input():
     )
 
 
-def _lines(text: str) -> str:
-    return "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
-
-
-class ActionForm(forms.Form):
+class ActionForm(VersionedForm):
     """An action the committee agreed, or an officer's change to one: its words, owner and due date,
     and, once recorded, its progress. Done needs the date it was done; dropped, the reason."""
 
-    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    text = forms.CharField(
-        label="What will be done",
-        max_length=TEXT_LIMIT,
-        error_messages={"required": "Enter what will be done."},
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+    text = _text_area(
+        "What will be done",
+        rows=3,
         help_text="The action as the committee agreed it.",
+        missing="Enter what will be done.",
     )
     due = forms.DateField(
         label="Due by",
@@ -334,18 +340,10 @@ class ActionForm(forms.Form):
         widget=_date_input(),
         help_text="Only when it is done.",
     )
-    dropped_reason = forms.CharField(
-        label="Why it was dropped",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 2}),
-        help_text="Only when it is dropped.",
-    )
-    update = forms.CharField(
-        label="Owner's update",
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+    dropped_reason = _text_area("Why it was dropped", rows=2, help_text="Only when it is dropped.")
+    update = _text_area(
+        "Owner's update",
+        rows=3,
         help_text="The owner's latest word on progress; earlier updates are kept in its history.",
     )
 
@@ -368,10 +366,6 @@ class ActionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["version"] = cleaned.get("version") or 0
-        for name in ("text", "dropped_reason", "update"):
-            if name in cleaned:
-                cleaned[name] = _lines(cleaned[name])
         status = cleaned.get("status")
         if status == ActionStatus.DONE and not cleaned.get("done_on") and "done_on" not in self.errors:
             self.add_error("done_on", "Enter the date the action was done.")
@@ -380,21 +374,12 @@ class ActionForm(forms.Form):
         return cleaned
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(VersionedForm):
     """The owner's latest word on an action's progress."""
 
-    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    update = forms.CharField(
-        label="Your update",
-        max_length=TEXT_LIMIT,
-        error_messages={"required": "Enter your update."},
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+    update = _text_area(
+        "Your update",
+        rows=4,
         help_text="What has been done, what is left, and whether it will be done by its due date.",
+        missing="Enter your update.",
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["version"] = cleaned.get("version") or 0
-        if "update" in cleaned:
-            cleaned["update"] = _lines(cleaned["update"])
-        return cleaned

@@ -27,29 +27,22 @@ def _published_file(request, pk: int, kind: ReportFileKind):
     return file_response(request, kept)
 
 
-@require_GET
-@public_page
-def report_csv(request, pk):
-    return _published_file(request, pk, ReportFileKind.REPORT_CSV)
+def _published_file_page(kind: ReportFileKind):
+    """The page that serves one kind of a published report's kept files."""
+
+    @require_GET
+    @public_page
+    def page(request, pk):
+        return _published_file(request, pk, kind)
+
+    return page
 
 
-@require_GET
-@public_page
-def report_json(request, pk):
-    return _published_file(request, pk, ReportFileKind.REPORT_JSON)
-
-
-@require_GET
-@public_page
-def report_parts_csv(request, pk):
-    """The published report's parts by locality or team (breakdowns.export.COLUMNS)."""
-    return _published_file(request, pk, ReportFileKind.PARTS_CSV)
-
-
-@require_GET
-@public_page
-def report_parts_json(request, pk):
-    return _published_file(request, pk, ReportFileKind.PARTS_JSON)
+report_csv = _published_file_page(ReportFileKind.REPORT_CSV)
+report_json = _published_file_page(ReportFileKind.REPORT_JSON)
+# The published report's parts by locality or team (breakdowns.export.COLUMNS).
+report_parts_csv = _published_file_page(ReportFileKind.PARTS_CSV)
+report_parts_json = _published_file_page(ReportFileKind.PARTS_JSON)
 
 
 def _open_text(shown: Shown) -> str:

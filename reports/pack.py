@@ -19,16 +19,10 @@ from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports.selectors import Report
+from reports.selectors import DecisionLine, Report
 
 STYLESHEET = "css/pack.css"
 PDF_VARIANT = "pdf/ua-1"
-
-
-@dataclass(frozen=True)
-class PackDecision:
-    text: str
-    status: str
 
 
 @dataclass(frozen=True)
@@ -42,7 +36,8 @@ class PackData:
     is_published: bool
     report: Report
     """The report as this reader may see it (`selectors.report_for`)."""
-    decisions: list[PackDecision]
+    decisions: list[DecisionLine]
+    """The decisions taken at the meeting, as the report page lists them to this reader."""
     sign_off: str = ""
     """Who signed the report off and when (`Meeting.sign_off_words`); blank for a draft."""
 
@@ -73,9 +68,7 @@ def pack_data_for(meeting, *, report: Report, decisions) -> PackData:
         is_published=meeting.is_published,
         sign_off=meeting.sign_off_words,
         report=report,
-        decisions=[
-            PackDecision(text=decision.text, status=decision.get_status_display()) for decision in decisions
-        ],
+        decisions=list(decisions),
     )
 
 

@@ -10,9 +10,21 @@ open data (`reports.opendata_views`) read them, so adding a column to a table is
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
+from operator import attrgetter
 from typing import Any, NamedTuple
 
-from indicators.columns import APPENDIX, EVERY_OUTPUT, FIGURE_WIDTH, OPEN_DATA, PACK, PAGE, Column, Table
+from indicators.columns import (
+    APPENDIX,
+    EVERY_OUTPUT,
+    FIGURE_WIDTH,
+    OPEN_DATA,
+    PACK,
+    PAGE,
+    Column,
+    Table,
+    printed_column,
+)
 from indicators.lines import EMPTY, Shown
 from indicators.rules.terms import Rating
 from reports.contents import ReportCorrection, ReportLine
@@ -21,6 +33,9 @@ from reports.print_layout import Number, number_format
 
 IN_PRINT = (PAGE, PACK, APPENDIX)
 """Where a table with open data columns of its own shows."""
+ON_RECORD = (APPENDIX, OPEN_DATA)
+"""Where a record the page and the pack put in words of their own shows in columns: the committee's
+decisions, a caveat's period."""
 RATING_FOR_LABEL = {rating.label: rating for rating in Rating}
 """A rating cell's words back to its rating, for the outputs that colour it ("Red": a red tag)."""
 NO_COMMENTARY = "No commentary yet."
@@ -90,24 +105,22 @@ def _part_number(read):
     return written
 
 
+_column = partial(printed_column, shows_in=EVERY_OUTPUT)
+"""A column of a meeting's table: every output shows it unless it says otherwise."""
+
+
+def _date(key: str, heading: str, read: Callable[[Any], date], shows_in=EVERY_OUTPUT) -> Column:
+    """A date in words ("6 November 2019"), kept as a date on the appendix's sheet."""
+    words = _text(lambda row: f"{read(row):%-d %B %Y}")
+    return _column(key, heading, words, (11, 0), shows_in=shows_in, written=read)
+
+
 def _reference(read=lambda line: line) -> Column:
-    return Column(
-        "reference",
-        "Ref",
-        _text(lambda row: read(row).reference),
-        shows_in=EVERY_OUTPUT,
-        printed_width=(5, 0),
-    )
+    return _column("reference", "Ref", _text(lambda row: read(row).reference), (5, 0))
 
 
 def _title(read=lambda line: line, width: float = 24, grows: int = 1) -> Column:
-    return Column(
-        "title",
-        "Indicator",
-        _text(lambda row: read(row).title),
-        shows_in=EVERY_OUTPUT,
-        printed_width=(width, grows),
-    )
+    return _column("title", "Indicator", _text(lambda row: read(row).title), (width, grows))
 
 
 EXCEPTIONS = Table(
@@ -115,49 +128,31 @@ EXCEPTIONS = Table(
     (
         _reference(),
         _title(width=20),
-        Column(
-            "rating",
-            "Rating",
-            lambda line: line.rating_shown,
-            "rating",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(7, 0),
+        _column("rating", "Rating", lambda line: line.rating_shown, (7, 0), "rating"),
+        # A sheet names the period: "Latest Q2 2019/20".
+        _column(
+            "latest", "Latest figure", _latest, (FIGURE_WIDTH, 0), "figure", "Latest", written=_latest_number
         ),
-        Column(
-            "latest",
-            "Latest figure",
-            _latest,
-            "figure",
-            "Latest",  # a sheet names the period: "Latest Q2 2019/20"
-            shows_in=EVERY_OUTPUT,
-            printed_width=(FIGURE_WIDTH, 0),
-            written=_latest_number,
-        ),
-        Column(
-            "target", "Target", lambda line: line.target_shown, shows_in=EVERY_OUTPUT, printed_width=(11, 0)
-        ),
-        Column(
+        _column("target", "Target", lambda line: line.target_shown, (11, 0)),
+        _column(
             "reasons",
             "Why it is an exception",
             _text(lambda line: "; ".join(line.exception_reasons)),
-            shows_in=EVERY_OUTPUT,
-            printed_width=(16, 0),
+            (16, 0),
         ),
-        Column(
+        _column(
             "management_commentary",
             "Management commentary",
             _text(lambda line: line.management_commentary or line.commentary or NO_COMMENTARY),
+            (20, 2),
             "long_text",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(20, 2),
         ),
-        Column(
+        _column(
             "corrective_actions",
             "Corrective actions",
             _text(lambda line: line.corrective_actions or NO_ACTIONS),
+            (20, 2),
             "long_text",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(20, 2),
         ),
     ),
     "No indicator meets the exception criteria.",
@@ -169,30 +164,9 @@ RATING_CHANGES = Table(
     (
         _reference(lambda row: row.line),
         _title(lambda row: row.line),
-        Column(
-            "change",
-            "Rating change",
-            _text(lambda row: row.change),
-            "rating_change",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(9, 0),
-        ),
-        Column(
-            "rating",
-            "Rating now",
-            lambda row: row.line.rating_shown,
-            "rating",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(8, 0),
-        ),
-        Column(
-            "narrative",
-            "Narrative",
-            _text(lambda row: row.line.narrative),
-            "long_text",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(40, 2),
-        ),
+        _column("change", "Rating change", _text(lambda row: row.change), (9, 0), "rating_change"),
+        _column("rating", "Rating now", lambda row: row.line.rating_shown, (8, 0), "rating"),
+        _column("narrative", "Narrative", _text(lambda row: row.line.narrative), (40, 2), "long_text"),
     ),
     "No rating has changed since the previous meeting.",
 )
@@ -206,52 +180,20 @@ CORRECTIONS = Table(
     (
         _reference(lambda row: row.line),
         _title(lambda row: row.line),
-        Column(
-            "period",
-            "Period",
-            _text(lambda row: row.correction.period.label),
-            shows_in=EVERY_OUTPUT,
-            printed_width=(11, 0),
+        _column("period", "Period", _text(lambda row: row.correction.period.label), (11, 0)),
+        _column(
+            "previous", "Previously reported", _text(lambda row: row.correction.previous), (12.5, 0), "figure"
         ),
-        Column(
-            "previous",
-            "Previously reported",
-            _text(lambda row: row.correction.previous),
-            "figure",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(12.5, 0),
-        ),
-        Column(
+        _column(
             "new",
             "Corrected to",
             lambda row: Shown(row.correction.new, is_number=True, withheld=row.correction.marked),
+            (12.5, 0),
             "figure",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(12.5, 0),
         ),
-        Column(
-            "reason",
-            "Reason",
-            _text(lambda row: row.correction.reason),
-            "long_text",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(30, 2),
-        ),
-        Column(
-            "corrected_on",
-            "Corrected on",
-            _text(lambda row: f"{row.correction.corrected_date:%-d %B %Y}"),
-            shows_in=EVERY_OUTPUT,
-            printed_width=(11, 0),
-            written=lambda row: row.correction.corrected_date,
-        ),
-        Column(
-            "corrected_by",
-            "By",
-            _text(lambda row: row.correction.corrected_by),
-            shows_in=EVERY_OUTPUT,
-            printed_width=(14, 0),
-        ),
+        _column("reason", "Reason", _text(lambda row: row.correction.reason), (30, 2), "long_text"),
+        _date("corrected_on", "Corrected on", lambda row: row.correction.corrected_date),
+        _column("corrected_by", "By", _text(lambda row: row.correction.corrected_by), (14, 0)),
     ),
     "No figure has been corrected since the previous meeting.",
 )
@@ -261,82 +203,33 @@ CAVEATS = Table(
     (
         _reference(),
         _title(),
-        Column(
+        # The page and the pack print the period beneath the figure; a sheet keeps it apart.
+        _column(
             "period",
             "Period",
             _text(lambda line: line.latest.period.label if line.latest else ""),
-            shows_in=(APPENDIX, OPEN_DATA),
-            printed_width=(11, 0),
+            (11, 0),
+            shows_in=ON_RECORD,
         ),
-        # The page and the pack print the period beneath the figure; a sheet keeps it apart.
-        Column(
-            "latest",
-            "Latest figure",
-            _latest,
-            shows_in=EVERY_OUTPUT,
-            printed_width=(16, 0),
-        ),
-        Column(
-            "caveat",
-            "Caveat",
-            _text(lambda line: line.caveat),
-            "long_text",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(40, 2),
-        ),
+        _column("latest", "Latest figure", _latest, (16, 0)),
+        _column("caveat", "Caveat", _text(lambda line: line.caveat), (40, 2), "long_text"),
     ),
     "Every figure in this report could be reported.",
 )
 """Indicators that cannot be reported this time, or must be read with care."""
 
+_on_record = partial(_column, shows_in=ON_RECORD)
+"""A column of the committee's record of decisions, which the appendix and open data keep."""
+
 DECISIONS = Table(
     "decisions",
     (
-        Column(
-            "meeting",
-            "Meeting",
-            _text(lambda row: f"{row.meeting:%-d %B %Y}"),
-            shows_in=(APPENDIX, OPEN_DATA),
-            printed_width=(11, 0),
-            written=lambda row: row.meeting,
-        ),
-        Column(
-            "decision",
-            "Decision",
-            _text(lambda row: row.text),
-            "long_text",
-            shows_in=(APPENDIX, OPEN_DATA),
-            printed_width=(40, 3),
-        ),
-        Column(
-            "effect",
-            "Effect on the suite",
-            _text(lambda row: row.effect),
-            shows_in=(APPENDIX, OPEN_DATA),
-            printed_width=(14, 0),
-        ),
-        Column(
-            "status",
-            "Status",
-            _text(lambda row: row.status),
-            "status",
-            shows_in=(APPENDIX, OPEN_DATA),
-            printed_width=(11, 0),
-        ),
-        Column(
-            "taken_out",
-            "Indicators taken out",
-            _text(lambda row: row.taken_out),
-            shows_in=(APPENDIX, OPEN_DATA),
-            printed_width=(20, 1),
-        ),
-        Column(
-            "brought_in",
-            "Indicators brought in",
-            _text(lambda row: row.brought_in),
-            shows_in=(APPENDIX, OPEN_DATA),
-            printed_width=(20, 1),
-        ),
+        _date("meeting", "Meeting", lambda row: row.meeting, shows_in=ON_RECORD),
+        _on_record("decision", "Decision", _text(lambda row: row.text), (40, 3), "long_text"),
+        _on_record("effect", "Effect on the suite", _text(lambda row: row.effect), (14, 0)),
+        _on_record("status", "Status", _text(lambda row: row.status), (11, 0), "status"),
+        _on_record("taken_out", "Indicators taken out", _text(lambda row: row.taken_out), (20, 1)),
+        _on_record("brought_in", "Indicators brought in", _text(lambda row: row.brought_in), (20, 1)),
     ),
     "The committee has recorded no decisions yet.",
 )
@@ -399,49 +292,37 @@ PARTS = Table(
         # The page and the pack head each indicator's table with its reference and title.
         replace(_reference(lambda row: row.breakdown), shows_in=(APPENDIX,)),
         replace(_title(lambda row: row.breakdown, width=22, grows=2), shows_in=(APPENDIX,)),
-        Column(
+        _column(
             "part",
             "Locality or team",
             _text(lambda row: row.part.name if row.part else row.breakdown.dimension),
+            (12, 0),
             shows_in=IN_PRINT,
-            printed_width=(12, 0),
         ),
-        Column(
-            "period",
-            "Period",
-            _text(lambda row: row.breakdown.period),
-            shows_in=(APPENDIX,),
-            printed_width=(11, 0),
-        ),
-        Column(
+        _column("period", "Period", _text(lambda row: row.breakdown.period), (11, 0), shows_in=(APPENDIX,)),
+        _column(
             "figure",
             "Figure",
             _part_figure,
+            (FIGURE_WIDTH, 0),
             "figure",
             shows_in=IN_PRINT,
-            printed_width=(FIGURE_WIDTH, 0),
             written=_part_number(None),
         ),
-        Column(
-            "numerator",
-            "Numerator",
-            _part_count(lambda part: part.numerator),
-            "figure",
-            shows_in=(APPENDIX,),
-            printed_width=(10, 0),
-            written=_part_number(lambda part: part.numerator),
+        *(
+            _column(
+                key,
+                heading,
+                _part_count(attrgetter(key)),
+                (width, 0),
+                "figure",
+                shows_in=(APPENDIX,),
+                written=_part_number(attrgetter(key)),
+            )
+            for key, heading, width in (("numerator", "Numerator", 10), ("denominator", "Denominator", 11))
         ),
-        Column(
-            "denominator",
-            "Denominator",
-            _part_count(lambda part: part.denominator),
-            "figure",
-            shows_in=(APPENDIX,),
-            printed_width=(11, 0),
-            written=_part_number(lambda part: part.denominator),
-        ),
-        Column("rating", "Rating", _part_rating, "rating", shows_in=IN_PRINT, printed_width=(7, 0)),
-        Column("note", "Note", _part_note, "long_text", shows_in=(APPENDIX,), printed_width=(20, 1)),
+        _column("rating", "Rating", _part_rating, (7, 0), "rating", shows_in=IN_PRINT),
+        _column("note", "Note", _part_note, (20, 1), "long_text", shows_in=(APPENDIX,)),
     ),
     "No figures by locality or team were entered for the period.",
 )
@@ -464,49 +345,12 @@ ACTIONS = Table(
     (
         _reference(),
         _title(width=18),
-        Column(
-            "action",
-            "Action",
-            _text(lambda action: action.text),
-            "long_text",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(24, 2),
-        ),
-        Column(
-            "owner", "Owner", _text(lambda action: action.owner), shows_in=EVERY_OUTPUT, printed_width=(14, 0)
-        ),
-        Column(
-            "agreed_on",
-            "Agreed",
-            _text(lambda action: f"{action.agreed_on:%-d %B %Y}"),
-            shows_in=EVERY_OUTPUT,
-            printed_width=(11, 0),
-            written=lambda action: action.agreed_on,
-        ),
-        Column(
-            "due",
-            "Due",
-            _text(lambda action: f"{action.due:%-d %B %Y}"),
-            shows_in=EVERY_OUTPUT,
-            printed_width=(11, 0),
-            written=lambda action: action.due,
-        ),
-        Column(
-            "status",
-            "Status",
-            _text(lambda action: action.state_words),
-            "action_state",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(12, 1),
-        ),
-        Column(
-            "update",
-            "Owner's update",
-            _text(lambda action: action.update_words),
-            "long_text",
-            shows_in=EVERY_OUTPUT,
-            printed_width=(24, 2),
-        ),
+        _column("action", "Action", _text(lambda action: action.text), (24, 2), "long_text"),
+        _column("owner", "Owner", _text(lambda action: action.owner), (14, 0)),
+        _date("agreed_on", "Agreed", lambda action: action.agreed_on),
+        _date("due", "Due", lambda action: action.due),
+        _column("status", "Status", _text(lambda action: action.state_words), (12, 1), "action_state"),
+        _column("update", "Owner's update", _text(lambda action: action.update_words), (24, 2), "long_text"),
     ),
     "No action was open at the previous meeting or agreed since.",
 )
@@ -524,21 +368,8 @@ class CardRow(NamedTuple):
 CARD = Table(
     "card",
     (
-        Column(
-            "part",
-            "Part of the card",
-            _text(lambda row: row.part),
-            shows_in=(APPENDIX,),
-            printed_width=(22, 0),
-        ),
-        Column(
-            "text",
-            "Card",
-            _text(lambda row: row.text),
-            "long_text",
-            shows_in=(APPENDIX,),
-            printed_width=(60, 1),
-        ),
+        _column("part", "Part of the card", _text(lambda row: row.part), (22, 0), shows_in=(APPENDIX,)),
+        _column("text", "Card", _text(lambda row: row.text), (60, 1), "long_text", shows_in=(APPENDIX,)),
     ),
     "No report card.",
 )

@@ -12,6 +12,7 @@ from indicators.dfe.forms import CatalogueIndicatorForm, DfeImportForm, DfeMappi
 from indicators.dfe.models import DfeMapping, DfeValue, NeighbourGroup
 from indicators.dfe.services import catalogue_measures, create_indicator_from_catalogue, import_dfe_file
 from indicators.dfe.tidy import DfeFileError
+from indicators.read_only_admin import ReadOnlyAdmin
 
 SEARCH_RESULTS = 50
 
@@ -133,8 +134,9 @@ class NeighbourGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(DfeValue)
-class DfeValueAdmin(admin.ModelAdmin):
-    """Every area's figure as DfE published it: changed only by importing DfE's file again."""
+class DfeValueAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Every area's figure as DfE published it: changed only by importing DfE's file again, and
+    removed with its mapping (a figure deleted alone would bend the bands and ranks)."""
 
     list_display = ["area_name", "area_code", "level", "year_label", "value", "unavailable_reason", "mapping"]
     list_filter = ["level", "year", "mapping"]
@@ -152,13 +154,3 @@ class DfeValueAdmin(admin.ModelAdmin):
         "source_file",
     ]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # Removed with their mapping; a figure deleted alone would bend the bands and ranks.
-        return False
