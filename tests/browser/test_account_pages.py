@@ -98,6 +98,7 @@ def test_importing_the_councils_index_passes_axe_with_errors_and_in_preview(
         "",
         "",
         "",
+        "",
     ]
 
     def saved(rows) -> str:
