@@ -27,6 +27,7 @@ from indicators.lines import NOT_AVAILABLE as LINE_NOT_AVAILABLE
 from indicators.lines import IndicatorLine, LineFigure
 from indicators.lines import line_from_assessment as indicator_line
 from indicators.models import Comparator, OutturnStatus, Unit
+from indicators.reader import Reader
 from indicators.rules.figures import rounded
 from indicators.rules.significance import (
     LEVELS,
@@ -496,10 +497,10 @@ def _comparator_figure(comparator: Comparator) -> ComparatorFigure:
     )
 
 
-def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> OpenDataLine:
+def line_from_assessment(assessment: Assessment, *, reader: Reader) -> OpenDataLine:
     """An indicator of the live index as this reader sees it: the indicator's line
     (`indicators.lines`), with the numbers behind its words."""
-    line = indicator_line(assessment, sees_restricted=sees_restricted)
+    line = indicator_line(assessment, reader=reader)
     target = assessment.target
     pairs = zip(
         [assessment.previous_year_end, *assessment.recent],

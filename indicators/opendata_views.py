@@ -60,8 +60,7 @@ def _index_rows(request, as_at: date) -> tuple[list[dict], bool]:
     assessments = selectors.assessments_for(indicators, reader=request.reader, as_at=as_at)
     shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
     is_filtered = filterset.is_valid() and any(request.GET.get(key) for key in FILTERS)
-    sees_restricted = request.reader.sees_restricted
-    return rows_for([line_from_assessment(a, sees_restricted=sees_restricted) for a in shown]), is_filtered
+    return rows_for([line_from_assessment(a, reader=request.reader) for a in shown]), is_filtered
 
 
 def _index_file_name(request, as_at: date, is_filtered: bool) -> str:
