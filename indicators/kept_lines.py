@@ -25,6 +25,7 @@ from functools import cache as once
 from functools import lru_cache
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from indicators import selectors
@@ -53,6 +54,18 @@ READER_OF_VIEW = {
 }
 """Whom each view's lines are assessed for: everything of the figures that view shows."""
 STATUS_LABELS = {status.value: status.label for status in OutturnStatus}
+SHOWN_FIELDS = (
+    "reference",
+    "title",
+    "service_area__name",
+    "is_restricted",
+    "is_target_measure",
+    "unit",
+    "decimal_places",
+    "polarity",
+    "display_order",
+)
+"""What a line shows of its indicator (`fields_from_kept`)."""
 CHUNK = 1000
 """Indicators assessed at a time when their lines are kept."""
 
@@ -69,32 +82,42 @@ def view_of(reader: Reader) -> LineView:
     return LineView.PROVISIONAL if reader.sees_provisional else LineView.HELD
 
 
-def lines_for(indicators: Iterable[Indicator], *, reader: Reader, as_at: date, opens_at: date | None) -> list:
+def lines_for(
+    indicators: QuerySet[Indicator] | list[Indicator], *, reader: Reader, as_at: date, opens_at: date | None
+) -> list:
     """Each indicator's line as at a date as this reader sees it, in the order given.
 
     As at `opens_at` (the date the index opens at for this reader's view), a line is read from
     those kept, and one not kept today is worked out and kept first; as at any other date, every
     line is assessed live for this reader.
     """
-    indicators = list(indicators)
     if as_at != opens_at:
         return [
             line_from_assessment(assessment, reader=reader)
             for assessment in selectors.assessments_for(indicators, reader=reader, as_at=as_at)
         ]
+    if isinstance(indicators, QuerySet):
+        ids = indicators.values("pk")
+        # What a line shows of the indicator, and nothing more: 3,000 of them are read.
+        indicators = list(indicators.select_related(None).select_related("service_area").only(*SHOWN_FIELDS))
+    else:
+        ids = [indicator.pk for indicator in indicators]
     view = view_of(reader)
     kept = dict(
         KeptLine.objects.filter(
-            indicator_id__in=[indicator.pk for indicator in indicators],
+            indicator_id__in=ids,
             view=view,
             as_at=as_at,
             assessed_on=timezone.localdate(),
             drawn_with=drawn_with(),
         ).values_list("indicator_id", "line")
     )
-    missing = [indicator for indicator in indicators if indicator.pk not in kept]
+    missing = [indicator.pk for indicator in indicators if indicator.pk not in kept]
     if missing:
-        kept.update(keep_lines(missing, view=view, as_at=as_at))
+        assessed = Indicator.objects.filter(pk__in=missing).select_related(
+            "service_area", "variation_summary"
+        )
+        kept.update(keep_lines(list(assessed), view=view, as_at=as_at))
     return [
         line_for_reader(fields_from_kept(indicator, kept[indicator.pk]), reader=reader)
         for indicator in indicators

@@ -69,7 +69,7 @@ def test_index_queries_stay_constant_as_the_suite_grows(client, alice, size, dja
     client.force_login(alice)
     # Two of them read the published reports: when the latest was published, and their commentary.
     # The first view assesses the suite and keeps its lines (indicators/kept_lines.py).
-    with django_assert_max_num_queries(18):  # one of them: the localities the filter offers
+    with django_assert_max_num_queries(19):  # one of them: the localities the filter offers
         response = client.get("/")
     assert response.status_code == 200
     assert response.content.decode().count('data-reference="S') == size

@@ -106,7 +106,7 @@ def test_a_kept_line_holds_values_not_words(suite):
     lines_for(suite_for(AN_OFFICER), reader=AN_OFFICER, as_at=AS_AT, opens_at=AS_AT)
     kept = KeptLine.objects.get(indicator__title="Assessments on time", view=LineView.PROVISIONAL).line
     assert (kept["rating"], kept["direction"], kept["movement"]) == ("green", "improving", "up")
-    assert kept["target"] == ["80", None, None, "local"]
+    assert (Decimal(kept["target"][0]), *kept["target"][1:]) == (80, None, None, "local")
     assert kept["figures"][-1][:3] == ["2019-07-01", "quarter", "financial"]
     assert (Decimal(kept["figures"][-1][3]), kept["figures"][-1][4]) == (88, "validated")
 
