@@ -14,7 +14,7 @@ permission sees, as values; `lines_for` masks it for a reader without.
   at for its view (the end of the latest period with a figure), worked out today, by this code
   with these settings (`drawn_with`). An index as at another date is assessed live; a line
   forgotten, kept on an earlier day, for a date the index no longer opens at or by other code, is
-  worked out again and kept by the first view that finds it so, and by every refresh.
+  worked out again and kept by the first view that finds it so.
 """
 
 import hashlib
@@ -34,9 +34,9 @@ from indicators.index_cache import code_version
 from indicators.lines import (
     NO_FIGURE,
     LineFigure,
-    _formatted,
     comparators_from_json,
     comparators_json,
+    formatted,
     line_fields,
     line_for_reader,
     line_from_assessment,
@@ -145,26 +145,20 @@ def keep_lines(indicators: list[Indicator], *, view: LineView, as_at: date) -> d
 
 
 def refresh_lines(indicator_ids: Iterable[int]) -> None:
-    """Work out again, and keep, these indicators' lines for each view; and every line kept for a
-    date the index no longer opens at, or kept on an earlier day (the latest figures moved on)."""
-    ids = set(indicator_ids)
-    today = timezone.localdate()
+    """Work out again, and keep, these indicators' lines for each view, as at the date the index
+    opens at for it. Lines kept for an earlier date are left to the first view that reads them: a
+    save waits only for the indicators it changed."""
+    ids = sorted(set(indicator_ids))
     for view, reader in READER_OF_VIEW.items():
         as_at = selectors.latest_as_at(reader=reader)
         if as_at is None:
             KeptLine.objects.filter(view=view).delete()
             continue
-        stale = KeptLine.objects.filter(view=view).exclude(
-            as_at=as_at, assessed_on=today, drawn_with=drawn_with()
-        )
-        wanted = sorted(ids | set(stale.values_list("indicator_id", flat=True)))
-        for start in range(0, len(wanted), CHUNK):
-            chunk = list(
-                Indicator.objects.filter(pk__in=wanted[start : start + CHUNK]).select_related(
-                    "service_area", "variation_summary"
-                )
+        for start in range(0, len(ids), CHUNK):
+            chunk = Indicator.objects.filter(pk__in=ids[start : start + CHUNK]).select_related(
+                "service_area", "variation_summary"
             )
-            keep_lines(chunk, view=view, as_at=as_at)
+            keep_lines(list(chunk), view=view, as_at=as_at)
 
 
 def kept_values(assessment: Assessment) -> dict:
@@ -245,7 +239,7 @@ def _figure_of(values: list | None, indicator: Indicator) -> LineFigure | None:
     start, kind, basis, value, status, is_small, outturn_id, is_since_corrected = values
     value = _decimal(value)
     if value is not None:
-        text = _formatted(value, indicator.unit, indicator.decimal_places)
+        text = formatted(value, indicator.unit, indicator.decimal_places)
     else:
         text = STATUS_LABELS[status] if status else NO_FIGURE
     return LineFigure(

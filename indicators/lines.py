@@ -442,7 +442,7 @@ def _member(enum, value: str):
 
 
 @lru_cache(maxsize=8192)
-def _formatted(value: Decimal, unit: str, decimal_places: int) -> str:
+def formatted(value: Decimal, unit: str, decimal_places: int) -> str:
     """`Indicator.format`, remembered: an index shows the same few values many times."""
     return format_value(value, unit, decimal_places)
 
@@ -461,7 +461,7 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
     return LineFigure(
         period=figure.period,
         value=value,
-        text=_formatted(value, indicator.unit, indicator.decimal_places)
+        text=formatted(value, indicator.unit, indicator.decimal_places)
         if value is not None
         else outturn.get_status_display(),
         status=outturn.status,
@@ -488,9 +488,9 @@ def target_words(target: tuple | None, *, indicator: Indicator) -> str:
     value, lower, upper, kind = target
     unit, places = indicator.unit, indicator.decimal_places
     if lower is not None or upper is not None:
-        text = f"{_formatted(lower, unit, places)} to {_formatted(upper, unit, places)}"
+        text = f"{formatted(lower, unit, places)} to {formatted(upper, unit, places)}"
     else:
-        text = _formatted(value, unit, places)
+        text = formatted(value, unit, places)
     return text if kind == TargetKind.LOCAL else f"{text} ({TargetKind(kind).label.lower()})"
 
 
