@@ -54,10 +54,9 @@ def with_small_numbers(indicators: list[Indicator]) -> set[int]:
     """The indicators whose chart is withheld from the public for a small number: a charted figure
     of the series members see is one. A restricted or year-to-date indicator's chart is withheld
     from them whatever its figures, so it is not among them."""
-    charted = {indicator.pk: indicator for indicator in indicators}
     charted = {
-        pk: indicator
-        for pk, indicator in charted.items()
+        indicator.pk: indicator
+        for indicator in indicators
         if not indicator.is_restricted and not indicator.is_year_to_date
     }
     if not charted:
