@@ -35,15 +35,15 @@ class IndicatorsConfig(AppConfig):
     def _refresh_variation_on_change(self, post_migrate) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from indicators.models import ChangePoint, Indicator, Target
+        from indicators.models import ChangePoint, Comparator, Indicator, Target
         from indicators.variation_summary import fill_missing_after_migrate, refresh_for_saved
 
         post_migrate.connect(fill_missing_after_migrate, sender=self, dispatch_uid="indicators.variation")
-        for model in (Indicator, Target, ChangePoint):
+        for model in (Indicator, Target, Comparator, ChangePoint):
             post_save.connect(
                 refresh_for_saved, sender=model, dispatch_uid=f"variation.saved.{model.__name__}"
             )
-        for model in (Target, ChangePoint):
+        for model in (Target, Comparator, ChangePoint):
             post_delete.connect(
                 refresh_for_saved, sender=model, dispatch_uid=f"variation.gone.{model.__name__}"
             )

@@ -1,7 +1,8 @@
 """An indicator's standing in a period: its figures, target, rating and direction of travel.
 
-Built from rows already fetched; it runs no queries, so a page of 300 indicators costs the same
-few queries as a page of ten.
+Built from figures and targets already fetched; it runs no queries, so assessing 300 indicators
+costs the same few queries as assessing ten. The index reads the lines kept from it
+(indicators/kept_lines.py), so it is worked out when figures change, not on every view.
 """
 
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from indicators.models import REPORTABLE_STATUSES, Comparator, Indicator, Outturn, OutturnStatus, Target
+from indicators.models import Comparator, Indicator, Outturn, OutturnStatus, Target
 from indicators.rules.direction import movement_between
 from indicators.rules.disclosure import earlier_in_year, is_small_for_itself
 from indicators.rules.figures import NO_FIGURE
@@ -22,8 +23,8 @@ from indicators.rules.periods import (
     period_containing,
     reporting_year,
 )
-from indicators.rules.rating import RatingResult, TargetRule
-from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating, TargetKind
+from indicators.rules.rating import RatingResult
+from indicators.rules.terms import ComparatorKind, Direction, Movement, Polarity, Rating
 
 RECENT_PERIODS = 4
 INDEX_COMPARATOR_KINDS = (
@@ -40,126 +41,12 @@ DIRECTION_RANK = {
 }
 
 
-class OutturnFacts(NamedTuple):
-    """The facts of one outturn the index needs, read without building a model instance: a tuple,
-    the cheapest object Python makes, since the index reads some 1,500 of them."""
-
-    FIELDS = (
-        "id",
-        "indicator_id",
-        "period_id",
-        "value",
-        "numerator",
-        "denominator",
-        "status",
-        "commentary",
-        "held_since",
-    )
-
-    id: int
-    indicator_id: int
-    period_id: int
-    value: Decimal | None
-    raw_numerator: object
-    raw_denominator: object
-    """As the database returned them; made Decimal only when asked for, which most pages never do."""
-    status: str
-    commentary: str
-    held_since: object
-    """Set while a change awaits validation: members and the public see the figure as it was."""
-
-    @property
-    def pk(self) -> int:
-        return self.id
-
-    @property
-    def is_held(self) -> bool:
-        return self.held_since is not None
-
-    @property
-    def numerator(self) -> Decimal | None:
-        return as_decimal(self.raw_numerator)
-
-    @property
-    def denominator(self) -> Decimal | None:
-        return as_decimal(self.raw_denominator)
-
-    @property
-    def is_reportable(self) -> bool:
-        return self.status in REPORTABLE_STATUSES and self.value is not None
-
-    @property
-    def reportable_value(self) -> Decimal | None:
-        return self.value if self.is_reportable else None
-
-    def get_status_display(self) -> str:
-        return STATUS_LABELS[self.status]
-
-
-STATUS_LABELS = {status: status.label for status in OutturnStatus}
-
-
-class TargetFacts(NamedTuple):
-    """A year's target as the index reads it, without building a model instance: it reads one for
-    each indicator, and Django's conversion of four decimals each costs more than rating them. Its
-    fields are the model's, read in this order."""
-
-    id: int
-    indicator_id: int
-    year: int
-    value: Decimal | None
-    range_lower: Decimal | None
-    range_upper: Decimal | None
-    kind: str
-    tolerance: Decimal
-    tolerance_kind: str
-
-    @classmethod
-    def from_row(cls, row: tuple) -> "TargetFacts":
-        """From a row of its fields as the database returned it."""
-        id_, indicator_id, year, value, lower, upper, kind, tolerance, tolerance_kind = row
-        return cls(
-            id_,
-            indicator_id,
-            year,
-            as_decimal(value),
-            as_decimal(lower),
-            as_decimal(upper),
-            kind,
-            as_decimal(tolerance),
-            tolerance_kind,
-        )
-
-    @property
-    def pk(self) -> int:
-        return self.id
-
-    @property
-    def rule(self) -> TargetRule:
-        return TargetRule.of(self)
-
-    @property
-    def is_range(self) -> bool:
-        return self.rule.is_range
-
-    def get_kind_display(self) -> str:
-        return TargetKind(self.kind).label
-
-
-def as_decimal(number) -> Decimal | None:
-    """A number as the database returned it (a float or integer from SQLite, a Decimal from
-    PostgreSQL), as a Decimal."""
-    if number is None or isinstance(number, Decimal):
-        return number
-    return Decimal(str(number))
-
-
 @dataclass(slots=True)
 class Figure:
     """One outturn as shown: a period, and a value or the reason there is none."""
 
     period: Period
-    outturn: Outturn | OutturnFacts | None
+    outturn: Outturn | None
     suppressed: bool = False
     """Withheld from this reader: a small number for a reader without permission."""
     indicator: Indicator | None = None
@@ -214,7 +101,7 @@ class Assessment(Ranked):
     previous: Figure | None
     year_earlier: Figure | None
     previous_year_end: Figure | None
-    target: Target | TargetFacts | None
+    target: Target | None
     result: RatingResult
     direction: Direction
     direction_year: Direction
@@ -253,14 +140,14 @@ def target_year_for(indicator: Indicator, period: Period) -> int:
     return reporting_year(period.start, YearBasis(indicator.year_basis))
 
 
-def latest_period_start(outturns: dict[tuple[str, object], Outturn | OutturnFacts], kind: str) -> object:
+def latest_period_start(outturns: dict[tuple[str, object], Outturn], kind: str) -> object:
     return max((start for (k, start) in outturns if k == kind), default=None)
 
 
 def assess(
     indicator: Indicator,
-    outturns: dict[tuple[str, object], OutturnFacts],
-    targets: dict[int, Target | TargetFacts],
+    outturns: dict[tuple[str, object], Outturn],
+    targets: dict[int, Target],
     comparators: dict[str, Comparator],
     *,
     suppress_small_numbers: bool,
@@ -326,11 +213,8 @@ def assess(
     )
 
 
-def _figure_of(outturn: Outturn | OutturnFacts) -> tuple:
-    """Its value, numerator and denominator; as read, where read as facts: a threshold compares
-    with them, and one subtracts from another, as it does with their decimals."""
-    if isinstance(outturn, OutturnFacts):
-        return outturn.value, outturn.raw_numerator, outturn.raw_denominator
+def _figure_of(outturn: Outturn) -> tuple:
+    """Its value, numerator and denominator: what a small number is judged on."""
     return outturn.value, outturn.numerator, outturn.denominator
 
 

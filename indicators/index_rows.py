@@ -8,9 +8,8 @@ from urllib.parse import quote
 
 from django.urls import reverse
 
-from indicators.assessment import Assessment
 from indicators.columns import LIVE, columns_of
-from indicators.lines import DIRECTION_ARROWS, IndicatorLine, Shown, line_from_assessment
+from indicators.lines import DIRECTION_ARROWS, IndicatorLine, Shown
 from indicators.published_notes import PublishedNote
 
 __all__ = ["DIRECTION_ARROWS", "IndexRow", "detail_url_for", "index_row"]
@@ -37,13 +36,8 @@ def detail_url_for() -> Callable[[str], str]:
 
 
 def index_row(
-    assessment: Assessment,
-    detail_url: Callable[[str], str],
-    *,
-    sees_restricted: bool,
-    note: PublishedNote | None = None,
+    line: IndicatorLine, detail_url: Callable[[str], str], *, note: PublishedNote | None = None
 ) -> IndexRow:
-    """An indicator's row, from its assessment for this reader (`selectors.assessments_for`)."""
-    line = line_from_assessment(assessment, sees_restricted=sees_restricted)
+    """An indicator's row, from its line as this reader sees it (`kept_lines.lines_for`)."""
     cells = tuple([(key, kind, heading, cell(line)) for key, kind, heading, cell in LIVE_COLUMNS])
     return IndexRow(line=line, url=detail_url(line.reference), cells=cells, note=note)

@@ -30,6 +30,7 @@ from indicators.assessment import (
 )
 from indicators.charts import year_end_of
 from indicators.models import Indicator, OutturnStatus, VariationSummary
+from indicators.reader import Reader
 from indicators.rules.figures import NO_FIGURE, format_value
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.spc import Assurance, VariationIcon
@@ -441,7 +442,7 @@ def _member(enum, value: str):
 
 
 @lru_cache(maxsize=8192)
-def _formatted(value: Decimal, unit: str, decimal_places: int) -> str:
+def formatted(value: Decimal, unit: str, decimal_places: int) -> str:
     """`Indicator.format`, remembered: an index shows the same few values many times."""
     return format_value(value, unit, decimal_places)
 
@@ -460,7 +461,7 @@ def figure_from(figure: Figure | None, indicator: Indicator, threshold: int) -> 
     return LineFigure(
         period=figure.period,
         value=value,
-        text=_formatted(value, indicator.unit, indicator.decimal_places)
+        text=formatted(value, indicator.unit, indicator.decimal_places)
         if value is not None
         else outturn.get_status_display(),
         status=outturn.status,
@@ -474,14 +475,23 @@ def target_text(assessment: Assessment) -> str:
     """The target as every output words it: "15.0 (promise)", "12% to 20%", "No target"."""
     target, indicator = assessment.target, assessment.indicator
     if target is None:
+        return target_words(None, indicator=indicator)
+    return target_words(
+        (target.value, target.range_lower, target.range_upper, target.kind), indicator=indicator
+    )
+
+
+def target_words(target: tuple | None, *, indicator: Indicator) -> str:
+    """A target's words, from its value, lower and upper bounds and kind (None: no target)."""
+    if target is None:
         return "No target" if indicator.is_target_measure else "Contextual"
+    value, lower, upper, kind = target
     unit, places = indicator.unit, indicator.decimal_places
-    if target.is_range:
-        lower, upper = (_formatted(bound, unit, places) for bound in (target.range_lower, target.range_upper))
-        text = f"{lower} to {upper}"
+    if lower is not None or upper is not None:
+        text = f"{formatted(lower, unit, places)} to {formatted(upper, unit, places)}"
     else:
-        text = _formatted(target.value, unit, places)
-    return text if target.kind == TargetKind.LOCAL else f"{text} ({target.get_kind_display().lower()})"
+        text = formatted(value, unit, places)
+    return text if kind == TargetKind.LOCAL else f"{text} ({TargetKind(kind).label.lower()})"
 
 
 def comparators_from(assessment: Assessment) -> dict[str, dict]:
@@ -534,9 +544,12 @@ def band_from(assessment: Assessment) -> dict | None:
 
 
 def movement_words(assessment: Assessment) -> str:
-    if assessment.indicator.polarity != Polarity.NONE:
-        return ""
-    return MOVEMENT_WORDS[assessment.movement]
+    return movement_words_of(assessment.indicator, assessment.movement)
+
+
+def movement_words_of(indicator: Indicator, movement: Movement) -> str:
+    """Which way a figure with no polarity moved; nothing for one with a polarity."""
+    return MOVEMENT_WORDS[movement] if indicator.polarity == Polarity.NONE else ""
 
 
 def line_fields(assessment: Assessment, *, threshold: int) -> dict:
@@ -593,11 +606,15 @@ def _with_band(comparators: dict[str, dict], band: dict | None) -> dict[str, dic
     return {**comparators, ComparatorKind.COUNCIL: band} if band else comparators
 
 
-def line_from_assessment(assessment: Assessment, *, sees_restricted: bool) -> IndicatorLine:
+def line_from_assessment(assessment: Assessment, *, reader: Reader) -> IndicatorLine:
     """An indicator's line as this reader sees it, from its assessment for them: one built for a
     reader without permission has withheld their small numbers already (`Figure.suppressed`)."""
-    fields = line_fields(assessment, threshold=0)
-    if sees_restricted:
+    return line_for_reader(line_fields(assessment, threshold=0), reader=reader)
+
+
+def line_for_reader(fields: dict, *, reader: Reader) -> IndicatorLine:
+    """A line from its fields, masked unless this reader sees restricted indicators and small numbers."""
+    if reader.sees_restricted and reader.sees_small_numbers:
         return IndicatorLine(**fields)
     if not withholds_anything(fields):
         # Most lines: masking would change nothing, so the line is built once, not twice.

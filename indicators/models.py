@@ -548,6 +548,42 @@ class VariationSummary(models.Model):
         return f"Variation of {self.indicator_id}"
 
 
+class LineView(models.TextChoices):
+    """The two views of the figures a line can be read from: readers who see provisional figures,
+    and readers who see a figure changed since it was validated or published as it was."""
+
+    PROVISIONAL = "provisional", "Every figure"
+    HELD = "held", "Validated or published figures, as they were"
+
+
+class KeptLine(models.Model):
+    """An indicator's assessed line for one view of its figures, kept so the index reads lines
+    instead of assessing every indicator on every view (`indicators.kept_lines`).
+
+    It holds values (periods, figures, rating, direction, movement), never words, and every figure
+    a reader with permission sees: a reader without it is shown the line masked. Worked out again
+    whenever its figures, targets, comparators, variation or the indicator itself change, and
+    forgotten, by database triggers in the same transaction, however any of those is changed
+    (migration 0017). It is the line as at `as_at` worked out on `assessed_on`: an index as at
+    another date, or a line kept on an earlier day, is assessed afresh.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="kept_lines")
+    view = models.CharField(max_length=11, choices=LineView.choices)
+    as_at = models.DateField(help_text="The date the line is assessed as at.")
+    assessed_on = models.DateField(help_text="The day it was worked out.")
+    drawn_with = models.CharField(
+        max_length=16, help_text="The code and settings it was worked out with (`kept_lines.drawn_with`)."
+    )
+    line = models.JSONField(help_text="The line's values (`indicators.kept_lines.kept_values`).")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "view"], name="one_kept_line_per_view")]
+
+    def __str__(self):
+        return f"Line of {self.indicator_id} ({self.view})"
+
+
 class ChangePoint(models.Model):
     """Where an officer records that the process changed, so the SPC chart's limits start afresh.
 

@@ -500,7 +500,7 @@ def _comparator_figure(comparator: Comparator) -> ComparatorFigure:
 def line_from_assessment(assessment: Assessment, *, reader: Reader) -> OpenDataLine:
     """An indicator of the live index as this reader sees it: the indicator's line
     (`indicators.lines`), with the numbers behind its words."""
-    line = indicator_line(assessment, sees_restricted=reader.sees_restricted)
+    line = indicator_line(assessment, reader=reader)
     target = assessment.target
     pairs = zip(
         [assessment.previous_year_end, *assessment.recent],

@@ -1,28 +1,18 @@
 """Named reads of the performance index. Each runs a fixed number of queries."""
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import Case, Exists, F, Max, OuterRef, Q, QuerySet, When
 
-from indicators.assessment import (
-    Assessment,
-    OutturnFacts,
-    TargetFacts,
-    as_decimal,
-    assess,
-    periods_read,
-    target_year_for,
-)
+from indicators.assessment import Assessment, assess, periods_read, target_year_for
 from indicators.models import (
     Comparator,
     Correction,
+    HeldForReaders,
     Indicator,
     Outturn,
     OutturnStatus,
@@ -122,21 +112,6 @@ def as_at_dates(*, reader: Reader) -> tuple[date | None, list[ReportingPeriod]]:
     return latest, [period for period in periods if period.kind == PeriodKind.QUARTER]
 
 
-def raw_rows(queryset: QuerySet, fields: tuple[str, ...]) -> list[tuple]:
-    """A query's rows as the database returns them, read straight from the cursor.
-
-    Django's per-value decimal conversion costs more than the rest of the index's reading together,
-    so the index makes its decimals itself (`as_decimal`), and only those it reads.
-    """
-    try:
-        sql, params = queryset.values_list(*fields).query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _held_or(name: str) -> Case:
     return Case(When(held_since__isnull=False, then=F(f"held_{name}")), default=F(name))
 
@@ -145,17 +120,17 @@ def _held_or(name: str) -> Case:
 FACTS_AS_HELD = {
     f"as_held_{name}": _held_or(name) for name in ("value", "numerator", "denominator", "status")
 }
-
-
-def raw_outturn_facts(outturns: QuerySet[Outturn], *, held: bool = False) -> Iterator[OutturnFacts]:
-    """Outturns as plain facts: the value made Decimal once, the numerator and denominator only
-    when asked for; where `held`, a figure changed since it was validated or published as it was."""
-    fields = OutturnFacts.FIELDS
-    if held:
-        outturns = outturns.annotate(**FACTS_AS_HELD)
-        fields = tuple(f"as_held_{name}" if f"as_held_{name}" in FACTS_AS_HELD else name for name in fields)
-    for row in raw_rows(outturns, fields):
-        yield OutturnFacts(row[0], row[1], row[2], as_decimal(row[3]), *row[4:])
+ASSESSED_FIELDS = (
+    "indicator_id",
+    "period_id",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "commentary",
+    *HeldForReaders.HELD_FIELDS,
+)
+"""What of a figure an assessment reads: the rest is left in the database."""
 
 
 def in_window_of_period(as_at: date, *, further: int = 0) -> Q:
@@ -215,11 +190,15 @@ def assessments_as_at(
     read, target_years = _periods_read(indicators, ids, periods, in_window, figures)
     # Unordered: the figures are looked up by indicator and period, and the models' default order
     # would join the indicators, service areas and periods only to sort them.
-    recent = Outturn.objects.filter(figures, indicator_id__in=ids, period_id__in=read).order_by()
-    for outturn in raw_outturn_facts(recent, held=held):
+    recent = (
+        Outturn.objects.filter(figures, indicator_id__in=ids, period_id__in=read)
+        .only(*ASSESSED_FIELDS)
+        .order_by()
+    )
+    for outturn in as_seen(recent, held=held):
         outturns[outturn.indicator_id][periods[outturn.period_id]] = outturn
 
-    targets: dict[int, dict[int, TargetFacts]] = defaultdict(dict)
+    targets: dict[int, dict[int, Target]] = defaultdict(dict)
     window_start = add_months(as_at, -max(LOOKBACK_MONTHS.values()))
     recent_years = Q(year__gte=as_at.year - 1) | Q(
         indicator__frequency=PeriodKind.YEAR, year__gte=window_start.year
@@ -227,8 +206,7 @@ def assessments_as_at(
     targets_read = Target.objects.filter(
         recent_years, indicator_id__in=ids, year__lte=as_at.year, year__in=sorted(target_years)
     ).order_by()
-    for row in raw_rows(targets_read, TargetFacts._fields):
-        target = TargetFacts.from_row(row)
+    for target in targets_read:
         targets[target.indicator_id][target.year] = target
 
     comparators: dict[int, dict[str, Comparator]] = defaultdict(dict)

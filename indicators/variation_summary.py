@@ -1,21 +1,28 @@
-"""The variation and assurance kept for each indicator (`VariationSummary`), so the index, reports
-and open data read them with the indicator instead of charting every series on every view.
+"""The variation and assurance kept for each indicator (`VariationSummary`), and its assessed
+line (`KeptLine`, indicators/kept_lines.py), so the index, reports and open data read them with
+the indicator instead of charting and assessing every series on every view.
 
-`refresh_variation` works them out again from the series members see (`indicators.variation`)
-and is called wherever an indicator's figures, targets or change points change: entry, upload,
-validation, corrections, publishing, imports, the demo loader and the administration pages. Its
-rows are among the tables the index's data stamp watches, so a refreshed summary is never drawn
-from a cached index body.
+`refresh_variation` works both out again, the variation from the series members see
+(`indicators.variation`) and then the lines, which show it. It is called, once per indicator per
+commit (`refresh_variation_on_commit`), wherever an indicator's figures, targets, comparators or
+change points change: entry, upload, validation, corrections, publishing, imports, the demo loader
+and the administration pages. Both tables are among those the index's data stamp watches, so a
+refreshed line is never drawn from a cached index body.
 """
 
 import threading
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 
-from indicators.models import Indicator, VariationSummary
+from indicators.kept_lines import refresh_lines
+from indicators.models import REPORTABLE_STATUSES, Indicator, KeptLine, Outturn, VariationSummary
+from indicators.rules.disclosure import is_small_for_itself
 from indicators.rules.spc import VariationIcon
-from indicators.variation import NOT_SHOWN_SMALL_NUMBER, Variation, variations_for
+from indicators.selectors import FACTS_AS_HELD, shown_to_readers
+from indicators.variation import Variation, variations_for
 
 CHUNK = 500
 """Indicators charted at a time: their figures are read together, a few thousand rows at most."""
@@ -25,19 +32,57 @@ FIELDS = ("variation", "assurance", "is_trial", "concern", "period_end", "uses_s
 
 
 def refresh_variation(indicator_ids: Iterable[int]) -> None:
-    """Work out again, and keep, the variation and assurance of these indicators."""
+    """Work out again, and keep, the variation and assurance of these indicators, then their lines."""
     ids = sorted({pk for pk in indicator_ids if pk is not None})
     for start in range(0, len(ids), CHUNK):
         indicators = list(Indicator.objects.filter(pk__in=ids[start : start + CHUNK]))
+        # Charted once, as members see the series; whether the public is shown none because of a
+        # small number is read from the same figures, without charting them again.
         whole = variations_for(indicators, reader_sees_small_numbers=True)
-        public = variations_for(indicators, reader_sees_small_numbers=False)
-        summaries = [summary_from(whole[indicator.pk], public[indicator.pk]) for indicator in indicators]
+        small = with_small_numbers(indicators)
+        summaries = [summary_from(whole[indicator.pk], indicator.pk in small) for indicator in indicators]
         VariationSummary.objects.bulk_create(
             summaries,
             update_conflicts=True,
             unique_fields=["indicator"],
             update_fields=[*FIELDS, "refreshed_at"],
         )
+    refresh_lines(ids)
+
+
+def with_small_numbers(indicators: list[Indicator]) -> set[int]:
+    """The indicators whose chart is withheld from the public for a small number: a charted figure
+    of the series members see is one. A restricted or year-to-date indicator's chart is withheld
+    from them whatever its figures, so it is not among them."""
+    charted = {
+        indicator.pk: indicator
+        for indicator in indicators
+        if not indicator.is_restricted and not indicator.is_year_to_date
+    }
+    if not charted:
+        return set()
+    figures = (
+        Outturn.objects.filter(
+            shown_to_readers(), indicator_id__in=charted, period__kind=F("indicator__frequency")
+        )
+        .annotate(**FACTS_AS_HELD)
+        .order_by()
+        .values_list(
+            "indicator_id", "as_held_value", "as_held_numerator", "as_held_denominator", "as_held_status"
+        )
+    )
+    small = set()
+    for pk, value, numerator, denominator, status in figures:
+        if pk in small or value is None or status not in REPORTABLE_STATUSES:
+            continue
+        if is_small_for_itself(
+            (value, numerator, denominator),
+            None,
+            is_count=charted[pk].is_count,
+            threshold=settings.SMALL_NUMBER_THRESHOLD,
+        ):
+            small.add(pk)
+    return small
 
 
 def refresh_variation_on_commit(indicator_ids: Iterable[int]) -> None:
@@ -68,13 +113,11 @@ def refresh_every_variation() -> int:
     return len(ids)
 
 
-def summary_from(whole: Variation, public: Variation) -> VariationSummary:
+def summary_from(whole: Variation, uses_small_number: bool) -> VariationSummary:
     """The summary of an indicator's chart as members see it (`whole`), and whether a reader
-    without permission is shown none because of a small number (`public`)."""
+    without permission is shown none because of a small number."""
     chart = whole.chart
-    summary = VariationSummary(
-        indicator=whole.indicator, uses_small_number=public.not_shown == NOT_SHOWN_SMALL_NUMBER
-    )
+    summary = VariationSummary(indicator=whole.indicator, uses_small_number=uses_small_number)
     if chart is None or chart.variation is None or not whole.periods:
         return summary
     summary.variation = chart.variation.value
@@ -87,15 +130,16 @@ def summary_from(whole: Variation, public: Variation) -> VariationSummary:
 
 
 def refresh_for_saved(sender, instance, **kwargs) -> None:
-    """A target or change point saved or deleted (in the administration pages, or anywhere else
-    one is saved one at a time), or an indicator's polarity or frequency changed."""
+    """A target, comparator or change point saved or deleted (in the administration pages, or
+    anywhere else one is saved one at a time), or an indicator changed."""
     refresh_variation_on_commit([instance.pk if isinstance(instance, Indicator) else instance.indicator_id])
 
 
 def fill_missing_after_migrate(sender, **kwargs) -> None:
     """Indicators without a summary yet (figures kept before summaries were): worked out once.
     Nothing where the database is migrated back to before summaries were kept."""
-    if VariationSummary._meta.db_table not in connection.introspection.table_names():
+    tables = connection.introspection.table_names()
+    if VariationSummary._meta.db_table not in tables or KeptLine._meta.db_table not in tables:
         return
     missing = Indicator.objects.filter(variation_summary__isnull=True).values_list("pk", flat=True)
     refresh_variation(list(missing))

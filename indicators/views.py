@@ -32,6 +32,7 @@ from indicators.extensions import details_of_exceptions
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG, IndexFilter
 from indicators.index_cache import cached_body
 from indicators.index_rows import detail_url_for, index_row
+from indicators.kept_lines import lines_for
 from indicators.lines import line_from_assessment, spc_facts
 from indicators.models import ComparatorKind, Indicator
 from indicators.published_notes import published_notes
@@ -45,13 +46,20 @@ from indicators.variation_chart import ChartBreak, XmrData, assurance_badge, var
 
 def _as_at(request) -> tuple[date | None, list]:
     """The date the index is viewed "as at": the chosen quarter end, else the latest figures this
-    reader sees."""
+    reader sees; and the quarter ends there are to choose from."""
+    as_at, choices, _ = _index_dates(request)
+    return as_at, choices
+
+
+def _index_dates(request) -> tuple[date | None, list, date | None]:
+    """`_as_at`, and the end of the latest period with figures this reader sees: where the index
+    opens, and the date its lines are kept for."""
     latest, choices = selectors.as_at_dates(reader=request.reader)
     chosen = request.GET.get("as_at", "")
     for period in choices:
         if period.end.isoformat() == chosen:
-            return period.end, choices
-    return latest, choices
+            return period.end, choices, latest
+    return latest, choices, latest
 
 
 def _no_figures(request, title):
@@ -67,7 +75,7 @@ def index(request):
         kept = request.GET.copy()
         kept.pop("q")
         return redirect(f"{request.path}?{kept.urlencode()}")
-    as_at, as_at_choices = _as_at(request)
+    as_at, as_at_choices, opens_at = _index_dates(request)
     if as_at is None:
         return _no_figures(request, "Performance index")
     suite = selectors.indicators_in_suite(reader=request.reader, as_at=as_at)
@@ -82,7 +90,9 @@ def index(request):
                 carried.setlist(key, [value for value in values if value])
         carried["as_at"] = as_at.isoformat()
         return redirect(f"{filterset.locality.url}?{carried.urlencode()}")
-    body = cached_body(request, as_at=as_at, draw=lambda: _index_body(request, filterset, suite, as_at))
+    body = cached_body(
+        request, as_at=as_at, draw=lambda: _index_body(request, filterset, suite, as_at, opens_at=opens_at)
+    )
     context = {
         # Drawn by autoescaping templates (_index_body): safe to print as they are.
         "body": {**body, "summary": mark_safe(body["summary"]), "table": mark_safe(body["table"])},  # noqa: S308
@@ -100,33 +110,31 @@ def index(request):
     return response
 
 
-def _index_body(request, filterset: IndexFilter, suite, as_at: date) -> dict:
+def _index_body(request, filterset: IndexFilter, suite, as_at: date, *, opens_at: date) -> dict:
     """The index's summary counts and table for this reader, drawn as HTML to be kept
-    (indicators/index_cache.py): nothing in them is the reader's own."""
+    (indicators/index_cache.py): nothing in them is the reader's own. Its lines are those kept
+    (indicators/kept_lines.py), masked for this reader."""
     indicators = filterset.qs if filterset.is_valid() else suite
-    assessments = selectors.assessments_for(indicators, reader=request.reader, as_at=as_at)
-    shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
+    lines = lines_for(indicators, reader=request.reader, as_at=as_at, opens_at=opens_at)
+    shown = [line for line in lines if filterset.keep(line)] if filterset.is_valid() else lines
 
-    detail_url, sees_restricted = detail_url_for(), request.reader.sees_restricted
-    notes = published_notes([a.indicator.pk for a in shown], reader=request.reader)
+    detail_url = detail_url_for()
+    notes = published_notes([line.indicator_id for line in shown], reader=request.reader)
     table = IndexTable(
-        [
-            index_row(a, detail_url, sees_restricted=sees_restricted, note=notes.get(a.indicator.pk))
-            for a in shown
-        ],
+        [index_row(line, detail_url, note=notes.get(line.indicator_id)) for line in shown],
         as_at=as_at,
         is_grouped=not request.GET.get("sort"),
     )
     RequestConfig(request, paginate=False).configure(table)
     query = request.GET.copy()
     summary = {
-        "rating_counts": rating_counts(assessments),
-        "direction_counts": direction_counts(assessments),
+        "rating_counts": rating_counts(lines),
+        "direction_counts": direction_counts(lines),
         "query_without": {key: _without(query, key) for key in ("rating", "direction")},
     }
     return {
         "shown": len(shown),
-        "total": len(assessments),
+        "total": len(lines),
         "summary": str(render_to_string("indicators/index_summary.html", summary)),
         "table": str(render_to_string(BaseIndexTable.Meta.template_name, {"table": table}, request=request)),
     }
@@ -166,14 +174,13 @@ def exceptions(request):
     if as_at is None:
         return _no_figures(request, "Exceptions")
     criteria = default_exception_criteria()
-    sees_restricted = request.reader.sees_restricted
     suite = list(selectors.indicators_in_suite(reader=request.reader, as_at=as_at))
     rows = []
     assessments = selectors.assessments_for(suite, reader=request.reader, as_at=as_at)
     for assessment in assessments:
         # A reader's assessment has withheld their small numbers already, and so the rating and
         # the run of directions computed from them: such an indicator is no exception for them.
-        line = line_from_assessment(assessment, sees_restricted=sees_restricted)
+        line = line_from_assessment(assessment, reader=request.reader)
         facts = ExceptionFacts(
             rating=assessment.rating,
             shortfall_percent=assessment.result.shortfall_percent,

@@ -245,7 +245,7 @@ def test_a_line_for_a_reader_without_permission_is_the_masked_line_whether_or_no
     lines = {}
     for assessment in found:
         fields = line_fields(assessment, threshold=0)
-        line = line_from_assessment(assessment, sees_restricted=False)
+        line = line_from_assessment(assessment, reader=Reader.PUBLIC)
         assert line == IndicatorLine(**fields).masked()
         assert line.is_masked
         lines[assessment.indicator.pk] = (withholds_anything(fields), line)
@@ -272,7 +272,7 @@ def test_a_variation_worked_out_from_a_small_number_is_withheld_with_it():
     assert withholds_anything(fields)
     whole = IndicatorLine(**fields)
     assert whole.variation_shown.text == "Special cause concern: lower"
-    masked = line_from_assessment(assessment, sees_restricted=False)
+    masked = line_from_assessment(assessment, reader=Reader.PUBLIC)
     assert (masked.variation, masked.assurance) == ("", "")
     assert masked.variation_shown.text == "Not available"
     assert masked.variation_shown.withheld is Withheld.SMALL_NUMBER

@@ -26,6 +26,7 @@ from indicators.dfe.tidy import LOCAL_AUTHORITY, DfeFileError, Reading, TidyFile
 from indicators.models import Comparator, ComparatorKind, DataSource, Indicator, MeasureBasis, ServiceArea
 from indicators.rules.periods import PeriodKind
 from indicators.rules.terms import Polarity
+from indicators.variation_summary import refresh_variation_on_commit
 
 CATALOGUE_FILE = "lait_data_dictionary.csv"
 COMPARED_FIELDS = (
@@ -218,6 +219,7 @@ def import_dfe_file(
             to_update, Comparator, list(COMPARED_FIELDS), batch_size=500, default_change_reason=reason
         )
     result.created, result.updated = len(to_create), len(to_update)
+    refresh_variation_on_commit(comparator.indicator_id for comparator in [*to_create, *to_update])
     if absent:
         name = group.la_name
         result.warnings.append(

@@ -60,7 +60,7 @@ class TargetRule:
 
     @classmethod
     def of(cls, target) -> "TargetRule":
-        """The rule of a target as kept (`Target`, or the index's `TargetFacts`)."""
+        """The rule of a target as kept (`Target`)."""
         return cls(
             value=target.value,
             lower=target.range_lower,

@@ -22,7 +22,7 @@ def indicator_card(context, assessment) -> Card:
     indicator = assessment.indicator
     published = latest_published_commentary([indicator.pk], reader=reader).get(indicator.pk)
     return card_for(
-        line_from_assessment(assessment, sees_restricted=reader.sees_small_numbers),
+        line_from_assessment(assessment, reader=reader),
         story=published.text if published else "",
         actions_text=published.actions if published else "",
         source=published.source if published else None,

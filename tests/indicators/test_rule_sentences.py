@@ -102,7 +102,7 @@ def test_every_demo_lines_sentence_agrees_with_its_printed_figure_and_target(bob
         for assessment in assessments_for(suite, reader=Reader.for_user(bob), as_at=as_at):
             if assessment.rating not in (Rating.GREEN, Rating.AMBER, Rating.RED):
                 continue
-            line = line_from_assessment(assessment, sees_restricted=True)
+            line = line_from_assessment(assessment, reader=Reader.WHOLE_RECORD)
             judged.append(check_sentence(explain_rating(assessment), line))
     # Every way a sentence can judge a figure is read, many times over.
     assert len(judged) > 500
@@ -115,7 +115,7 @@ def quarterly(reference, **fields):
 
 def rated(indicator, as_at, user):
     [assessment] = assessments_for([indicator], reader=Reader.for_user(user), as_at=as_at)
-    return explain_rating(assessment), line_from_assessment(assessment, sees_restricted=True)
+    return explain_rating(assessment), line_from_assessment(assessment, reader=Reader.WHOLE_RECORD)
 
 
 def test_a_figure_printed_at_its_target_is_green_whatever_its_hidden_decimals(client, bob):

@@ -1,0 +1,261 @@
+"""Each indicator's assessed line, kept (`KeptLine`), so a view of the index reads lines and masks
+them for its reader instead of assessing every indicator again.
+
+Figures change a few times a quarter and are read all day, so a line is worked out when what it
+is drawn from changes and kept for each view of the figures (`LineView`): every figure, and
+figures as members and the public see them. A kept line holds every figure a reader with
+permission sees, as values; `lines_for` masks it for a reader without.
+
+- A change to an indicator's figures, targets, comparators, variation or the indicator itself,
+  however it is made, forgets its kept lines in the same transaction (database triggers,
+  migration 0017); the save that made it works them out again once it commits
+  (`indicators.variation_summary.refresh_variation_on_commit`).
+- A line depends on the date it is assessed as at: the kept one is for the date the index opens
+  at for its view (the end of the latest period with a figure), worked out today, by this code
+  with these settings (`drawn_with`). An index as at another date is assessed live; a line
+  forgotten, kept on an earlier day, for a date the index no longer opens at or by other code, is
+  worked out again and kept by the first view that finds it so.
+"""
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from functools import cache as once
+from functools import lru_cache
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from indicators import selectors
+from indicators.assessment import Assessment
+from indicators.index_cache import code_version
+from indicators.lines import (
+    NO_FIGURE,
+    LineFigure,
+    comparators_from_json,
+    comparators_json,
+    formatted,
+    line_fields,
+    line_for_reader,
+    line_from_assessment,
+    movement_words_of,
+    target_words,
+)
+from indicators.models import Indicator, KeptLine, LineView, OutturnStatus
+from indicators.reader import Reader
+from indicators.rules.periods import Period, PeriodKind, YearBasis
+from indicators.rules.terms import Direction, Movement, Rating
+
+READER_OF_VIEW = {
+    LineView.PROVISIONAL: Reader.WHOLE_RECORD,
+    LineView.HELD: Reader(sees_restricted=True, sees_small_numbers=True, sees_provisional=False),
+}
+"""Whom each view's lines are assessed for: everything of the figures that view shows."""
+STATUS_LABELS = {status.value: status.label for status in OutturnStatus}
+SHOWN_FIELDS = (
+    "reference",
+    "title",
+    "service_area__name",
+    "is_restricted",
+    "is_target_measure",
+    "unit",
+    "decimal_places",
+    "polarity",
+    "display_order",
+)
+"""What a line shows of its indicator (`fields_from_kept`)."""
+CHUNK = 1000
+"""Indicators assessed at a time when their lines are kept."""
+
+
+@once
+def drawn_with() -> str:
+    """The code (`index_cache.code_version`) and the small-number threshold lines are worked out
+    with: a line kept by other code, or under another threshold, is worked out again."""
+    drawn = f"{code_version()}:{settings.SMALL_NUMBER_THRESHOLD}"
+    return hashlib.sha256(drawn.encode()).hexdigest()[:16]
+
+
+def view_of(reader: Reader) -> LineView:
+    return LineView.PROVISIONAL if reader.sees_provisional else LineView.HELD
+
+
+def lines_for(
+    indicators: QuerySet[Indicator] | list[Indicator], *, reader: Reader, as_at: date, opens_at: date | None
+) -> list:
+    """Each indicator's line as at a date as this reader sees it, in the order given.
+
+    As at `opens_at` (the date the index opens at for this reader's view), a line is read from
+    those kept, and one not kept today is worked out and kept first; as at any other date, every
+    line is assessed live for this reader.
+    """
+    if as_at != opens_at:
+        return [
+            line_from_assessment(assessment, reader=reader)
+            for assessment in selectors.assessments_for(indicators, reader=reader, as_at=as_at)
+        ]
+    if isinstance(indicators, QuerySet):
+        ids = indicators.values("pk")
+        # What a line shows of the indicator, and nothing more: 3,000 of them are read.
+        indicators = list(indicators.select_related(None).select_related("service_area").only(*SHOWN_FIELDS))
+    else:
+        ids = [indicator.pk for indicator in indicators]
+    view = view_of(reader)
+    kept = dict(
+        KeptLine.objects.filter(
+            indicator_id__in=ids,
+            view=view,
+            as_at=as_at,
+            assessed_on=timezone.localdate(),
+            drawn_with=drawn_with(),
+        ).values_list("indicator_id", "line")
+    )
+    missing = [indicator.pk for indicator in indicators if indicator.pk not in kept]
+    if missing:
+        assessed = Indicator.objects.filter(pk__in=missing).select_related(
+            "service_area", "variation_summary"
+        )
+        kept.update(keep_lines(list(assessed), view=view, as_at=as_at))
+    return [
+        line_for_reader(fields_from_kept(indicator, kept[indicator.pk]), reader=reader)
+        for indicator in indicators
+    ]
+
+
+def keep_lines(indicators: list[Indicator], *, view: LineView, as_at: date) -> dict[int, dict]:
+    """Assess these indicators as at a date for a view, and keep their lines: the values kept, by
+    indicator id."""
+    values = {
+        assessment.indicator.pk: kept_values(assessment)
+        for assessment in selectors.assessments_for(indicators, reader=READER_OF_VIEW[view], as_at=as_at)
+    }
+    today, drawn = timezone.localdate(), drawn_with()
+    KeptLine.objects.bulk_create(
+        [
+            KeptLine(indicator_id=pk, view=view, as_at=as_at, assessed_on=today, drawn_with=drawn, line=line)
+            for pk, line in values.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["indicator", "view"],
+        update_fields=["as_at", "assessed_on", "drawn_with", "line"],
+    )
+    return values
+
+
+def refresh_lines(indicator_ids: Iterable[int]) -> None:
+    """Work out again, and keep, these indicators' lines for each view, as at the date the index
+    opens at for it. Lines kept for an earlier date are left to the first view that reads them: a
+    save waits only for the indicators it changed."""
+    ids = sorted(set(indicator_ids))
+    for view, reader in READER_OF_VIEW.items():
+        as_at = selectors.latest_as_at(reader=reader)
+        if as_at is None:
+            KeptLine.objects.filter(view=view).delete()
+            continue
+        for start in range(0, len(ids), CHUNK):
+            chunk = Indicator.objects.filter(pk__in=ids[start : start + CHUNK]).select_related(
+                "service_area", "variation_summary"
+            )
+            keep_lines(list(chunk), view=view, as_at=as_at)
+
+
+def kept_values(assessment: Assessment) -> dict:
+    """An assessed line as kept: values only, every figure a reader with permission sees, and which
+    of them are small numbers (words come from the indicator when the line is read)."""
+    fields = line_fields(assessment, threshold=settings.SMALL_NUMBER_THRESHOLD)
+    target = assessment.target
+    return {
+        "rating": fields["rating"].value,
+        "direction": fields["direction"].value,
+        "movement": assessment.movement.value,
+        "target": None
+        if target is None
+        else [_number(target.value), _number(target.range_lower), _number(target.range_upper), target.kind],
+        "figures": [_figure_values(figure) for figure in fields["figures"]],
+        "previous_year_end": _figure_values(fields["previous_year_end"]),
+        "comparators": comparators_json(fields["comparators"]),
+        "commentary": fields["commentary"],
+        "variation": fields.get("variation", ""),
+        "assurance": fields.get("assurance", ""),
+        "is_trial": fields.get("is_trial", False),
+        "variation_concern": fields.get("variation_concern", ""),
+        "spc_uses_small_number": fields.get("spc_uses_small_number", False),
+    }
+
+
+def fields_from_kept(indicator: Indicator, kept: dict) -> dict:
+    """The fields of an indicator's line (`IndicatorLine`), from its kept values and the indicator."""
+    target = kept["target"]
+    return {
+        "indicator_id": indicator.pk,
+        "reference": indicator.reference,
+        "title": indicator.title,
+        "service_area": indicator.service_area.name,
+        "is_restricted": indicator.is_restricted,
+        "is_target_measure": indicator.is_target_measure,
+        "unit": indicator.unit,
+        "decimal_places": indicator.decimal_places,
+        "polarity": indicator.polarity_enum,
+        "rating": Rating(kept["rating"]),
+        "direction": Direction(kept["direction"]),
+        "target": target_words(
+            None if target is None else (*map(_decimal, target[:3]), target[3]), indicator=indicator
+        ),
+        "figures": [_figure_of(figure, indicator) for figure in kept["figures"]],
+        "previous_year_end": _figure_of(kept["previous_year_end"], indicator),
+        "comparators": comparators_from_json(kept["comparators"]),
+        "commentary": kept["commentary"],
+        "movement": movement_words_of(indicator, Movement(kept["movement"])),
+        "display_order": indicator.display_order,
+        "variation": kept["variation"],
+        "assurance": kept["assurance"],
+        "is_trial": kept["is_trial"],
+        "variation_concern": kept["variation_concern"],
+        "spc_uses_small_number": kept["spc_uses_small_number"],
+    }
+
+
+def _figure_values(figure: LineFigure | None) -> list | None:
+    if figure is None:
+        return None
+    period = figure.period
+    return [
+        period.start.isoformat(),
+        period.kind.value,
+        period.basis.value,
+        _number(figure.value),
+        figure.status,
+        figure.is_small,
+        figure.outturn_id,
+        figure.is_since_corrected,
+    ]
+
+
+def _figure_of(values: list | None, indicator: Indicator) -> LineFigure | None:
+    if values is None:
+        return None
+    start, kind, basis, value, status, is_small, outturn_id, is_since_corrected = values
+    value = _decimal(value)
+    if value is not None:
+        text = formatted(value, indicator.unit, indicator.decimal_places)
+    else:
+        text = STATUS_LABELS[status] if status else NO_FIGURE
+    return LineFigure(
+        _period(start, kind, basis), value, text, status, is_small, outturn_id, is_since_corrected
+    )
+
+
+@lru_cache(maxsize=4096)
+def _period(start: str, kind: str, basis: str) -> Period:
+    """A kept period: an index reads the same few for every indicator."""
+    return Period(date.fromisoformat(start), PeriodKind(kind), YearBasis(basis))
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
