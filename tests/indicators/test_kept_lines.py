@@ -174,3 +174,24 @@ def test_a_save_charts_each_indicator_once(suite, monkeypatch, django_capture_on
         variation_summary.refresh_variation_on_commit(ids[:3])
         variation_summary.refresh_variation_on_commit(ids[1:])
     assert sorted(charted) == sorted(ids)
+
+
+def test_a_line_assessed_before_a_change_saved_meanwhile_is_not_kept(suite, monkeypatch):
+    """A view assesses the lines it finds missing; a figure saved while it does so must not be
+    overwritten by the line read before it."""
+    plain = next(indicator for indicator in suite if indicator.title == "Assessments on time")
+    assessed = kept_lines.selectors.assessments_for
+
+    def then_saved_meanwhile(indicators, **options):
+        assessments = assessed(indicators, **options)
+        Outturn.objects.filter(indicator=plain, period__start=date(2019, 7, 1)).update(value=Decimal(55))
+        return assessments
+
+    monkeypatch.setattr(kept_lines.selectors, "assessments_for", then_saved_meanwhile)
+    lines_for(suite_for(AN_OFFICER), reader=AN_OFFICER, as_at=AS_AT, opens_at=AS_AT)
+    assert not KeptLine.objects.exists(), "nothing read before the change is kept"
+
+    monkeypatch.setattr(kept_lines.selectors, "assessments_for", assessed)
+    lines = lines_for(suite_for(A_MEMBER), reader=A_MEMBER, as_at=AS_AT, opens_at=AS_AT)
+    assert {line.title: line.latest.text for line in lines}["Assessments on time"] == "55%"
+    assert KeptLine.objects.filter(view=LineView.HELD).count() == len(suite_for(A_MEMBER))
