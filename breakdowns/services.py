@@ -119,13 +119,7 @@ def _await_validation_with_parts(council: Outturn, *, user, now, how: str) -> No
     """Parts changed behind a validated council figure are validated with it: it awaits validation
     again, members and the public seeing it, and the parts, as they were. Its own figure is
     unchanged, so this is no correction."""
-    council.hold(
-        at=now,
-        value=council.value,
-        numerator=council.numerator,
-        denominator=council.denominator,
-        status=council.status,
-    )
+    council.hold_as(council, at=now)
     council.status = OutturnStatus.PROVISIONAL
     council.validated_by = council.validated_at = None
     council.version += 1

@@ -356,6 +356,17 @@ class HeldForReaders(models.Model):
         self.held_value, self.held_numerator, self.held_denominator = value, numerator, denominator
         self.held_status = status
 
+    def hold_as(self, seen, *, at) -> None:
+        """Keep before readers the figure they saw (`seen`: anything with a value, numerator,
+        denominator and status) while a change awaits validation."""
+        self.hold(
+            at=at,
+            value=seen.value,
+            numerator=seen.numerator,
+            denominator=seen.denominator,
+            status=seen.status,
+        )
+
     def release(self) -> None:
         """Let readers see the figure as it stands: it was validated, published or needs no validation."""
         for name, value in self.NOTHING_HELD.items():

@@ -113,10 +113,4 @@ def hold_for_readers(
         if before is None:
             figure.hold(at=at)
         else:
-            figure.hold(
-                at=at,
-                value=before.value,
-                numerator=before.numerator,
-                denominator=before.denominator,
-                status=before.status,
-            )
+            figure.hold_as(before, at=at)
