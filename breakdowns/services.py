@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from breakdowns.models import PartFigure
 from indicators.entry.services import FigureChange, SaveSummary, StaleFiguresError, save_figures
@@ -13,7 +13,7 @@ from indicators.models import Indicator, Outturn, OutturnStatus
 from indicators.rules.entry import Entry, Recorded, changes_figure, stored, value_of
 from indicators.rules.periods import Period
 from indicators.rules.validation import is_seen_as_it_stands, status_after_entry
-from indicators.services import hold_for_readers, period_for
+from indicators.services import created_or_added_since, hold_for_readers, period_for
 from indicators.variation_summary import refresh_variation_on_commit
 
 PART_FIELDS = [
@@ -141,20 +141,21 @@ def _create(
     created: list[PartFigure], indicator, stored_period, changes: list[PartChange], *, user, reason: str
 ):
     """Add new parts; one another officer added since the form was read is a conflict, not an error."""
-    try:
-        with transaction.atomic():
-            bulk_create_with_history(created, PartFigure, default_user=user, default_change_reason=reason)
-    except IntegrityError:
-        added = _locked_parts(indicator, stored_period, [figure.member_id for figure in created])
-        if not added:
-            raise
+    added = created_or_added_since(
+        created,
+        PartFigure,
+        user=user,
+        reason=reason,
+        added=lambda: _locked_parts(indicator, stored_period, [figure.member_id for figure in created]),
+    )
+    if added:
         raise StaleBreakdownError(
             parts=[
                 PartConflict(change, added[change.member_id])
                 for change in changes
                 if change.member_id in added
             ]
-        ) from None
+        )
 
 
 def _version(figure: PartFigure | None) -> int:
