@@ -1,5 +1,6 @@
 """Pages of localities and teams, and the officers' page entering a period by breakdown."""
 
+import functools
 from datetime import date
 
 from django.conf import settings
@@ -200,13 +201,24 @@ def _opened(request, key, reference, dimension):
     return period, breakdown, selectors.entry_sheet(breakdown.indicator, breakdown.dimension, period)
 
 
+def _entry_sheet_page(view):
+    """An entry page: the view is given the period, breakdown and entry sheet it is for, unless the
+    officer is refused them (`_opened`)."""
+
+    @functools.wraps(view)
+    def opened_view(request, key, reference, dimension):
+        opened = _opened(request, key, reference, dimension)
+        if not isinstance(opened, tuple):
+            return opened
+        return view(request, key, *opened)
+
+    return opened_view
+
+
 @require_http_methods(["GET", "POST"])
 @officer_page
-def enter(request, key, reference, dimension):
-    opened = _opened(request, key, reference, dimension)
-    if not isinstance(opened, tuple):
-        return opened
-    period, breakdown, sheet = opened
+@_entry_sheet_page
+def enter(request, key, period, breakdown, sheet):
     if request.method == "GET":
         return _render(request, period, key, breakdown, BreakdownForm(sheet=sheet))
     form = BreakdownForm(request.POST, sheet=sheet)
@@ -246,11 +258,8 @@ def enter(request, key, reference, dimension):
 
 @require_GET
 @officer_page
-def download_template(request, key, reference, dimension):
-    opened = _opened(request, key, reference, dimension)
-    if not isinstance(opened, tuple):
-        return opened
-    _, breakdown, sheet = opened
+@_entry_sheet_page
+def download_template(request, key, period, breakdown, sheet):
     names = ("numerator", "denominator") if breakdown.indicator.is_proportion else ("value",)
     initial = initial_for(sheet)
     rows = [
@@ -265,19 +274,16 @@ def download_template(request, key, reference, dimension):
         dimension=breakdown.dimension.name, is_proportion=breakdown.indicator.is_proportion, rows=rows
     )
     response = HttpResponse(content, content_type=XLSX)
-    file_name = f"figures-{reference}-by-{breakdown.dimension.name.lower()}-{key}.xlsx"
+    file_name = f"figures-{breakdown.indicator.reference}-by-{breakdown.dimension.name.lower()}-{key}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 
 @require_POST
 @officer_page
-def upload(request, key, reference, dimension):
+@_entry_sheet_page
+def upload(request, key, period, breakdown, sheet):
     """The spreadsheet's figures in the entry form, with the total worked out for the officer to check."""
-    opened = _opened(request, key, reference, dimension)
-    if not isinstance(opened, tuple):
-        return opened
-    period, breakdown, sheet = opened
     file = request.FILES.get("file")
     problems = ["Select the filled-in spreadsheet"] if file is None else []
     if file is not None:
