@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from breakdowns.models import PartFigure
 from indicators.entry.services import FigureChange, SaveSummary, StaleFiguresError, save_figures
@@ -13,7 +13,7 @@ from indicators.models import Indicator, Outturn, OutturnStatus
 from indicators.rules.entry import Entry, Recorded, changes_figure, stored, value_of
 from indicators.rules.periods import Period
 from indicators.rules.validation import is_seen_as_it_stands, status_after_entry
-from indicators.services import hold_for_readers, period_for
+from indicators.services import created_or_added_since, hold_for_readers, period_for
 from indicators.variation_summary import refresh_variation_on_commit
 
 PART_FIELDS = [
@@ -119,13 +119,7 @@ def _await_validation_with_parts(council: Outturn, *, user, now, how: str) -> No
     """Parts changed behind a validated council figure are validated with it: it awaits validation
     again, members and the public seeing it, and the parts, as they were. Its own figure is
     unchanged, so this is no correction."""
-    council.hold(
-        at=now,
-        value=council.value,
-        numerator=council.numerator,
-        denominator=council.denominator,
-        status=council.status,
-    )
+    council.hold_as(council, at=now)
     council.status = OutturnStatus.PROVISIONAL
     council.validated_by = council.validated_at = None
     council.version += 1
@@ -147,20 +141,21 @@ def _create(
     created: list[PartFigure], indicator, stored_period, changes: list[PartChange], *, user, reason: str
 ):
     """Add new parts; one another officer added since the form was read is a conflict, not an error."""
-    try:
-        with transaction.atomic():
-            bulk_create_with_history(created, PartFigure, default_user=user, default_change_reason=reason)
-    except IntegrityError:
-        added = _locked_parts(indicator, stored_period, [figure.member_id for figure in created])
-        if not added:
-            raise
+    added = created_or_added_since(
+        created,
+        PartFigure,
+        user=user,
+        reason=reason,
+        added=lambda: _locked_parts(indicator, stored_period, [figure.member_id for figure in created]),
+    )
+    if added:
         raise StaleBreakdownError(
             parts=[
                 PartConflict(change, added[change.member_id])
                 for change in changes
                 if change.member_id in added
             ]
-        ) from None
+        )
 
 
 def _version(figure: PartFigure | None) -> int:

@@ -7,11 +7,11 @@ version each figure had when the template was downloaded, so a figure saved sinc
 
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from indicators.entry.upload import UploadRefusedError, _check_archive
+from indicators.entry.upload import UploadRefusedError, uploaded_workbook
 from indicators.rules.entry import parse_number
 from indicators.spreadsheets import safe_text
 
@@ -55,21 +55,13 @@ def read_parts(
     Raises UploadRefusedError naming every problem: not a workbook, the wrong columns, a member
     the period does not have or one missing, a figure that is not a number.
     """
-    _check_archive(data, max_bytes)
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise UploadRefusedError(
-            ["The file could not be read as an Excel workbook; save it from Excel as .xlsx"]
-        ) from None
-    try:
+    unreadable = "The file could not be read as an Excel workbook; save it from Excel as .xlsx"
+    with uploaded_workbook(data, max_bytes=max_bytes, unreadable=unreadable, data_only=True) as workbook:
         if SHEET not in workbook.sheetnames:
             raise UploadRefusedError(
                 [f"The workbook has no sheet called '{SHEET}': use this page's spreadsheet"]
             )
         rows = list(workbook[SHEET].iter_rows(max_row=MAX_ROWS + 1, max_col=6, values_only=True))
-    finally:
-        workbook.close()
     expected = headings(dimension, is_proportion=is_proportion)
     if not rows or [str(cell or "").strip() for cell in rows[0][: len(expected)]] != expected:
         raise UploadRefusedError(

@@ -1,5 +1,6 @@
 """Pages of localities and teams, and the officers' page entering a period by breakdown."""
 
+import functools
 from datetime import date
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from breakdowns.rules import total_text
 from breakdowns.services import PartChange, StaleBreakdownError, save_breakdown
 from breakdowns.spreadsheet import read_parts, template_workbook
 from indicators.access import officer_page, public_page
+from indicators.entry.pages import entry_period_page
 from indicators.entry.presentation import (
     figure_text,
     period_title,
@@ -25,7 +27,6 @@ from indicators.entry.presentation import (
     rating_preview,
     target_text,
 )
-from indicators.entry.selectors import entry_refusal_for, period_from_key
 from indicators.entry.services import FigureChange
 from indicators.entry.upload import UploadRefusedError
 from indicators.filters import IndexFilter
@@ -183,30 +184,29 @@ def indicator_csv(request, reference):
     return csv_response(breakdown_csv(breakdown_rows(indicator, breakdowns)), name)
 
 
-def _opened(request, key, reference, dimension):
-    """The period, breakdown and entry sheet an entry page is for, or the response refusing it."""
-    try:
-        period = period_from_key(key)
-    except ValueError:
-        raise Http404("No such period.") from None
-    if refusal := entry_refusal_for(period, today=timezone.localdate()):
-        messages.error(request, refusal)
-        return redirect("indicators:entry:choose")
-    breakdown = selectors.breakdown_for_entry(reference, dimension)
-    if breakdown is None or breakdown.indicator.frequency != period.kind:
-        raise Http404("This indicator is not reported by that breakdown for such a period.")
-    if not request.reader.may_see(breakdown.indicator):
-        raise Http404("No such indicator.")
-    return period, breakdown, selectors.entry_sheet(breakdown.indicator, breakdown.dimension, period)
+def _entry_sheet_page(view):
+    """A page entering a period's figures by breakdown, given the breakdown and its entry sheet
+    after the period: not found when the indicator is not reported by that breakdown for such a
+    period, or this reader may not see it."""
+
+    @functools.wraps(view)
+    def opened_view(request, key, period, reference, dimension):
+        breakdown = selectors.breakdown_for_entry(reference, dimension)
+        if breakdown is None or breakdown.indicator.frequency != period.kind:
+            raise Http404("This indicator is not reported by that breakdown for such a period.")
+        if not request.reader.may_see(breakdown.indicator):
+            raise Http404("No such indicator.")
+        sheet = selectors.entry_sheet(breakdown.indicator, breakdown.dimension, period)
+        return view(request, key, period, breakdown, sheet)
+
+    return opened_view
 
 
 @require_http_methods(["GET", "POST"])
 @officer_page
-def enter(request, key, reference, dimension):
-    opened = _opened(request, key, reference, dimension)
-    if not isinstance(opened, tuple):
-        return opened
-    period, breakdown, sheet = opened
+@entry_period_page
+@_entry_sheet_page
+def enter(request, key, period, breakdown, sheet):
     if request.method == "GET":
         return _render(request, period, key, breakdown, BreakdownForm(sheet=sheet))
     form = BreakdownForm(request.POST, sheet=sheet)
@@ -246,11 +246,9 @@ def enter(request, key, reference, dimension):
 
 @require_GET
 @officer_page
-def download_template(request, key, reference, dimension):
-    opened = _opened(request, key, reference, dimension)
-    if not isinstance(opened, tuple):
-        return opened
-    _, breakdown, sheet = opened
+@entry_period_page
+@_entry_sheet_page
+def download_template(request, key, period, breakdown, sheet):
     names = ("numerator", "denominator") if breakdown.indicator.is_proportion else ("value",)
     initial = initial_for(sheet)
     rows = [
@@ -265,19 +263,17 @@ def download_template(request, key, reference, dimension):
         dimension=breakdown.dimension.name, is_proportion=breakdown.indicator.is_proportion, rows=rows
     )
     response = HttpResponse(content, content_type=XLSX)
-    file_name = f"figures-{reference}-by-{breakdown.dimension.name.lower()}-{key}.xlsx"
+    file_name = f"figures-{breakdown.indicator.reference}-by-{breakdown.dimension.name.lower()}-{key}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 
 @require_POST
 @officer_page
-def upload(request, key, reference, dimension):
+@entry_period_page
+@_entry_sheet_page
+def upload(request, key, period, breakdown, sheet):
     """The spreadsheet's figures in the entry form, with the total worked out for the officer to check."""
-    opened = _opened(request, key, reference, dimension)
-    if not isinstance(opened, tuple):
-        return opened
-    period, breakdown, sheet = opened
     file = request.FILES.get("file")
     problems = ["Select the filled-in spreadsheet"] if file is None else []
     if file is not None:

@@ -15,9 +15,11 @@ from simple_history.models import HistoricalRecords
 # Django finds an app's models in its models module: the DfE benchmarking models live with the DfE code.
 from indicators.dfe.models import AreaLevel, DfeMapping, DfeValue, NeighbourGroup  # noqa: F401
 from indicators.rules.direction import direction_of_travel
+from indicators.rules.disclosure import is_small_step_corrected
 from indicators.rules.figures import format_value, value_from_fraction
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.rating import RatingResult, TargetRule, rating_for
+from indicators.rules.suppression import Withheld, withheld_correction
 from indicators.rules.terms import (
     REPORTABLE_STATUSES,
     ComparatorKind,
@@ -356,6 +358,17 @@ class HeldForReaders(models.Model):
         self.held_value, self.held_numerator, self.held_denominator = value, numerator, denominator
         self.held_status = status
 
+    def hold_as(self, seen, *, at) -> None:
+        """Keep before readers the figure they saw (`seen`: anything with a value, numerator,
+        denominator and status) while a change awaits validation."""
+        self.hold(
+            at=at,
+            value=seen.value,
+            numerator=seen.numerator,
+            denominator=seen.denominator,
+            status=seen.status,
+        )
+
     def release(self) -> None:
         """Let readers see the figure as it stands: it was validated, published or needs no validation."""
         for name, value in self.NOTHING_HELD.items():
@@ -465,6 +478,23 @@ class Correction(models.Model):
     def previous_figure(self) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
         """The figure it replaced: value, numerator and denominator."""
         return self.previous_value, self.previous_numerator, self.previous_denominator
+
+    @property
+    def new_figure(self) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+        """The figure it recorded: its value, on the fraction its figure holds now."""
+        return self.new_value, self.outturn.numerator, self.outturn.denominator
+
+    def withheld(self, earlier, *, is_count: bool, threshold: int) -> Withheld | None:
+        """Why this correction is withheld from a reader who may not see small numbers (None: it is
+        not): either figure small, each judged on its own numerator and denominator, or, for a
+        year-to-date figure, a small step from `earlier`, the figure before it in the year."""
+        if is_small_step_corrected(
+            self.previous_figure, self.new_figure, earlier, is_count=is_count, threshold=threshold
+        ):
+            return Withheld.SMALL_NUMBER
+        return withheld_correction(
+            previous=self.previous_figure, new=self.new_figure, is_count=is_count, threshold=threshold
+        )
 
 
 class Comparator(models.Model):

@@ -508,27 +508,46 @@ def line_from_assessment(assessment: Assessment, *, reader: Reader) -> OpenDataL
         strict=True,
     )
     by_start = {figure.period.start: _period_figure(figure, shown) for figure, shown in pairs if figure}
+    return open_data_line(
+        line,
+        figures=[by_start[start] for start in sorted(by_start)],
+        target=(target.value, target.range_lower, target.range_upper) if target else None,
+        comparators={
+            kind: _comparator_figure(comparator)
+            for kind, comparator in assessment.comparators.items()
+            if kind in (*INDEX_COMPARATOR_KINDS, ComparatorKind.COUNCIL)
+        },
+    )
+
+
+def open_data_line(
+    line: IndicatorLine,
+    *,
+    figures: list[PeriodFigure],
+    target: tuple[Decimal | None, Decimal | None, Decimal | None] | None,
+    comparators: dict[str, ComparatorFigure],
+) -> OpenDataLine:
+    """The numbers behind a line's words, live or published: what the line withholds from its
+    reader (rating, direction, band, variation) is withheld here too. `target` is the target's
+    value, lower and upper bound, None where there is none to show."""
     rating, direction = standing_of(line)
+    target_value, target_lower, target_upper = target or (None, None, None)
     return OpenDataLine(
         reference=line.reference,
         title=line.title,
         service_area=line.service_area,
         unit=line.unit,
         decimal_places=line.decimal_places,
-        polarity=assessment.indicator.polarity_enum,
+        polarity=line.polarity,
         is_target_measure=line.is_target_measure,
-        figures=[by_start[start] for start in sorted(by_start)],
+        figures=figures,
         rating=rating,
         direction=direction,
         has_target=target is not None,
-        target_value=target.value if target else None,
-        target_lower=target.range_lower if target else None,
-        target_upper=target.range_upper if target else None,
-        comparators={
-            kind: _comparator_figure(comparator)
-            for kind, comparator in assessment.comparators.items()
-            if kind in (*INDEX_COMPARATOR_KINDS, ComparatorKind.COUNCIL)
-        },
+        target_value=target_value,
+        target_lower=target_lower,
+        target_upper=target_upper,
+        comparators=comparators,
         is_band_withheld=bool(line.band_shown.withheld),
         spc=spc_cells(line),
     )

@@ -29,7 +29,7 @@ from indicators.opendata import (
     rows_for,
 )
 from indicators.reader import Reader
-from indicators.views import _as_at, _no_figures
+from indicators.views import with_figures
 
 FILTERS = ("q", "service_area", "frequency", "rating", "direction")
 
@@ -75,20 +75,16 @@ def _index_file_name(request, as_at: date, is_filtered: bool) -> str:
 
 @require_GET
 @public_page
-def index_csv(request):
-    as_at, _ = _as_at(request)
-    if as_at is None:
-        return _no_figures(request, "Performance index")
+@with_figures("Performance index")
+def index_csv(request, as_at, _as_at_choices):
     rows, is_filtered = _index_rows(request, as_at)
     return csv_response(csv_text(rows), _index_file_name(request, as_at, is_filtered))
 
 
 @require_GET
 @public_page
-def index_json(request):
-    as_at, _ = _as_at(request)
-    if as_at is None:
-        return _no_figures(request, "Performance index")
+@with_figures("Performance index")
+def index_json(request, as_at, _as_at_choices):
     rows, is_filtered = _index_rows(request, as_at)
     metadata = {
         "council": settings.COUNCIL_NAME,

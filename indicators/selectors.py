@@ -20,9 +20,9 @@ from indicators.models import (
     Target,
 )
 from indicators.reader import Reader
-from indicators.rules.disclosure import earlier_in_year, is_small_for_itself, is_small_step_corrected
+from indicators.rules.disclosure import earlier_in_year, is_small_for_itself
 from indicators.rules.periods import Period, PeriodKind, YearBasis, add_months
-from indicators.rules.suppression import Withheld, withheld_correction, withheld_from_reader
+from indicators.rules.suppression import Withheld, withheld_from_reader
 from indicators.rules.terms import Rating
 
 # How far back the index looks for each kind of period: far enough for the recent figures, the same
@@ -385,27 +385,8 @@ def corrections_for(indicator: Indicator, *, reader: Reader) -> list[Correction]
         correction.is_awaiting_validation = (
             held and outturn.is_held and correction.corrected_at >= outturn.held_since
         )
-        previous = (correction.previous_value, correction.previous_numerator, correction.previous_denominator)
-        stepped = is_small_step_corrected(
-            previous,
-            (correction.new_value, outturn.numerator, outturn.denominator),
-            earlier.get(outturn.pk),
-            is_count=indicator.is_count,
-            threshold=settings.SMALL_NUMBER_THRESHOLD,
-        )
-        withheld = (
-            Withheld.SMALL_NUMBER
-            if stepped
-            else withheld_correction(
-                previous=(
-                    correction.previous_value,
-                    correction.previous_numerator,
-                    correction.previous_denominator,
-                ),
-                new=(correction.new_value, outturn.numerator, outturn.denominator),
-                is_count=indicator.is_count,
-                threshold=settings.SMALL_NUMBER_THRESHOLD,
-            )
+        withheld = correction.withheld(
+            earlier.get(outturn.pk), is_count=indicator.is_count, threshold=settings.SMALL_NUMBER_THRESHOLD
         )
         correction.is_suppressed = withheld_from_reader(withheld, reader=reader) is not None
     return corrections

@@ -1,9 +1,11 @@
 """Writes to the performance index that span more than one row."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from indicators.models import Correction, HeldForReaders, Outturn, OutturnStatus, ReportingPeriod
 from indicators.rules.entry import Recorded
@@ -113,10 +115,23 @@ def hold_for_readers(
         if before is None:
             figure.hold(at=at)
         else:
-            figure.hold(
-                at=at,
-                value=before.value,
-                numerator=before.numerator,
-                denominator=before.denominator,
-                status=before.status,
-            )
+            figure.hold_as(before, at=at)
+
+
+def created_or_added_since(objects: list, model, *, user, reason: str, added: Callable[[], dict]) -> dict:
+    """Add new figures with their history, or what another officer added since they were read.
+
+    A figure that does not exist yet cannot be locked, so two officers may both find none and both
+    add it: the second is refused by the one-figure-per-period constraint. `added` reads the
+    figures on record again after such a refusal; they are returned for the caller to report as
+    conflicts (empty: all were added).
+    """
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(objects, model, default_user=user, default_change_reason=reason)
+    except IntegrityError:
+        found = added()
+        if not found:
+            raise
+        return found
+    return {}

@@ -1,5 +1,6 @@
 """Pages of the performance index. Each view says who may use it."""
 
+import functools
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -167,12 +168,27 @@ def default_exception_criteria() -> ExceptionCriteria:
     )
 
 
+def with_figures(title: str):
+    """A page of the figures as at a date (`_as_at`), given the date and the dates to choose from;
+    when this reader sees no figures at all, the page saying so under `title`."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def dated_view(request, *args, **kwargs):
+            as_at, as_at_choices = _as_at(request)
+            if as_at is None:
+                return _no_figures(request, title)
+            return view(request, as_at, as_at_choices, *args, **kwargs)
+
+        return dated_view
+
+    return decorator
+
+
 @require_GET
 @public_page
-def exceptions(request):
-    as_at, as_at_choices = _as_at(request)
-    if as_at is None:
-        return _no_figures(request, "Exceptions")
+@with_figures("Exceptions")
+def exceptions(request, as_at, as_at_choices):
     criteria = default_exception_criteria()
     suite = list(selectors.indicators_in_suite(reader=request.reader, as_at=as_at))
     rows = []

@@ -29,14 +29,12 @@ from indicators.lines import (
 )
 from indicators.models import Correction, Indicator, OutturnStatus
 from indicators.reader import Reader
-from indicators.rules.disclosure import is_small_step_corrected
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.rules.periods import Period
 from indicators.rules.suppression import (
     SUPPRESSED_MARK,
     Withheld,
     computed_from,
-    withheld_correction,
     withheld_indicator,
 )
 from indicators.rules.terms import Direction, Polarity, Rating
@@ -151,7 +149,6 @@ def correction_from(
     def text(value, status):
         return indicator.format(value) if value is not None else OutturnStatus(status).label
 
-    outturn = correction.outturn
     user = correction.corrected_by
     return ReportCorrection(
         period=correction.outturn.period.rule,
@@ -160,24 +157,7 @@ def correction_from(
         reason=correction.reason,
         corrected_on=correction.corrected_at.date().isoformat(),
         corrected_by=(user.get_full_name() or user.get_username()) if user else "",
-        is_small=withheld_correction(
-            previous=(
-                correction.previous_value,
-                correction.previous_numerator,
-                correction.previous_denominator,
-            ),
-            new=(correction.new_value, outturn.numerator, outturn.denominator),
-            is_count=indicator.is_count,
-            threshold=threshold,
-        )
-        is not None
-        or is_small_step_corrected(
-            (correction.previous_value, correction.previous_numerator, correction.previous_denominator),
-            (correction.new_value, outturn.numerator, outturn.denominator),
-            earlier,
-            is_count=indicator.is_count,
-            threshold=threshold,
-        ),
+        is_small=correction.withheld(earlier, is_count=indicator.is_count, threshold=threshold) is not None,
     )
 
 

@@ -43,6 +43,7 @@ from reports.print_layout import PAPERS
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 JSON = "application/json"
+OPEN_DATA_TYPES = {"csv": CSV, "json": JSON}
 
 
 @dataclass(frozen=True)
@@ -159,9 +160,11 @@ def _report_rows(meeting: Meeting, *, reader: Reader) -> list[dict[str, str]]:
     return rows_for([line_from_report(line, record, reader=reader) for line in report.lines])
 
 
-def _name(meeting: Meeting, what: str, extension: str, *, reader: Reader) -> str:
+def _open_data(meeting: Meeting, what: str, extension: str, content: bytes, *, reader: Reader) -> Made:
+    """An open data file of the report, named for the committee, the meeting and its reader, and
+    typed by its extension."""
     stem = file_name_for(meeting.committee.name, what, meeting.date.isoformat(), reader=reader)
-    return f"{stem}.{extension}"
+    return Made(f"{stem}.{extension}", OPEN_DATA_TYPES[extension], content)
 
 
 def _json_bytes(document: dict) -> bytes:
@@ -184,14 +187,13 @@ def _metadata(meeting: Meeting, absolute_uri) -> dict:
 
 def _report_csv(meeting, *, reader, absolute_uri) -> Made:
     rows = _report_rows(meeting, reader=reader)
-    name = _name(meeting, "report", "csv", reader=reader)
-    return Made(name, CSV, csv_text(rows).encode())
+    return _open_data(meeting, "report", "csv", csv_text(rows).encode(), reader=reader)
 
 
 def _report_json(meeting, *, reader, absolute_uri) -> Made:
     rows = _report_rows(meeting, reader=reader)
-    name = _name(meeting, "report", "json", reader=reader)
-    return Made(name, JSON, _json_bytes(json_document(_metadata(meeting, absolute_uri), rows)))
+    document = json_document(_metadata(meeting, absolute_uri), rows)
+    return _open_data(meeting, "report", "json", _json_bytes(document), reader=reader)
 
 
 def _part_rows(meeting: Meeting, *, reader: Reader) -> list[dict[str, str]]:
@@ -200,8 +202,7 @@ def _part_rows(meeting: Meeting, *, reader: Reader) -> list[dict[str, str]]:
 
 def _parts_csv(meeting, *, reader, absolute_uri) -> Made:
     rows = _part_rows(meeting, reader=reader)
-    name = _name(meeting, "report-by-part", "csv", reader=reader)
-    return Made(name, CSV, breakdown_csv(rows).encode())
+    return _open_data(meeting, "report-by-part", "csv", breakdown_csv(rows).encode(), reader=reader)
 
 
 def _parts_json(meeting, *, reader, absolute_uri) -> Made:
@@ -214,5 +215,6 @@ def _parts_json(meeting, *, reader, absolute_uri) -> Made:
         "columns": list(PART_COLUMN_NAMES),
         "codes": CODES,
     }
-    name = _name(meeting, "report-by-part", "json", reader=reader)
-    return Made(name, JSON, _json_bytes({"metadata": metadata, "rows": rows}))
+    return _open_data(
+        meeting, "report-by-part", "json", _json_bytes({"metadata": metadata, "rows": rows}), reader=reader
+    )

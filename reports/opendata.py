@@ -24,8 +24,7 @@ from indicators.opendata import (
     ComparatorFigure,
     OpenDataLine,
     PeriodFigure,
-    spc_cells,
-    standing_of,
+    open_data_line,
 )
 from indicators.reader import Reader
 from indicators.rules.figures import format_value, rounded
@@ -140,23 +139,10 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, reader: Reade
     latest = by_period.get(line.latest.period) if line.latest else None
     if latest is not None:
         figures = [figure for figure in figures if figure is not latest] + [latest]
-    rating, direction = standing_of(line)
-    target = _target_of(line, latest, record, YearBasis(year_basis))
-    return OpenDataLine(
-        reference=line.reference,
-        title=line.title,
-        service_area=line.service_area,
-        unit=line.unit,
-        decimal_places=line.decimal_places,
-        polarity=line.polarity,
-        is_target_measure=line.is_target_measure,
+    return open_data_line(
+        line,
         figures=figures,
-        rating=rating,
-        direction=direction,
-        has_target=target is not None,
-        target_value=target[0] if target else None,
-        target_lower=target[1] if target else None,
-        target_upper=target[2] if target else None,
+        target=_target_of(line, latest, record, YearBasis(year_basis)),
         comparators={
             kind: ComparatorFigure(
                 None if shown["value"] is None else Decimal(shown["value"]),
@@ -170,8 +156,6 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, reader: Reade
             )
             for kind, shown in line.comparators.items()
         },
-        is_band_withheld=bool(line.band_shown.withheld),
-        spc=spc_cells(line),
     )
 
 

@@ -19,7 +19,7 @@ from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports.selectors import DecisionLine, Report
+from reports.selectors import DecisionLine, Report, heading_of
 
 STYLESHEET = "css/pack.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -60,11 +60,7 @@ class PackData:
 def pack_data_for(meeting, *, report: Report, decisions) -> PackData:
     """The pack's contents from what the report page shows this reader: its report and decisions."""
     return PackData(
-        council=settings.COUNCIL_NAME,
-        committee=meeting.committee.name,
-        meeting_date=meeting.date,
-        as_at=meeting.as_at,
-        status=meeting.status_words,
+        **heading_of(meeting),
         is_published=meeting.is_published,
         sign_off=meeting.sign_off_words,
         report=report,

@@ -188,13 +188,21 @@ class ReportBreakdown:
         }
 
     @classmethod
-    def from_json(cls, data: dict, line: ReportLine) -> "ReportBreakdown":
+    def under(cls, line: ReportLine, **fields) -> "ReportBreakdown":
+        """A breakdown under its indicator's line in the report: named, placed and restricted as it is."""
         return cls(
             indicator_id=line.indicator_id,
             position=line.position,
             reference=line.reference,
             title=line.title,
             is_restricted=line.is_restricted,
+            **fields,
+        )
+
+    @classmethod
+    def from_json(cls, data: dict, line: ReportLine) -> "ReportBreakdown":
+        return cls.under(
+            line,
             dimension=data["dimension"],
             plural=data["plural"],
             period=data["period"],
@@ -284,12 +292,8 @@ def _breakdown(
     withholding: PeriodWithholding | None,
 ) -> ReportBreakdown:
     indicator, dimension = breakdown.indicator, breakdown.dimension
-    shown = ReportBreakdown(
-        indicator_id=line.indicator_id,
-        position=line.position,
-        reference=line.reference,
-        title=line.title,
-        is_restricted=line.is_restricted,
+    shown = ReportBreakdown.under(
+        line,
         dimension=dimension.name,
         plural=dimension.plural,
         period=line.latest.period.label if line.latest else "",

@@ -460,16 +460,24 @@ def decisions_for(
     return [decision_line(decision, reader=reader) for decision in decisions]
 
 
+def heading_of(meeting: Meeting) -> dict:
+    """What heads each of a meeting's documents (the pack and the appendix): the council, the
+    committee, the meeting's date, the date the figures are as at and where the report stands."""
+    return {
+        "council": settings.COUNCIL_NAME,
+        "committee": meeting.committee.name,
+        "meeting_date": meeting.date,
+        "as_at": meeting.as_at,
+        "status": meeting.status_words,
+    }
+
+
 def appendix_data_for(meeting: Meeting, *, reader: Reader) -> AppendixData:
     """Everything the appendix workbook shows of this meeting, as this reader may see it."""
     report = report_for(meeting, reader=reader)
     sees = report.shows_small_numbers
     return AppendixData(
-        council=settings.COUNCIL_NAME,
-        committee=meeting.committee.name,
-        meeting_date=meeting.date,
-        as_at=meeting.as_at,
-        status=meeting.status_words,
+        **heading_of(meeting),
         lines=report.lines,
         rating_changes=report.rating_changes,
         corrections=report.corrections,

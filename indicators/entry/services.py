@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from indicators.entry.selectors import recorded_of
 from indicators.models import Correction, Outturn, ReportingPeriod
@@ -19,7 +19,7 @@ from indicators.rules.entry import (
 )
 from indicators.rules.periods import Period
 from indicators.rules.validation import status_after_entry
-from indicators.services import correction_for, hold_for_readers, period_for, was_seen
+from indicators.services import correction_for, created_or_added_since, hold_for_readers, period_for, was_seen
 from indicators.variation_summary import refresh_variation_on_commit
 
 SAVED_FIELDS = [
@@ -150,18 +150,15 @@ def _locked_figures(stored_period: ReportingPeriod, indicator_ids: list[int]) ->
 
 
 def _create(created: list[Outturn], stored_period, changes: list[FigureChange], *, user, how: str) -> None:
-    """Add new figures; one another officer added since they were read is a conflict, not an error.
-
-    A figure that does not exist yet cannot be locked, so two officers may both find none and both
-    add it: the second is refused by the one-figure-per-period constraint, and told whose is there.
-    """
-    try:
-        with transaction.atomic():
-            bulk_create_with_history(created, Outturn, default_user=user, default_change_reason=how)
-    except IntegrityError:
-        added = _locked_figures(stored_period, [outturn.indicator_id for outturn in created])
-        if not added:
-            raise
+    """Add new figures; one another officer added since they were read is a conflict, not an error."""
+    added = created_or_added_since(
+        created,
+        Outturn,
+        user=user,
+        reason=how,
+        added=lambda: _locked_figures(stored_period, [outturn.indicator_id for outturn in created]),
+    )
+    if added:
         raise StaleFiguresError(
             _with_who(
                 [
@@ -170,7 +167,7 @@ def _create(created: list[Outturn], stored_period, changes: list[FigureChange], 
                     if change.indicator_id in added
                 ]
             )
-        ) from None
+        )
 
 
 def _version(outturn: Outturn | None) -> int:

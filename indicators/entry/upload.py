@@ -7,6 +7,7 @@ row and column, as Excel shows them.
 """
 
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -54,29 +55,37 @@ class SheetRow:
 
 def read_sheet(data: bytes, *, max_bytes: int) -> list[SheetRow]:
     """The Figures sheet's filled rows, after checking the file is a bounded, formula-free template."""
+    unreadable = (
+        "The file could not be read as an Excel workbook; it may be corrupt. Save it from Excel as .xlsx"
+    )
+    with uploaded_workbook(data, max_bytes=max_bytes, unreadable=unreadable) as workbook:
+        try:
+            if SHEET not in workbook.sheetnames:
+                found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
+                missing = (
+                    f"The workbook has no sheet called '{SHEET}' (it has {found}). Use this period's template"
+                )
+                raise UploadRefusedError([missing])
+            return _rows_of(workbook[SHEET])
+        except UploadRefusedError:
+            raise
+        except Exception:
+            raise UploadRefusedError(
+                ["The sheet could not be read; it may be corrupt. Save it from Excel as .xlsx"]
+            ) from None
+
+
+@contextmanager
+def uploaded_workbook(data: bytes, *, max_bytes: int, unreadable: str, data_only: bool = False):
+    """An uploaded workbook, opened read-only once its archive is found bounded (`_check_archive`),
+    and closed after; `unreadable` is the refusal when it cannot be opened."""
     _check_archive(data, max_bytes)
     try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=False)
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=data_only)
     except Exception:
-        raise UploadRefusedError(
-            [
-                "The file could not be read as an Excel workbook; it may be corrupt."
-                " Save it from Excel as .xlsx"
-            ]
-        ) from None
+        raise UploadRefusedError([unreadable]) from None
     try:
-        if SHEET not in workbook.sheetnames:
-            found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
-            raise UploadRefusedError(
-                [f"The workbook has no sheet called '{SHEET}' (it has {found}). Use this period's template"]
-            )
-        return _rows_of(workbook[SHEET])
-    except UploadRefusedError:
-        raise
-    except Exception:
-        raise UploadRefusedError(
-            ["The sheet could not be read; it may be corrupt. Save it from Excel as .xlsx"]
-        ) from None
+        yield workbook
     finally:
         workbook.close()
 

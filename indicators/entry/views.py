@@ -5,7 +5,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
@@ -18,6 +18,7 @@ from indicators.access import officer_page
 from indicators.entry import upload as uploads
 from indicators.entry.due import STATE_HEADINGS, due_periods, figures_by_state
 from indicators.entry.forms import ENTERED_STATUSES, ENTRY_STATUSES, FigureFormSet, initial_for
+from indicators.entry.pages import entry_period_page, period_or_404
 from indicators.entry.presentation import (
     computed_text,
     conflict_text,
@@ -31,9 +32,7 @@ from indicators.entry.presentation import (
 )
 from indicators.entry.selectors import (
     EntryRow,
-    entry_refusal_for,
     opening_period,
-    period_from_key,
     period_key,
     periods_to_enter,
     rows_for_period,
@@ -53,22 +52,6 @@ ROWS_TEMPLATE = "indicators/entry/period_rows.html"
 """The form's rows, drawn by Jinja2 in one call: Django's engine drew each of 1,800 fields by a template."""
 
 
-def _period(key: str) -> Period:
-    try:
-        return period_from_key(key)
-    except ValueError:
-        raise Http404("No such period.") from None
-
-
-def _closed(request, period: Period):
-    """Back to the list of periods, saying why, when figures cannot be entered for this one today."""
-    refusal = entry_refusal_for(period, today=timezone.localdate())
-    if not refusal:
-        return None
-    messages.error(request, refusal)
-    return redirect("indicators:entry:choose")
-
-
 @require_GET
 @officer_page
 def choose_period(request):
@@ -76,7 +59,7 @@ def choose_period(request):
     choices = periods_to_enter(today)
     chosen = request.GET.get("period")
     if chosen:
-        return redirect("indicators:entry:period", key=period_key(_period(chosen)))
+        return redirect("indicators:entry:period", key=period_key(period_or_404(chosen)))
     opening = opening_period(choices)
     context = {
         "choices": [
@@ -162,10 +145,8 @@ def _chosen_versions(data) -> dict[int, int]:
 
 @require_http_methods(["GET", "POST"])
 @officer_page
-def period_figures(request, key):
-    period = _period(key)
-    if closed := _closed(request, period):
-        return closed
+@entry_period_page
+def period_figures(request, key, period):
     rows = rows_for_period(period, reader=request.reader)
     if request.method == "GET":
         return _render_form(request, period, FigureFormSet(rows=rows))
@@ -262,10 +243,8 @@ def _render_form(request, period: Period, formset, *, checked: bool = False):
 
 @require_GET
 @officer_page
-def download_template(request, key):
-    period = _period(key)
-    if closed := _closed(request, period):
-        return closed
+@entry_period_page
+def download_template(request, key, period):
     previous_label = period.previous().label
     rows = [_template_row(row, previous_label) for row in rows_for_period(period, reader=request.reader)]
     content = build_template(
@@ -312,10 +291,8 @@ class UploadForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @officer_page
-def upload(request, key):
-    period = _period(key)
-    if closed := _closed(request, period):
-        return closed
+@entry_period_page
+def upload(request, key, period):
     form = UploadForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST":
@@ -378,10 +355,8 @@ def _render_upload(request, period: Period, form, problems: list[str], status: i
 
 @require_POST
 @officer_page
-def confirm_upload(request, key):
-    period = _period(key)
-    if closed := _closed(request, period):
-        return closed
+@entry_period_page
+def confirm_upload(request, key, period):
     stored = request.session.pop(uploads.SESSION_KEY, None)
     token = request.POST.get("token", "")
     if not stored or stored["period"] != key or not secrets.compare_digest(stored["token"], token):

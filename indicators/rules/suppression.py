@@ -96,24 +96,19 @@ def withheld_correction(
     previous fraction was kept has none for it; it is judged on the new fraction as well.
     """
     previous_value, previous_numerator, previous_denominator = previous
-    new_value, new_numerator, new_denominator = new
     if previous_numerator is None and previous_denominator is None:
-        previous_numerator, previous_denominator = new_numerator, new_denominator
+        previous = (previous_value, *new[1:])
     return computed_from(
-        withheld_figure(
-            values=(previous_value,),
-            numerator=previous_numerator,
-            denominator=previous_denominator,
-            is_count=is_count,
-            threshold=threshold,
-        ),
-        withheld_figure(
-            values=(new_value,),
-            numerator=new_numerator,
-            denominator=new_denominator,
-            is_count=is_count,
-            threshold=threshold,
-        ),
+        *(
+            withheld_figure(
+                values=(value,),
+                numerator=numerator,
+                denominator=denominator,
+                is_count=is_count,
+                threshold=threshold,
+            )
+            for value, numerator, denominator in (previous, new)
+        )
     )
 
 

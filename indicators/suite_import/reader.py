@@ -9,13 +9,10 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from indicators.entry.upload import UploadRefusedError
-from indicators.entry.upload import _check_archive as check_archive
+from indicators.entry.upload import UploadRefusedError, uploaded_workbook
 from indicators.rules.figures import rounded, value_from_fraction
 from indicators.rules.periods import Period, PeriodKind, YearBasis, parse_period_label
 from indicators.rules.terms import OutturnStatus, TargetKind, ToleranceKind
@@ -70,14 +67,8 @@ class _Problems(list):
 
 def read_index_workbook(data: bytes) -> IndexWorkbook:
     """The workbook's indicators, figures and targets; UploadRefusedError lists every problem."""
-    check_archive(data, MAX_BYTES)
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        raise UploadRefusedError(
-            ["The file could not be read as an Excel workbook. Save it from Excel as .xlsx"]
-        ) from None
-    try:
+    unreadable = "The file could not be read as an Excel workbook. Save it from Excel as .xlsx"
+    with uploaded_workbook(data, max_bytes=MAX_BYTES, unreadable=unreadable) as workbook:
         if layout.INDEX not in workbook.sheetnames:
             raise UploadRefusedError(
                 [f"The workbook has no sheet called '{layout.INDEX}'. Start from the template"]
@@ -98,8 +89,6 @@ def read_index_workbook(data: bytes) -> IndexWorkbook:
         if problems:
             raise UploadRefusedError(list(problems))
         return IndexWorkbook(indicators=rows, targets=targets)
-    finally:
-        workbook.close()
 
 
 def _grid(sheet, max_rows: int = MAX_INDICATORS) -> list[tuple]:

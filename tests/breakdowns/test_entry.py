@@ -246,6 +246,18 @@ def test_an_indicator_not_reported_by_the_dimension_has_no_such_page(client, bob
     assert client.get(url(other, members)).status_code == 404
 
 
+def test_no_such_period_has_no_page_and_one_not_ended_sends_the_officer_back_saying_why(
+    client, bob, assessments, monkeypatch
+):
+    indicator, members = assessments
+    client.force_login(bob)
+    assert client.get(url(indicator, members, key="quarter-financial-2019-07-02")).status_code == 404
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2019, 9, 15))
+    response = client.get(url(indicator, members), follow=True)
+    assert response.redirect_chain[-1][0] == "/entry/"
+    assert "Q2 2019/20 has not ended" in response.content.decode()
+
+
 def test_the_period_form_links_to_entry_by_locality(client, bob, assessments):
     indicator, members = assessments
     client.force_login(bob)

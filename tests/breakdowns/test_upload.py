@@ -20,6 +20,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def filled(client, indicator, members, figures) -> bytes:
     response = client.get(url(indicator, members) + "figures.xlsx")
     assert response["Content-Type"] == XLSX
+    name = f"figures-{indicator.reference}-by-locality-quarter-financial-2019-07-01.xlsx"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     workbook = load_workbook(BytesIO(response.content))
     sheet = workbook["Figures by part"]
     assert [cell.value for cell in sheet[1]] == ["Locality", "Numerator", "Denominator", "Version"]

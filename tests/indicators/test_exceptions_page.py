@@ -68,3 +68,14 @@ def test_an_exception_computed_from_a_small_number_is_withheld_from_members(clie
     page = client.get("/exceptions/").content.decode()
     assert "Health assessments up to date" in page
     assert "20%" in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/exceptions/", "/open-data/performance-index.csv", "/open-data/performance-index.json"]
+)
+def test_with_no_figures_yet_the_exceptions_and_the_index_downloads_say_so(client, alice, path):
+    factories.indicator(reference="2", title="Assessments on time")
+    client.force_login(alice)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "No figures have been entered yet" in response.content.decode()

@@ -121,6 +121,12 @@ def test_report_file_name_says_which_report_it_holds(client, alice, bob, publish
     assert client.get(json_url(published))["Content-Disposition"].endswith('-2019-11-06-restricted.json"')
 
 
+def test_report_csv_and_json_are_sent_as_csv_and_json(client, alice, published):
+    client.force_login(alice)
+    assert client.get(csv_url(published))["Content-Type"] == "text/csv; charset=utf-8"
+    assert client.get(json_url(published))["Content-Type"] == "application/json"
+
+
 def test_a_published_reports_data_never_changes_after_a_correction(client, alice, bob, published):
     client.force_login(alice)
     before = client.get(csv_url(published)).content
