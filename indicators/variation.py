@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from indicators.models import ChangePoint, Indicator, Outturn, Target
+from indicators.reader import Reader
 from indicators.rules import spc
 from indicators.rules.disclosure import is_small_for_itself
 from indicators.rules.terms import Polarity
@@ -135,10 +136,10 @@ def improvement_for(polarity: Polarity) -> spc.Improvement:
     return IMPROVEMENT_BY_POLARITY[Polarity(polarity)]
 
 
-def variations_for(
-    indicators: Iterable[Indicator], *, reader_sees_small_numbers: bool
-) -> dict[int, Variation]:
-    """Each indicator's variation by its id: three queries (figures, targets, change points)."""
+def variations_for(indicators: Iterable[Indicator], *, reader: Reader) -> dict[int, Variation]:
+    """Each indicator's variation by its id, as this reader may see it (none of a restricted
+    indicator, nor of a series with a small number, without permission): three queries (figures,
+    targets, change points)."""
     indicators = list(indicators)
     ids = [indicator.pk for indicator in indicators]
     figures = defaultdict(list)
@@ -165,26 +166,23 @@ def variations_for(
             figures[indicator.pk],
             latest_targets.get(indicator.pk),
             change_points[indicator.pk],
-            reader_sees_small_numbers=reader_sees_small_numbers,
+            reader=reader,
         )
         for indicator in indicators
     }
 
 
-def variation_for(indicator: Indicator, *, reader_sees_small_numbers: bool) -> Variation:
-    return variations_for([indicator], reader_sees_small_numbers=reader_sees_small_numbers)[indicator.pk]
+def variation_for(indicator: Indicator, *, reader: Reader) -> Variation:
+    return variations_for([indicator], reader=reader)[indicator.pk]
 
 
-def charts_for(
-    indicators: Iterable[Indicator], *, reader_sees_small_numbers: bool
-) -> dict[int, spc.Chart | None]:
+def charts_for(indicators: Iterable[Indicator], *, reader: Reader) -> dict[int, spc.Chart | None]:
     """Each indicator's chart by its id (None where it has none for this reader): three queries."""
-    variations = variations_for(indicators, reader_sees_small_numbers=reader_sees_small_numbers)
-    return {pk: variation.chart for pk, variation in variations.items()}
+    return {pk: variation.chart for pk, variation in variations_for(indicators, reader=reader).items()}
 
 
-def chart_for(indicator: Indicator, *, reader_sees_small_numbers: bool) -> spc.Chart | None:
-    return variation_for(indicator, reader_sees_small_numbers=reader_sees_small_numbers).chart
+def chart_for(indicator: Indicator, *, reader: Reader) -> spc.Chart | None:
+    return variation_for(indicator, reader=reader).chart
 
 
 def _variation(
@@ -193,18 +191,18 @@ def _variation(
     target: Target | None,
     change_points: list[ChangePoint],
     *,
-    reader_sees_small_numbers: bool,
+    reader: Reader,
 ) -> Variation:
     def none(reason: str) -> Variation:
         return Variation(indicator, None, reason, change_points=change_points)
 
-    if indicator.is_restricted and not reader_sees_small_numbers:
+    if not reader.may_see(indicator):
         return Variation(indicator, None, NOT_SHOWN_RESTRICTED)
     if indicator.is_year_to_date:
         return none(NOT_SHOWN_YEAR_TO_DATE)
     charted = [outturn for outturn in outturns if outturn.period.kind == indicator.frequency]
     values = [outturn.reportable_value for outturn in charted]
-    if not reader_sees_small_numbers and any(
+    if not reader.sees_small_numbers and any(
         _is_small(indicator, outturn)
         for outturn, value in zip(charted, values, strict=True)
         if value is not None

@@ -19,6 +19,7 @@ from django.db.models import F
 
 from indicators.kept_lines import refresh_lines
 from indicators.models import REPORTABLE_STATUSES, Indicator, KeptLine, Outturn, VariationSummary
+from indicators.reader import Reader
 from indicators.rules.disclosure import is_small_for_itself
 from indicators.rules.spc import VariationIcon
 from indicators.selectors import FACTS_AS_HELD, shown_to_readers
@@ -38,7 +39,7 @@ def refresh_variation(indicator_ids: Iterable[int]) -> None:
         indicators = list(Indicator.objects.filter(pk__in=ids[start : start + CHUNK]))
         # Charted once, as members see the series; whether the public is shown none because of a
         # small number is read from the same figures, without charting them again.
-        whole = variations_for(indicators, reader_sees_small_numbers=True)
+        whole = variations_for(indicators, reader=Reader.WHOLE_RECORD)
         small = with_small_numbers(indicators)
         summaries = [summary_from(whole[indicator.pk], indicator.pk in small) for indicator in indicators]
         VariationSummary.objects.bulk_create(

@@ -287,7 +287,7 @@ def detail(request, reference):
 
 def _variation_context(indicator, history, comparators, benchmark, *, request) -> dict:
     """The XmR chart, its table and icons, the change points, and significance against comparators."""
-    variation = variation_for(indicator, reader_sees_small_numbers=request.reader.sees_small_numbers)
+    variation = variation_for(indicator, reader=request.reader)
     chart = variation.chart
     return {
         "variation": variation,
