@@ -38,6 +38,7 @@ from indicators.lines import (
     comparators_from_json,
     comparators_json,
     formatted,
+    indicator_fields,
     line_fields,
     line_for_reader,
     line_from_assessment,
@@ -212,15 +213,7 @@ def fields_from_kept(indicator: Indicator, kept: dict) -> dict:
     """The fields of an indicator's line (`IndicatorLine`), from its kept values and the indicator."""
     target = kept["target"]
     return {
-        "indicator_id": indicator.pk,
-        "reference": indicator.reference,
-        "title": indicator.title,
-        "service_area": indicator.service_area.name,
-        "is_restricted": indicator.is_restricted,
-        "is_target_measure": indicator.is_target_measure,
-        "unit": indicator.unit,
-        "decimal_places": indicator.decimal_places,
-        "polarity": indicator.polarity_enum,
+        **indicator_fields(indicator),
         "rating": Rating(kept["rating"]),
         "direction": Direction(kept["direction"]),
         "target": target_words(

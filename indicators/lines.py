@@ -552,9 +552,8 @@ def movement_words_of(indicator: Indicator, movement: Movement) -> str:
     return MOVEMENT_WORDS[movement] if indicator.polarity == Polarity.NONE else ""
 
 
-def line_fields(assessment: Assessment, *, threshold: int) -> dict:
-    """The fields of an indicator's line, from its assessment: for `IndicatorLine` or a report's line."""
-    indicator = assessment.indicator
+def indicator_fields(indicator: Indicator) -> dict:
+    """The fields of an indicator's line that are the indicator's own."""
     return {
         "indicator_id": indicator.pk,
         "reference": indicator.reference,
@@ -565,6 +564,14 @@ def line_fields(assessment: Assessment, *, threshold: int) -> dict:
         "unit": indicator.unit,
         "decimal_places": indicator.decimal_places,
         "polarity": indicator.polarity_enum,
+    }
+
+
+def line_fields(assessment: Assessment, *, threshold: int) -> dict:
+    """The fields of an indicator's line, from its assessment: for `IndicatorLine` or a report's line."""
+    indicator = assessment.indicator
+    return {
+        **indicator_fields(indicator),
         "rating": assessment.rating,
         "direction": assessment.direction,
         "target": target_text(assessment),
