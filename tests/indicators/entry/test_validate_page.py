@@ -193,7 +193,7 @@ def test_the_due_page_says_who_validated_each_figure_and_links_here(
     validated = provisional(referrals, Q2, 131, by=bob)
     client.force_login(dana)
     client.post(VALIDATE_URL, chosen(validated))
-    provisional(factories.indicator(title="Caseloads"), Q2, 15, by=bob)
+    provisional(factories.indicator(reference="27", title="Caseloads"), Q2, 15, by=bob)
     page = client.get("/entry/due/").content.decode()
     assert VALIDATE_URL in page
     assert "Validated by Dana Okafor" in page
