@@ -25,13 +25,12 @@ from functools import cache as once
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from indicators import selectors
 from indicators.assessment import Assessment
-from indicators.index_cache import STAMP_SQL, code_version, data_stamp
+from indicators.index_cache import code_version, data_stamp
 from indicators.lines import (
     NO_FIGURE,
     LineFigure,
@@ -131,41 +130,29 @@ def keep_lines(indicators: list[Indicator], *, view: LineView, as_at: date) -> d
     indicator id.
 
     They are kept only if nothing the index reads changed while they were assessed (the data stamp
-    is the same before and after, read under a lock): a change saved meanwhile has forgotten, or
-    kept afresh, the lines it touched, and keeping what was read before it would bring back an old
-    line. Lines not kept are worked out again by the next view or save that needs them."""
+    is the same before and after): a change saved meanwhile has forgotten, or kept afresh, the lines
+    it touched, and keeping what was read before it would bring back an old line. The stamp is read,
+    not locked: a lock held while keeping could deadlock with a save that has forgotten a line being
+    kept and waits to change the stamp. Lines not kept are worked out again by the next view or save
+    that needs them."""
     stamp = data_stamp()
     values = {
         assessment.indicator.pk: kept_values(assessment)
         for assessment in selectors.assessments_for(indicators, reader=READER_OF_VIEW[view], as_at=as_at)
     }
     today, drawn = timezone.localdate(), drawn_with()
-    with transaction.atomic():
-        if _stamp_for_update() != stamp:
-            return values
-        KeptLine.objects.bulk_create(
-            [
-                KeptLine(
-                    indicator_id=pk, view=view, as_at=as_at, assessed_on=today, drawn_with=drawn, line=line
-                )
-                for pk, line in values.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["indicator", "view"],
-            update_fields=["as_at", "assessed_on", "drawn_with", "line"],
-        )
+    if data_stamp() != stamp:
+        return values
+    KeptLine.objects.bulk_create(
+        [
+            KeptLine(indicator_id=pk, view=view, as_at=as_at, assessed_on=today, drawn_with=drawn, line=line)
+            for pk, line in values.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["indicator", "view"],
+        update_fields=["as_at", "assessed_on", "drawn_with", "line"],
+    )
     return values
-
-
-def _stamp_for_update() -> str | None:
-    """The data stamp, locked until the transaction ends where the database can (PostgreSQL): a
-    change committing meanwhile waits, and forgets the lines about to be kept."""
-    if not connection.features.has_select_for_update:
-        return data_stamp()
-    with connection.cursor() as cursor:
-        cursor.execute(f"{STAMP_SQL} FOR UPDATE")
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def refresh_lines(indicator_ids: Iterable[int]) -> None:
