@@ -19,6 +19,7 @@ permission sees, as values; `lines_for` masks it for a reader without.
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache as once
@@ -26,13 +27,15 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from indicators import selectors
-from indicators.assessment import Assessment
+from indicators.assessment import Assessment, Ranked
 from indicators.index_cache import code_version, data_stamp
 from indicators.lines import (
     NO_FIGURE,
+    IndicatorLine,
     LineFigure,
     comparators_from_json,
     comparators_json,
@@ -43,6 +46,7 @@ from indicators.lines import (
     line_from_assessment,
     movement_words_of,
     target_words,
+    withholds_anything,
 )
 from indicators.models import Indicator, KeptLine, LineView, OutturnStatus
 from indicators.reader import Reader
@@ -83,6 +87,107 @@ def view_of(reader: Reader) -> LineView:
     return LineView.PROVISIONAL if reader.sees_provisional else LineView.HELD
 
 
+def is_masked_for(reader: Reader) -> bool:
+    """Whether this reader is shown lines masked (`lines.line_for_reader`)."""
+    return not (reader.sees_restricted and reader.sees_small_numbers)
+
+
+@dataclass(frozen=True, slots=True)
+class LineFacts(Ranked):
+    """What the index's table reads of a line as a reader sees it: which rows a filter keeps, the
+    counts, the columns' periods, the service area a row is grouped under and the order it sorts
+    in. Read from the kept line without building it (`line_facts`); `line` is the line itself
+    where it was assessed live."""
+
+    indicator_id: int
+    reference: str
+    title: str
+    service_area: str
+    display_order: int
+    rating: Rating
+    direction: Direction
+    period_run: tuple[Period | None, ...]
+    line: IndicatorLine | None = None
+
+    @classmethod
+    def of(cls, line: IndicatorLine) -> "LineFacts":
+        return cls(
+            line.indicator_id,
+            line.reference,
+            line.title,
+            line.service_area,
+            line.display_order,
+            line.rating,
+            line.direction,
+            line.period_run,
+            line,
+        )
+
+
+FACT_KEYS = ("rating", "direction", "masked_rating", "masked_direction", "run")
+"""What `line_facts` reads of a kept line's values (`kept_values`)."""
+
+
+def line_facts(
+    indicators: QuerySet[Indicator], *, reader: Reader, as_at: date, opens_at: date | None
+) -> list:
+    """The facts of each indicator's line as at a date as this reader sees it, in the order given:
+    as `lines_for` finds them, but read from the kept lines' values where they are kept."""
+    if as_at != opens_at:
+        return [
+            LineFacts.of(line)
+            for line in lines_for(indicators, reader=reader, as_at=as_at, opens_at=opens_at)
+        ]
+    own = indicators.values_list("pk", "reference", "title", "service_area__name", "display_order")
+    view = view_of(reader)
+    kept = {
+        pk: dict(zip(FACT_KEYS, values, strict=True))
+        for pk, *values in kept_lines(indicators.values("pk"), view=view, as_at=as_at).values_list(
+            "indicator_id", *(KT(f"line__{key}") for key in FACT_KEYS)
+        )
+    }
+    own = list(own)
+    missing = [pk for pk, *_ in own if pk not in kept]
+    if missing:
+        assessed = Indicator.objects.filter(pk__in=missing).select_related(
+            "service_area", "variation_summary"
+        )
+        kept.update(keep_lines(list(assessed), view=view, as_at=as_at))
+    masked = is_masked_for(reader)
+    facts = []
+    for pk, reference, title, service_area, display_order in own:
+        values = kept[pk]
+        rating, direction = (
+            (values["masked_rating"], values["masked_direction"])
+            if masked
+            else (values["rating"], values["direction"])
+        )
+        facts.append(
+            LineFacts(
+                pk,
+                reference,
+                title,
+                service_area,
+                display_order,
+                Rating(rating),
+                Direction(direction),
+                _run(values["run"]),
+            )
+        )
+    return facts
+
+
+def kept_lines(ids, *, view: LineView, as_at: date) -> QuerySet[KeptLine]:
+    """The lines kept for a view as at a date, today, by this code with these settings."""
+    return KeptLine.objects.filter(
+        indicator_id__in=ids,
+        view=view,
+        as_at=as_at,
+        assessed_on=timezone.localdate(),
+        drawn_with=drawn_with(),
+    )
+
+
 def lines_for(
     indicators: QuerySet[Indicator] | list[Indicator], *, reader: Reader, as_at: date, opens_at: date | None
 ) -> list:
@@ -104,15 +209,7 @@ def lines_for(
     else:
         ids = [indicator.pk for indicator in indicators]
     view = view_of(reader)
-    kept = dict(
-        KeptLine.objects.filter(
-            indicator_id__in=ids,
-            view=view,
-            as_at=as_at,
-            assessed_on=timezone.localdate(),
-            drawn_with=drawn_with(),
-        ).values_list("indicator_id", "line")
-    )
+    kept = dict(kept_lines(ids, view=view, as_at=as_at).values_list("indicator_id", "line"))
     missing = [indicator.pk for indicator in indicators if indicator.pk not in kept]
     if missing:
         assessed = Indicator.objects.filter(pk__in=missing).select_related(
@@ -150,7 +247,8 @@ def keep_lines(indicators: list[Indicator], *, view: LineView, as_at: date) -> d
         ],
         update_conflicts=True,
         unique_fields=["indicator", "view"],
-        update_fields=["as_at", "assessed_on", "drawn_with", "line"],
+        # A line worked out again drops the rows drawn from the one before (indicators/kept_rows.py).
+        update_fields=["as_at", "assessed_on", "drawn_with", "line", "drawn"],
     )
     return values
 
@@ -176,10 +274,15 @@ def kept_values(assessment: Assessment) -> dict:
     """An assessed line as kept: values only, every figure a reader with permission sees, and which
     of them are small numbers (words come from the indicator when the line is read)."""
     fields = line_fields(assessment, threshold=settings.SMALL_NUMBER_THRESHOLD)
+    line = IndicatorLine(**fields)
+    masked = line.masked() if withholds_anything(fields) else line
     target = assessment.target
     return {
-        "rating": fields["rating"].value,
-        "direction": fields["direction"].value,
+        "rating": line.rating.value,
+        "direction": line.direction.value,
+        "masked_rating": masked.rating.value,
+        "masked_direction": masked.direction.value,
+        "run": _run_text(line.period_run),
         "movement": assessment.movement.value,
         "target": None
         if target is None
@@ -248,6 +351,20 @@ def _figure_of(values: list | None, indicator: Indicator) -> LineFigure | None:
     return LineFigure(
         _period(start, kind, basis), value, text, status, is_small, outturn_id, is_since_corrected
     )
+
+
+def _run_text(run: tuple[Period | None, ...]) -> str:
+    """A line's period run as kept: each period as "start kind basis", an empty column as ""."""
+    return "|".join(
+        "" if period is None else f"{period.start.isoformat()} {period.kind.value} {period.basis.value}"
+        for period in run
+    )
+
+
+@lru_cache(maxsize=256)
+def _run(text: str) -> tuple[Period | None, ...]:
+    """A kept period run: an index's lines share a few."""
+    return tuple(_period(*column.split(" ")) if column else None for column in text.split("|"))
 
 
 @lru_cache(maxsize=4096)

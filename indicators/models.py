@@ -606,6 +606,11 @@ class KeptLine(models.Model):
         max_length=16, help_text="The code and settings it was worked out with (`kept_lines.drawn_with`)."
     )
     line = models.JSONField(help_text="The line's values (`indicators.kept_lines.kept_values`).")
+    drawn = models.JSONField(
+        null=True, blank=True, help_text="The line's index rows as drawn, by key (`indicators.kept_rows`)."
+    )
+    """Null until a view draws a row: a column added without a default, so SQLite adds it in place
+    rather than rebuilding the table and the triggers that forget lines (migration 0017)."""
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["indicator", "view"], name="one_kept_line_per_view")]

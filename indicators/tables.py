@@ -1,10 +1,10 @@
 """The performance index table, its columns read from the one declaration of an indicator line's
 columns (indicators/columns.py: COLUMNS, those shown in LIVE).
 
-Rows are drawn by one Jinja2 template call (templates/jinja2/indicators/index_body.html) rather than a
-template per cell, so a 300-indicator index renders in tens of milliseconds. The indicator's
-polarity and commentary are drawn inside its title cell, so every column a member reads fits a
-1366 px laptop without a sideways scroll.
+Each row is drawn once for a table's periods and a reader's mask and kept beside its line
+(indicators/kept_rows.py), so a view prints kept rows rather than drawing tens of thousands of
+cells. The indicator's polarity and commentary are drawn inside its title cell, so every column a
+member reads fits a 1366 px laptop without a sideways scroll.
 """
 
 from collections import Counter
@@ -14,10 +14,12 @@ from datetime import date
 import django_tables2 as tables
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
+from markupsafe import Markup
 
 from indicators.assessment import periods_shown
 from indicators.columns import FIGURE_KEYS, LIVE, Column, columns_of
 from indicators.index_rows import IndexRow
+from indicators.kept_lines import LineFacts
 from indicators.lines import EMPTY, Shown
 from indicators.rules.periods import Period, PeriodKind, period_containing
 
@@ -27,12 +29,12 @@ NUMERIC = {
     "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
 }
 ORDER_BY = {
-    "reference": ("line__display_order",),
-    "title": ("line__title",),
-    "rating": ("line__rating_rank",),
-    "direction": ("line__direction_rank",),
+    "reference": ("display_order",),
+    "title": ("title",),
+    "rating": ("rating_rank",),
+    "direction": ("direction_rank",),
 }
-"""The columns a member may sort by, and what each sorts on."""
+"""The columns a member may sort by, and what of a line's facts (`kept_lines.LineFacts`) each sorts on."""
 NOT_IN_YET = "No figure yet"
 """Under a period after a row's latest figure: its figure is not in, or not validated, yet."""
 OWN_PERIODS = {
@@ -45,17 +47,12 @@ PERIOD_HEADING = "govuk-table__header govuk-table__header--numeric kpi-index__pe
 """A figure column's heading names its period: on a phone the recent ones stay above the cards."""
 
 
-def period_run(row: IndexRow) -> tuple[Period | None, ...]:
-    """The periods a row's figure cells show, previous year end first (None for an empty cell)."""
-    return row.line.period_run
-
-
-def latest_heading(rows: list[IndexRow], *, as_at: date) -> Period | None:
+def latest_heading(runs: list[tuple[Period | None, ...]], *, as_at: date) -> Period | None:
     """The period the index's latest figure column is for: the last period, of the kind most of its
     indicators report (quarters, as a rule), that had ended by the date the index is as at. So the
     page's "as at 31 December 2025" and its columns name the same quarter, whether or not most
     indicators have their figure for it yet. None when no indicator has figures."""
-    latest_periods = Counter(row.line.latest.period for row in rows if row.line.latest)
+    latest_periods = Counter(run[-1] for run in runs if run[-1] is not None)
     if not latest_periods:
         return None
     kinds = Counter()
@@ -71,18 +68,27 @@ def latest_heading(rows: list[IndexRow], *, as_at: date) -> Period | None:
     return latest if latest.end <= as_at else latest.previous()
 
 
-def period_headings(rows: list[IndexRow], *, as_at: date) -> tuple[Period, ...]:
+def period_headings(runs: list[tuple[Period | None, ...]], *, as_at: date) -> tuple[Period, ...]:
     """The periods the figure columns are headed by, previous year end first, the last of them
-    `latest_heading`: the run the indicators with a figure for it show (a figure for the year end
-    on a year basis of its own is rare), or that period's run where none has one yet. An empty
-    tuple when no indicator has figures."""
-    latest = latest_heading(rows, as_at=as_at)
+    `latest_heading`, from the period runs of the rows shown (`IndicatorLine.period_run`): the run
+    the indicators with a figure for it show (a figure for the year end on a year basis of its own
+    is rare), or that period's run where none has one yet. An empty tuple when no indicator has
+    figures."""
+    latest = latest_heading(runs, as_at=as_at)
     if latest is None:
         return ()
-    runs = Counter(run for run in map(period_run, rows) if run[-1] == latest and all(run))
-    if runs:
-        return runs.most_common(1)[0][0]
+    shared = Counter(run for run in runs if run[-1] == latest and all(run))
+    if shared:
+        return shared.most_common(1)[0][0]
     return periods_shown(latest)
+
+
+def hidden_columns(headings: tuple[Period, ...]) -> frozenset[str]:
+    """The figure columns a table under these headings leaves out: the previous year end's, where
+    it is one of the recent periods and so its column, not a second one, says so."""
+    if headings and headings[0] in headings[1:]:
+        return frozenset({"previous_year_end"})
+    return frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +113,7 @@ class IndexLine:
 
 
 def index_line(row: IndexRow, headings: tuple[Period, ...], hidden: frozenset[str]) -> IndexLine:
-    run = period_run(row)
+    run = row.line.period_run
     if run == headings:
         return IndexLine(row, _visible(row.cells, hidden), is_on_headings=True)
     figures = {figure.period: figure for figure in row.line.shown_figures if figure}
@@ -140,12 +146,12 @@ def table_column(column: Column) -> tables.Column:
         attrs = {**attrs, "th": {"class": PERIOD_HEADING + year_end}}
     if column.key in ORDER_BY:
         return tables.Column(
-            accessor=f"line__{column.key}",
+            accessor=column.key,
             verbose_name=column.heading,
             order_by=ORDER_BY[column.key],
             attrs=attrs,
         )
-    return tables.Column(accessor="line", verbose_name=column.heading, orderable=False, attrs=attrs)
+    return tables.Column(accessor="indicator_id", verbose_name=column.heading, orderable=False, attrs=attrs)
 
 
 class BaseIndexTable(tables.Table):
@@ -158,18 +164,27 @@ class BaseIndexTable(tables.Table):
         }
         orderable = True
 
-    def __init__(self, data, *, as_at, is_grouped: bool, **kwargs):
+    def __init__(
+        self,
+        data: list[LineFacts],
+        *,
+        drawn: dict[int, str],
+        as_at,
+        headings: tuple[Period, ...],
+        is_grouped: bool,
+        **kwargs,
+    ):
+        """`data`: the facts of the lines shown; `drawn`: each one's row, drawn under these
+        `headings` (indicators/kept_rows.py), by indicator id."""
         super().__init__(data, **kwargs)
+        self.drawn = drawn
         self.as_at = as_at
         self.is_grouped = is_grouped
-        self.headings = period_headings(data, as_at=as_at)
-        self.hidden = frozenset()
-        if self.headings:
-            year_end, *recent = self.headings
-            if year_end in recent:
-                # The year end is one of the recent periods: its column, not a second one, says so.
-                self.hidden = frozenset({"previous_year_end"})
-                self.columns.hide("previous_year_end")
+        self.headings = headings
+        if headings:
+            year_end, *recent = headings
+            for name in hidden_columns(headings):
+                self.columns.hide(name)
             self.columns["previous_year_end"].column.verbose_name = f"{year_end.label} (year end)"
             for name, period in zip(FIGURE_KEYS[1:], recent, strict=True):
                 heading = f"{period.label} (year end)" if period == year_end else period.label
@@ -177,22 +192,20 @@ class BaseIndexTable(tables.Table):
 
     @property
     def body_html(self) -> str:
-        """The table's rows, drawn by one Jinja2 template call (templates/jinja2/indicators/)."""
+        """The table's rows, each drawn and kept (indicators/kept_rows.py), in the order the member
+        chose, under their service areas (templates/jinja2/indicators/index_body.html)."""
         template = get_template(BODY_TEMPLATE, using="jinja2")
         context = {
-            "lines": self.lines,
-            "columns": columns_of(LIVE),
+            # Drawn by an autoescaping template: safe to print as they are.
+            "rows": [
+                (bound.record.service_area, Markup(self.drawn[bound.record.indicator_id]))  # noqa: S704
+                for bound in self.paginated_rows
+            ],
             "is_grouped": self.is_grouped,
             "column_count": len(self.columns),
         }
         # Drawn by an autoescaping template: safe to print as it is.
         return mark_safe(template.render(context))  # noqa: S308
-
-    @property
-    def lines(self) -> list[IndexLine]:
-        """The rows in the order the member chose, each figure under the column of its period."""
-        records = [bound.record for bound in self.paginated_rows]
-        return [index_line(row, self.headings, self.hidden) for row in records]
 
 
 IndexTable = type(
