@@ -3,7 +3,7 @@
 Committee reports build on the indicators, never the other way round: the app that keeps them
 registers its commentary and open actions, and a stamp that changes whenever a report is published,
 with the index's extensions (`index_notes`, `publication_stamps` in indicators/extensions.py), so the
-index's kept body is never older than the commentary it shows (indicators/index_cache.py).
+index's kept body and page are never older than the commentary they show (indicators/index_cache.py).
 """
 
 from typing import NamedTuple
@@ -43,8 +43,3 @@ def published_notes(indicator_ids, *, reader) -> dict[int, PublishedNote]:
     for notes_from in extensions.index_notes:
         notes.update(notes_from(indicator_ids, reader=reader))
     return notes
-
-
-def published_stamp() -> str:
-    """A token that changes whenever a report is published."""
-    return ",".join(stamp() for stamp in extensions.publication_stamps)
