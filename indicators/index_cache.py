@@ -1,13 +1,15 @@
-"""The index's drawn table and summary counts, kept in the cache every worker shares.
+"""The index's drawn table and summary counts, and the public's whole index page, kept in the cache
+every worker shares.
 
 A body is kept under a key that names everything it is drawn from:
 
 - the data stamp: a token that database triggers change, in the same transaction, whenever an
-  indicator, service area, period, figure, target or comparator changes however it is changed
-  (indicators/migrations/0010_index_data_stamp.py). It is read before any figure, so a body kept
-  under a stamp is never older than the data that stamp stands for;
+  indicator, service area, period, figure, target, comparator, locality or team changes however it
+  is changed (indicators/migrations/0010_index_data_stamp.py,
+  breakdowns/migrations/0004_places_stamp_the_index.py). It is read before any figure, so a body
+  kept under a stamp is never older than the data that stamp stands for;
 - the time the latest report was published, whose commentary the index shows
-  (indicators/published_notes.py);
+  (`publication_stamps`, indicators/extensions.py), read in the same query as the data stamp;
 - the date the index is "as at", and today's date;
 - what the reader may see: restricted indicators and small numbers, and provisional figures. A
   body is shared by every reader of the same class, never drawn for one and shown to another;
@@ -86,7 +88,8 @@ PAGE_SETTINGS = (
 )
 """The settings the public's page and the headers kept with it are drawn from."""
 HELD_BY_WORKER = 4
-"""Kept pages each worker holds in its own memory, the most recently served (3 MB each at most)."""
+"""Kept pages each worker holds in its own memory, the most recently served (about 1 MB each for
+every thousand indicators)."""
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
 LOCKED = PACKAGE.parent / "requirements" / "main.txt"

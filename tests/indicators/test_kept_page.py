@@ -18,11 +18,13 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG
-from indicators.index_cache import may_keep
+from indicators.index_cache import index_stamps, may_keep
 from indicators.models import Indicator, Outturn
 from kpi_portal.request_log import JsonFormatter
+from reports.models import Meeting, MeetingStatus
 from reports.services import publish_meeting, save_commentary
 from tests import factories
 from tests.breakdowns import factories as breakdowns
@@ -120,6 +122,15 @@ def test_a_report_published_since_is_never_hidden_by_a_kept_page(client, bob, pu
     assert "Back on track." not in client.get("/").content.decode()
     publish_meeting(meeting=meeting, user=bob)
     assert "Back on track." in client.get("/").content.decode()
+
+
+def test_a_publication_that_touches_no_figure_still_changes_the_stamps(db):
+    meeting = reports.meeting(reports.committee())
+    before = index_stamps()
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.PUBLISHED, published_at=timezone.now())
+    after = index_stamps()
+    assert after[0] == before[0], "the data stamp is unchanged"
+    assert after != before
 
 
 def test_a_new_locality_is_offered_by_the_next_view(client, assessments):
