@@ -67,6 +67,7 @@ from django.utils.csp import generate_nonce
 from redis.exceptions import RedisError
 
 from indicators import extensions
+from indicators.published_notes import stamps_query
 
 logger = logging.getLogger(__name__)
 
@@ -107,9 +108,8 @@ def data_stamp() -> str | None:
 def index_stamps() -> tuple[str, ...] | None:
     """The data stamp and each publication stamp (indicators/extensions.py), read in one query. None
     where there is no data stamp, and so nothing may be kept."""
-    queries = (STAMP_SQL, *extensions.publication_stamps)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"({query})" for query in queries))
+        cursor.execute(stamps_query((STAMP_SQL, *extensions.publication_stamps)))
         row = cursor.fetchone()
     if row[0] is None:
         return None

@@ -8,6 +8,8 @@ index's kept body and page are never older than the commentary they show (indica
 
 from typing import NamedTuple
 
+from django.db import connection
+
 from indicators import extensions
 
 
@@ -43,3 +45,17 @@ def published_notes(indicator_ids, *, reader) -> dict[int, PublishedNote]:
     for notes_from in extensions.index_notes:
         notes.update(notes_from(indicator_ids, reader=reader))
     return notes
+
+
+def stamps_query(queries) -> str:
+    """One query of the values of `queries`, each a query of one value."""
+    return "SELECT " + ", ".join(f"({query})" for query in queries)
+
+
+def published_stamp() -> str:
+    """A token that changes whenever a report is published: one query."""
+    if not extensions.publication_stamps:
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(stamps_query(extensions.publication_stamps))
+        return ",".join("" if value is None else str(value) for value in cursor.fetchone())
