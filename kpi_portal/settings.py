@@ -103,6 +103,10 @@ MIDDLEWARE = [
     # Pages are compressed where the browser accepts it (the CSRF token is masked afresh on every
     # response, which is Django's answer to BREACH); whitenoise sends static files compressed already.
     "django.middleware.gzip.GZipMiddleware",
+    # The public's index, kept whole, is answered here: after the HTTPS redirect, the security
+    # headers, static files and compression every answer gets, before anything a reader of their
+    # own (a session, a CSRF token, messages) could add to it (indicators/index_cache.py).
+    "indicators.index_cache.KeptPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,8 +184,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# The index keeps its drawn table in that cache under a data stamp (indicators/index_cache.py);
-# INDEX_CACHE=false draws it afresh for every view.
+# The index keeps its drawn table in that cache under a data stamp, and the public's whole page
+# with it (indicators/index_cache.py); INDEX_CACHE=false draws them afresh for every view.
 INDEX_CACHE = env_bool("INDEX_CACHE", default=True)
 # Sessions live in the database and are read from it, never through the cache: read through Redis,
 # every signed-in page answered 500 while Redis was down, and a session signed out during an outage
