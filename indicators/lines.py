@@ -64,8 +64,9 @@ class Shown(NamedTuple):
     """One cell of a line as a reader sees it.
 
     `text` is the value in its units, or the words that stand for it ("Not available", "[c]");
-    `is_number` says which. `note` is printed beneath it ("Provisional", "Rank 3 of 10, 2023"),
-    `period` the period it is for, and `withheld` why the mark stands in its place.
+    `is_number` says which. `note` is printed beneath it ("Provisional", "Rank 3 of 10 by the
+    published figure, 2023"), `period` the period it is for, and `withheld` why the mark stands in
+    its place.
     """
 
     text: str
