@@ -10,6 +10,10 @@ open data all read an indicator from its line; none of them turns figures into w
   or direction of travel computed from one is withheld with it. Every output prints the mark and
   the same words for screen readers ("withheld: small number") from the line's cells (`Shown`).
 - The index's columns, read from the line, are declared in `indicators/columns.py`.
+- A line's comparators are values (`comparators_from`): each comparator's value, why it has none
+  as recorded, the year as the publication labels it, its rank and how many neighbours its mean is
+  of. The line words them when read (`comparator_shown`), so a kept line and a frozen report keep
+  no words of their own.
 - The council's quartile band among every council (A best, from DfE's figures, as LAIT bands it)
   is kept with the comparators, under the council's kind, so a published report freezes it with
   them. It is withheld where the index's figure for the year it is for is withheld.
@@ -60,8 +64,9 @@ class Shown(NamedTuple):
     """One cell of a line as a reader sees it.
 
     `text` is the value in its units, or the words that stand for it ("Not available", "[c]");
-    `is_number` says which. `note` is printed beneath it ("Provisional", "Rank 3 of 10, 2023"),
-    `period` the period it is for, and `withheld` why the mark stands in its place.
+    `is_number` says which. `note` is printed beneath it ("Provisional", "Rank 3 of 10 by the
+    published figure, 2023"), `period` the period it is for, and `withheld` why the mark stands in
+    its place.
     """
 
     text: str
@@ -174,8 +179,8 @@ class IndicatorLine(Ranked):
     """The recent periods' figures, oldest first; the last is the latest."""
     previous_year_end: LineFigure | None = None
     comparators: dict[str, dict] = field(default_factory=dict)
-    """Kind to {"value", "text", "year", "note", "rank", "ranked"}; the council's kind holds its
-    quartile band ("band", and "period": the period of the line's figure for its year, or None)."""
+    """Kind to its values (`comparators_from`); the council's kind holds its quartile band
+    (`band_from`). Worded by `comparator_shown` and `band_shown`."""
     commentary: str = ""
     movement: str = ""
     """Which way a figure with no polarity moved ("Went up"): not better or worse, but members ask."""
@@ -326,11 +331,15 @@ class IndicatorLine(Ranked):
         comparator = self.comparators.get(kind)
         if comparator is None:
             return EMPTY
-        return Shown(
-            comparator["text"],
-            note=comparator["note"] or comparator["year"],
-            period=comparator["year"],
-            is_number=comparator["value"] is not None,
+        return comparator_cell(
+            comparator["value"],
+            comparator["reason"],
+            comparator["year_label"],
+            comparator["rank"],
+            comparator["ranked"],
+            comparator["neighbours_used"],
+            self.unit,
+            self.decimal_places,
         )
 
     @property
@@ -340,10 +349,12 @@ class IndicatorLine(Ranked):
             return EMPTY
         withheld = self.band_withheld if self.is_masked else None
         if withheld:
-            return Shown(SUPPRESSED_MARK, period=band["year"], withheld=withheld)
+            return Shown(SUPPRESSED_MARK, period=band["year_label"], withheld=withheld)
         if not band["band"]:
             return EMPTY
-        return Shown(band["band"], note=band["note"], period=band["year"])
+        ranked = band["national_ranked"]
+        note = f"among {ranked} councils" if ranked else ""
+        return Shown(band["band"], note=note, period=band["year_label"])
 
     def masked(self) -> "IndicatorLine":
         """The line as a reader without permission sees it: small numbers replaced by the mark, and
@@ -367,7 +378,7 @@ class IndicatorLine(Ranked):
         band = self.comparators.get(ComparatorKind.COUNCIL)
         if not band or not self.band_withheld:
             return self.comparators
-        hidden = {**band, "band": "", "text": SUPPRESSED_MARK, "note": ""}
+        hidden = {**band, "band": "", "national_rank": None, "national_ranked": None}
         return {**self.comparators, ComparatorKind.COUNCIL: hidden}
 
 
@@ -381,7 +392,8 @@ def period_from_json(data: dict) -> Period:
 
 
 def comparators_json(comparators: dict[str, dict]) -> dict[str, dict]:
-    """A line's comparators as a frozen report keeps them: the band's period as a period, not words."""
+    """A line's comparators as a kept line and a frozen report keep them: values, the band's period
+    as a period (`period_json`)."""
     return {kind: _with_period(shown, period_json) for kind, shown in comparators.items()}
 
 
@@ -495,52 +507,73 @@ def target_words(target: tuple | None, *, indicator: Indicator) -> str:
 
 
 def comparators_from(assessment: Assessment) -> dict[str, dict]:
-    shown = {}
+    """The comparators the index shows, as values: each one's value (a decimal string, None where
+    there is none), why there is none as recorded (DfE's words for its symbol, or an officer's: data,
+    not the portal's words), the year as the publication labels it, the council's rank among its
+    neighbours and how many were ranked, and how many neighbours' figures the mean is of."""
+    values = {}
     for kind in INDEX_COMPARATOR_KINDS:
         comparator = assessment.comparators.get(kind)
         if comparator is None:
             continue
         value = comparator.value
-        notes = (
-            [f"Rank {comparator.rank} of {comparator.ranked} by the published figure"]
-            if comparator.rank and value is not None
-            else []
-        )
-        if comparator.neighbours_used and value is not None:
-            notes.append(f"mean of {comparator.neighbours_used}")
-        shown[kind] = {
+        values[kind] = {
             "value": None if value is None else str(value),
-            "text": (
-                assessment.indicator.format(value)
-                if value is not None
-                else comparator.unavailable_reason or "Not available"
-            ),
-            "year": comparator.year_label,
-            "note": ", ".join([*notes, comparator.year_label]),
+            "reason": comparator.unavailable_reason,
+            "year_label": comparator.year_label,
             "rank": comparator.rank,
             "ranked": comparator.ranked,
+            "neighbours_used": comparator.neighbours_used,
         }
-    return shown
+    return values
 
 
 def band_from(assessment: Assessment) -> dict | None:
-    """The council's quartile band for the latest year DfE banded it, and the line's period for
-    that year (whose figure, when withheld, withholds the band)."""
+    """The council's quartile band for the latest year DfE banded it, its rank among every council,
+    and the line's period for that year (whose figure, when withheld, withholds the band)."""
     council = assessment.comparators.get(ComparatorKind.COUNCIL)
     if council is None or not council.band:
         return None
     year_end = year_end_of(council.year, council.year_label)
     periods = [figure.period for figure in assessment.figures if figure and figure.period.end == year_end]
     return {
-        "value": None,
-        "text": council.band,
-        "year": council.year_label,
-        "note": f"among {council.national_ranked} councils" if council.national_ranked else "",
         "band": council.band,
         "national_rank": council.national_rank,
         "national_ranked": council.national_ranked,
+        "year_label": council.year_label,
         "period": periods[-1] if periods else None,
     }
+
+
+# Wording a line's comparators.
+
+
+@lru_cache(maxsize=16384)
+def comparator_cell(
+    value: str | None,
+    reason: str,
+    year_label: str,
+    rank: int | None,
+    ranked: int | None,
+    neighbours_used: int | None,
+    unit: str,
+    decimal_places: int,
+) -> Shown:
+    """A comparator's cell: its value in the indicator's units, or why there is none ("Not
+    available"); beneath it the council's rank among its neighbours and how many neighbours' figures
+    the mean is of, where it has a value, and the year ("Rank 3 of 11 by the published figure, mean
+    of 10, 2023/24"). Remembered, cells and all: an index of 3,000 indicators draws 9,000 of them."""
+    if value is None:
+        return Shown(reason or NOT_AVAILABLE, note=year_label, period=year_label)
+    notes = [f"Rank {rank} of {ranked} by the published figure"] if rank else []
+    if neighbours_used:
+        notes.append(f"mean of {neighbours_used}")
+    return Shown(
+        format_value(Decimal(value), unit, decimal_places),
+        note=", ".join([*notes, year_label]),
+        period=year_label,
+        is_number=True,
+    )
 
 
 def movement_words(assessment: Assessment) -> str:

@@ -126,9 +126,9 @@ def data_says(line: IndicatorLine) -> list[str]:
         moved = line.direction.label if line.is_rated_on_its_figure else (line.movement or "Level")
         sentences.append(f"{moved} since {previous.period.label} ({previous.text}).")
     compared = [
-        f"{ComparatorKind(kind).label} {comparator['text']} ({comparator['year']})"
-        for kind, comparator in line.comparators.items()
-        if kind != ComparatorKind.COUNCIL and comparator.get("value") is not None
+        f"{ComparatorKind(kind).label} {shown.text} ({shown.period})"
+        for kind in line.comparators
+        if kind != ComparatorKind.COUNCIL and (shown := line.comparator_shown(kind)).is_number
     ]
     if compared:
         sentences.append(f"Compared with {'; '.join(compared)}.")

@@ -241,7 +241,7 @@ def _named(person, job_title: str) -> str:
     return person_text(person, job_title) if person is not None or job_title else ""
 
 
-SNAPSHOT_VERSION = 4
+SNAPSHOT_VERSION = 5
 """The shape of a frozen report entry (`entry_fields`). Each version is the previous one changed by
 one data migration, which brings every entry already frozen to it, so `line_from_entry` reads one
 shape only. To add a field: write it in `entry_fields`, read it in `line_from_entry`, raise this by
@@ -258,6 +258,10 @@ one, and add a migration that fills it in every older entry and sets their `vers
 4. The report card's records: the lead officer and the data owner (name and job title) and what
    success looks like, blank on entries frozen before they were kept.
    (reports/migrations/0011_report_cards_frozen_with_entries.py)
+5. Comparators as values (`indicators.lines.comparators_from`): each one's value, why it has none,
+   its year label, rank and how many neighbours the mean is of; the band, its ranks and year label.
+   Their words ("Not available", "Rank 3 of 11 by the published figure, 2023/24") are the line's.
+   (reports/migrations/0014_report_entries_keep_comparator_values.py)
 """
 
 

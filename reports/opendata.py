@@ -145,16 +145,16 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, reader: Reade
         target=_target_of(line, latest, record, YearBasis(year_basis)),
         comparators={
             kind: ComparatorFigure(
-                None if shown["value"] is None else Decimal(shown["value"]),
-                shown["year"],
-                "" if shown["value"] is not None else shown["text"],
-                rank=shown.get("rank"),
-                ranked=shown.get("ranked"),
-                band=shown.get("band", ""),
-                national_rank=shown.get("national_rank"),
-                national_ranked=shown.get("national_ranked"),
+                None if comparator.get("value") is None else Decimal(comparator["value"]),
+                comparator["year_label"],
+                comparator.get("reason", ""),
+                rank=comparator.get("rank"),
+                ranked=comparator.get("ranked"),
+                band=comparator.get("band", ""),
+                national_rank=comparator.get("national_rank"),
+                national_ranked=comparator.get("national_ranked"),
             )
-            for kind, shown in line.comparators.items()
+            for kind, comparator in line.comparators.items()
         },
     )
 

@@ -153,14 +153,15 @@ def figure_value(figure: LineFigure | None, period: Period | None, fmt: str):
     return Number(figure.value, fmt) if figure.value is not None else figure.text
 
 
-def comparator_value(comparator: dict | None, year: str, fmt: str):
+def comparator_value(line: ReportLine, kind: str, year: str, fmt: str):
+    """A comparator as a number when it is for its column's year, else its words saying which year."""
+    comparator = line.comparators.get(kind)
     if comparator is None:
         return None
-    if comparator["year"] != year:
-        return f"{comparator['text']} ({comparator['year']})"
-    return (
-        Number(Decimal(comparator["value"]), fmt) if comparator["value"] is not None else comparator["text"]
-    )
+    shown = line.comparator_shown(kind)
+    if shown.period != year:
+        return f"{shown.text} ({shown.period})"
+    return Number(Decimal(comparator["value"]), fmt) if shown.is_number else shown.text
 
 
 def index_value(column: Column, line: ReportLine, periods: dict[str, str]):
@@ -203,7 +204,7 @@ def write_index(workbook: Workbook, lines: list[ReportLine], paper: Paper, *, he
 def write_comparators(workbook: Workbook, lines: list[ReportLine], paper: Paper, *, header: str) -> None:
     headings, periods = figure_headings(lines)
     years = {
-        kind: most_common(line.comparators.get(kind, {}).get("year") for line in lines)
+        kind: most_common(line.comparator_shown(kind).period for line in lines)
         for kind in COMPARATOR_HEADINGS
     }
     printed = [
@@ -224,10 +225,7 @@ def write_comparators(workbook: Workbook, lines: list[ReportLine], paper: Paper,
                 line.reference,
                 line.title,
                 figure_value(line.latest, periods[-1], fmt),
-                *(
-                    comparator_value(line.comparators.get(kind), years[kind], fmt)
-                    for kind in COMPARATOR_HEADINGS
-                ),
+                *(comparator_value(line, kind, years[kind], fmt) for kind in COMPARATOR_HEADINGS),
                 line.commentary,
             ],
             styles=dict.fromkeys(range(3, 7), "Figure"),

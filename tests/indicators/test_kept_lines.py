@@ -111,6 +111,19 @@ def test_a_kept_line_holds_values_not_words(suite):
     assert (Decimal(kept["figures"][-1][3]), kept["figures"][-1][4]) == (88, "validated")
 
 
+def test_a_kept_line_keeps_its_comparators_as_values_and_words_them_when_read(suite):
+    [line] = lines_for(
+        [i for i in suite if i.title == "Assessments on time"], reader=AN_OFFICER, as_at=AS_AT, opens_at=AS_AT
+    )
+    kept = KeptLine.objects.get(indicator__title="Assessments on time", view=LineView.PROVISIONAL).line
+    neighbours = kept["comparators"]["neighbours"]
+    assert Decimal(neighbours.pop("value")) == 75
+    assert neighbours == {"reason": "", "year_label": "2018", "rank": 3, "ranked": 10, "neighbours_used": 10}
+    shown = line.comparator_shown("neighbours")
+    assert (shown.text, shown.note) == ("75%", "Rank 3 of 10 by the published figure, mean of 10, 2018")
+    assert line.comparator_shown("england").words == "77% 2018 to 2019"
+
+
 def test_an_index_as_at_another_date_is_assessed_afresh_and_keeps_nothing(suite):
     lines_for(suite_for(AN_OFFICER), reader=AN_OFFICER, as_at=date(2019, 6, 30), opens_at=AS_AT)
     assert not KeptLine.objects.exists()

@@ -26,6 +26,7 @@ from tests.test_one_line import pack_index, row_text
 
 to_version_3 = importlib.import_module("reports.migrations.0009_report_entries_keep_variation")
 to_version_4 = importlib.import_module("reports.migrations.0011_report_cards_frozen_with_entries")
+to_version_5 = importlib.import_module("reports.migrations.0014_report_entries_keep_comparator_values")
 pytestmark = pytest.mark.django_db
 
 FIRST = Period(date(2015, 4, 1), PeriodKind.QUARTER)
@@ -107,10 +108,12 @@ def test_a_report_frozen_before_variation_was_kept_reads_not_available(published
     """An entry of version 2, as frozen before variation was kept, brought to version 3 by its migration."""
     entry = ReportEntry.objects.get(meeting=published)
     entry.figures.pop("variation")
+    to_version_5._entry_to_version_4(entry)  # its comparators in words, as version 2 kept them
     entry.version = 2
     entry.save()
     to_version_3.to_version_3(apps, None)
     to_version_4.to_version_4(apps, None)
+    to_version_5.to_version_5(apps, None)
     [line] = report_for(published, reader=Reader.for_user(alice)).lines
     assert line.variation_shown.text == "Not available"
     assert line.assurance_shown.text == "Not available"
