@@ -26,8 +26,8 @@ from functools import cache as once
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import QuerySet
-from django.db.models.fields.json import KT
+from django.db.models import FilteredRelation, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from indicators import selectors
@@ -138,15 +138,25 @@ def line_facts(
             LineFacts.of(line)
             for line in lines_for(indicators, reader=reader, as_at=as_at, opens_at=opens_at)
         ]
-    own = indicators.values_list("pk", "reference", "title", "service_area__name", "display_order")
     view = view_of(reader)
-    kept = {
-        pk: dict(zip(FACT_KEYS, values, strict=True))
-        for pk, *values in kept_lines(indicators.values("pk"), view=view, as_at=as_at).values_list(
-            "indicator_id", *(KT(f"line__{key}") for key in FACT_KEYS)
+    # The indicators with their kept lines, in one query: a line not kept reads as None.
+    rows = indicators.annotate(
+        kept=FilteredRelation(
+            "kept_lines", condition=Q(**_kept_today("kept_lines__", view=view, as_at=as_at))
         )
-    }
-    own = list(own)
+    ).values_list(
+        "pk",
+        "reference",
+        "title",
+        "service_area__name",
+        "display_order",
+        *(KeyTextTransform(key, "kept__line") for key in FACT_KEYS),
+    )
+    own, kept = [], {}
+    for pk, reference, title, service_area, display_order, *values in rows:
+        own.append((pk, reference, title, service_area, display_order))
+        if values[0] is not None:
+            kept[pk] = dict(zip(FACT_KEYS, values, strict=True))
     missing = [pk for pk, *_ in own if pk not in kept]
     if missing:
         assessed = Indicator.objects.filter(pk__in=missing).select_related(
@@ -179,13 +189,17 @@ def line_facts(
 
 def kept_lines(ids, *, view: LineView, as_at: date) -> QuerySet[KeptLine]:
     """The lines kept for a view as at a date, today, by this code with these settings."""
-    return KeptLine.objects.filter(
-        indicator_id__in=ids,
-        view=view,
-        as_at=as_at,
-        assessed_on=timezone.localdate(),
-        drawn_with=drawn_with(),
-    )
+    return KeptLine.objects.filter(indicator_id__in=ids, **_kept_today("", view=view, as_at=as_at))
+
+
+def _kept_today(path: str, *, view: LineView, as_at: date) -> dict:
+    """A kept line for a view as at a date, worked out today by this code with these settings."""
+    return {
+        f"{path}view": view,
+        f"{path}as_at": as_at,
+        f"{path}assessed_on": timezone.localdate(),
+        f"{path}drawn_with": drawn_with(),
+    }
 
 
 def lines_for(

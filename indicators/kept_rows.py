@@ -5,10 +5,11 @@ A row is drawn from its line (indicators/kept_lines.py) as a reader sees it, und
 figure columns, with the latest published commentary and open actions. It is kept under a key that
 names everything else it is drawn from:
 
-- its generation: the data stamp (read before the lines, so a row is never kept under a stamp
-  newer than the line it was drawn from), the time the latest report was published, today's date
-  (an action falls late), the date the index is as at, and the code and settings lines are worked
-  out with. A row of another generation is never read, and the next row kept drops it;
+- its generation: the data stamp and the publication stamps (`index_cache.index_stamps`, read in
+  one query before the lines, so a row is never kept under a stamp newer than the line it was
+  drawn from), today's date (an action falls late), the date the index is as at, and the code and
+  settings lines are worked out with. A row of another generation is never read, and the next
+  row kept drops it;
 - the reader's mask (`kept_lines.is_masked_for`) and whether they see restricted indicators;
 - the table's figure columns and those it leaves out, and the address the portal is served under.
 
@@ -27,12 +28,12 @@ from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils import timezone
 
-from indicators.index_cache import data_stamp
+from indicators.index_cache import index_stamps
 from indicators.index_rows import detail_url_for, index_row
 from indicators.kept_lines import LineFacts, drawn_with, is_masked_for, lines_for, view_of
 from indicators.lines import IndicatorLine
 from indicators.models import Indicator, KeptLine, LineView
-from indicators.published_notes import published_notes, published_stamp
+from indicators.published_notes import published_notes
 from indicators.reader import Reader
 from indicators.rules.periods import Period
 from indicators.tables import index_line
@@ -55,12 +56,12 @@ def index_rows(
     from (a subquery: a list of thousands of ids costs more to send than the rows it reads)."""
     ids = [fact.indicator_id for fact in facts]
     # Read before the lines the rows are drawn from, after those the facts were read from were kept.
-    stamp = data_stamp() if settings.INDEX_CACHE else None
-    if as_at != opens_at or stamp is None:
+    stamps = index_stamps() if settings.INDEX_CACHE else None
+    if as_at != opens_at or stamps is None:
         lines = [fact.line for fact in facts if fact.line] or _lines(ids, reader, as_at, opens_at)
         return draw_rows(lines, reader=reader, headings=headings, hidden=hidden)
     view = view_of(reader)
-    generation, key = row_key(stamp=stamp, reader=reader, as_at=as_at, headings=headings, hidden=hidden)
+    generation, key = row_key(stamps=stamps, reader=reader, as_at=as_at, headings=headings, hidden=hidden)
     kept = dict(
         KeptLine.objects.filter(indicator_id__in=among, view=view).values_list(
             "indicator_id", KT(f"drawn__{key}")
@@ -102,12 +103,15 @@ def keep_rows(drawn: dict[int, str], *, view: LineView, generation: str, key: st
 
 
 def row_key(
-    *, stamp: str, reader: Reader, as_at: date, headings: tuple[Period, ...], hidden: frozenset[str]
+    *,
+    stamps: tuple[str, ...],
+    reader: Reader,
+    as_at: date,
+    headings: tuple[Period, ...],
+    hidden: frozenset[str],
 ) -> tuple[str, str]:
     """The generation rows are kept under, and the key of a row drawn for this reader and table."""
-    generation = _digest(
-        stamp, published_stamp(), timezone.localdate().isoformat(), as_at.isoformat(), drawn_with()
-    )
+    generation = _digest(*stamps, timezone.localdate().isoformat(), as_at.isoformat(), drawn_with())
     table = _digest(
         f"masked={is_masked_for(reader)}",
         f"restricted={reader.sees_restricted}",

@@ -84,9 +84,9 @@ def test_index_queries_stay_constant_with_comparators(client, alice, size, djang
     # actions they left open. The first view assesses the suite and keeps its lines, once sure
     # nothing changed meanwhile (the data stamp, read before and after), and draws its rows and keeps
     # them beside the lines (indicators/kept_rows.py).
-    with django_assert_max_num_queries(29):  # one of them: the localities the filter offers
+    with django_assert_max_num_queries(26):  # one of them: the localities the filter offers
         response = client.get("/")
     assert response.content.decode().count("Rank 3 of 10") == size
-    with django_assert_max_num_queries(14):  # the next reads the lines and rows kept
+    with django_assert_max_num_queries(11):  # the next reads the lines and rows kept
         response = client.get("/?sort=reference")
     assert response.content.decode().count("Rank 3 of 10") == size

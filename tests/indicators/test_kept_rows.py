@@ -111,7 +111,8 @@ def test_rows_of_an_earlier_generation_are_never_read_and_are_dropped_when_rows_
     suite, monkeypatch
 ):
     rows_for(A_MEMBER)
-    monkeypatch.setattr(kept_rows, "published_stamp", lambda: "a report published since")
+    stamps = kept_rows.index_stamps
+    monkeypatch.setattr(kept_rows, "index_stamps", lambda: (*stamps(), "a report published since"))
     drawn = []
     draw = kept_rows.draw_rows
     monkeypatch.setattr(kept_rows, "draw_rows", lambda lines, **kw: drawn.extend(lines) or draw(lines, **kw))

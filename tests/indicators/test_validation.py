@@ -156,9 +156,9 @@ def test_the_index_queries_stay_constant_with_provisional_figures(
     # actions they left open. The first view assesses the suite and keeps its lines, once sure
     # nothing changed meanwhile (the data stamp, read before and after), and draws its rows and keeps
     # them beside the lines (indicators/kept_rows.py).
-    with django_assert_max_num_queries(29):  # one of them: the localities the filter offers
+    with django_assert_max_num_queries(26):  # one of them: the localities the filter offers
         response = client.get("/")
     assert response.content.decode().count('data-reference="V') == size
-    with django_assert_max_num_queries(14):  # the next reads the lines and rows kept
+    with django_assert_max_num_queries(11):  # the next reads the lines and rows kept
         response = client.get("/?sort=reference")
     assert response.content.decode().count('data-reference="V') == size
