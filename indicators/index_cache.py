@@ -39,7 +39,9 @@ view are reached, to a view that is wholly the public's:
   kept; the CSP nonce it was drawn with (a random token, in the header and the page's script tag)
   is replaced by a fresh one for every view. The middleware outside it (the request log, security
   headers and HTTPS redirect, static files, compression) runs for every view as for any page, and
-  Django opens and closes the request's database connection around it as for any page.
+  Django opens and closes the request's database connection around it as for any page. Reading
+  the stamps is the kept page's one round trip to the database: the query is itself the check
+  that the connection lives (`stamps_on_a_live_connection`), not a query before it.
 """
 
 import hashlib
@@ -58,7 +60,7 @@ from django.contrib import messages
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.urls import get_script_prefix, reverse
@@ -114,6 +116,21 @@ def index_stamps() -> tuple[str, ...] | None:
     if row[0] is None:
         return None
     return tuple("" if value is None else str(value) for value in row)
+
+
+def stamps_on_a_live_connection() -> tuple[str, ...] | None:
+    """The index's stamps (`index_stamps`) in one round trip to the database, the query itself the
+    check that the worker's kept connection is alive: in place of Django's health check
+    (`CONN_HEALTH_CHECKS`: a query of its own before a request's first), which would double the
+    kept page's wait on the database. A connection that has died fails the query: it is closed, and
+    None sends the request on to Django, which opens another."""
+    connection.health_check_done = True
+    try:
+        return index_stamps()
+    except DatabaseError:
+        logger.warning("The database connection failed; the index is drawn on a new one.")
+        connection.close()
+        return None
 
 
 @once
@@ -220,7 +237,7 @@ def page_key(request) -> str | None:
         host = request.get_host()
     except DisallowedHost:
         return None
-    stamps = index_stamps()
+    stamps = stamps_on_a_live_connection()
     if stamps is None:
         return None
     parts = (

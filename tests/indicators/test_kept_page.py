@@ -14,12 +14,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import add_message, constants
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django.db import connection
+from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from indicators import index_cache
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG
 from indicators.index_cache import index_stamps, may_keep
 from indicators.models import Indicator, Outturn
@@ -237,3 +238,36 @@ def test_each_view_of_the_kept_page_is_logged(client, assessments, settings, cap
     client.get("/")
     lines = [json.loads(JsonFormatter().format(r)) for r in caplog.records if r.name == "kpi_portal.requests"]
     assert [(line["user"], line["path"], line["status"]) for line in lines] == [("anonymous", "/", 200)] * 2
+
+
+def test_the_kept_page_waits_on_the_database_once_its_query_the_check_the_connection_lives(
+    client, assessments, alice, monkeypatch
+):
+    viewed(client)
+    checks = []
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append("SELECT 1") or True)
+    connection.health_check_done = False  # as Django leaves it when a request starts
+    kept, keeping = viewed(client)
+    assert (kept.status_code, keeping, checks) == (200, 1, [])
+    connection.health_check_done = False
+    client.force_login(alice)
+    assert client.get("/").status_code == 200
+    assert checks == ["SELECT 1"], "any other view has Django's health check"
+
+
+def test_a_connection_that_has_died_leaves_the_public_index_to_django(client, assessments, monkeypatch):
+    viewed(client)
+    closed, stamps = [], index_cache.index_stamps
+
+    def dead_then_opened_again():
+        if not closed:
+            raise OperationalError("server closed the connection unexpectedly")
+        return stamps()
+
+    monkeypatch.setattr(index_cache, "index_stamps", dead_then_opened_again)
+    monkeypatch.setattr(connection, "close", lambda: closed.append(True))
+    response, queries = viewed(client)
+    assert response.status_code == 200
+    assert "Assessments on time" in response.content.decode()
+    assert queries > 1, "drawn by Django, on the connection it opens"
+    assert closed == [True]
