@@ -41,6 +41,7 @@ from indicators.lines import (
     comparators_json,
     formatted,
     indicator_fields,
+    is_masked_for,
     line_fields,
     line_for_reader,
     line_from_assessment,
@@ -85,11 +86,6 @@ def drawn_with() -> str:
 
 def view_of(reader: Reader) -> LineView:
     return LineView.PROVISIONAL if reader.sees_provisional else LineView.HELD
-
-
-def is_masked_for(reader: Reader) -> bool:
-    """Whether this reader is shown lines masked (`lines.line_for_reader`)."""
-    return not (reader.sees_restricted and reader.sees_small_numbers)
 
 
 @dataclass(frozen=True, slots=True)

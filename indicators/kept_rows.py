@@ -10,7 +10,7 @@ names everything else it is drawn from:
   drawn from), today's date (an action falls late), the date the index is as at, and the code and
   settings lines are worked out with. A row of another generation is never read, and the next
   row kept drops it;
-- the reader's mask (`kept_lines.is_masked_for`) and whether they see restricted indicators;
+- the reader's mask (`lines.is_masked_for`) and whether they see restricted indicators;
 - the table's figure columns and those it leaves out, and the address the portal is served under.
 
 A line worked out again (`kept_lines.keep_lines`) drops its drawn rows. An index as at another
@@ -30,8 +30,8 @@ from django.utils import timezone
 
 from indicators.index_cache import index_stamps
 from indicators.index_rows import detail_url_for, index_row
-from indicators.kept_lines import LineFacts, drawn_with, is_masked_for, lines_for, view_of
-from indicators.lines import IndicatorLine
+from indicators.kept_lines import LineFacts, drawn_with, lines_for, view_of
+from indicators.lines import IndicatorLine, is_masked_for
 from indicators.models import Indicator, KeptLine, LineView
 from indicators.published_notes import published_notes
 from indicators.reader import Reader
@@ -51,14 +51,17 @@ def index_rows(
     hidden: frozenset[str],
     among: QuerySet,
 ) -> dict[int, str]:
-    """Each line's row by indicator id, drawn for this reader under these columns: read where it is kept, else
-    drawn (and kept, where its line is). `among`: the ids of the indicators the lines were chosen
-    from (a subquery: a list of thousands of ids costs more to send than the rows it reads)."""
+    """Each line's row, by indicator id, drawn for this reader under these columns: read where it
+    is kept, else drawn (and kept, where its line is). `among`: the ids of the indicators the lines
+    were chosen from (a subquery: a list of thousands of ids costs more to send than the rows it
+    reads)."""
     ids = [fact.indicator_id for fact in facts]
     # Read before the lines the rows are drawn from, after those the facts were read from were kept.
     stamps = index_stamps() if settings.INDEX_CACHE else None
     if as_at != opens_at or stamps is None:
-        lines = [fact.line for fact in facts if fact.line] or _lines(ids, reader, as_at, opens_at)
+        # Lines assessed live (another date) come with their facts; kept ones are read whole.
+        live = [fact.line for fact in facts if fact.line is not None]
+        lines = live if len(live) == len(facts) else _lines(ids, reader, as_at, opens_at)
         return draw_rows(lines, reader=reader, headings=headings, hidden=hidden)
     view = view_of(reader)
     generation, key = row_key(stamps=stamps, reader=reader, as_at=as_at, headings=headings, hidden=hidden)
@@ -74,7 +77,7 @@ def index_rows(
         )
         keep_rows(drawn, view=view, generation=generation, key=key)
         kept.update(drawn)
-    return kept
+    return {pk: kept[pk] for pk in ids}
 
 
 def draw_rows(

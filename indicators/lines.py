@@ -652,9 +652,15 @@ def line_from_assessment(assessment: Assessment, *, reader: Reader) -> Indicator
     return line_for_reader(line_fields(assessment, threshold=0), reader=reader)
 
 
+def is_masked_for(reader: Reader) -> bool:
+    """Whether this reader is shown lines masked: all but those who see restricted indicators and
+    small numbers."""
+    return not (reader.sees_restricted and reader.sees_small_numbers)
+
+
 def line_for_reader(fields: dict, *, reader: Reader) -> IndicatorLine:
     """A line from its fields, masked unless this reader sees restricted indicators and small numbers."""
-    if reader.sees_restricted and reader.sees_small_numbers:
+    if not is_masked_for(reader):
         return IndicatorLine(**fields)
     if not withholds_anything(fields):
         # Most lines: masking would change nothing, so the line is built once, not twice.
