@@ -196,7 +196,7 @@ class BaseIndexTable(tables.Table):
         chose, under their service areas (templates/jinja2/indicators/index_body.html)."""
         template = get_template(BODY_TEMPLATE, using="jinja2")
         context = {
-            # Drawn by an autoescaping template: safe to print as they are.
+            # Each drawn by the autoescaping row template (index_row.html): safe to print as it is.
             "rows": [
                 (bound.record.service_area, Markup(self.drawn[bound.record.indicator_id]))  # noqa: S704
                 for bound in self.paginated_rows
