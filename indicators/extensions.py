@@ -15,10 +15,9 @@ here, appended to, is the one way it does.
 - `entry_links`: further ways to enter an indicator's figures for a period, linked from its row of
   the period's entry form (by locality, by team).
 - `index_notes`: the latest published commentary on indicators, shown on the live index
-  (reports/apps.py; read by indicators/published_notes.py).
-- `publication_stamps`: queries of a value that changes whenever what `index_notes` offers does (a
-  report is published), so the index's kept body and page are never older than the commentary they
-  show.
+  (reports/apps.py; read by indicators/published_notes.py). The feature changes the index's data
+  stamp whenever what it offers does, as its own triggers (reports/migrations/0015), so the index's
+  kept body, rows and page are never older than the commentary they show.
 - `role_permissions`: what each role (indicators/roles.py) may do in the feature, by role name.
 """
 
@@ -59,10 +58,6 @@ returns the links to show under each indicator's row, (words, address), by indic
 index_notes: list[Callable[..., dict[int, Any]]] = []
 """Each is called with indicator ids and `reader=`, and returns the latest published commentary on
 each indicator this reader may see, as a `PublishedNote` (indicators/published_notes.py), by id."""
-
-publication_stamps: list[str] = []
-"""Each is an SQL query of one value that changes whenever the commentary its feature offers
-`index_notes` does: read with the data stamp in one query (indicators/index_cache.py)."""
 
 role_permissions: list[dict[str, list[str]]] = []
 """Each is a feature's permissions by role name, granted with the index's own (`ensure_roles`)."""

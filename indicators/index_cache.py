@@ -5,17 +5,16 @@ A body is kept under a key that names everything it is drawn from:
 
 - the data stamp: a token that database triggers change, in the same transaction, whenever an
   indicator, service area, period, figure, target, comparator, locality or team changes however it
-  is changed (indicators/migrations/0010_index_data_stamp.py,
-  breakdowns/migrations/0004_places_stamp_the_index.py). It is read before any figure, so a body
-  kept under a stamp is never older than the data that stamp stands for;
-- the time the latest report was published, whose commentary the index shows
-  (`publication_stamps`, indicators/extensions.py), read in the same query as the data stamp;
+  is changed, and whenever a report is published, whose commentary and actions the index shows
+  (indicators/migrations/0010_index_data_stamp.py, breakdowns/migrations/0004_places_stamp_the_index.py,
+  reports/migrations/0015_publication_stamps_the_index.py). It is read before any figure, so a
+  body kept under a stamp is never older than the data that stamp stands for;
 - the date the index is "as at", and today's date;
 - what the reader may see: restricted indicators and small numbers, and provisional figures. A
   body is shared by every reader of the same class, never drawn for one and shown to another;
 - the query (filters and sort, in the order the reader's address gives them);
 - the settings that change what is drawn, the address the portal is served under, and the code:
-  the portal's version and a digest of its templates, of the indicators package and of the locked
+  the portal's version and a digest of its templates, of its own Python and of the locked
   dependencies, taken once when a worker starts, so a changed template or an upgraded library is
   never served from an old body.
 
@@ -29,19 +28,19 @@ view are reached, to a view that is wholly the public's:
 
 - a GET of the index's address, with no cookie at all, while PUBLIC_ACCESS is on: no session, so no
   signed-in reader, no messages and no CSRF token to be had;
-- kept under the same stamps as the body (read again for every view, in one query with the
-  publication stamps: a changed locality or team, which the filter offers, changes the data stamp
-  too), today's date, the code, the settings the page and its headers are drawn from, the static
-  files' manifest, and the scheme, the host Django accepts (`get_host`, which refuses any other),
-  the path and the query string exactly as the request gives them;
+- kept under the same stamp as the body (read again for every view: a changed locality or team,
+  which the filter offers, changes it too), today's date, the code, the settings the page and its
+  headers are drawn from, the static files' manifest, and the scheme, the host Django accepts
+  (`get_host`, which refuses any other), the path and the query string exactly as the request gives
+  them;
 - kept only as Django answered it for an anonymous reader: 200, setting no cookie, showing no
   message. Its status, the headers the middleware inside this one gave it, and its content are
   kept; the CSP nonce it was drawn with (a random token, in the header and the page's script tag)
   is replaced by a fresh one for every view. The middleware outside it (the request log, security
   headers and HTTPS redirect, static files, compression) runs for every view as for any page, and
   Django opens and closes the request's database connection around it as for any page. Reading
-  the stamps is the kept page's one round trip to the database: the query is itself the check
-  that the connection lives (`stamps_on_a_live_connection`), not a query before it.
+  the stamp is the kept page's one round trip to the database: the query is itself the check
+  that the connection lives (`stamp_on_a_live_connection`), not a query before it.
 """
 
 import hashlib
@@ -60,16 +59,15 @@ from django.contrib import messages
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
 from django.db import DatabaseError, connection
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.csp import generate_nonce
 from redis.exceptions import RedisError
-
-from indicators import extensions
-from indicators.published_notes import stamps_query
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +91,9 @@ PAGE_SETTINGS = (
 HELD_BY_WORKER = 4
 """Kept pages each worker holds in its own memory, the most recently served (about 1 MB each for
 every thousand indicators)."""
-PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE.parent / "templates"
-LOCKED = PACKAGE.parent / "requirements" / "main.txt"
+PROJECT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT / "templates"
+LOCKED = PROJECT / "requirements" / "main.txt"
 
 
 def data_stamp() -> str | None:
@@ -107,54 +105,50 @@ def data_stamp() -> str | None:
     return row[0] if row else None
 
 
-def index_stamps() -> tuple[str, ...] | None:
-    """The data stamp and each publication stamp (indicators/extensions.py), read in one query. None
-    where there is no data stamp, and so nothing may be kept."""
-    with connection.cursor() as cursor:
-        cursor.execute(stamps_query((STAMP_SQL, *extensions.publication_stamps)))
-        row = cursor.fetchone()
-    if row[0] is None:
-        return None
-    return tuple("" if value is None else str(value) for value in row)
-
-
-def stamps_on_a_live_connection() -> tuple[str, ...] | None:
-    """The index's stamps (`index_stamps`) in one round trip to the database, the query itself the
+def stamp_on_a_live_connection() -> str | None:
+    """The data stamp (`data_stamp`) in one round trip to the database, the query itself the
     check that the worker's kept connection is alive: in place of Django's health check
     (`CONN_HEALTH_CHECKS`: a query of its own before a request's first), which would double the
     kept page's wait on the database. A connection that has died fails the query: it is closed, and
     None sends the request on to Django, which opens another."""
     connection.health_check_done = True
     try:
-        return index_stamps()
+        return data_stamp()
     except DatabaseError:
         logger.warning("The database connection failed; the index is drawn on a new one.")
         connection.close()
         return None
 
 
+def product_packages() -> list[Path]:
+    """The portal's own packages: its settings package and each of its apps, as its source holds
+    them. Any of them may change what the index draws (a row's commentary fold is worded by reports)."""
+    return sorted({PROJECT / "kpi_portal", *(config.parent for config in PROJECT.glob("*/apps.py"))})
+
+
 @once
 def code_version() -> str:
-    """The portal's version and a digest of every template, of the indicators package and of the
-    locked dependencies."""
+    """The portal's version and a digest of every template, of the portal's own Python
+    (`product_packages`) and of the locked dependencies."""
     digest = hashlib.sha256()
     with suppress(PackageNotFoundError):
         digest.update(version("kpi-portal").encode())
-    for root, pattern in ((TEMPLATES, "*.html"), (PACKAGE, "*.py")):
+    sources = [(TEMPLATES, "*.html"), *((package, "*.py") for package in product_packages())]
+    for root, pattern in sources:
         for path in sorted(root.rglob(pattern)):
-            digest.update(str(path.relative_to(root)).encode())
+            digest.update(str(path.relative_to(root.parent)).encode())
             digest.update(path.read_bytes())
     if LOCKED.is_file():
         digest.update(LOCKED.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def body_key(request, *, stamps: tuple[str, ...], as_at: date) -> str:
+def body_key(request, *, stamp: str, as_at: date) -> str:
     """The cache key of the index's body for this reader's class, query, date and data."""
     reader = request.reader
     parts = (
         code_version(),
-        *stamps,
+        stamp,
         as_at.isoformat(),
         timezone.localdate().isoformat(),
         f"restricted={reader.sees_restricted}",
@@ -170,10 +164,10 @@ def cached_body(request, *, as_at: date, draw: Callable[[], dict]) -> dict:
     """The index's body as `draw` makes it, from the shared cache where it is already kept."""
     if not settings.INDEX_CACHE:
         return draw()
-    stamps = index_stamps()
-    if stamps is None:
+    stamp = data_stamp()
+    if stamp is None:
         return draw()
-    key = body_key(request, stamps=stamps, as_at=as_at)
+    key = body_key(request, stamp=stamp, as_at=as_at)
     try:
         body = cache.get(key)
     except CACHE_UNAVAILABLE:
@@ -226,8 +220,30 @@ def is_public_view_of_index(request) -> bool:
         and settings.PUBLIC_ACCESS
         and request.method == "GET"
         and not request.META.get("HTTP_COOKIE")
-        and request.path == reverse("indicators:index")
+        and request.path == index_path(get_script_prefix())
     )
+
+
+@once
+def index_path(script_prefix: str) -> str:
+    """The index's address under the address the portal is served under: worked out once."""
+    return reverse("indicators:index")
+
+
+@once
+def page_settings() -> str:
+    """The settings the public's page and its headers are drawn from (`PAGE_SETTINGS`), as a part of
+    its key: read once, and again only when one changes (`forget_settings`)."""
+    return "\n".join(f"{name}={getattr(settings, name)!r}" for name in PAGE_SETTINGS)
+
+
+@receiver(setting_changed)
+def forget_settings(*, setting, **kwargs) -> None:
+    """Settings change only where a test overrides them: what was worked out from them is forgotten."""
+    if setting in PAGE_SETTINGS:
+        page_settings.cache_clear()
+    if setting == "ROOT_URLCONF":
+        index_path.cache_clear()
 
 
 def page_key(request) -> str | None:
@@ -237,15 +253,15 @@ def page_key(request) -> str | None:
         host = request.get_host()
     except DisallowedHost:
         return None
-    stamps = stamps_on_a_live_connection()
-    if stamps is None:
+    stamp = stamp_on_a_live_connection()
+    if stamp is None:
         return None
     parts = (
         code_version(),
         getattr(staticfiles_storage, "manifest_hash", ""),
-        *stamps,
+        stamp,
         timezone.localdate().isoformat(),
-        *(f"{name}={getattr(settings, name)!r}" for name in PAGE_SETTINGS),
+        page_settings(),
         request.scheme,
         host,
         request.path,

@@ -5,11 +5,10 @@ A row is drawn from its line (indicators/kept_lines.py) as a reader sees it, und
 figure columns, with the latest published commentary and open actions. It is kept under a key that
 names everything else it is drawn from:
 
-- its generation: the data stamp and the publication stamps (`index_cache.index_stamps`, read in
-  one query before the lines, so a row is never kept under a stamp newer than the line it was
-  drawn from), today's date (an action falls late), the date the index is as at, and the code and
-  settings lines are worked out with. A row of another generation is never read, and the next
-  row kept drops it;
+- its generation: the data stamp, which a publication changes too (`index_cache.data_stamp`, read
+  before the lines, so a row is never kept under a stamp newer than the line it was drawn from),
+  today's date (an action falls late), the date the index is as at, and the code and settings lines
+  are worked out with. A row of another generation is never read, and the next row kept drops it;
 - the reader's mask (`lines.is_masked_for`) and whether they see restricted indicators;
 - the table's figure columns and those it leaves out, and the address the portal is served under.
 
@@ -28,7 +27,7 @@ from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils import timezone
 
-from indicators.index_cache import index_stamps
+from indicators.index_cache import data_stamp
 from indicators.index_rows import detail_url_for, index_row
 from indicators.kept_lines import LineFacts, drawn_with, lines_for, view_of
 from indicators.lines import IndicatorLine, is_masked_for
@@ -57,14 +56,14 @@ def index_rows(
     reads)."""
     ids = [fact.indicator_id for fact in facts]
     # Read before the lines the rows are drawn from, after those the facts were read from were kept.
-    stamps = index_stamps() if settings.INDEX_CACHE else None
-    if as_at != opens_at or stamps is None:
+    stamp = data_stamp() if settings.INDEX_CACHE else None
+    if as_at != opens_at or stamp is None:
         # Lines assessed live (another date) come with their facts; kept ones are read whole.
         live = [fact.line for fact in facts if fact.line is not None]
         lines = live if len(live) == len(facts) else _lines(ids, reader, as_at, opens_at)
         return draw_rows(lines, reader=reader, headings=headings, hidden=hidden)
     view = view_of(reader)
-    generation, key = row_key(stamps=stamps, reader=reader, as_at=as_at, headings=headings, hidden=hidden)
+    generation, key = row_key(stamp=stamp, reader=reader, as_at=as_at, headings=headings, hidden=hidden)
     kept = dict(
         KeptLine.objects.filter(indicator_id__in=among, view=view).values_list(
             "indicator_id", KT(f"drawn__{key}")
@@ -107,14 +106,14 @@ def keep_rows(drawn: dict[int, str], *, view: LineView, generation: str, key: st
 
 def row_key(
     *,
-    stamps: tuple[str, ...],
+    stamp: str,
     reader: Reader,
     as_at: date,
     headings: tuple[Period, ...],
     hidden: frozenset[str],
 ) -> tuple[str, str]:
     """The generation rows are kept under, and the key of a row drawn for this reader and table."""
-    generation = _digest(*stamps, timezone.localdate().isoformat(), as_at.isoformat(), drawn_with())
+    generation = _digest(stamp, timezone.localdate().isoformat(), as_at.isoformat(), drawn_with())
     table = _digest(
         f"masked={is_masked_for(reader)}",
         f"restricted={reader.sees_restricted}",

@@ -1,14 +1,13 @@
 """The latest published management commentary on indicators, and their open actions, for the live index.
 
 Committee reports build on the indicators, never the other way round: the app that keeps them
-registers its commentary and open actions, and a stamp that changes whenever a report is published,
-with the index's extensions (`index_notes`, `publication_stamps` in indicators/extensions.py), so the
-index's kept body and page are never older than the commentary they show (indicators/index_cache.py).
+registers its commentary and open actions with the index's extensions (`index_notes` in
+indicators/extensions.py), and changes the index's data stamp whenever a report is published
+(reports/migrations/0015), so the index's kept body and page are never older than the commentary
+they show (indicators/index_cache.py).
 """
 
 from typing import NamedTuple
-
-from django.db import connection
 
 from indicators import extensions
 
@@ -45,17 +44,3 @@ def published_notes(indicator_ids, *, reader) -> dict[int, PublishedNote]:
     for notes_from in extensions.index_notes:
         notes.update(notes_from(indicator_ids, reader=reader))
     return notes
-
-
-def stamps_query(queries) -> str:
-    """One query of the values of `queries`, each a query of one value."""
-    return "SELECT " + ", ".join(f"({query})" for query in queries)
-
-
-def published_stamp() -> str:
-    """A token that changes whenever a report is published: one query."""
-    if not extensions.publication_stamps:
-        return ""
-    with connection.cursor() as cursor:
-        cursor.execute(stamps_query(extensions.publication_stamps))
-        return ",".join("" if value is None else str(value) for value in cursor.fetchone())

@@ -10,9 +10,12 @@ member reads fits a 1366 px laptop without a sideways scroll.
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import attrgetter
 
 import django_tables2 as tables
 from django.template.loader import get_template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from markupsafe import Markup
 
@@ -191,21 +194,58 @@ class BaseIndexTable(tables.Table):
                 self.columns[name].column.verbose_name = heading
 
     @property
+    def header_html(self) -> str:
+        """The table's header cells: each column's heading, and a link to sort by it where it
+        sorts, saying which way it sorts now (`aria-sort`) and which way the link will. Drawn here
+        rather than by a template for each column."""
+        cells = []
+        for column in self.columns:
+            heading = column.header
+            sort = ""
+            if column.is_ordered:
+                descending = column.order_by_alias.is_descending
+                sort = ' aria-sort="descending"' if descending else ' aria-sort="ascending"'
+            elif column.orderable:
+                sort = ' aria-sort="none"'
+            if column.orderable:
+                query = self.request.GET.copy()
+                query[self.prefixed_order_by_field] = column.order_by_alias.next
+                next_way = "descending" if column.is_ordered and not descending else "ascending"
+                heading = format_html(
+                    '<a class="govuk-link govuk-link--no-visited-state" href="?{}">{}'
+                    '<span class="govuk-visually-hidden">, sort {}</span></a>',
+                    query.urlencode(),
+                    heading,
+                    next_way,
+                )
+            cells.append(
+                format_html(
+                    '<th scope="col" role="columnheader" {}{}>{}</th>',
+                    column.attrs["th"].as_html(),
+                    mark_safe(sort),  # noqa: S308 - one of three constants
+                    heading,
+                )
+            )
+        return mark_safe("\n".join(cells))  # noqa: S308 - each cell escaped by format_html
+
+    @property
     def body_html(self) -> str:
         """The table's rows, each drawn and kept (indicators/kept_rows.py), in the order the member
-        chose, under their service areas (templates/jinja2/indicators/index_body.html)."""
-        template = get_template(BODY_TEMPLATE, using="jinja2")
+        chose, under their service areas (templates/jinja2/indicators/index_body.html): the rows of
+        each service area joined here, so the template draws a body for each group, not each row."""
+        rows = self.data
+        groups = groupby(rows, key=attrgetter("service_area")) if self.is_grouped else [("", rows)]
         context = {
             # Each drawn by the autoescaping row template (index_row.html): safe to print as it is.
-            "rows": [
-                (bound.record.service_area, Markup(self.drawn[bound.record.indicator_id]))  # noqa: S704
-                for bound in self.paginated_rows
+            "groups": [
+                (service_area, Markup("".join(self.drawn[facts.indicator_id] + "\n" for facts in grouped)))  # noqa: S704
+                for service_area, grouped in groups
             ],
             "is_grouped": self.is_grouped,
             "column_count": len(self.columns),
         }
         # Drawn by an autoescaping template: safe to print as it is.
-        return mark_safe(template.render(context))  # noqa: S308
+        return mark_safe(get_template(BODY_TEMPLATE, using="jinja2").render(context))  # noqa: S308
 
 
 IndexTable = type(

@@ -15,9 +15,8 @@ class ReportsConfig(AppConfig):
         from indicators import extensions
         from reports.access import ROLE_PERMISSIONS
         from reports.actions import actions_on_exceptions
-        from reports.index_notes import PUBLICATION_STAMP_SQL, notes_for_index
+        from reports.index_notes import notes_for_index
 
         extensions.exception_details.append(actions_on_exceptions)
         extensions.index_notes.append(notes_for_index)
-        extensions.publication_stamps.append(PUBLICATION_STAMP_SQL)
         extensions.role_permissions.append(ROLE_PERMISSIONS)

@@ -7,7 +7,6 @@ from django.urls import reverse
 from indicators.published_notes import PublishedNote
 from indicators.reader import Reader
 from reports.actions import open_actions_for
-from reports.models import Meeting
 from reports.selectors import latest_published_commentary
 
 
@@ -32,7 +31,3 @@ def notes_for_index(indicator_ids, *, reader: Reader) -> dict[int, PublishedNote
             actions_source_url=f"{actions_url}#actions" if actions_url else "",
         )
     return notes
-
-
-PUBLICATION_STAMP_SQL = f"SELECT MAX(published_at) FROM {Meeting._meta.db_table}"  # noqa: S608 - a constant
-"""The time the latest report was published."""

@@ -52,10 +52,9 @@ def test_features_add_to_the_index_only_through_its_extensions():
 
 def test_published_reports_register_their_commentary_with_the_index():
     from indicators import extensions
-    from reports.index_notes import PUBLICATION_STAMP_SQL, notes_for_index
+    from reports.index_notes import notes_for_index
 
     assert notes_for_index in extensions.index_notes
-    assert PUBLICATION_STAMP_SQL in extensions.publication_stamps
 
 
 def test_every_app_built_on_the_index_grants_its_roles_through_the_extensions():

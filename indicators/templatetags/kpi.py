@@ -1,6 +1,8 @@
 """One-line adapters for templates."""
 
 from django import template
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html, format_html_join
 
 from indicators.index_rows import DIRECTION_ARROWS
 from indicators.lines import Shown
@@ -26,7 +28,44 @@ def small_number_mark():
     return {"cell": Shown(SUPPRESSED_MARK, withheld=Withheld.SMALL_NUMBER)}
 
 
-@register.filter
+def select_html(id_for_label: str, name: str, options, *, has_error: bool = False) -> str:
+    """A GOV.UK select of these options (value, label, whether chosen), drawn in one pass rather
+    than a template for each option. An error is described by the message printed above it, whose
+    id is the select's with "-error"."""
+    return format_html(
+        '<select class="govuk-select{}" id="{}" name="{}"{}>\n{}\n</select>',
+        " govuk-select--error" if has_error else "",
+        id_for_label,
+        name,
+        format_html(' aria-invalid="true" aria-describedby="{}-error"', id_for_label) if has_error else "",
+        format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            ((value, " selected" if selected else "", label) for value, label, selected in options),
+        ),
+    )
+
+
+@register.simple_tag
+def filter_select(field) -> str:
+    """One of a filter form's choice fields as a GOV.UK select, its options chosen as Django's
+    widget chooses them (`select_options`)."""
+    return select_html(
+        field.id_for_label, field.html_name, select_options(field), has_error=bool(field.errors)
+    )
+
+
+@register.simple_tag
+def as_at_select(choices, as_at) -> str:
+    """The dates an index or page can be viewed "as at" (quarter ends, newest first) as a select,
+    the one shown chosen."""
+    options = [
+        (period.end.isoformat(), f"{date_format(period.end, 'j F Y')} ({period.label})", period.end == as_at)
+        for period in choices
+    ]
+    return select_html("id_as_at", "as_at", options)
+
+
 def select_options(field) -> list[tuple[str, str, bool]]:
     """A choice field's options as its select widget would print them (value, label, whether
     chosen: the first whose value the field holds), without the widget's dictionary and template

@@ -251,26 +251,39 @@ def test_the_index_keeps_nothing_when_its_cache_is_turned_off(client, alice, ass
     assert not any("indicators_datastamp" in query["sql"] for query in second.captured_queries)
 
 
-@pytest.mark.parametrize("changed", ["template", "lock file"])
+@pytest.mark.parametrize("changed", ["template", "lock file", "Python of any app"])
 def test_a_changed_template_or_locked_dependency_is_never_served_from_an_old_body(
     tmp_path, monkeypatch, changed
 ):
-    """Each worker digests the code once when it starts; a release that changes a template or a
-    locked library starts new workers, whose keys are new."""
-    templates, lock = tmp_path / "templates", tmp_path / "main.txt"
+    """Each worker digests the code once when it starts; a release that changes a template, the
+    Python of any of the portal's apps (the words of a row's commentary fold are the reports app's)
+    or a locked library starts new workers, whose keys are new."""
+    templates, lock, package = tmp_path / "templates", tmp_path / "main.txt", tmp_path / "reports"
     templates.mkdir()
+    package.mkdir()
     (templates / "row.html").write_text("<td>{{ figure }}</td>")
+    (package / "index_notes.py").write_text('SUMMARY = "Management commentary"\n')
     lock.write_text("django==6.1.0 --hash=sha256:aa\n")
     monkeypatch.setattr(index_cache, "TEMPLATES", templates)
     monkeypatch.setattr(index_cache, "LOCKED", lock)
+    monkeypatch.setattr(index_cache, "product_packages", lambda: [package])
     index_cache.code_version.cache_clear()
     before = index_cache.code_version()
     if changed == "template":
         (templates / "row.html").write_text("<td class='kpi-figure'>{{ figure }}</td>")
-    else:
+    elif changed == "lock file":
         lock.write_text("django==6.1.1 --hash=sha256:bb\n")
+    else:
+        (package / "index_notes.py").write_text('SUMMARY = "Commentary from the service"\n')
     index_cache.code_version.cache_clear()
     try:
         assert index_cache.code_version() != before
     finally:
         index_cache.code_version.cache_clear()
+
+
+def test_the_code_digested_is_every_app_of_the_portal_and_its_settings():
+    names = {package.name for package in index_cache.product_packages()}
+    assert {"kpi_portal", "indicators", "reports", "breakdowns", "reminders", "accounts"} <= names
+    assert not any(".venv" in str(package) for package in index_cache.product_packages())
+

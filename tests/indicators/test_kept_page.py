@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from indicators import index_cache
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG
-from indicators.index_cache import index_stamps, may_keep
+from indicators.index_cache import data_stamp, may_keep
 from indicators.models import Indicator, Outturn
 from kpi_portal.request_log import JsonFormatter
 from reports.models import Meeting, MeetingStatus
@@ -125,13 +125,21 @@ def test_a_report_published_since_is_never_hidden_by_a_kept_page(client, bob, pu
     assert "Back on track." in client.get("/").content.decode()
 
 
-def test_a_publication_that_touches_no_figure_still_changes_the_stamps(db):
+def test_a_publication_that_touches_no_figure_still_changes_the_stamp(db):
     meeting = reports.meeting(reports.committee())
-    before = index_stamps()
+    before = data_stamp()
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.PUBLISHED, published_at=timezone.now())
-    after = index_stamps()
-    assert after[0] == before[0], "the data stamp is unchanged"
-    assert after != before
+    published = data_stamp()
+    assert published != before
+    meeting.refresh_from_db()
+    meeting.version += 1
+    meeting.save()  # every column written, the time of publication as it was
+    assert data_stamp() == published, "saving a meeting's other details leaves the index as it is"
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.DRAFT, published_at=None)
+    withdrawn = data_stamp()
+    assert withdrawn != published
+    Meeting.objects.filter(pk=meeting.pk).delete()
+    assert data_stamp() == withdrawn, "deleting a meeting not published leaves the index as it is"
 
 
 def test_a_new_locality_is_offered_by_the_next_view(client, assessments):
@@ -257,14 +265,14 @@ def test_the_kept_page_waits_on_the_database_once_its_query_the_check_the_connec
 
 def test_a_connection_that_has_died_leaves_the_public_index_to_django(client, assessments, monkeypatch):
     viewed(client)
-    closed, stamps = [], index_cache.index_stamps
+    closed, stamp = [], index_cache.data_stamp
 
     def dead_then_opened_again():
         if not closed:
             raise OperationalError("server closed the connection unexpectedly")
-        return stamps()
+        return stamp()
 
-    monkeypatch.setattr(index_cache, "index_stamps", dead_then_opened_again)
+    monkeypatch.setattr(index_cache, "data_stamp", dead_then_opened_again)
     monkeypatch.setattr(connection, "close", lambda: closed.append(True))
     response, queries = viewed(client)
     assert response.status_code == 200

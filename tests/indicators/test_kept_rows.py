@@ -111,8 +111,8 @@ def test_rows_of_an_earlier_generation_are_never_read_and_are_dropped_when_rows_
     suite, monkeypatch
 ):
     rows_for(A_MEMBER)
-    stamps = kept_rows.index_stamps
-    monkeypatch.setattr(kept_rows, "index_stamps", lambda: (*stamps(), "a report published since"))
+    stamp = kept_rows.data_stamp
+    monkeypatch.setattr(kept_rows, "data_stamp", lambda: f"{stamp()}, a report published since")
     drawn = []
     draw = kept_rows.draw_rows
     monkeypatch.setattr(kept_rows, "draw_rows", lambda lines, **kw: drawn.extend(lines) or draw(lines, **kw))
