@@ -128,8 +128,10 @@ def line_facts(
     indicators: QuerySet[Indicator], *, reader: Reader, as_at: date, opens_at: date | None
 ) -> list:
     """The facts of each indicator's line as at a date as this reader sees it, in the order given:
-    as `lines_for` finds them, but read from the kept lines' values where they are kept."""
-    if as_at != opens_at:
+    as `lines_for` finds them, but read from the kept lines' values where they are kept. Where the
+    rows will be drawn from the lines (another date, or no rows kept: `INDEX_CACHE=false`), the
+    facts come with their lines, read once."""
+    if as_at != opens_at or not settings.INDEX_CACHE:
         return [
             LineFacts.of(line)
             for line in lines_for(indicators, reader=reader, as_at=as_at, opens_at=opens_at)

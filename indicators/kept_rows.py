@@ -58,7 +58,7 @@ def index_rows(
     # Read before the lines the rows are drawn from, after those the facts were read from were kept.
     stamp = data_stamp() if settings.INDEX_CACHE else None
     if as_at != opens_at or stamp is None:
-        # Lines assessed live (another date) come with their facts; kept ones are read whole.
+        # Lines read whole with their facts (another date, no rows kept) are drawn as they are.
         live = [fact.line for fact in facts if fact.line is not None]
         lines = live if len(live) == len(facts) else _lines(ids, reader, as_at, opens_at)
         return draw_rows(lines, reader=reader, headings=headings, hidden=hidden)
