@@ -39,27 +39,25 @@ def council_workbook() -> bytes:
     for number in range(1, INDICATORS + 1):
         reference = str(number)
         numerators = [(number * 7 + month * 13) % 90 + 5 for month in range(MONTHS)]
-        sheets[layout.INDEX].append(
-            [
-                reference,
-                f"Indicator {number}",
-                f"Service area {number % 6}",
-                "Percentage",
-                1,
-                "Higher is better",
-                "Monthly",
-                "Financial",
-                "No",
-                "Head of service",
-                "Performance team",
-                "Snapshot",
-                "Yes",
-                0,
-                None,
-                None,
-                *list(numerators),
-            ]
-        )
+        details = {
+            "reference": reference,
+            "title": f"Indicator {number}",
+            "service_area": f"Service area {number % 6}",
+            "unit": "Percentage",
+            "decimal_places": 1,
+            "polarity": "Higher is better",
+            "frequency": "Monthly",
+            "year_basis": "Financial",
+            "is_restricted": "No",
+            "lead_officer": "Head of service",
+            "data_owner": "Performance team",
+            "success_looks_like": "Every child seen on time",
+            "measure_basis": "Snapshot",
+            "is_target_measure": "Yes",
+            "no_change_band": 0,
+        }
+        # In the layout's order, whatever columns it gains: a column not given here is left blank.
+        sheets[layout.INDEX].append([details.get(column.field) for column in layout.DETAILS] + numerators)
         sheets[layout.NUMERATORS].append([reference, *numerators])
         sheets[layout.DENOMINATORS].append([reference, *([100] * MONTHS)])
         sheets[layout.STATUS].append([reference, *(["Validated"] * (MONTHS - 1)), "Provisional"])
