@@ -6,12 +6,16 @@ database (the portal's servers share no file storage) and sent from there as it 
 correction, a decision applied or a renamed officer never changes it. A reader is sent only the
 file made for their permission.
 
-The publish page makes them as soon as the report is published (`store_report_files`, after the
-publication commits): the files are made from the frozen record alone, so the publication is whole
-whether or not they are made, and a 24-page pack for each audience (seconds each) does not hold the
-meeting's lock, nor slow a publication recorded by a script. A file that is not there yet (a report
-published before files were kept, or whose making failed) is made the first time it is asked for,
-from the same record; the unique constraint keeps the first one made.
+The publish page makes the appendix and open data as soon as the report is published
+(`store_report_files`, after the publication commits): the files are made from the frozen record
+alone, so the publication is whole whether or not they are made, and they do not hold the meeting's
+lock, nor slow a publication recorded by a script. The committee packs are drawn after it, by
+`manage.py make_report_files`, which cron runs every few minutes (`DRAWN_LATER`): a pack of 150
+indicators with its exception cards is some 200 pages and takes WeasyPrint about 13 s, and the
+publishing officer's request would draw one for each audience, close to the server's 30 s timeout.
+A file that is not there yet (a pack the command has not drawn yet, a report published before files
+were kept, or one whose making failed) is made the first time it is asked for, from the same record;
+the unique constraint keeps the first one made.
 
 A draft's pack and appendix are drawn on every request: its figures may still change.
 """
@@ -36,7 +40,7 @@ from indicators.opendata_views import file_name_for
 from indicators.reader import Reader
 from reports import selectors
 from reports.appendix import appendix_workbook
-from reports.models import Audience, Meeting, ReportFile, ReportFileKind
+from reports.models import Audience, Meeting, MeetingStatus, ReportFile, ReportFileKind
 from reports.opendata import line_from_report, part_rows, published_record
 from reports.print_layout import PAPERS
 
@@ -92,11 +96,37 @@ def report_file(meeting: Meeting, *, kind: ReportFileKind, reader: Reader, absol
         return ReportFile.objects.get(meeting=meeting, kind=kind, audience=audience)
 
 
-def store_report_files(meeting: Meeting, *, absolute_uri: Callable[[str], str]) -> None:
-    """Make and keep every file of a published report, for each audience."""
-    for kind in ReportFileKind:
+DRAWN_LATER = frozenset({ReportFileKind.PACK})
+"""The files drawn after a publication by `manage.py make_report_files`, not by the publishing
+officer's request (see the module's docstring)."""
+MADE_ON_PUBLICATION = tuple(kind for kind in ReportFileKind if kind not in DRAWN_LATER)
+
+
+def store_report_files(
+    meeting: Meeting, *, absolute_uri: Callable[[str], str], kinds=MADE_ON_PUBLICATION
+) -> None:
+    """Make and keep these files of a published report, for each audience."""
+    for kind in kinds:
         for reader in AUDIENCES.values():
             report_file(meeting, kind=kind, reader=reader, absolute_uri=absolute_uri)
+
+
+def files_not_made() -> list[tuple[Meeting, ReportFileKind, Audience]]:
+    """Every file of every published report not kept yet, oldest report first: two queries."""
+    published = list(Meeting.objects.filter(status=MeetingStatus.PUBLISHED).order_by("published_at", "pk"))
+    made = set(ReportFile.objects.filter(meeting__in=published).values_list("meeting_id", "kind", "audience"))
+    return [
+        (meeting, kind, audience)
+        for meeting in published
+        for kind in ReportFileKind
+        for audience in Audience
+        if (meeting.pk, kind.value, audience.value) not in made
+    ]
+
+
+def portal_uri(path: str) -> str:
+    """An address of the portal, for a file made without a request (`PORTAL_URL`)."""
+    return settings.PORTAL_URL.rstrip("/") + path
 
 
 def file_response(request, kept: ReportFile) -> HttpResponse:

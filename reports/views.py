@@ -150,8 +150,9 @@ def publish(request, pk):
 
 
 def _store_files(meeting: Meeting, absolute_uri) -> None:
-    """Make the published report's files now, so no reader waits for one. The publication stands
-    whether or not this succeeds: a file not made here is made when first asked for."""
+    """Make the published report's appendix and open data now, so no reader waits for one; its
+    packs are drawn after, by `manage.py make_report_files` (reports/files.py). The publication
+    stands whether or not this succeeds: a file not made here is made when first asked for."""
     try:
         store_report_files(meeting, absolute_uri=absolute_uri)
     except Exception:

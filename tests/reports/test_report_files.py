@@ -3,8 +3,11 @@
 import hashlib
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from indicators.services import correct_outturn
@@ -91,18 +94,60 @@ def test_a_browser_holding_the_file_is_told_it_has_not_changed(client, public_ac
     assert "private" not in again.get("Cache-Control", "")
 
 
-def test_publishing_makes_every_file_for_each_audience(
+def test_publishing_makes_every_file_for_each_audience_and_the_packs_are_drawn_after_it(
     client, bob, panel, django_capture_on_commit_callbacks
 ):
+    """The appendix and open data are made as the report is published; the packs, hundreds of
+    pages for a large suite, are drawn by `make_report_files`, which cron runs every few minutes,
+    so the publishing officer's request never waits for them."""
     meeting = reports.meeting(panel)
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=True):
         reports.publish_through_the_checklist(client, meeting, reason="Figures validated after the deadline")
 
+    every_file = {(kind, audience) for kind in ReportFileKind.values for audience in ("restricted", "public")}
     made = set(ReportFile.objects.filter(meeting=meeting).values_list("kind", "audience"))
-    assert made == {
-        (kind, audience) for kind in ReportFileKind.values for audience in ("restricted", "public")
-    }
+    assert made == {(kind, audience) for kind, audience in every_file if kind != ReportFileKind.PACK}
+
+    out = StringIO()
+    call_command("make_report_files", stdout=out)
+
+    made = set(ReportFile.objects.filter(meeting=meeting).values_list("kind", "audience"))
+    assert made == every_file
+    assert "2 files made." in out.getvalue()
+    packs = ReportFile.objects.filter(meeting=meeting, kind=ReportFileKind.PACK)
+    assert all(pack.content.startswith(b"%PDF") for pack in packs)
+
+    again = StringIO()
+    call_command("make_report_files", stdout=again)
+    assert again.getvalue() == "Every published report's files are made.\n"
+    assert ReportFile.objects.filter(meeting=meeting).count() == len(every_file)
+
+
+def test_a_pack_asked_for_before_the_command_runs_is_made_then_and_kept(client, bob, published):
+    client.force_login(bob)
+    response = client.get(reverse("reports:pack", args=[published.pk]))
+
+    assert response.status_code == 200
+    kept = ReportFile.objects.get(meeting=published, kind=ReportFileKind.PACK, audience="restricted")
+    assert b"".join(response.streaming_content if response.streaming else [response.content]) == kept.content
+    call_command("make_report_files", stdout=StringIO())
+    assert ReportFile.objects.get(pk=kept.pk).content == kept.content, "the command makes nothing twice"
+
+
+def test_a_file_that_cannot_be_made_fails_the_command_and_leaves_the_rest_made(published, monkeypatch):
+    from reports import files
+
+    def broken(meeting, *, reader):
+        raise RuntimeError("the pack could not be laid out")
+
+    monkeypatch.setattr(files, "pack_pdf_for", broken)
+    out = StringIO()
+    with pytest.raises(CommandError, match="2 files could not be made, and the next run tries again"):
+        call_command("make_report_files", stdout=out)
+
+    assert not ReportFile.objects.filter(kind=ReportFileKind.PACK).exists()
+    assert ReportFile.objects.filter(kind=ReportFileKind.APPENDIX).count() == 2
 
 
 def test_a_drafts_appendix_is_drawn_afresh_and_not_kept(client, bob, panel):
