@@ -286,4 +286,3 @@ def test_the_code_digested_is_every_app_of_the_portal_and_its_settings():
     names = {package.name for package in index_cache.product_packages()}
     assert {"kpi_portal", "indicators", "reports", "breakdowns", "reminders", "accounts"} <= names
     assert not any(".venv" in str(package) for package in index_cache.product_packages())
-
