@@ -5,7 +5,8 @@ A card is built from a line (indicators.lines.IndicatorLine, or a report's Repor
 may see it, so every figure on it is printed as the line prints it and what is withheld from the
 reader is withheld on the card too. "What the data says" is written from those printed figures,
 never from the raw values. "The story behind it" is the meeting's management commentary: on a
-report, that report's; on the indicator page, the latest published report's, linked to it.
+report, that report's, else the figure's own commentary, as the report's exceptions table prints
+it; on the indicator page, the latest published report's, linked to it.
 
 The lead officer, the data owner and what success looks like are the indicator's records; a report
 freezes them on its lines when published (reports.contents.card_records).
@@ -56,25 +57,35 @@ class Card:
         return sparkline_points([figure.value for figure in self.line.figures])
 
     @property
-    def rows(self) -> list[tuple[str, str]]:
-        """The card as headings and words, for the appendix's sheet of it."""
-        line = self.line
+    def told(self) -> list[tuple[str, str]]:
+        """The card's parts in words, headed as the card heads them: what the pack prints beside
+        the trend, and the appendix's sheet around the figures."""
         actions = [self.actions_text] if self.actions_text else []
         actions += [
             f"{action.text}. Owner: {action.owner}; due {action.due:%-d %B %Y}; {action.state_words}"
             for action in self.open_actions
         ]
         return [
-            ("Indicator", f"{line.reference}: {line.title}"),
-            ("Rating", line.rating_shown.text),
-            ("Target", line.target),
             ("What the data says", " ".join(self.data_says)),
-            *((f"Figure, {figure.period.label}", figure.shown.words) for figure in self.trend),
             ("The story behind it", self.story or "No published commentary."),
             ("What success looks like", self.success_looks_like or "Not recorded."),
             ("Actions", "\n".join(actions) or "No open actions."),
             ("Lead officer", self.lead_officer or "Not recorded"),
             ("Data owner", self.data_owner or "Not recorded"),
+        ]
+
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        """The card as headings and words, for the appendix's sheet of it."""
+        line = self.line
+        data_says, *told = self.told
+        return [
+            ("Indicator", f"{line.reference}: {line.title}"),
+            ("Rating", line.rating_shown.text),
+            ("Target", line.target),
+            data_says,
+            *((f"Figure, {figure.period.label}", figure.shown.words) for figure in self.trend),
+            *told,
         ]
 
     @property
@@ -103,7 +114,9 @@ def card_for(
     return Card(
         line=line,
         data_says=data_says(line),
-        story=getattr(line, "management_commentary", "") or story,
+        # What the report's exceptions table prints as its commentary: the lead officer's words,
+        # else the figure's own.
+        story=getattr(line, "narrative", "") or story,
         actions_text=getattr(line, "corrective_actions", "") or actions_text,
         success_looks_like=getattr(line, "success_looks_like", "") or success_looks_like,
         lead_officer=getattr(line, "lead_officer", "") or lead_officer,

@@ -12,6 +12,7 @@ from reports.cards import card_anchor, data_says, sparkline_points
 from reports.models import Meeting
 from reports.selectors import latest_published_commentary, report_for
 from reports.services import publish_meeting, save_commentary
+from reports.tables import TABLES
 from tests import factories
 from tests.reports import factories as reports
 
@@ -70,6 +71,21 @@ def test_what_the_data_says_prints_the_figures_the_report_prints(published, bob)
     assert data_says(line)[0] == f"{line.latest.text} in Q2 2019/20 against a target of {line.target}: Red."
     assert data_says(line)[1] == f"Worsening since Q1 2019/20 ({line.previous.text})."
     assert card.story == STORY
+
+
+def test_a_card_without_the_lead_officers_words_tells_the_figures_story_as_the_exceptions_table_does(bob, db):
+    visits = reports.quarterly_indicator("Visits on time", {date(2019, 4, 1): 86})
+    factories.outturn(visits, date(2019, 7, 1), 40, commentary="Two social workers left.")
+    meeting = reports.meeting(reports.committee([visits]))
+    publish_meeting(meeting=meeting, user=bob)
+
+    report = report_for(meeting, reader=Reader.for_user(bob))
+    [card] = report.cards
+    [row] = report.exceptions
+
+    assert card.story == "Two social workers left."
+    assert TABLES["exceptions"].column["management_commentary"].cell(row).text == card.story
+    assert ("The story behind it", "Two social workers left.") in card.told
 
 
 def test_the_cards_records_are_frozen_when_the_report_is_published(published, bob):

@@ -85,3 +85,15 @@ def test_a_member_gets_no_card_of_a_restricted_indicator_and_no_small_number(
         for figure in whole[card.line.indicator_id].figures:
             if figure.is_small:
                 assert rows[f"Figure, {figure.period.label}"].startswith(SUPPRESSED_MARK)
+
+
+def test_the_packs_cards_are_each_kept_whole_two_or_more_to_a_page(client, bob, published, tmp_path):
+    client.force_login(bob)
+    cards = report_for(published, reader=Reader.for_user(bob)).cards
+    pages = pdf_text(client.get(reverse("reports:pack", args=[published.pk])).content, tmp_path).split("\f")
+
+    with_cards = [page for page in pages if "Report card:" in page]
+    for page in with_cards:
+        # A card's parts and its trend on the page its heading is on.
+        assert page.count("Report card:") == page.count("Data owner") == page.count("Recent figures, newest")
+    assert len(with_cards) * 2 <= len(cards) + 1
