@@ -8,11 +8,15 @@ of data is a defined table with one heading row and no merged cells. Text that a
 read as a formula is written as text.
 """
 
+from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -119,8 +123,13 @@ ARIAL_WIDTHS = {
 """Arial's character widths in ems (Liberation Sans has the same); others count as 0.8."""
 
 
+@lru_cache(maxsize=4096)
 def text_points(text: str, size: float = BODY_SIZE) -> float:
-    """How wide the text prints in Arial at this size, a little generously (bold is wider)."""
+    """How wide the text prints in Arial at this size, a little generously (bold is wider).
+
+    Kept for the words met most recently: a row's height is worked out word by word, and the same
+    words (titles, ratings, periods) recur on every sheet.
+    """
     return sum(ARIAL_WIDTHS.get(character, 0.8) for character in text) * size * 1.06
 
 
@@ -170,6 +179,7 @@ class Sheet:
         self, workbook: Workbook, title: str, columns: list[PrintedColumn], paper: Paper, *, table: str
     ):
         self.ws: Worksheet = workbook.create_sheet(title)
+        self.give_style = style_giver(workbook)
         self.columns = fitted(columns, paper)
         self.paper = paper
         self.table = table
@@ -182,7 +192,7 @@ class Sheet:
         texts = []
         for index, (column, value) in enumerate(zip(self.columns, values, strict=False), start=1):
             cell = self.ws.cell(row=self.row, column=index)
-            cell.style = (styles or {}).get(index, style)
+            self.give_style(cell, (styles or {}).get(index, style))
             write_cell(cell, value)
             if isinstance(value, str):
                 texts.append((value, column.width))
@@ -196,7 +206,7 @@ class Sheet:
         the sheet stays a table a screen reader and a filter can read."""
         self.row += 1
         cell = self.ws.cell(row=self.row, column=1)
-        cell.style = "Message"
+        self.give_style(cell, "Message")
         write_cell(cell, text)
         self.ws.row_dimensions[self.row].height = row_height([])
         return self.row
@@ -210,6 +220,22 @@ class Sheet:
         self.ws.add_table(table)
         self.ws.print_title_rows = "1:1"
         print_set_up(self.ws, self.paper, header)
+
+
+def style_giver(workbook: Workbook) -> Callable[[Cell, str], None]:
+    """What gives a cell one of the workbook's named styles, as `cell.style = name` does.
+
+    openpyxl looks a named style up by name, through a list of the workbook's styles, for every cell
+    it is given to (some six thousand in an appendix); this looks each style up once for the sheet.
+    openpyxl has no public way to give a cell a style already looked up: a cell's style is its private
+    `_style`, a copy of the named style's array (font, fill, border, alignment), as `cell.style` makes.
+    """
+    arrays = {style.name: style.as_tuple() for style in workbook._named_styles}
+
+    def give(cell: Cell, name: str) -> None:
+        cell._style = copy(arrays[name])
+
+    return give
 
 
 def print_set_up(ws: Worksheet, paper: Paper, header: str) -> None:
