@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from breakdowns.entry import EntrySheet
 from breakdowns.models import Breakdown, Dimension, Member, PartFigure
@@ -20,7 +20,7 @@ from indicators.entry.selectors import EntryRow
 from indicators.models import Indicator, Outturn, ReportingPeriod, Target
 from indicators.reader import Reader
 from indicators.rules.periods import Period
-from indicators.rules.rating import COUNT_TARGET_IS_FOR_THE_COUNCIL, is_target_for_parts
+from indicators.rules.rating import COUNT_TARGET_IS_FOR_THE_COUNCIL, TargetRule, is_target_for_parts
 from indicators.rules.suppression import Withheld, computed_from, withheld_from_reader
 from indicators.rules.terms import Direction, Polarity, Rating
 from indicators.selectors import as_seen, indicators_in_suite, shown_to
@@ -129,25 +129,14 @@ def parts_in_period(
     `members` are those to show (active in the period, or with a figure in it); `figures` are their
     figures by member id. Runs no queries.
     """
-    parts = [_part(member, figures.get(member.pk)) for member in members]
     rule = target.rule if target else None
     part_rule = rule if is_target_for_parts(indicator.unit) else None
-    lines = []
-    for member, part in zip(members, parts, strict=True):
-        withheld = withholding.parts.get(member.pk)
-        reason = withheld_from_reader(withheld, reader=reader)
-        value = None if reason or not part.has_figure else part.value
-        lines.append(
-            PartLine(
-                member=member,
-                figure=figures.get(member.pk),
-                value=value,
-                rating=indicator.rating_of(value, part_rule).rating,
-                withheld=reason,
-                is_withheld_from_members=withheld is not None,
-                is_secondary=member.pk in withholding.secondary,
-            )
+    lines = [
+        part_line(
+            indicator, member, figures.get(member.pk), rule=part_rule, reader=reader, withholding=withholding
         )
+        for member in members
+    ]
     spread_withheld = withheld_from_reader(
         computed_from(*(withholding.parts.get(member.pk) for member in members)), reader=reader
     )
@@ -172,6 +161,31 @@ def parts_in_period(
         spread,
         spread_withheld,
         parts_unrated,
+    )
+
+
+def part_line(
+    indicator: Indicator,
+    member: Member,
+    figure: PartFigure | None,
+    *,
+    rule: TargetRule | None,
+    reader: Reader,
+    withholding: PeriodWithholding,
+) -> PartLine:
+    """One member's part as this reader sees it, rated against `rule` (the council's target where
+    it applies to a part). Runs no queries."""
+    withheld = withholding.parts.get(member.pk)
+    reason = withheld_from_reader(withheld, reader=reader)
+    value = None if reason or not _part(member, figure).has_figure else figure.value
+    return PartLine(
+        member=member,
+        figure=figure,
+        value=value,
+        rating=indicator.rating_of(value, rule).rating,
+        withheld=reason,
+        is_withheld_from_members=withheld is not None,
+        is_secondary=member.pk in withholding.secondary,
     )
 
 
@@ -281,50 +295,61 @@ def member_lines(
 ) -> list[MemberLine]:
     """Every indicator in the suite at `as_at` that this reader may see and the member's dimension
     reports, with the member's latest figure by then, its rating and its direction of travel against
-    its previous period: twelve queries however many indicators and parts.
+    its previous period: fourteen queries however many indicators and parts.
 
     `indicators` narrows the suite (the index's search, service area and frequency); by default it
     is the whole suite this reader may see at `as_at`.
     """
     suite = indicators if indicators is not None else indicators_in_suite(reader=reader, as_at=as_at)
     indicators = list(suite.filter(breakdowns__dimension=member.dimension_id))
-    ids = [indicator.pk for indicator in indicators]
     latest_ends = dict(
         parts_shown_to(reader)
-        .filter(member=member, indicator_id__in=ids, period__end__lte=as_at)
+        .filter(
+            member=member, indicator_id__in=[indicator.pk for indicator in indicators], period__end__lte=as_at
+        )
+        .order_by()
         .values_list("indicator_id")
         .annotate(latest=Max("period__end"))
     )
+    latest = _latest_periods(indicators, latest_ends)
+    before = _periods_before(latest)
     members = list(Member.objects.filter(dimension_id=member.dimension_id))
-    frequency = {indicator.pk: indicator.frequency for indicator in indicators}
+    # Every member's parts in the latest periods; only this member's in the periods before them,
+    # for its direction of travel, with which of those periods have any part shown.
+    latest_ids = {period.pk for period in latest.values()}
+    before_ids = {period.pk for period in before.values()}
+    shown = parts_shown_to(reader).filter(indicator_id__in=list(latest)).order_by()
     figures: dict[tuple[int, int], dict[int, PartFigure]] = defaultdict(dict)
-    periods: dict[int, ReportingPeriod] = {}
     for figure in seen_parts(
-        parts_shown_to(reader)
-        .filter(
-            indicator_id__in=list(latest_ends), member__in=members, period__end__in=set(latest_ends.values())
-        )
-        .select_related("period"),
+        shown.filter(
+            Q(member__in=members, period_id__in=latest_ids) | Q(member=member, period_id__in=before_ids)
+        ),
         reader=reader,
     ):
-        if (
-            figure.period.end == latest_ends[figure.indicator_id]
-            and figure.period.kind == frequency[figure.indicator_id]
-        ):
-            figures[(figure.indicator_id, figure.period_id)][figure.member_id] = figure
-            periods[figure.indicator_id] = figure.period
-    previous = _previous_parts(periods, members, reader=reader)
-    wanted = {(indicator_id, period.pk) for indicator_id, period in periods.items()}
-    wanted |= {(indicator_id, period.pk) for indicator_id, (period, _) in previous.items()}
+        figures[(figure.indicator_id, figure.period_id)][figure.member_id] = figure
+    reported_before = set(
+        shown.filter(member__in=members, period_id__in=before_ids)
+        .values_list("indicator_id", "period_id")
+        .distinct()
+    )
+    periods = {
+        indicator_id: period
+        for indicator_id, period in latest.items()
+        if figures.get((indicator_id, period.pk))
+    }
+    previous = {
+        indicator_id: before[period.rule]
+        for indicator_id, period in periods.items()
+        if period.rule in before and (indicator_id, before[period.rule].pk) in reported_before
+    }
     totals = {
         (outturn.indicator_id, outturn.period_id): outturn
         for outturn in seen_parts(
             Outturn.objects.filter(
-                indicator_id__in=list(periods), period_id__in={period_id for _, period_id in wanted}
-            ),
+                indicator_id__in=list(periods), period_id__in={period.pk for period in periods.values()}
+            ).order_by(),
             reader=reader,
         )
-        if (outturn.indicator_id, outturn.period_id) in wanted
     }
     years = {
         target_year_for(indicator, periods[indicator.pk].rule)
@@ -333,16 +358,22 @@ def member_lines(
     }
     targets = {
         (target.indicator_id, target.year): target
-        for target in Target.objects.filter(indicator_id__in=list(periods), year__in=years)
+        for target in Target.objects.filter(indicator_id__in=list(periods), year__in=years).order_by()
     }
     by_id = {indicator.pk: indicator for indicator in indicators}
     withholdings = withholdings_for(
         [(by_id[indicator_id], period) for indicator_id, period in periods.items()]
-        + [(by_id[indicator_id], period) for indicator_id, (period, _) in previous.items()]
+        + [(by_id[indicator_id], period) for indicator_id, period in previous.items()]
     )
 
-    def parts_of(indicator, period, period_figures, target) -> PartsInPeriod:
-        return parts_in_period(
+    lines = []
+    for indicator in indicators:
+        period = periods.get(indicator.pk)
+        if period is None:
+            continue
+        target = targets.get((indicator.pk, target_year_for(indicator, period.rule)))
+        period_figures = figures[(indicator.pk, period.pk)]
+        parts = parts_in_period(
             indicator,
             period,
             members_to_show(members, period, period_figures),
@@ -352,48 +383,53 @@ def member_lines(
             reader=reader,
             withholding=withholdings[(indicator.pk, period.pk)],
         )
-
-    lines = []
-    for indicator in indicators:
-        period = periods.get(indicator.pk)
-        if period is None:
-            continue
-        target = targets.get((indicator.pk, target_year_for(indicator, period.rule)))
-        parts = parts_of(indicator, period, figures[(indicator.pk, period.pk)], target)
         line = parts.line_for(member)
         if line is None:
             continue
-        earlier = (
-            parts_of(indicator, *previous[indicator.pk], target).line_for(member)
-            if indicator.pk in previous
-            else None
-        )
+        earlier = None
+        if indicator.pk in previous:
+            earlier_period = previous[indicator.pk]
+            earlier_figures = figures.get((indicator.pk, earlier_period.pk), {})
+            if members_to_show([line.member], earlier_period, earlier_figures):
+                earlier = part_line(
+                    indicator,
+                    line.member,
+                    earlier_figures.get(member.pk),
+                    rule=target.rule if target and is_target_for_parts(indicator.unit) else None,
+                    reader=reader,
+                    withholding=withholdings[(indicator.pk, earlier_period.pk)],
+                )
         direction = _direction(indicator, target, line, earlier)
         lines.append(MemberLine(indicator, parts, line, target, *direction))
     return lines
 
 
-def _previous_parts(
-    periods: dict[int, ReportingPeriod], members: list[Member], *, reader: Reader
-) -> dict[int, tuple[ReportingPeriod, dict[int, PartFigure]]]:
-    """Each indicator's parts in the period before its latest, by member id: one query."""
-    wanted = {indicator_id: period.rule.previous() for indicator_id, period in periods.items()}
-    found: dict[int, tuple[ReportingPeriod, dict[int, PartFigure]]] = {}
-    if not wanted:
-        return found
-    for figure in seen_parts(
-        parts_shown_to(reader)
-        .filter(
-            indicator_id__in=list(wanted),
-            member__in=members,
-            period__start__in={period.start for period in wanted.values()},
-        )
-        .select_related("period"),
-        reader=reader,
-    ):
-        if figure.period.rule == wanted[figure.indicator_id]:
-            found.setdefault(figure.indicator_id, (figure.period, {}))[1][figure.member_id] = figure
+def _latest_periods(indicators: list[Indicator], latest_ends: dict[int, date]) -> dict[int, ReportingPeriod]:
+    """Each indicator's period of its own frequency ending on its latest end: one query."""
+    ending = {
+        (period.end, period.kind): period
+        for period in ReportingPeriod.objects.filter(end__in=set(latest_ends.values())).order_by()
+    }
+    found = {}
+    for indicator in indicators:
+        period = ending.get((latest_ends.get(indicator.pk), indicator.frequency))
+        if period is not None:
+            found[indicator.pk] = period
     return found
+
+
+def _periods_before(periods: dict[int, ReportingPeriod]) -> dict[Period, ReportingPeriod]:
+    """The period before each of `periods`, by the one it comes before's rule: one query."""
+    wanted = {period.rule: period.rule.previous() for period in periods.values()}
+    if not wanted:
+        return {}
+    found = {
+        period.rule: period
+        for period in ReportingPeriod.objects.filter(
+            start__in={rule.start for rule in wanted.values()}
+        ).order_by()
+    }
+    return {rule: found[previous] for rule, previous in wanted.items() if previous in found}
 
 
 def _direction(

@@ -9,6 +9,7 @@ file reads its parts through `withholdings_for`, so they all withhold the same o
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 
@@ -25,6 +26,7 @@ from indicators.rules.disclosure import (
 )
 from indicators.rules.periods import YearBasis
 from indicators.rules.suppression import Withheld
+from indicators.rules.terms import REPORTABLE_STATUSES
 
 COUNCIL = "council"
 
@@ -43,6 +45,23 @@ class PeriodWithholding:
 NOTHING_WITHHELD = PeriodWithholding()
 
 
+@dataclass(frozen=True)
+class Figure:
+    """What withholding reads of a part or a council figure, as entered."""
+
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    status: str
+
+    @property
+    def is_reportable(self) -> bool:
+        return self.status in REPORTABLE_STATUSES and self.value is not None
+
+
+FIGURE_FIELDS = ("value", "numerator", "denominator", "status")
+
+
 def _figure(figure) -> tuple:
     return figure.value, figure.numerator, figure.denominator
 
@@ -51,11 +70,11 @@ def period_withholding(
     indicator: Indicator,
     period: ReportingPeriod,
     members: list[Member],
-    figures: dict[int, PartFigure],
-    earlier: dict[int, PartFigure],
+    figures: dict[int, Figure],
+    earlier: dict[int, Figure],
     *,
-    total: Outturn | None,
-    earlier_total: Outturn | None,
+    total: Figure | None,
+    earlier_total: Figure | None,
     threshold: int,
 ) -> PeriodWithholding:
     """One period's withholding. `members` are every member of the indicator's dimensions; `figures`
@@ -133,19 +152,20 @@ def withholdings_for(
     }
     starts = {period.start for _, period in wanted} | {e.start for e in earlier_of.values() if e}
     kinds = {period.kind for _, period in wanted}
-    figures: dict[tuple[int, str, object], dict[int, PartFigure]] = defaultdict(dict)
-    for figure in PartFigure.objects.filter(
-        indicator_id__in=list(indicators),
-        period__start__in=starts,
-        period__kind__in=kinds,
-        member__in=members,
-    ).select_related("period"):
-        figures[(figure.indicator_id, figure.period.kind, figure.period.start)][figure.member_id] = figure
+    where = {"indicator_id__in": list(indicators), "period__start__in": starts, "period__kind__in": kinds}
+    key_fields = ("indicator_id", "period__kind", "period__start")
+    figures: dict[tuple[int, str, object], dict[int, Figure]] = defaultdict(dict)
+    for *key, member_id, value, numerator, denominator, status in (
+        PartFigure.objects.filter(member__in=members, **where)
+        .order_by()
+        .values_list(*key_fields, "member_id", *FIGURE_FIELDS)
+    ):
+        figures[tuple(key)][member_id] = Figure(value, numerator, denominator, status)
     totals = {
-        (outturn.indicator_id, outturn.period.kind, outturn.period.start): outturn
-        for outturn in Outturn.objects.filter(
-            indicator_id__in=list(indicators), period__start__in=starts, period__kind__in=kinds
-        ).select_related("period")
+        tuple(key): Figure(value, numerator, denominator, status)
+        for *key, value, numerator, denominator, status in Outturn.objects.filter(**where)
+        .order_by()
+        .values_list(*key_fields, *FIGURE_FIELDS)
     }
     threshold = settings.SMALL_NUMBER_THRESHOLD
     found = {}
