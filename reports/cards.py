@@ -14,6 +14,7 @@ freezes them on its lines when published (reports.contents.card_records).
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from indicators.lines import IndicatorLine, LineFigure
 from indicators.rules.suppression import SUPPRESSED_MARK
@@ -29,6 +30,14 @@ class Source:
 
     words: str
     url: str
+
+
+class CardPart(NamedTuple):
+    """A part of a card in words: "story", "The story behind it", the commentary."""
+
+    key: str
+    heading: str
+    words: str
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ class Card:
         return sparkline_points([figure.value for figure in self.line.figures])
 
     @property
-    def told(self) -> list[tuple[str, str]]:
+    def told(self) -> list[CardPart]:
         """The card's parts in words, headed as the card heads them: what the pack prints beside
         the trend, and the appendix's sheet around the figures."""
         actions = [self.actions_text] if self.actions_text else []
@@ -66,19 +75,19 @@ class Card:
             for action in self.open_actions
         ]
         return [
-            ("What the data says", " ".join(self.data_says)),
-            ("The story behind it", self.story or "No published commentary."),
-            ("What success looks like", self.success_looks_like or "Not recorded."),
-            ("Actions", "\n".join(actions) or "No open actions."),
-            ("Lead officer", self.lead_officer or "Not recorded"),
-            ("Data owner", self.data_owner or "Not recorded"),
+            CardPart("data_says", "What the data says", " ".join(self.data_says)),
+            CardPart("story", "The story behind it", self.story or "No published commentary."),
+            CardPart("success", "What success looks like", self.success_looks_like or "Not recorded."),
+            CardPart("actions", "Actions", "\n".join(actions) or "No open actions."),
+            CardPart("lead_officer", "Lead officer", self.lead_officer or "Not recorded"),
+            CardPart("data_owner", "Data owner", self.data_owner or "Not recorded"),
         ]
 
     @property
     def rows(self) -> list[tuple[str, str]]:
         """The card as headings and words, for the appendix's sheet of it."""
         line = self.line
-        data_says, *told = self.told
+        data_says, *told = ((part.heading, part.words) for part in self.told)
         return [
             ("Indicator", f"{line.reference}: {line.title}"),
             ("Rating", line.rating_shown.text),

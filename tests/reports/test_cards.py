@@ -85,7 +85,7 @@ def test_a_card_without_the_lead_officers_words_tells_the_figures_story_as_the_e
 
     assert card.story == "Two social workers left."
     assert TABLES["exceptions"].column["management_commentary"].cell(row).text == card.story
-    assert ("The story behind it", "Two social workers left.") in card.told
+    assert {part.key: part.words for part in card.told}["story"] == "Two social workers left."
 
 
 def test_the_cards_records_are_frozen_when_the_report_is_published(published, bob):
