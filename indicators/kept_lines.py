@@ -51,6 +51,7 @@ from indicators.lines import (
 )
 from indicators.models import Indicator, KeptLine, LineView, OutturnStatus
 from indicators.reader import Reader
+from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.terms import Direction, Movement, Rating
 
@@ -122,6 +123,8 @@ class LineFacts(Ranked):
 
 FACT_KEYS = ("rating", "direction", "masked_rating", "masked_direction", "run")
 """What `line_facts` reads of a kept line's values (`kept_values`)."""
+EXCEPTION_KEYS = ("rating", "shortfall", "recent", "concern", "failing", "withholds")
+"""What `exception_candidates` reads of a kept line's values."""
 
 
 def line_facts(
@@ -131,36 +134,13 @@ def line_facts(
     as `lines_for` finds them, but read from the kept lines' values where they are kept. Where the
     rows will be drawn from the lines (another date, or no rows kept: `INDEX_CACHE=false`), the
     facts come with their lines, read once."""
-    if as_at != opens_at or not settings.INDEX_CACHE:
+    if not reads_kept(as_at=as_at, opens_at=opens_at):
         return [
             LineFacts.of(line)
             for line in lines_for(indicators, reader=reader, as_at=as_at, opens_at=opens_at)
         ]
-    view = view_of(reader)
-    # The indicators with their kept lines, in one query: a line not kept reads as None.
-    rows = indicators.annotate(
-        kept=FilteredRelation(
-            "kept_lines", condition=Q(**_kept_today("kept_lines__", view=view, as_at=as_at))
-        )
-    ).values_list(
-        "pk",
-        "reference",
-        "title",
-        "service_area__name",
-        "display_order",
-        *(KeyTextTransform(key, "kept__line") for key in FACT_KEYS),
-    )
-    own, kept = [], {}
-    for pk, reference, title, service_area, display_order, *values in rows:
-        own.append((pk, reference, title, service_area, display_order))
-        if values[0] is not None:
-            kept[pk] = dict(zip(FACT_KEYS, values, strict=True))
-    missing = [pk for pk, *_ in own if pk not in kept]
-    if missing:
-        assessed = Indicator.objects.filter(pk__in=missing).select_related(
-            "service_area", "variation_summary"
-        )
-        kept.update(keep_lines(list(assessed), view=view, as_at=as_at))
+    fields = ("reference", "title", "service_area__name", "display_order")
+    own, kept = _kept_values_of(indicators, view=view_of(reader), as_at=as_at, keys=FACT_KEYS, fields=fields)
     masked = is_masked_for(reader)
     facts = []
     for pk, reference, title, service_area, display_order in own:
@@ -183,6 +163,75 @@ def line_facts(
             )
         )
     return facts
+
+
+def exception_candidates(
+    indicators: QuerySet[Indicator],
+    *,
+    reader: Reader,
+    as_at: date,
+    opens_at: date | None,
+    criteria: ExceptionCriteria,
+) -> QuerySet[Indicator]:
+    """The indicators that may be exceptions as at a date for this reader, narrowed by their kept
+    lines, so that only those are assessed: each one whose kept line meets a criterion, and each one
+    whose line withholds something from a reader who sees it masked (whether it is an exception for
+    them is decided from their figures as they see them). As at another date, or with no rows kept
+    (`INDEX_CACHE=false`), all of them."""
+    if not reads_kept(as_at=as_at, opens_at=opens_at):
+        return indicators
+    own, kept = _kept_values_of(indicators, view=view_of(reader), as_at=as_at, keys=EXCEPTION_KEYS)
+    masked = is_masked_for(reader)
+    candidates = []
+    for (pk,) in own:
+        values = kept[pk]
+        if (masked and int(values["withholds"])) or exception_reasons(_exception_facts(values), criteria):
+            candidates.append(pk)
+    return indicators.filter(pk__in=candidates)
+
+
+def _exception_facts(values: dict) -> ExceptionFacts:
+    """What the exception criteria read of a kept line, as the reader it was worked out for sees it."""
+    shortfall, recent = values["shortfall"], values["recent"]
+    return ExceptionFacts(
+        rating=Rating(values["rating"]),
+        shortfall_percent=Decimal(shortfall) if shortfall else None,
+        recent_directions=[Direction(value) for value in recent.split(",") if value],
+        is_special_cause_concern=bool(int(values["concern"])),
+        is_consistently_failing=bool(int(values["failing"])),
+    )
+
+
+def reads_kept(*, as_at: date, opens_at: date | None) -> bool:
+    """Whether a view as at a date reads the kept lines: as at the date the index opens at, with
+    rows kept (`INDEX_CACHE`). Otherwise its lines are assessed live."""
+    return as_at == opens_at and settings.INDEX_CACHE
+
+
+def _kept_values_of(
+    indicators: QuerySet[Indicator], *, view: LineView, as_at: date, keys: tuple[str, ...], fields=()
+) -> tuple[list[tuple], dict[int, dict]]:
+    """Each indicator's `fields` in the order given, and its kept line's values under `keys`, read
+    in one query without building the lines; lines not kept today are worked out and kept first.
+    The values are as the database gives JSON's scalars as text: a number may come as a string."""
+    rows = indicators.annotate(
+        kept=FilteredRelation(
+            "kept_lines", condition=Q(**_kept_today("kept_lines__", view=view, as_at=as_at))
+        )
+    ).values_list("pk", *fields, *(KeyTextTransform(key, "kept__line") for key in keys))
+    own, kept = [], {}
+    for row in rows:
+        own.append(row[: len(fields) + 1])
+        values = row[len(fields) + 1 :]
+        if values[0] is not None:
+            kept[row[0]] = dict(zip(keys, values, strict=True))
+    missing = [row[0] for row in own if row[0] not in kept]
+    if missing:
+        assessed = Indicator.objects.filter(pk__in=missing).select_related(
+            "service_area", "variation_summary"
+        )
+        kept.update(keep_lines(list(assessed), view=view, as_at=as_at))
+    return own, kept
 
 
 def kept_lines(ids, *, view: LineView, as_at: date) -> QuerySet[KeptLine]:
@@ -287,7 +336,8 @@ def kept_values(assessment: Assessment) -> dict:
     of them are small numbers (words come from the indicator when the line is read)."""
     fields = line_fields(assessment, threshold=settings.SMALL_NUMBER_THRESHOLD)
     line = IndicatorLine(**fields)
-    masked = line.masked() if withholds_anything(fields) else line
+    withholds = withholds_anything(fields)
+    masked = line.masked() if withholds else line
     target = assessment.target
     return {
         "rating": line.rating.value,
@@ -308,6 +358,14 @@ def kept_values(assessment: Assessment) -> dict:
         "is_trial": fields.get("is_trial", False),
         "variation_concern": fields.get("variation_concern", ""),
         "spc_uses_small_number": fields.get("spc_uses_small_number", False),
+        # What the exception criteria read (`exception_candidates`), as text and numbers that
+        # each database reads back alike: SQLite reads JSON's null as "null" and its true as 1,
+        # PostgreSQL as None and "true".
+        "shortfall": _number(assessment.result.shortfall_percent) or "",
+        "recent": ",".join(direction.value for direction in assessment.recent_directions),
+        "concern": int(line.is_special_cause_concern),
+        "failing": int(line.is_consistently_failing),
+        "withholds": int(withholds),
     }
 
 

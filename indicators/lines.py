@@ -35,6 +35,7 @@ from indicators.assessment import (
 from indicators.charts import year_end_of
 from indicators.models import Indicator, OutturnStatus, VariationSummary
 from indicators.reader import Reader
+from indicators.rules.exceptions import ExceptionFacts
 from indicators.rules.figures import NO_FIGURE, format_value
 from indicators.rules.periods import Period, PeriodKind, YearBasis
 from indicators.rules.spc import Assurance, VariationIcon
@@ -405,6 +406,17 @@ def _with_period(shown: dict, convert) -> dict:
     if shown.get("period") is None:
         return shown
     return {**shown, "period": convert(shown["period"])}
+
+
+def exception_facts(assessment: Assessment, line: IndicatorLine) -> ExceptionFacts:
+    """What the exception criteria read of an indicator: its assessment, and its line's variation
+    and assurance."""
+    return ExceptionFacts(
+        rating=assessment.rating,
+        shortfall_percent=assessment.result.shortfall_percent,
+        recent_directions=assessment.recent_directions,
+        **spc_facts(line),
+    )
 
 
 def spc_facts(line: IndicatorLine) -> dict:

@@ -76,7 +76,7 @@ def _index_file_name(request, as_at: date, is_filtered: bool) -> str:
 @require_GET
 @public_page
 @with_figures("Performance index")
-def index_csv(request, as_at, _as_at_choices):
+def index_csv(request, as_at, _as_at_choices, _opens_at):
     rows, is_filtered = _index_rows(request, as_at)
     return csv_response(csv_text(rows), _index_file_name(request, as_at, is_filtered))
 
@@ -84,7 +84,7 @@ def index_csv(request, as_at, _as_at_choices):
 @require_GET
 @public_page
 @with_figures("Performance index")
-def index_json(request, as_at, _as_at_choices):
+def index_json(request, as_at, _as_at_choices, _opens_at):
     rows, is_filtered = _index_rows(request, as_at)
     metadata = {
         "council": settings.COUNCIL_NAME,

@@ -32,28 +32,22 @@ from indicators.explain import explain_rating
 from indicators.extensions import details_of_exceptions
 from indicators.filters import SEARCH_MAX_LENGTH, SEARCH_TOO_LONG, IndexFilter
 from indicators.index_cache import cached_body
-from indicators.kept_lines import line_facts
+from indicators.kept_lines import exception_candidates, line_facts
 from indicators.kept_rows import index_rows
-from indicators.lines import line_from_assessment, spc_facts
+from indicators.lines import exception_facts, line_from_assessment
 from indicators.models import ComparatorKind, Indicator
 from indicators.rules import spc
-from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
+from indicators.rules.exceptions import ExceptionCriteria, exception_reasons
 from indicators.summary import direction_counts, rating_counts
 from indicators.tables import BaseIndexTable, IndexTable, hidden_columns, period_headings
 from indicators.variation import variation_for
 from indicators.variation_chart import ChartBreak, XmrData, assurance_badge, variation_badge, xmr_chart_json
 
 
-def _as_at(request) -> tuple[date | None, list]:
-    """The date the index is viewed "as at": the chosen quarter end, else the latest figures this
-    reader sees; and the quarter ends there are to choose from."""
-    as_at, choices, _ = _index_dates(request)
-    return as_at, choices
-
-
 def _index_dates(request) -> tuple[date | None, list, date | None]:
-    """`_as_at`, and the end of the latest period with figures this reader sees: where the index
-    opens, and the date its lines are kept for."""
+    """The date the index is viewed "as at" (the chosen quarter end, else the latest figures this
+    reader sees), the quarter ends there are to choose from, and the end of the latest period with
+    figures this reader sees: where the index opens, and the date its lines are kept for."""
     latest, choices = selectors.as_at_dates(reader=request.reader)
     chosen = request.GET.get("as_at", "")
     for period in choices:
@@ -178,16 +172,17 @@ def default_exception_criteria() -> ExceptionCriteria:
 
 
 def with_figures(title: str):
-    """A page of the figures as at a date (`_as_at`), given the date and the dates to choose from;
-    when this reader sees no figures at all, the page saying so under `title`."""
+    """A page of the figures as at a date (`_index_dates`), given the date, the dates to choose
+    from and the date the index opens at; when this reader sees no figures at all, the page saying
+    so under `title`."""
 
     def decorator(view):
         @functools.wraps(view)
         def dated_view(request, *args, **kwargs):
-            as_at, as_at_choices = _as_at(request)
+            as_at, as_at_choices, opens_at = _index_dates(request)
             if as_at is None:
                 return _no_figures(request, title)
-            return view(request, as_at, as_at_choices, *args, **kwargs)
+            return view(request, as_at, as_at_choices, opens_at, *args, **kwargs)
 
         return dated_view
 
@@ -197,21 +192,21 @@ def with_figures(title: str):
 @require_GET
 @public_page
 @with_figures("Exceptions")
-def exceptions(request, as_at, as_at_choices):
+def exceptions(request, as_at, as_at_choices, opens_at):
     criteria = default_exception_criteria()
-    suite = list(selectors.indicators_in_suite(reader=request.reader, as_at=as_at))
+    suite = selectors.indicators_in_suite(reader=request.reader, as_at=as_at)
+    # Only the indicators whose kept lines may make them exceptions are assessed; whether each is
+    # one is decided from its figures as this reader sees them.
+    candidates = exception_candidates(
+        suite, reader=request.reader, as_at=as_at, opens_at=opens_at, criteria=criteria
+    )
     rows = []
-    assessments = selectors.assessments_for(suite, reader=request.reader, as_at=as_at)
+    assessments = selectors.assessments_for(list(candidates), reader=request.reader, as_at=as_at)
     for assessment in assessments:
         # A reader's assessment has withheld their small numbers already, and so the rating and
         # the run of directions computed from them: such an indicator is no exception for them.
         line = line_from_assessment(assessment, reader=request.reader)
-        facts = ExceptionFacts(
-            rating=assessment.rating,
-            shortfall_percent=assessment.result.shortfall_percent,
-            recent_directions=assessment.recent_directions,
-            **spc_facts(line),
-        )
+        facts = exception_facts(assessment, line)
         reasons = exception_reasons(facts, criteria)
         if reasons:
             rows.append(

@@ -22,6 +22,7 @@ from indicators.lines import (
     LineFigure,
     comparators_from_json,
     comparators_json,
+    exception_facts,
     line_fields,
     period_from_json,
     period_json,
@@ -197,12 +198,7 @@ def line_from(
     fields = line_fields(assessment, threshold=threshold)
     figures = fields["figures"]
     whole = IndicatorLine(**fields)
-    facts = ExceptionFacts(
-        rating=assessment.rating,
-        shortfall_percent=assessment.result.shortfall_percent,
-        recent_directions=assessment.recent_directions,
-        **spc_facts(whole),
-    )
+    facts = exception_facts(assessment, whole)
     return ReportLine(
         **fields,
         position=position,

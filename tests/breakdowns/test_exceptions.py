@@ -138,5 +138,6 @@ def test_the_exceptions_queries_stay_constant_as_exceptions_and_localities_grow(
 
 
 # Four of them read every breakdown of the indicators behind, to withhold what their sums would give away;
-# one the exceptions' open actions; one their latest published commentary.
-EXCEPTIONS_QUERIES = 20
+# one the exceptions' open actions; one their latest published commentary; one the kept lines, which say
+# which indicators to assess.
+EXCEPTIONS_QUERIES = 21

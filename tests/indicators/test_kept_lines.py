@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from indicators import kept_lines, variation_summary
 from indicators.index_rows import LIVE_COLUMNS
-from indicators.kept_lines import lines_for
-from indicators.lines import line_from_assessment
+from indicators.kept_lines import exception_candidates, lines_for
+from indicators.lines import exception_facts, is_masked_for, line_from_assessment
 from indicators.models import Indicator, KeptLine, LineView, Outturn
 from indicators.reader import Reader
+from indicators.rules.exceptions import ExceptionCriteria, exception_reasons
 from indicators.selectors import assessments_for, latest_as_at
 from indicators.services import correct_outturn
 from tests import factories
@@ -82,6 +83,62 @@ def test_every_reader_is_shown_from_a_kept_line_what_assessing_it_afresh_shows(s
         assert [shown(line) for line in kept] == [shown(line) for line in afresh]
         if not reader.sees_small_numbers:
             assert kept == afresh
+
+
+CRITERIA = {
+    "red or amber": ExceptionCriteria(red=True, amber=True),
+    "red, or worsening for two periods": ExceptionCriteria(red=True, deteriorating_periods=2),
+    "off target by 5% or more": ExceptionCriteria(off_target_percent=Decimal(5)),
+    "worsening once": ExceptionCriteria(deteriorating_periods=1),
+}
+
+
+@pytest.mark.parametrize("reader", READERS.values(), ids=READERS.keys())
+def test_the_exceptions_page_assesses_only_the_indicators_whose_kept_lines_may_make_exceptions(suite, reader):
+    """What the exceptions page narrows from the kept lines holds every exception that assessing
+    the whole suite afresh finds: exactly those, for a reader who sees every figure; those, and the
+    lines that withhold something, for a reader who sees them masked."""
+    falling = factories.indicator(title="Visits on time")
+    factories.target(falling, 2019, value=80)
+    for n, quarter in enumerate(QUARTERS):
+        factories.outturn(falling, quarter, 86 - n * 3, numerator=86 - n * 3, denominator=100)
+    ids = [indicator.pk for indicator in suite_for(reader)]
+    found = set()
+    for criteria in CRITERIA.values():
+        afresh = {
+            assessment.indicator.pk
+            for assessment in assessments_for(suite_for(reader), reader=reader, as_at=AS_AT)
+            if exception_reasons(
+                exception_facts(assessment, line_from_assessment(assessment, reader=reader)), criteria
+            )
+        }
+        candidates = set(
+            exception_candidates(
+                Indicator.objects.filter(pk__in=ids),
+                reader=reader,
+                as_at=AS_AT,
+                opens_at=AS_AT,
+                criteria=criteria,
+            ).values_list("pk", flat=True)
+        )
+        assert afresh <= candidates
+        if is_masked_for(reader):
+            kept = KeptLine.objects.filter(view=kept_lines.view_of(reader), indicator_id__in=ids)
+            withholding = {pk for pk, line in kept.values_list("indicator_id", "line") if line["withholds"]}
+            assert candidates - afresh <= withholding
+        else:
+            assert candidates == afresh
+        found |= afresh
+        # As at another date, nothing is narrowed: every indicator is assessed.
+        everything = exception_candidates(
+            Indicator.objects.filter(pk__in=ids),
+            reader=reader,
+            as_at=date(2019, 6, 30),
+            opens_at=AS_AT,
+            criteria=criteria,
+        )
+        assert set(everything.values_list("pk", flat=True)) == set(ids)
+    assert found, "the suite raises no exception under any criteria: the test would prove nothing"
 
 
 def shown(line) -> tuple:
