@@ -18,7 +18,7 @@ permission sees, as values; `lines_for` masks it for a reader without.
 """
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -50,6 +50,7 @@ from indicators.lines import (
     withholds_anything,
 )
 from indicators.models import Indicator, KeptLine, LineView, OutturnStatus
+from indicators.opendata import OpenDataLine, line_from_kept
 from indicators.reader import Reader
 from indicators.rules.exceptions import ExceptionCriteria, ExceptionFacts, exception_reasons
 from indicators.rules.periods import Period, PeriodKind, YearBasis
@@ -263,6 +264,43 @@ def lines_for(
             line_from_assessment(assessment, reader=reader)
             for assessment in selectors.assessments_for(indicators, reader=reader, as_at=as_at)
         ]
+    return [line for line, _ in _lines_with_values(indicators, reader=reader, as_at=as_at)]
+
+
+def open_data_lines(
+    indicators: QuerySet[Indicator] | list[Indicator],
+    *,
+    reader: Reader,
+    as_at: date,
+    keep: Callable[[IndicatorLine], bool] = lambda line: True,
+) -> list[OpenDataLine]:
+    """Each indicator's line as at the date the index opens at, as this reader sees it, as open
+    data reads it (`indicators.opendata.line_from_kept`): read from those kept, with the numerator
+    and denominator of each figure and the target's value and bounds kept beside it; only the lines
+    `keep` keeps (the index's filters on rating and direction)."""
+    lines = []
+    for line, kept in _lines_with_values(indicators, reader=reader, as_at=as_at):
+        if not keep(line):
+            continue
+        target = kept["target"]
+        lines.append(
+            line_from_kept(
+                line,
+                fractions={
+                    int(outturn_id): (_decimal(numerator), _decimal(denominator))
+                    for outturn_id, (numerator, denominator) in kept["fractions"].items()
+                },
+                target=None if target is None else tuple(map(_decimal, target[:3])),
+            )
+        )
+    return lines
+
+
+def _lines_with_values(
+    indicators: QuerySet[Indicator] | list[Indicator], *, reader: Reader, as_at: date
+) -> list[tuple[IndicatorLine, dict]]:
+    """Each indicator's kept line as at a date as this reader sees it, in the order given, with the
+    values it was read from; a line not kept today is worked out and kept first."""
     if isinstance(indicators, QuerySet):
         ids = indicators.values("pk")
         # What a line shows of the indicator, and nothing more: 3,000 of them are read.
@@ -278,7 +316,7 @@ def lines_for(
         )
         kept.update(keep_lines(list(assessed), view=view, as_at=as_at))
     return [
-        line_for_reader(fields_from_kept(indicator, kept[indicator.pk]), reader=reader)
+        (line_for_reader(fields_from_kept(indicator, kept[indicator.pk]), reader=reader), kept[indicator.pk])
         for indicator in indicators
     ]
 
@@ -366,6 +404,13 @@ def kept_values(assessment: Assessment) -> dict:
         "concern": int(line.is_special_cause_concern),
         "failing": int(line.is_consistently_failing),
         "withholds": int(withholds),
+        # Open data's numbers behind each figure, as this view sees its outturn (a figure held as it
+        # was validated keeps its fraction as it was).
+        "fractions": {
+            str(figure.outturn.pk): [_number(figure.outturn.numerator), _number(figure.outturn.denominator)]
+            for figure in assessment.figures
+            if figure is not None and figure.outturn is not None
+        },
     }
 
 

@@ -498,8 +498,9 @@ def _comparator_figure(comparator: Comparator) -> ComparatorFigure:
 
 
 def line_from_assessment(assessment: Assessment, *, reader: Reader) -> OpenDataLine:
-    """An indicator of the live index as this reader sees it: the indicator's line
-    (`indicators.lines`), with the numbers behind its words."""
+    """An indicator of the live index as this reader sees it, assessed for them (an index as at
+    another date than it opens at): the indicator's line (`indicators.lines`), with the numbers
+    behind its words."""
     line = indicator_line(assessment, reader=reader)
     target = assessment.target
     pairs = zip(
@@ -518,6 +519,59 @@ def line_from_assessment(assessment: Assessment, *, reader: Reader) -> OpenDataL
             if kind in (*INDEX_COMPARATOR_KINDS, ComparatorKind.COUNCIL)
         },
     )
+
+
+def line_from_kept(
+    line: IndicatorLine,
+    *,
+    fractions: dict[int, tuple[Decimal | None, Decimal | None]],
+    target: tuple[Decimal | None, Decimal | None, Decimal | None] | None,
+) -> OpenDataLine:
+    """An indicator of the live index as this reader sees it, from its kept line
+    (`indicators.kept_lines.open_data_lines`): the line masked for them, each figure's numerator
+    and denominator as kept by outturn (`fractions`), and the target's value and bounds."""
+    by_start = {}
+    for figure in (line.previous_year_end, *line.figures):
+        if figure is None:
+            continue
+        is_withheld = figure.marked is not None
+        numerator, denominator = (
+            (None, None) if is_withheld else fractions.get(figure.outturn_id, (None, None))
+        )
+        by_start[figure.period.start] = PeriodFigure(
+            label=figure.period.label,
+            start=figure.period.start,
+            end=figure.period.end,
+            value=figure.value,
+            numerator=numerator,
+            denominator=denominator,
+            status=figure.status,
+            is_withheld=is_withheld,
+        )
+    return open_data_line(
+        line,
+        figures=[by_start[start] for start in sorted(by_start)],
+        target=target,
+        comparators=comparator_figures(line.comparators),
+    )
+
+
+def comparator_figures(comparators: dict[str, dict]) -> dict[str, ComparatorFigure]:
+    """A line's comparators, as values (`indicators.lines.comparators_from`, and the council's band),
+    as open data reads them."""
+    return {
+        kind: ComparatorFigure(
+            None if comparator.get("value") is None else Decimal(comparator["value"]),
+            comparator["year_label"],
+            comparator.get("reason", ""),
+            rank=comparator.get("rank"),
+            ranked=comparator.get("ranked"),
+            band=comparator.get("band", ""),
+            national_rank=comparator.get("national_rank"),
+            national_ranked=comparator.get("national_ranked"),
+        )
+        for kind, comparator in comparators.items()
+    }
 
 
 def open_data_line(

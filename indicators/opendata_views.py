@@ -18,6 +18,7 @@ from indicators import selectors
 from indicators.access import public_page
 from indicators.dfe import opendata as benchmarking
 from indicators.filters import IndexFilter
+from indicators.kept_lines import open_data_lines
 from indicators.opendata import (
     CODES,
     COLUMNS,
@@ -52,16 +53,21 @@ def file_name_for(*parts: str, reader: Reader) -> str:
     return f"{name}-restricted" if reader.sees_restricted else name
 
 
-def _index_rows(request, as_at: date) -> tuple[list[dict], bool]:
+def _index_rows(request, as_at: date, opens_at: date) -> tuple[list[dict], bool]:
     """The index's rows as the page shows them to this reader, with the same filters; and whether
-    any filter narrowed them."""
+    any filter narrowed them. As at the date the index opens at, read from the kept lines (as the
+    page reads them); as at another date, assessed for this reader."""
     suite = selectors.indicators_in_suite(reader=request.reader, as_at=as_at)
     filterset = IndexFilter(request.GET, queryset=suite)
     indicators = filterset.qs if filterset.is_valid() else suite
-    assessments = selectors.assessments_for(indicators, reader=request.reader, as_at=as_at)
-    shown = [a for a in assessments if filterset.keep(a)] if filterset.is_valid() else assessments
+    keep = filterset.keep if filterset.is_valid() else lambda line: True
+    if as_at == opens_at:
+        lines = open_data_lines(indicators, reader=request.reader, as_at=as_at, keep=keep)
+    else:
+        assessments = selectors.assessments_for(indicators, reader=request.reader, as_at=as_at)
+        lines = [line_from_assessment(a, reader=request.reader) for a in assessments if keep(a)]
     is_filtered = filterset.is_valid() and any(request.GET.get(key) for key in FILTERS)
-    return rows_for([line_from_assessment(a, reader=request.reader) for a in shown]), is_filtered
+    return rows_for(lines), is_filtered
 
 
 def _index_file_name(request, as_at: date, is_filtered: bool) -> str:
@@ -76,16 +82,16 @@ def _index_file_name(request, as_at: date, is_filtered: bool) -> str:
 @require_GET
 @public_page
 @with_figures("Performance index")
-def index_csv(request, as_at, _as_at_choices, _opens_at):
-    rows, is_filtered = _index_rows(request, as_at)
+def index_csv(request, as_at, _as_at_choices, opens_at):
+    rows, is_filtered = _index_rows(request, as_at, opens_at)
     return csv_response(csv_text(rows), _index_file_name(request, as_at, is_filtered))
 
 
 @require_GET
 @public_page
 @with_figures("Performance index")
-def index_json(request, as_at, _as_at_choices, _opens_at):
-    rows, is_filtered = _index_rows(request, as_at)
+def index_json(request, as_at, _as_at_choices, opens_at):
+    rows, is_filtered = _index_rows(request, as_at, opens_at)
     metadata = {
         "council": settings.COUNCIL_NAME,
         "title": "Performance index",

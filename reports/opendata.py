@@ -21,9 +21,9 @@ from indicators.lines import LineFigure
 from indicators.models import Indicator, Outturn, Target
 from indicators.opendata import (
     NOT_AVAILABLE,
-    ComparatorFigure,
     OpenDataLine,
     PeriodFigure,
+    comparator_figures,
     open_data_line,
 )
 from indicators.reader import Reader
@@ -143,19 +143,7 @@ def line_from_report(line: ReportLine, record: PublishedRecord, *, reader: Reade
         line,
         figures=figures,
         target=_target_of(line, latest, record, YearBasis(year_basis)),
-        comparators={
-            kind: ComparatorFigure(
-                None if comparator.get("value") is None else Decimal(comparator["value"]),
-                comparator["year_label"],
-                comparator.get("reason", ""),
-                rank=comparator.get("rank"),
-                ranked=comparator.get("ranked"),
-                band=comparator.get("band", ""),
-                national_rank=comparator.get("national_rank"),
-                national_ranked=comparator.get("national_ranked"),
-            )
-            for kind, comparator in line.comparators.items()
-        },
+        comparators=comparator_figures(line.comparators),
     )
 
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from indicators import kept_lines, variation_summary
 from indicators.index_rows import LIVE_COLUMNS
-from indicators.kept_lines import exception_candidates, lines_for
+from indicators.kept_lines import exception_candidates, lines_for, open_data_lines
 from indicators.lines import exception_facts, is_masked_for, line_from_assessment
 from indicators.models import Indicator, KeptLine, LineView, Outturn
+from indicators.opendata import line_from_assessment as open_data_line_from_assessment
 from indicators.reader import Reader
 from indicators.rules.exceptions import ExceptionCriteria, exception_reasons
 from indicators.selectors import assessments_for, latest_as_at
@@ -83,6 +84,40 @@ def test_every_reader_is_shown_from_a_kept_line_what_assessing_it_afresh_shows(s
         assert [shown(line) for line in kept] == [shown(line) for line in afresh]
         if not reader.sees_small_numbers:
             assert kept == afresh
+
+
+@pytest.mark.parametrize("reader", READERS.values(), ids=READERS.keys())
+def test_every_reader_downloads_from_a_kept_line_the_open_data_that_assessing_it_afresh_gives(suite, reader):
+    """Every figure with its numerator and denominator, the target's numbers, the comparators, the
+    rating and direction, and what is withheld: the same from the kept line as assessed afresh."""
+    indicators = suite_for(reader)
+    afresh = [
+        open_data_line_from_assessment(assessment, reader=reader)
+        for assessment in assessments_for(indicators, reader=reader, as_at=AS_AT)
+    ]
+    kept = open_data_lines(indicators, reader=reader, as_at=AS_AT)
+    assert kept == afresh
+    assert any(figure.numerator is not None for line in kept for figure in line.figures)
+    # Read again from the lines kept, not worked out.
+    assert open_data_lines(indicators, reader=reader, as_at=AS_AT) == kept
+
+
+def test_a_download_of_the_index_as_it_opens_assesses_nothing(suite, client, bob, monkeypatch):
+    """The index's open data as at the date the index opens at is read from the kept lines; as at
+    another date it is assessed for its reader."""
+    client.force_login(bob)
+    client.get("/open-data/performance-index.csv")
+    assessed = []
+    monkeypatch.setattr(
+        "indicators.opendata_views.selectors.assessments_for",
+        lambda *args, **kwargs: assessed.append(kwargs) or assessments_for(*args, **kwargs),
+    )
+    opening = client.get("/open-data/performance-index.csv").content.decode()
+    assert "Assessments on time" in opening
+    assert assessed == []
+    earlier = client.get("/open-data/performance-index.csv?as_at=2019-06-30")
+    assert earlier.status_code == 200
+    assert len(assessed) == 1
 
 
 CRITERIA = {
