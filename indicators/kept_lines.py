@@ -1,5 +1,7 @@
 """Each indicator's assessed line, kept (`KeptLine`), so a view of the index reads lines and masks
-them for its reader instead of assessing every indicator again.
+them for its reader instead of assessing every indicator again: the index (`line_facts`), its
+open data (`open_data_lines`) and the exceptions page, which assesses only the indicators whose
+kept lines may make them exceptions (`exception_candidates`).
 
 Figures change a few times a quarter and are read all day, so a line is worked out when what it
 is drawn from changes and kept for each view of the figures (`LineView`): every figure, and
