@@ -17,7 +17,9 @@ A file that is not there yet (a pack the command has not drawn yet, a report pub
 were kept, or one whose making failed) is made the first time it is asked for, from the same record;
 the unique constraint keeps the first one made.
 
-A draft's pack and appendix are drawn on every request: its figures may still change.
+A draft's figures may still change. Its appendix is made on every request; its pack is worked out
+on every request, but drawn only when what it says has changed (`pack.draft_pack_pdf`), and the
+same command draws the packs of drafts of meetings still to come before anyone asks.
 """
 
 import hashlib
@@ -26,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
@@ -39,6 +42,7 @@ from indicators.opendata import CODES, LICENCE, LICENCE_URL, csv_text, json_docu
 from indicators.opendata_views import file_name_for
 from indicators.reader import Reader
 from reports import selectors
+from reports.access import PREPARE_MEETING
 from reports.appendix import appendix_workbook
 from reports.models import Audience, Meeting, MeetingStatus, ReportFile, ReportFileKind
 from reports.opendata import line_from_report, part_rows, published_record
@@ -159,13 +163,47 @@ def made_file(meeting: Meeting, *, kind: ReportFileKind, reader: Reader, absolut
 
 
 def pack_pdf_for(meeting: Meeting, *, reader: Reader) -> Made:
-    """The pack as this reader sees it: drawn afresh, for a draft too."""
+    """The pack as this reader sees it, drawn afresh: a published report's, to be kept."""
     # WeasyPrint is large: loaded by the first pack a worker draws, not by every worker at start.
     from reports.pack import pack_data_for, pack_pdf
 
     report = selectors.report_for(meeting, reader=reader)
     data = pack_data_for(meeting, report=report, decisions=report.decisions)
     return Made(data.filename, "application/pdf", pack_pdf(data))
+
+
+def draft_pack_for(meeting: Meeting, *, reader: Reader) -> Made:
+    """A draft's pack as this reader sees it: drawn when what it says has changed, else sent as
+    drawn (`pack.draft_pack_pdf`)."""
+    from reports.pack import draft_pack_pdf, pack_data_for
+
+    report = selectors.report_for(meeting, reader=reader)
+    data = pack_data_for(meeting, report=report, decisions=report.decisions)
+    return Made(data.filename, "application/pdf", draft_pack_pdf(data))
+
+
+def draw_draft_pack(meeting: Meeting, *, reader: Reader) -> bool:
+    """Draw and keep a draft's pack for this reader, unless it is kept as it now reads: whether it
+    was drawn."""
+    from reports.pack import draw_draft_pack as draw
+    from reports.pack import pack_data_for
+
+    report = selectors.report_for(meeting, reader=reader)
+    return draw(pack_data_for(meeting, report=report, decisions=report.decisions))
+
+
+def drafts_to_draw(today) -> list[tuple[Meeting, Reader]]:
+    """The draft reports of meetings still to come, each with every reader who prepares reports
+    (those who may download a draft's pack), so `make_report_files` can draw their packs before they
+    are asked for."""
+    # Roles are groups with permissions, which Django's own backend reads (the sign-on backend
+    # signs people in to those groups; axes checks attempts).
+    preparers = get_user_model().objects.with_perm(
+        PREPARE_MEETING, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    readers = list(dict.fromkeys(Reader.for_user(user) for user in preparers))
+    drafts = Meeting.objects.filter(status=MeetingStatus.DRAFT, date__gte=today).select_related("committee")
+    return [(meeting, reader) for meeting in drafts.order_by("date", "pk") for reader in readers]
 
 
 def appendix_for(meeting: Meeting, *, reader: Reader) -> Made:

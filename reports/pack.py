@@ -8,22 +8,30 @@ own stylesheet from the static folder: it never fetches anything over the networ
 """
 
 import gc
+import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from indicators.index_cache import CACHE_UNAVAILABLE, code_version
 from reports.selectors import DecisionLine, Report, heading_of
 
+logger = logging.getLogger(__name__)
 STYLESHEET = "css/pack.css"
 PDF_VARIANT = "pdf/ua-1"
+DRAFT_KEPT_FOR = 14 * 24 * 60 * 60
+"""How long a draft's pack is kept in the shared cache once drawn: a draft says the same for days
+between the changes an officer makes to it."""
 
 
 @dataclass(frozen=True)
@@ -99,16 +107,73 @@ def pack_html(data: PackData) -> str:
 
 def pack_document(data: PackData) -> Document:
     """The pack laid out in pages: its bookmarks and pages can be read before it is written."""
+    return _laid_out(pack_html(data))
+
+
+def _laid_out(html: str) -> Document:
     folders = static_folders()
     fetcher = StaticFilesOnly(folders)
-    stylesheet = next(folder / STYLESHEET for folder in folders if (folder / STYLESHEET).is_file())
-    html = HTML(string=pack_html(data), base_url=folders[0].as_uri() + "/", url_fetcher=fetcher)
-    return html.render(stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)], pdf_variant=PDF_VARIANT)
+    document = HTML(string=html, base_url=folders[0].as_uri() + "/", url_fetcher=fetcher)
+    stylesheet = CSS(filename=_stylesheet(), url_fetcher=fetcher)
+    return document.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+
+
+def _stylesheet() -> Path:
+    return next(folder / STYLESHEET for folder in static_folders() if (folder / STYLESHEET).is_file())
 
 
 def pack_pdf(data: PackData) -> bytes:
-    pdf = pack_document(data).write_pdf(pdf_variant=PDF_VARIANT)
+    """The pack drawn afresh."""
+    return _drawn(pack_html(data))
+
+
+def _drawn(html: str) -> bytes:
+    pdf = _laid_out(html).write_pdf(pdf_variant=PDF_VARIANT)
     # The laid-out pages are reference cycles (some 435,000 objects for a 200-page pack) that
     # would wait for the collector: let go of them now, before the worker's next page.
     gc.collect()
     return pdf
+
+
+def draft_pack_pdf(data: PackData) -> bytes:
+    """A draft's pack: drawn once for what it says, and sent as drawn while it says the same.
+
+    A draft changes whenever its figures, commentary or decisions do, so its pack is worked out
+    afresh as HTML for each download, but drawn (seconds for a large report) only when that HTML,
+    the stylesheet or the portal's code differ from a pack already drawn: the drawing is kept in the
+    shared cache under their digest. Restricted and public packs differ in their HTML, so one is
+    never sent for the other. With the cache down, the pack is drawn as before."""
+    pdf, _ = _kept_drawing(pack_html(data))
+    return pdf
+
+
+def draw_draft_pack(data: PackData) -> bool:
+    """Draw a draft's pack and keep it, unless it is kept already: whether it was drawn."""
+    _, drawn = _kept_drawing(pack_html(data))
+    return drawn
+
+
+def _kept_drawing(html: str) -> tuple[bytes, bool]:
+    """The pack drawn from this HTML as kept, else drawn now and kept; and whether it was drawn now."""
+    key = drawn_key(html)
+    try:
+        pdf = cache.get(key)
+    except CACHE_UNAVAILABLE:
+        logger.warning("The cache did not answer; the draft's pack is drawn without it.")
+        return _drawn(html), True
+    if pdf is not None:
+        return pdf, False
+    pdf = _drawn(html)
+    try:
+        cache.set(key, pdf, DRAFT_KEPT_FOR)
+    except CACHE_UNAVAILABLE:
+        logger.warning("The cache did not answer; the draft's pack was not kept.")
+    return pdf, True
+
+
+def drawn_key(html: str) -> str:
+    """The cache key of a pack drawn from this HTML, by this code with this stylesheet."""
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(_stylesheet().read_bytes())
+    digest.update(html.encode())
+    return "pack-drawn:" + digest.hexdigest()

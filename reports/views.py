@@ -29,7 +29,7 @@ from reports.access import (
     can_set_up_committees,
     requires,
 )
-from reports.files import appendix_for, file_response, pack_pdf_for, report_file, store_report_files
+from reports.files import appendix_for, draft_pack_for, file_response, report_file, store_report_files
 from reports.forms import TEXTS, CommentaryForm, CommitteeForm, MeetingForm, SignOffForm
 from reports.front_sheet import MEETING_RECORDS
 from reports.models import Committee, Decision, Meeting, MeetingCommentary, ReportFileKind
@@ -310,7 +310,7 @@ def apply(request, pk):
 @public_page
 def pack(request, pk):
     """The report as one PDF for the agenda, built from what the report page shows this reader."""
-    return _download(request, _meeting_for(request, pk), ReportFileKind.PACK, pack_pdf_for)
+    return _download(request, _meeting_for(request, pk), ReportFileKind.PACK, draft_pack_for)
 
 
 @require_GET

@@ -1,20 +1,26 @@
 """A published report's pack, appendix and open data are made once and sent as they were made."""
 
 import hashlib
-from datetime import date
+import subprocess
+from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 
+from indicators.models import Outturn
+from indicators.roles import MEMBERS
 from indicators.services import correct_outturn
 from reports.models import ReportFile, ReportFileKind
 from reports.services import publish_meeting
 from tests import factories
 from tests.reports import factories as reports
+from tests.test_cache_outage import CLOSED_PORT, configured_with_cache_at
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +166,97 @@ def test_a_drafts_appendix_is_drawn_afresh_and_not_kept(client, bob, panel):
 
     assert response.status_code == 200
     assert not ReportFile.objects.exists()
+
+
+@pytest.fixture
+def drawings(monkeypatch) -> list[str]:
+    """The HTML of every pack WeasyPrint draws while the test runs."""
+    from reports import pack
+
+    drawn, draw = [], pack._drawn
+    monkeypatch.setattr(pack, "_drawn", lambda html: drawn.append(html) or draw(html))
+    return drawn
+
+
+def pack_text(pdf: bytes) -> str:
+    return subprocess.run(
+        ["/usr/bin/pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_a_drafts_pack_is_drawn_once_for_what_it_says_and_again_when_that_changes(
+    client, bob, panel, drawings
+):
+    """A draft's pack is sent as drawn while the draft says the same; a correction changes what it
+    says, and the next download draws it again with the corrected figure. Nothing is kept as a
+    published report's file."""
+    meeting = reports.meeting(panel)
+    client.force_login(bob)
+    url = reverse("reports:pack", args=[meeting.pk])
+
+    first = client.get(url)
+    second = client.get(url)
+
+    assert first.status_code == second.status_code == 200
+    assert first.content.startswith(b"%PDF")
+    assert second.content == first.content
+    assert len(drawings) == 1
+    assert "20%" not in pack_text(first.content)
+
+    latest = Outturn.objects.get(indicator__reference="22", period__start=date(2019, 7, 1))
+    correct_outturn(outturn=latest, value=Decimal(20), status="validated", reason="Recounted", user=bob)
+    third = client.get(url)
+
+    assert len(drawings) == 2
+    assert third.content != first.content
+    assert "20%" in pack_text(third.content)
+    assert not ReportFile.objects.exists()
+
+
+def test_a_drafts_pack_for_a_preparer_without_permission_is_drawn_for_them(client, bob, panel, drawings):
+    """Two people who prepare reports, one of whom may not see restricted indicators or small
+    numbers: each is sent the pack drawn from what they may see, never the other's."""
+    meeting = reports.meeting(panel)
+    clerk = factories.make_user("clerk", MEMBERS)
+    clerk.user_permissions.add(
+        Permission.objects.get(content_type__app_label="reports", codename="prepare_meeting")
+    )
+    url = reverse("reports:pack", args=[meeting.pk])
+    client.force_login(bob)
+    restricted = client.get(url).content
+    client.force_login(clerk)
+    public = client.get(url).content
+
+    assert len(drawings) == 2
+    assert public != restricted
+    assert "Children missing from care" in pack_text(restricted)
+    assert "Children missing from care" not in pack_text(public)
+
+
+def test_with_the_cache_down_a_drafts_pack_is_drawn_and_sent(client, bob, panel, settings, drawings):
+    configured_with_cache_at(settings, CLOSED_PORT)
+    meeting = reports.meeting(panel)
+    client.force_login(bob)
+    url = reverse("reports:pack", args=[meeting.pk])
+
+    assert [client.get(url).status_code for _ in range(2)] == [200, 200]
+    assert len(drawings) == 2
+
+
+def test_the_command_draws_the_packs_of_drafts_still_to_come_before_anyone_asks(client, bob, panel, drawings):
+    today = timezone.localdate()
+    coming = reports.meeting(panel, day=today + timedelta(days=30))
+    reports.meeting(panel, day=today - timedelta(days=30))  # held already, and never published
+
+    out = StringIO()
+    call_command("make_report_files", stdout=out)
+
+    assert f"Drew the draft pack of {coming} (restricted)." in out.getvalue()
+    assert len(drawings) == 1
+    again = StringIO()
+    call_command("make_report_files", stdout=again)
+    assert "Every draft's pack is drawn as it reads." in again.getvalue()
+    client.force_login(bob)
+    response = client.get(reverse("reports:pack", args=[coming.pk]))
+    assert response.content.startswith(b"%PDF")
+    assert len(drawings) == 1, "the officer's download is sent as the command drew it"
