@@ -179,7 +179,7 @@ def draft_pack_for(meeting: Meeting, *, reader: Reader) -> Made:
 
     report = selectors.report_for(meeting, reader=reader)
     data = pack_data_for(meeting, report=report, decisions=report.decisions)
-    return Made(data.filename, "application/pdf", draft_pack_pdf(data))
+    return Made(data.filename, "application/pdf", draft_pack_pdf(data, slot=draft_slot(meeting, reader)))
 
 
 def draw_draft_pack(meeting: Meeting, *, reader: Reader) -> bool:
@@ -189,7 +189,15 @@ def draw_draft_pack(meeting: Meeting, *, reader: Reader) -> bool:
     from reports.pack import pack_data_for
 
     report = selectors.report_for(meeting, reader=reader)
-    return draw(pack_data_for(meeting, report=report, decisions=report.decisions))
+    return draw(
+        pack_data_for(meeting, report=report, decisions=report.decisions), slot=draft_slot(meeting, reader)
+    )
+
+
+def draft_slot(meeting: Meeting, reader: Reader) -> str:
+    """Where the shared cache keeps a draft's pack for a kind of reader: one pack a slot."""
+    sees = (reader.sees_restricted, reader.sees_small_numbers, reader.sees_provisional)
+    return f"draft-pack:{meeting.pk}:" + "".join("1" if seen else "0" for seen in sees)
 
 
 def drafts_to_draw(today) -> list[tuple[Meeting, Reader]]:

@@ -30,8 +30,8 @@ logger = logging.getLogger(__name__)
 STYLESHEET = "css/pack.css"
 PDF_VARIANT = "pdf/ua-1"
 DRAFT_KEPT_FOR = 14 * 24 * 60 * 60
-"""How long a draft's pack is kept in the shared cache once drawn: a draft says the same for days
-between the changes an officer makes to it."""
+"""How long a draft's pack is kept in the shared cache once drawn: a draft may say the same for
+days between the changes an officer makes to it."""
 
 
 @dataclass(frozen=True)
@@ -135,45 +135,49 @@ def _drawn(html: str) -> bytes:
     return pdf
 
 
-def draft_pack_pdf(data: PackData) -> bytes:
+def draft_pack_pdf(data: PackData, *, slot: str) -> bytes:
     """A draft's pack: drawn once for what it says, and sent as drawn while it says the same.
 
     A draft changes whenever its figures, commentary or decisions do, so its pack is worked out
     afresh as HTML for each download, but drawn (seconds for a large report) only when that HTML,
-    the stylesheet or the portal's code differ from a pack already drawn: the drawing is kept in the
-    shared cache under their digest. Restricted and public packs differ in their HTML, so one is
-    never sent for the other. With the cache down, the pack is drawn as before."""
-    pdf, _ = _kept_drawing(pack_html(data))
+    the stylesheet or the portal's code differ from the pack last drawn for this draft and reader
+    (`slot`): the shared cache keeps that drawing beside the digest it was drawn for, one a slot, so
+    a draft edited all day keeps one pack, not one for every change. Restricted and public packs
+    differ in their HTML and their slots, so one is never sent for the other. With the cache down,
+    the pack is drawn as before."""
+    pdf, _ = _kept_drawing(pack_html(data), slot=slot)
     return pdf
 
 
-def draw_draft_pack(data: PackData) -> bool:
-    """Draw a draft's pack and keep it, unless it is kept already: whether it was drawn."""
-    _, drawn = _kept_drawing(pack_html(data))
+def draw_draft_pack(data: PackData, *, slot: str) -> bool:
+    """Draw a draft's pack and keep it in its slot, unless it is kept there as it now reads: whether
+    it was drawn."""
+    _, drawn = _kept_drawing(pack_html(data), slot=slot)
     return drawn
 
 
-def _kept_drawing(html: str) -> tuple[bytes, bool]:
-    """The pack drawn from this HTML as kept, else drawn now and kept; and whether it was drawn now."""
-    key = drawn_key(html)
+def _kept_drawing(html: str, *, slot: str) -> tuple[bytes, bool]:
+    """The pack drawn from this HTML as kept in its slot, else drawn now and kept there; and whether
+    it was drawn now."""
+    digest = drawn_digest(html)
     try:
-        pdf = cache.get(key)
+        kept = cache.get(slot)
     except CACHE_UNAVAILABLE:
         logger.warning("The cache did not answer; the draft's pack is drawn without it.")
         return _drawn(html), True
-    if pdf is not None:
-        return pdf, False
+    if kept is not None and kept[0] == digest:
+        return kept[1], False
     pdf = _drawn(html)
     try:
-        cache.set(key, pdf, DRAFT_KEPT_FOR)
+        cache.set(slot, (digest, pdf), DRAFT_KEPT_FOR)
     except CACHE_UNAVAILABLE:
         logger.warning("The cache did not answer; the draft's pack was not kept.")
     return pdf, True
 
 
-def drawn_key(html: str) -> str:
-    """The cache key of a pack drawn from this HTML, by this code with this stylesheet."""
+def drawn_digest(html: str) -> str:
+    """What a pack drawn from this HTML, by this code with this stylesheet, is kept beside."""
     digest = hashlib.sha256(code_version().encode())
     digest.update(_stylesheet().read_bytes())
     digest.update(html.encode())
-    return "pack-drawn:" + digest.hexdigest()
+    return digest.hexdigest()

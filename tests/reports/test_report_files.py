@@ -210,6 +210,8 @@ def test_a_drafts_pack_is_drawn_once_for_what_it_says_and_again_when_that_change
     assert len(drawings) == 2
     assert third.content != first.content
     assert "20%" in pack_text(third.content)
+    assert client.get(url).content == third.content
+    assert len(drawings) == 2
     assert not ReportFile.objects.exists()
 
 
