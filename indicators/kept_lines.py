@@ -128,6 +128,9 @@ FACT_KEYS = ("rating", "direction", "masked_rating", "masked_direction", "run")
 """What `line_facts` reads of a kept line's values (`kept_values`)."""
 EXCEPTION_KEYS = ("rating", "shortfall", "recent", "concern", "failing", "withholds")
 """What `exception_candidates` reads of a kept line's values."""
+FACTS = tuple(dict.fromkeys((*FACT_KEYS, *EXCEPTION_KEYS)))
+"""The values kept in the line's `facts` column rather than in `line` (`KeptLine.facts`): what
+pages read of every line without building it."""
 
 
 def line_facts(
@@ -221,7 +224,7 @@ def _kept_values_of(
         kept=FilteredRelation(
             "kept_lines", condition=Q(**_kept_today("kept_lines__", view=view, as_at=as_at))
         )
-    ).values_list("pk", *fields, *(KeyTextTransform(key, "kept__line") for key in keys))
+    ).values_list("pk", *fields, *(KeyTextTransform(key, "kept__facts") for key in keys))
     own, kept = [], {}
     for row in rows:
         own.append(row[: len(fields) + 1])
@@ -310,7 +313,8 @@ def _lines_with_values(
     else:
         ids = [indicator.pk for indicator in indicators]
     view = view_of(reader)
-    kept = dict(kept_lines(ids, view=view, as_at=as_at).values_list("indicator_id", "line"))
+    rows = kept_lines(ids, view=view, as_at=as_at).values_list("indicator_id", "line", "facts")
+    kept = {pk: {**line, **facts} for pk, line, facts in rows}
     missing = [indicator.pk for indicator in indicators if indicator.pk not in kept]
     if missing:
         assessed = Indicator.objects.filter(pk__in=missing).select_related(
@@ -343,13 +347,21 @@ def keep_lines(indicators: list[Indicator], *, view: LineView, as_at: date) -> d
         return values
     KeptLine.objects.bulk_create(
         [
-            KeptLine(indicator_id=pk, view=view, as_at=as_at, assessed_on=today, drawn_with=drawn, line=line)
+            KeptLine(
+                indicator_id=pk,
+                view=view,
+                as_at=as_at,
+                assessed_on=today,
+                drawn_with=drawn,
+                line={key: value for key, value in line.items() if key not in FACTS},
+                facts={key: line[key] for key in FACTS},
+            )
             for pk, line in values.items()
         ],
         update_conflicts=True,
         unique_fields=["indicator", "view"],
         # A line worked out again drops the rows drawn from the one before (indicators/kept_rows.py).
-        update_fields=["as_at", "assessed_on", "drawn_with", "line", "drawn"],
+        update_fields=["as_at", "assessed_on", "drawn_with", "line", "facts", "drawn"],
     )
     return values
 

@@ -606,6 +606,15 @@ class KeptLine(models.Model):
         max_length=16, help_text="The code and settings it was worked out with (`kept_lines.drawn_with`)."
     )
     line = models.JSONField(help_text="The line's values (`indicators.kept_lines.kept_values`).")
+    facts = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="What pages read of the line without building it (`indicators.kept_lines.FACTS`).",
+    )
+    """Small and kept apart from the line, so a page reading a few facts of every line reads them
+    from a column stored as it is: the line, with its drawn rows beside it, is large enough for
+    PostgreSQL to compress, and each fact read out of a compressed line decompresses it again.
+    Written only with the line; null until then, a column added without a default (see `drawn`)."""
     drawn = models.JSONField(
         null=True, blank=True, help_text="The line's index rows as drawn, by key (`indicators.kept_rows`)."
     )

@@ -159,7 +159,8 @@ def test_the_exceptions_page_assesses_only_the_indicators_whose_kept_lines_may_m
         assert afresh <= candidates
         if is_masked_for(reader):
             kept = KeptLine.objects.filter(view=kept_lines.view_of(reader), indicator_id__in=ids)
-            withholding = {pk for pk, line in kept.values_list("indicator_id", "line") if line["withholds"]}
+            facts = kept.values_list("indicator_id", "facts")
+            withholding = {pk for pk, values in facts if values["withholds"]}
             assert candidates - afresh <= withholding
         else:
             assert candidates == afresh
@@ -196,8 +197,15 @@ def test_a_reader_without_permission_sees_no_small_number_from_a_kept_line(suite
 
 def test_a_kept_line_holds_values_not_words(suite):
     lines_for(suite_for(AN_OFFICER), reader=AN_OFFICER, as_at=AS_AT, opens_at=AS_AT)
-    kept = KeptLine.objects.get(indicator__title="Assessments on time", view=LineView.PROVISIONAL).line
-    assert (kept["rating"], kept["direction"], kept["movement"]) == ("green", "improving", "up")
+    kept = KeptLine.objects.get(indicator__title="Assessments on time", view=LineView.PROVISIONAL)
+    # What pages read of every line is kept apart from the rest of it (`KeptLine.facts`).
+    assert (kept.facts["rating"], kept.facts["direction"], kept.facts["recent"]) == (
+        "green",
+        "improving",
+        "improving,improving,improving",
+    )
+    kept = kept.line
+    assert kept["movement"] == "up"
     assert (Decimal(kept["target"][0]), *kept["target"][1:]) == (80, None, None, "local")
     assert kept["figures"][-1][:3] == ["2019-07-01", "quarter", "financial"]
     assert (Decimal(kept["figures"][-1][3]), kept["figures"][-1][4]) == (88, "validated")
