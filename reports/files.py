@@ -165,20 +165,18 @@ def made_file(meeting: Meeting, *, kind: ReportFileKind, reader: Reader, absolut
 def pack_pdf_for(meeting: Meeting, *, reader: Reader) -> Made:
     """The pack as this reader sees it, drawn afresh: a published report's, to be kept."""
     # WeasyPrint is large: loaded by the first pack a worker draws, not by every worker at start.
-    from reports.pack import pack_data_for, pack_pdf
+    from reports.pack import pack_pdf
 
-    report = selectors.report_for(meeting, reader=reader)
-    data = pack_data_for(meeting, report=report, decisions=report.decisions)
+    data = _pack_data(meeting, reader=reader)
     return Made(data.filename, "application/pdf", pack_pdf(data))
 
 
 def draft_pack_for(meeting: Meeting, *, reader: Reader) -> Made:
     """A draft's pack as this reader sees it: drawn when what it says has changed, else sent as
     drawn (`pack.draft_pack_pdf`)."""
-    from reports.pack import draft_pack_pdf, pack_data_for
+    from reports.pack import draft_pack_pdf
 
-    report = selectors.report_for(meeting, reader=reader)
-    data = pack_data_for(meeting, report=report, decisions=report.decisions)
+    data = _pack_data(meeting, reader=reader)
     return Made(data.filename, "application/pdf", draft_pack_pdf(data, slot=draft_slot(meeting, reader)))
 
 
@@ -186,12 +184,16 @@ def draw_draft_pack(meeting: Meeting, *, reader: Reader) -> bool:
     """Draw and keep a draft's pack for this reader, unless it is kept as it now reads: whether it
     was drawn."""
     from reports.pack import draw_draft_pack as draw
+
+    return draw(_pack_data(meeting, reader=reader), slot=draft_slot(meeting, reader))
+
+
+def _pack_data(meeting: Meeting, *, reader: Reader):
+    """What the pack holds for this reader: the report and decisions the report page shows them."""
     from reports.pack import pack_data_for
 
     report = selectors.report_for(meeting, reader=reader)
-    return draw(
-        pack_data_for(meeting, report=report, decisions=report.decisions), slot=draft_slot(meeting, reader)
-    )
+    return pack_data_for(meeting, report=report, decisions=report.decisions)
 
 
 def draft_slot(meeting: Meeting, reader: Reader) -> str:
