@@ -2,6 +2,7 @@
 the screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, screenshot
 from tests.factories import scrutiny_member
@@ -30,7 +31,7 @@ def test_changing_a_password_passes_axe_with_its_errors_shown(page, live_server,
     sign_in(scrutiny_member())
     page.get_by_role("link", name="Change your password").click()
     page.get_by_role("button", name="Change password").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     screenshot(page, f"password-change-errors-{WIDTHS[width]['width']}")
     assert axe_violations(page) == []
 
@@ -46,7 +47,7 @@ def test_the_people_pages_pass_axe_and_fit_the_screen(page, live_server, sign_in
     page.goto(live_server.url + "/people/")
     page.get_by_role("link", name="Invite someone").click()
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.get_by_text("Enter their full name").first.is_visible()
+    expect(page.get_by_text("Enter their full name").first).to_be_visible()
     screenshot(page, f"people-invite-errors-{WIDTHS[width]['width']}")
     assert axe_violations(page) == []
     page.get_by_label("Full name").fill("Dana Okafor")
@@ -55,7 +56,7 @@ def test_the_people_pages_pass_axe_and_fit_the_screen(page, live_server, sign_in
     page.get_by_text("Lead officer for").first.click()
     page.get_by_label("CP1").first.check()
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.get_by_text("Dana Okafor is invited").is_visible()
+    expect(page.get_by_text("Dana Okafor is invited")).to_be_visible()
     screenshot(page, f"people-{WIDTHS[width]['width']}")
     assert axe_violations(page) == []
     assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
@@ -119,17 +120,17 @@ def test_importing_the_councils_index_passes_axe_with_errors_and_in_preview(
     page.goto(live_server.url + "/import-index/")
     page.set_input_files("#workbook", saved([[*good[:3], "Furlongs", *good[4:], 80]]))
     page.get_by_role("button", name="Check the workbook").click()
-    assert page.get_by_text("nothing was saved").is_visible()
+    expect(page.get_by_text("nothing was saved")).to_be_visible()
     screenshot(page, f"import-errors-{WIDTHS[width]['width']}")
     assert axe_violations(page) == []
     assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
 
     page.set_input_files("#workbook", saved([[*good, 80]]))
     page.get_by_role("button", name="Check the workbook").click()
-    assert page.get_by_role("button", name="Import the index").is_visible()
+    expect(page.get_by_role("button", name="Import the index")).to_be_visible()
     screenshot(page, f"import-preview-{WIDTHS[width]['width']}")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Import the index").click()
-    assert page.get_by_text("is imported: 1 new indicators").is_visible()
+    expect(page.get_by_text("is imported: 1 new indicators")).to_be_visible()
     # The refused upload answers 400 on purpose, which the browser reports; nothing else may fail.
     assert [error for error in page.script_errors if "status of 400" not in error] == []

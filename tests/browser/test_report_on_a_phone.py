@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from reports.models import Meeting
 from tests.browser.conftest import axe_violations, screenshot
@@ -43,7 +44,7 @@ def test_a_member_reaches_the_exceptions_within_two_screens(page, live_server, p
     assert page.url.endswith("#exceptions")
     page.get_by_role("navigation", name="Contents").get_by_role("link", name="The full index").click()
     page.get_by_text("Show the full index").click()
-    assert page.locator("#report-index tr[data-reference]").first.is_visible()
+    expect(page.locator("#report-index tr[data-reference]").first).to_be_visible()
     assert axe_violations(page) == []
 
 

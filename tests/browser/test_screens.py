@@ -62,7 +62,7 @@ def test_the_menu_is_one_line_on_a_laptop_for_officers_and_administrators(page, 
         assert page.evaluate(PAGE_WIDTH) <= LAPTOP["width"], path
     header = page.locator(".kpi-header__account")
     assert f"Signed in as {username}" in header.inner_text()
-    assert header.get_by_role("button", name="Sign out").is_visible()
+    expect(header.get_by_role("button", name="Sign out")).to_be_visible()
     screenshot(page, f"screens-menu-{username}-1366")
 
 
@@ -72,9 +72,9 @@ def test_the_menu_and_the_readers_own_links_fit_a_phone(page, live_server, demo)
     page.goto(live_server.url + "/meetings/")
     assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
     for name in ("Your reminders", "Administration"):
-        assert page.locator(".kpi-header__account").get_by_role("link", name=name).is_visible()
+        expect(page.locator(".kpi-header__account").get_by_role("link", name=name)).to_be_visible()
     page.get_by_role("button", name="Menu").click()
-    assert page.get_by_role("link", name="Enter figures").is_visible()
+    expect(page.get_by_role("link", name="Enter figures")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "screens-menu-admin-390")
 
@@ -92,7 +92,7 @@ def test_index_shows_every_column_on_a_laptop_without_a_sideways_scroll(page, li
     # The rating is its row's cell, as tall as the row: its word, at the top, is on the first screen.
     assert rating["y"] + 40 <= LAPTOP["height"]
     for heading in ("Statistical neighbours", "Region", "England", "Target", "RAG", "Direction of travel"):
-        assert page.get_by_role("columnheader", name=heading).first.is_visible()
+        expect(page.get_by_role("columnheader", name=heading).first).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -137,7 +137,7 @@ def test_phone_reader_can_still_open_the_filters(page, live_server, demo):
     page.set_viewport_size(PHONE)
     sign_in_as_member(page, live_server)
     page.goto(live_server.url + "/")
-    assert not page.get_by_label("RAG rating", exact=True).is_visible()
+    expect(page.get_by_label("RAG rating", exact=True)).to_be_hidden()
     page.get_by_text("Filter the index").click()
     page.get_by_label("RAG rating", exact=True).select_option("red")
     page.get_by_role("button", name="Apply filters").click()

@@ -5,6 +5,7 @@ message."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from indicators.roles import MEMBERS, OFFICERS
 from tests.browser.conftest import axe_violations, screenshot
@@ -39,10 +40,9 @@ def test_an_officer_signs_in_with_the_role_her_groups_give(page, live_server, ss
     page.set_viewport_size(LAPTOP)
     sign_in_through_the_provider(page, live_server, "dana")
     assert page.url == f"{live_server.url}/"
-    assert (
-        page.get_by_role("list", name="Your account").get_by_text("dana.okafor@council.example").is_visible()
-    )
-    assert page.get_by_role("link", name="Enter figures").is_visible()
+    account = page.get_by_role("list", name="Your account")
+    expect(account.get_by_text("dana.okafor@council.example")).to_be_visible()
+    expect(page.get_by_role("link", name="Enter figures")).to_be_visible()
     assert roles_of("dana.okafor@council.example") == [OFFICERS]
 
 
@@ -59,7 +59,7 @@ def test_someone_in_no_group_that_gives_a_role_is_refused_with_a_message(page, l
         page.set_viewport_size(width)
         sign_in_through_the_provider(page, live_server, "stranger")
         assert "/accounts/login/" in page.url
-        assert page.get_by_text("Your council account is not set up for this portal").is_visible()
+        expect(page.get_by_text("Your council account is not set up for this portal")).to_be_visible()
         screenshot(page, f"sso-refused-{width['width']}")
         assert axe_violations(page) == []
     assert not get_user_model().objects.filter(email__iexact="stranger@council.example").exists()
@@ -76,10 +76,10 @@ def test_where_roles_are_assigned_in_the_portal_only_invited_people_come_in(page
     page.get_by_role("button", name="Sign out").click()
     page.context.clear_cookies()  # signed out at the provider too: another person at the keyboard
     sign_in_through_the_provider(page, live_server, "cllr.ash")
-    assert page.get_by_text("Your council account is not set up for this portal").is_visible()
+    expect(page.get_by_text("Your council account is not set up for this portal")).to_be_visible()
 
 
 def test_a_deactivated_person_is_refused(page, live_server, sso):
     make_user("dana", OFFICERS, email="dana.okafor@council.example", is_active=False)
     sign_in_through_the_provider(page, live_server, "dana")
-    assert page.get_by_text("Your council account is not set up for this portal").is_visible()
+    expect(page.get_by_text("Your council account is not set up for this portal")).to_be_visible()
