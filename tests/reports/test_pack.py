@@ -182,6 +182,25 @@ def test_pack_lets_go_of_its_laid_out_pages_as_it_returns(bob):
     assert gc.collect() < 1000
 
 
+def test_the_collector_waits_while_a_pack_is_drawn_and_runs_once_after(bob):
+    """The laid-out pages live until the PDF is written: the collector, left on, scanned them again
+    and again as they grew, for a quarter of the drawing's time."""
+    data = pack_for(panel_meeting(bob), bob)
+    collections = []
+
+    def counted(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(counted)
+    try:
+        pack_pdf(data)
+    finally:
+        gc.callbacks.remove(counted)
+    assert collections == [2]
+    assert gc.isenabled()
+
+
 def test_members_pack_leaves_out_restricted_indicators_and_small_numbers(pack_file, alice, bob):
     meeting = panel_meeting(bob)
     # Words joined across the lines a narrow column wraps them onto.
