@@ -21,8 +21,8 @@ def test_benchmark_charts_are_drawn_and_the_page_fits(page, live_server, viewpor
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("member")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     page.goto(f"{live_server.url}/indicators/5/")
     page.wait_for_load_state("networkidle")
     assert page.locator("#benchmark-chart .main-svg").count() > 0
@@ -52,8 +52,8 @@ def test_the_same_neighbour_rank_is_read_on_the_index_and_the_indicator_page(pag
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("member")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     page.goto(f"{live_server.url}/")
     row = page.locator('tr[data-reference="5"]').inner_text()
     found = re.search(r"Rank (\d+) of (\d+) by the published figure", row)

@@ -28,8 +28,8 @@ def sign_in_and_open_what_is_due(page, live_server, viewport) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     page.goto(f"{live_server.url}/entry/due/")
 
 

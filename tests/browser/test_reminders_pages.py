@@ -52,8 +52,8 @@ def test_a_person_switches_reminders_off_on_a_phone(page, live_server, sign_in, 
     fits(page, 320)
     assert axe_violations(page) == []
     page.get_by_label("No, do not e-mail me reminders").check()
-    page.get_by_role("button", name="Save reminder settings").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save reminder settings").click()
     assert "Reminders are switched off." in page.inner_text("main")
     fits(page, 320)
     screenshot(page, "reminder-settings-320")

@@ -59,9 +59,9 @@ def test_member_reaches_a_red_indicators_card_commentary_and_actions_in_three_ta
     assert axe_violations(page) == []
 
     taps = 0
-    page.locator("a.kpi-rag--red").first.click()  # the summary's Red count
+    with page.expect_navigation():
+        page.locator("a.kpi-rag--red").first.click()  # the summary's Red count
     taps += 1
-    page.wait_for_load_state()
     # The row itself says why and what is being done: the commentary and the open action, a tap away.
     row = page.locator(f'tr[data-reference="{indicator.reference}"]')
     row.locator("summary", has_text="open action").click()
@@ -70,9 +70,9 @@ def test_member_reaches_a_red_indicators_card_commentary_and_actions_in_three_ta
     expect(row.locator("details[open]")).to_contain_text(" ".join(published.text.split())[:40])
     assert axe_violations(page) == []
     screenshot(page, f"index-row-actions-{viewport['width']}")
-    page.get_by_role("link", name=indicator.title, exact=True).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=indicator.title, exact=True).first.click()
     taps += 1
-    page.wait_for_load_state()
 
     card = page.locator(f"#card-{re.sub(r'[^0-9A-Za-z]', '-', indicator.reference)}")
     expect(card.get_by_role("heading", name=re.compile("Report card"))).to_be_visible()
@@ -86,8 +86,8 @@ def test_member_reaches_a_red_indicators_card_commentary_and_actions_in_three_ta
     assert axe_violations(page) == []
     screenshot(page, f"report-card-{indicator.reference}-{viewport['width']}")
 
-    card.get_by_role("link", name=published.source.words).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        card.get_by_role("link", name=published.source.words).click()
     expect(page.get_by_role("heading", name=re.compile("Report card")).first).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, f"report-cards-meeting-{viewport['width']}")

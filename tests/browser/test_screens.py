@@ -44,8 +44,8 @@ def sign_in_as_member(page, live_server, username: str = "member"):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 MENU_LINES = """() => new Set([...document.querySelectorAll('.govuk-service-navigation__item')]
@@ -169,8 +169,8 @@ def test_committee_meeting_and_publishing_pages_fit_the_screen(page, live_server
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     url = {
         "committee": f"/committees/{draft.committee_id}/edit/",
         "checklist": f"/meetings/{draft.pk}/publish/",

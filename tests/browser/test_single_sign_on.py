@@ -18,17 +18,19 @@ LAPTOP = {"width": 1366, "height": 768}
 
 
 def sign_in_through_the_provider(page, live_server, login: str) -> None:
+    """Through the provider's pages, each click waited on until the page it leads to has loaded, so
+    what is asked of the next page is not asked of the one before it."""
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_role("button", name="Sign in with your council account").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in with your council account").click()
     if page.locator("input[name=login]").count():  # not already signed in at the provider
         page.locator("input[name=login]").fill(login)
         page.locator("input[name=password]").fill("any password the provider accepts")
-        page.get_by_role("button", name="Sign-in").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign-in").click()
     if page.get_by_role("button", name="Continue").count():
-        page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
 
 
 def roles_of(email: str) -> list[str]:
