@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Case, Exists, F, Max, OuterRef, Q, QuerySet, When
@@ -94,22 +95,24 @@ def _with_figures_shown_to(reader) -> Exists:
     return Exists(Outturn.objects.filter(shown_to(reader), period_id=OuterRef("pk")).order_by())
 
 
-def as_at_choices(*, reader: Reader) -> list[ReportingPeriod]:
-    """Quarter ends with figures this reader sees, newest first: the dates the index can be viewed
-    "as at"."""
-    return list(
-        ReportingPeriod.objects.filter(_with_figures_shown_to(reader), kind=PeriodKind.QUARTER).order_by(
-            "-end"
-        )
+class QuarterEnd(NamedTuple):
+    """A date the index can be viewed "as at": a quarter's end, and the quarter's label."""
+
+    end: date
+    label: str
+
+
+def as_at_dates(*, reader: Reader) -> tuple[date | None, list[QuarterEnd]]:
+    """`latest_as_at` and the dates the index can be viewed "as at" together, in one query: the end of
+    the latest period with a figure this reader sees, and the ends of the quarters with one, newest
+    first. Read as values: every view of the index asks."""
+    periods = list(
+        ReportingPeriod.objects.filter(_with_figures_shown_to(reader))
+        .order_by("-end")
+        .values_list("end", "kind", "label")
     )
-
-
-def as_at_dates(*, reader: Reader) -> tuple[date | None, list[ReportingPeriod]]:
-    """`latest_as_at` and `as_at_choices` together, in one query: the end of the latest period with
-    a figure this reader sees, and the quarters with one, newest first."""
-    periods = list(ReportingPeriod.objects.filter(_with_figures_shown_to(reader)).order_by("-end"))
-    latest = periods[0].end if periods else None
-    return latest, [period for period in periods if period.kind == PeriodKind.QUARTER]
+    latest = periods[0][0] if periods else None
+    return latest, [QuarterEnd(end, label) for end, kind, label in periods if kind == PeriodKind.QUARTER]
 
 
 def _held_or(name: str) -> Case:
