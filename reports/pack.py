@@ -143,12 +143,12 @@ def _collector_paused():
     worker's peak is the same within a few MB. The pages are reference cycles, so they are let go
     of as the drawing returns, before the worker's next page. Gunicorn's workers draw one request
     at a time, so nothing else runs in the worker while the collector waits."""
-    paused = gc.isenabled()
+    was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_on:
             gc.enable()
         gc.collect()
 
