@@ -5,8 +5,8 @@ A card is built from a line (indicators.lines.IndicatorLine, or a report's Repor
 may see it, so every figure on it is printed as the line prints it and what is withheld from the
 reader is withheld on the card too. "What the data says" is written from those printed figures,
 never from the raw values. "The story behind it" is the meeting's management commentary: on a
-report, that report's, else the figure's own commentary, as the report's exceptions table prints
-it; on the indicator page, the latest published report's, linked to it.
+report, that report's, else the figure's own commentary, as the appendix's exceptions sheet
+prints it; on the indicator page, the latest published report's, linked to it.
 
 The lead officer, the data owner and what success looks like are the indicator's records; a report
 freezes them on its lines when published (reports.contents.card_records).

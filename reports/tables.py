@@ -35,7 +35,7 @@ IN_PRINT = (PAGE, PACK, APPENDIX)
 """Where a table with open data columns of its own shows."""
 ON_RECORD = (APPENDIX, OPEN_DATA)
 """Where a record the page and the pack put in words of their own shows in columns: the committee's
-decisions, a caveat's period."""
+decisions, a caveat's period, an exception's commentary and actions."""
 RATING_FOR_LABEL = {rating.label: rating for rating in Rating}
 """A rating cell's words back to its rating, for the outputs that colour it ("Red": a red tag)."""
 NO_COMMENTARY = "No commentary yet."
@@ -107,6 +107,9 @@ def _part_number(read):
 
 _column = partial(printed_column, shows_in=EVERY_OUTPUT)
 """A column of a meeting's table: every output shows it unless it says otherwise."""
+_on_record = partial(_column, shows_in=ON_RECORD)
+"""A column the appendix and open data keep and the page and the pack put in words of their own:
+a decision, an exception's commentary on its card."""
 
 
 def _date(key: str, heading: str, read: Callable[[Any], date], shows_in=EVERY_OUTPUT) -> Column:
@@ -140,14 +143,17 @@ EXCEPTIONS = Table(
             _text(lambda line: "; ".join(line.exception_reasons)),
             (16, 0),
         ),
-        _column(
+        # The page and the pack print an exception's commentary and actions once, on its report
+        # card (reports/cards.py: "The story behind it", "Actions"); the appendix's sheet and open
+        # data, which have no cards beside the table, keep them in columns.
+        _on_record(
             "management_commentary",
             "Management commentary",
             _text(lambda line: line.management_commentary or line.commentary or NO_COMMENTARY),
             (20, 2),
             "long_text",
         ),
-        _column(
+        _on_record(
             "corrective_actions",
             "Corrective actions",
             _text(lambda line: line.corrective_actions or NO_ACTIONS),
@@ -217,9 +223,6 @@ CAVEATS = Table(
     "Every figure in this report could be reported.",
 )
 """Indicators that cannot be reported this time, or must be read with care."""
-
-_on_record = partial(_column, shows_in=ON_RECORD)
-"""A column of the committee's record of decisions, which the appendix and open data keep."""
 
 DECISIONS = Table(
     "decisions",

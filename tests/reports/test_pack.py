@@ -143,6 +143,21 @@ def test_pack_reads_as_text_with_the_cover_commentary_index_and_page_numbers(pac
     assert f"Page {pages} of {pages}" in text
 
 
+def test_an_exceptions_commentary_and_actions_are_printed_once_on_its_card(pack_file, bob):
+    """The exceptions table lists the exceptions; each one's card, after it, tells its story and
+    actions, as the report page does (reports/tables.py: EXCEPTIONS)."""
+    path = pack_file(pack_for(panel_meeting(bob), bob))
+    text = " ".join(text_of(path).split())
+    exceptions = text[text.index("Exceptions, Red first") : text.index("Actions since the last meeting")]
+    assert "Why it is an exception" in exceptions
+    assert "Management commentary" not in exceptions
+    assert exceptions.count(COMMENTARY) == 1
+    assert exceptions.count("Weekly audits.") == 1
+    card = exceptions[exceptions.index("Report card:") :]
+    assert COMMENTARY in card
+    assert "Weekly audits." in card
+
+
 def test_no_word_is_printed_under_8_points(pack_file, bob):
     """A word's box is its font's ascent and descent: about 1.12 times the size for Liberation Sans."""
     path = pack_file(pack_for(panel_meeting(bob), bob))
