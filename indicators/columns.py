@@ -38,8 +38,9 @@ COMPARATOR_HEADINGS = {
 @dataclass(frozen=True)
 class Column:
     """A column of a table: its key, its heading, how its cell is read from a row, how it is
-    drawn ("text", "figure", "rating", "direction", "comparator", "band"), which outputs show it,
-    and its printed width on the appendix's A4 sheet (characters, and its share of the room left).
+    drawn ("text", "figure", "rating", "direction", "comparator", "band", or "card_page": the page
+    of its card in the pack), which outputs show it, and its printed width on the appendix's A4
+    sheet (characters, and its share of the room left).
 
     `written` is what the appendix writes where it keeps a number as a number (a figure in its
     unit's format); without it the sheet writes the cell's words."""

@@ -27,6 +27,7 @@ from indicators.columns import (
 )
 from indicators.lines import EMPTY, Shown
 from indicators.rules.terms import Rating
+from reports.cards import card_anchor
 from reports.contents import ReportCorrection, ReportLine
 from reports.parts import ReportBreakdown, ReportPart
 from reports.print_layout import Number, number_format
@@ -159,6 +160,15 @@ EXCEPTIONS = Table(
             _text(lambda line: line.corrective_actions or NO_ACTIONS),
             (20, 2),
             "long_text",
+        ),
+        # The pack's reader turns to the exception's card by its page number.
+        _column(
+            "card",
+            "Report card",
+            _text(lambda line: card_anchor(line.reference)),
+            (0, 0),
+            "card_page",
+            shows_in=(PACK,),
         ),
     ),
     "No indicator meets the exception criteria.",

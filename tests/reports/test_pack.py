@@ -158,6 +158,16 @@ def test_an_exceptions_commentary_and_actions_are_printed_once_on_its_card(pack_
     assert "Weekly audits." in card
 
 
+def test_the_exceptions_table_gives_the_page_of_each_card(pack_file, bob):
+    path = pack_file(pack_for(panel_meeting(bob), bob))
+    text = " ".join(text_of(path).split())
+    reference, page = re.search(
+        r"(\S+) Single assessments authorised within 45 days .*? Page (\d+)\b(?! of)", text
+    ).groups()
+    card_page = poppler("pdftotext", "-f", page, "-l", page, str(path), "-")
+    assert f"Report card: {reference} Single assessments" in " ".join(card_page.split())
+
+
 def test_no_word_is_printed_under_8_points(pack_file, bob):
     """A word's box is its font's ascent and descent: about 1.12 times the size for Liberation Sans."""
     path = pack_file(pack_for(panel_meeting(bob), bob))
