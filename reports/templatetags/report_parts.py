@@ -3,11 +3,12 @@
 from django import template
 
 from breakdowns.export import COLUMNS
+from indicators.opendata import Column
 
 register = template.Library()
 
 
 @register.simple_tag
-def part_columns() -> list[tuple[str, str]]:
+def part_columns() -> list[Column]:
     """The columns of a published report's figures by locality or team (breakdowns.export.COLUMNS)."""
-    return list(COLUMNS)
+    return [Column(name, meaning) for name, meaning in COLUMNS]

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from breakdowns.export import COLUMNS as PART_COLUMNS
 from indicators.lines import IndicatorLine, LineFigure
 from indicators.opendata import CODES, COLUMN_NAMES, neutralised, standing_of
 from indicators.rules.periods import parse_period_label
@@ -255,6 +256,8 @@ def test_documentation_page_says_what_each_column_and_code_means(client, alice):
     client.force_login(alice)
     page = client.get(reverse("indicators:open_data")).content.decode()
     for name in COLUMN_NAMES:
+        assert f"<code>{name}</code>" in page
+    for name, _meaning in PART_COLUMNS:
         assert f"<code>{name}</code>" in page
     for code in CODES:
         assert f"<code>{code}</code>" in page
