@@ -148,8 +148,10 @@ def test_phone_reader_can_still_open_the_filters(page, live_server, demo):
 
 
 @pytest.mark.parametrize("viewport", [SMALL_PHONE, PHONE, LAPTOP], ids=["320", "390", "1366"])
-@pytest.mark.parametrize("path", ["/meetings/", "/decisions/", "report"])
-def test_meetings_decisions_and_a_report_fit_the_screen(page, live_server, demo, path, viewport):
+@pytest.mark.parametrize("path", ["/meetings/", "/decisions/", "report", "/open-data/"])
+def test_meetings_decisions_a_report_and_the_open_data_page_fit_the_screen(
+    page, live_server, demo, path, viewport
+):
     page.set_viewport_size(viewport)
     sign_in_as_member(page, live_server)
     page.goto(live_server.url + (demo.get_absolute_url() if path == "report" else path))
