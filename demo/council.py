@@ -10,8 +10,10 @@ catalogues are DfE's own.
 import json
 import logging
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -24,7 +26,15 @@ from indicators.checks import DEMO_PASSWORD
 from indicators.dfe.models import AreaLevel, DfeMapping, DfeValue
 from indicators.dfe.services import catalogue_measures, data_dir, import_dfe_file
 from indicators.dfe.tidy import DfeFileError
-from indicators.models import ChangePoint, Indicator, Outturn, OutturnStatus, ServiceArea, Target
+from indicators.models import (
+    ChangePoint,
+    Indicator,
+    Outturn,
+    OutturnStatus,
+    ReportingPeriod,
+    ServiceArea,
+    Target,
+)
 from indicators.roles import ensure_roles, role_named
 from indicators.rules.due import due_date
 from indicators.rules.figures import rounded
@@ -142,10 +152,13 @@ def build_demo_council(spec: dict | None = None, *, as_at: date | None = None) -
     comparators = _import_comparators(spec["indicators"], indicators)
     published = _published_year_ends()
     officer = users["officer"]
+    # The indicators share their periods: each is stored once, not looked up for every figure.
+    stored_period = cache(period_for)
     outturns = []
     for item in spec["indicators"]:
         indicator = indicators[item["ref"]]
-        outturns.extend(_outturns(item, indicator, first, as_at, officer, published.get(indicator.pk, {})))
+        year_ends = published.get(indicator.pk, {})
+        outturns.extend(_outturns(item, indicator, first, as_at, officer, year_ends, stored_period))
     _validate(outturns, users["lead"], latest=as_at)
     bulk_create_with_history(outturns, Outturn, batch_size=500)
 
@@ -311,7 +324,13 @@ def _targets(item: dict, indicator: Indicator, first_year: int, last_year: int) 
 
 
 def _outturns(
-    item: dict, indicator: Indicator, first: date, as_at: date, officer, published: dict[date, Decimal]
+    item: dict,
+    indicator: Indicator,
+    first: date,
+    as_at: date,
+    officer,
+    published: dict[date, Decimal],
+    stored_period: Callable[[Period], ReportingPeriod],
 ) -> list[Outturn]:
     """Each period's figure: a quoted anchor, DfE's published figure at a year end, or generated
     around the usual level (DfE's nearest published figure, if any, else the indicator's base)."""
@@ -331,7 +350,7 @@ def _outturns(
         level += (usual - level) * 0.3 + generator.gauss(0, float(item["noise"]))
         outturn = Outturn(
             indicator=indicator,
-            period=period_for(period),
+            period=stored_period(period),
             status=OutturnStatus.PROVISIONAL,
             source=indicator.get_source_display(),
             commentary=commentary.get(period.start, ""),

@@ -10,11 +10,6 @@ LOGIN_URL = "/accounts/login/"
 LOCKED = "signing in is locked for an hour"
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign_in(client, username, password, address="192.0.2.10"):
     return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address)
 

@@ -8,12 +8,6 @@ from tests.breakdowns import factories as breakdowns
 Q1, Q2 = date(2019, 4, 1), date(2019, 7, 1)
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    """The personas' passwords hash quickly: these tests are about figures, not sign-in."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def assessments():
     """Indicator 2 by four localities, with the council's Q1 2019/20 figure on record: for entry."""

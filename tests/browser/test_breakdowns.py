@@ -37,7 +37,6 @@ Q1, Q2 = date(2019, 4, 1), date(2019, 7, 1)
 
 @pytest.fixture
 def suite(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The council lets signed-in members see figures before the lead officer validates them.
     settings.MEMBERS_SEE_PROVISIONAL = True
     area = factories.service_area("Social Care")

@@ -41,7 +41,6 @@ REREFERRALS = "Re-referrals within 12 months"
 def cycle(settings, live_server):
     """Two quarterly indicators of Dana's, led by Lee, first collected in Q1 2019/20 and validated for
     it; a committee with both in its suite meets on 6 November 2019 with data as at 30 September."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PUBLIC_ACCESS = True
     settings.PORTAL_URL = live_server.url
     settings.ENTRY_DUE_WORKING_DAYS = 15

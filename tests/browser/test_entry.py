@@ -14,8 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_suite(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo_suite():
     area = factories.service_area("Social Care")
     assessments = factories.indicator(area=area, reference="2", title="Single assessments within 45 days")
     factories.target(assessments, 2019, value=80, tolerance=5)

@@ -17,7 +17,6 @@ VIEWPORTS = [{"width": 320, "height": 800}, {"width": 390, "height": 844}, {"wid
 @pytest.fixture
 def quarter(settings):
     """Two indicators validated for Q1 2019/20; Priya entered their Q2 figures, which Dana leads."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PUBLIC_ACCESS = True
     priya = factories.make_user("priya", factories.OFFICERS, first_name="Priya", last_name="Officer")
     dana = factories.make_user("dana", factories.OFFICERS, first_name="Dana", last_name="Okafor")

@@ -9,11 +9,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_administrator_finds_an_indicator_by_search_and_filter(client, charlie):
     factories.indicator(reference="12", title="Care proceedings in weeks", unit="weeks")
     factories.indicator(reference="2", title="Single assessments")

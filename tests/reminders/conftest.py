@@ -6,12 +6,6 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    """The personas' passwords hash quickly: these tests are about reminders, not sign-in."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def reminder_settings(settings):
     settings.REMINDER_DAYS_BEFORE = 5
     settings.ENTRY_DUE_WORKING_DAYS = 15
