@@ -7,7 +7,7 @@ from django.core import mail
 from reminders.services import send_reminders
 from tests import factories
 from tests.browser.conftest import axe_violations, screenshot
-from tests.reminders.conftest import dana, lee, quick_passwords, reminder_settings  # noqa: F401
+from tests.reminders.conftest import dana, lee, reminder_settings  # noqa: F401
 from tests.reminders.helpers import OVERDUE_DAY, Q2_START, owned_indicator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
