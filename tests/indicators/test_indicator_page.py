@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -101,3 +102,18 @@ def test_corrections_to_small_numbers_are_suppressed_for_the_public(client, publ
     assert "3 corrected to 4" not in page
     client.force_login(bob)
     assert "3 corrected to 4" in client.get("/indicators/22/").content.decode()
+
+
+def test_the_direction_sentence_reads_without_a_space_before_its_punctuation(client, alice):
+    indicator = factories.indicator(reference="2", title="Single assessments within 45 days")
+    factories.target(indicator, 2019, value=80, tolerance=5)
+    factories.outturn(indicator, date(2019, 4, 1), 70)
+    factories.outturn(indicator, date(2019, 7, 1), 90)
+    client.force_login(alice)
+    page = client.get("/indicators/2/").content.decode()
+    sentence = re.search(r"Direction of travel against the previous period:.*?</p>", page, re.S).group()
+    words = " ".join(re.sub(r"<[^>]+>", "", sentence).split())
+    assert words == (
+        "Direction of travel against the previous period: ▲Improving; "
+        "against a year earlier: –Not comparable."
+    )
