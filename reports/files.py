@@ -11,8 +11,9 @@ The publish page makes the appendix and open data as soon as the report is publi
 alone, so the publication is whole whether or not they are made, and they do not hold the meeting's
 lock, nor slow a publication recorded by a script. The committee packs are drawn after it, by
 `manage.py make_report_files`, which cron runs every few minutes (`DRAWN_LATER`): a pack of 150
-indicators with its exception cards is some 200 pages and takes WeasyPrint about 13 s, and the
-publishing officer's request would draw one for each audience, close to the server's 30 s timeout.
+indicators with 89 exception cards is some 55 pages and takes WeasyPrint 6 to 8 s on a two-core
+server, and the publishing officer's request would draw one for each audience, at the worker's
+peak memory.
 A file that is not there yet (a pack the command has not drawn yet, a report published before files
 were kept, or one whose making failed) is made the first time it is asked for, from the same record;
 the unique constraint keeps the first one made.
